@@ -1,0 +1,31 @@
+import type { Conv2dGeometry, ConvTranspose2dGeometry, FloatArray, Pool2dGeometry } from "./geometry.js";
+
+/**
+ * Every kernel the typed layer calls. A backend (pure TypeScript, WebAssembly SIMD, ...)
+ * implements all of them with the same contract:
+ * - outputs are preallocated by the caller and fully overwritten (never accumulated into);
+ * - x, w, y, dy, dx, dw all share one element type (Float32Array or Float64Array);
+ * - nothing is allocated per element; no closures in inner loops.
+ */
+export interface KernelBackend {
+  readonly name: string;
+  conv2dForward(g: Conv2dGeometry, x: FloatArray, w: FloatArray, bias: FloatArray | null, y: FloatArray): void;
+  /** dx = vector-Jacobian product of conv2d w.r.t. x for upstream dy. */
+  conv2dBackwardData(g: Conv2dGeometry, dy: FloatArray, w: FloatArray, dx: FloatArray): void;
+  /** dw (and db when given: sum of dy over n, h, w) for upstream dy. */
+  conv2dBackwardWeight(g: Conv2dGeometry, x: FloatArray, dy: FloatArray, dw: FloatArray, db: FloatArray | null): void;
+  convTranspose2dForward(g: ConvTranspose2dGeometry, x: FloatArray, w: FloatArray, bias: FloatArray | null, y: FloatArray): void;
+  convTranspose2dBackwardData(g: ConvTranspose2dGeometry, dy: FloatArray, w: FloatArray, dx: FloatArray): void;
+  convTranspose2dBackwardWeight(g: ConvTranspose2dGeometry, x: FloatArray, dy: FloatArray, dw: FloatArray, db: FloatArray | null): void;
+  /**
+   * y = max over each window; indices[i] = flat index (h * inW + w) inside the (n, c) input plane of the
+   * first maximum in row-major window order (PyTorch's convention). NaN wins and propagates, as in PyTorch.
+   */
+  maxPool2dForward(g: Pool2dGeometry, x: FloatArray, y: FloatArray, indices: Int32Array): void;
+  /** dx = 0, then dx[plane + indices[i]] += dy[i] (windows may overlap). */
+  maxPool2dBackward(g: Pool2dGeometry, dy: FloatArray, indices: Int32Array, dx: FloatArray): void;
+  /** y = max(x, 0); NaN stays NaN. */
+  reluForward(x: FloatArray, y: FloatArray): void;
+  /** dx = dy where y > 0, else 0 (derivative 0 at exactly 0). `y` is the forward output. */
+  reluBackward(y: FloatArray, dy: FloatArray, dx: FloatArray): void;
+}
