@@ -1,0 +1,90 @@
+import type { ConvTranspose2dOptions, ConvTranspose2dShape } from "../../types/ops/conv-transpose2d.js";
+import type { DType, Shape } from "../../types/tensor/shape.js";
+import { currentBackend } from "../backend.js";
+import { ShapeError } from "../errors.js";
+import type { ConvTranspose2dGeometry } from "../kernels/geometry.js";
+import { convTransposeOut } from "../shape/conv-transpose-out.js";
+import { allocate, Tensor } from "../tensor/tensor.js";
+import { type BackwardOptions, type BiasGuard, type OpResult, requireSameShape, type ShapeGuard, type XGuard } from "./conv2d.js";
+import { imageShape, pairOf, requireAgree, requireNonEmpty, requireRank, splitImage } from "./image.js";
+
+export type { ConvTranspose2dOptions, ConvTranspose2dShape };
+
+export interface ConvTranspose2dPlan {
+  readonly geometry: ConvTranspose2dGeometry;
+  readonly outShape: number[];
+}
+
+export function planConvTranspose2d(
+  op: string,
+  xShape: readonly number[],
+  wShape: readonly number[],
+  bShape: readonly number[] | null,
+  options: ConvTranspose2dOptions,
+): ConvTranspose2dPlan {
+  const x = splitImage(op, xShape);
+  requireRank(op, "weight", "(inC, outC, kH, kW)", wShape, 4);
+  const [inC, outC, kH, kW] = wShape as [number, number, number, number];
+  requireAgree(op, "weight axis 0 (inC) and x's channel axis", inC, x.c);
+  if (bShape !== null) {
+    if (bShape.length !== 1) throw new ShapeError(`${op}: bias must be (outC), got rank ${bShape.length}`);
+    requireAgree(op, "bias axis 0 and weight axis 1", bShape[0]!, outC);
+  }
+  requireNonEmpty(op, "x", xShape);
+  requireNonEmpty(op, "weight", wShape);
+  const [strideH, strideW] = pairOf(op, "stride", options.stride, 1);
+  const [padH, padW] = pairOf(op, "padding", options.padding, 0);
+  const [outPadH, outPadW] = pairOf(op, "outputPadding", options.outputPadding, 0);
+  const [dilH, dilW] = pairOf(op, "dilation", options.dilation, 1);
+  const outH = convTransposeOut(x.h, kH, strideH, padH, outPadH, dilH, op, "H");
+  const outW = convTransposeOut(x.w, kW, strideW, padW, outPadW, dilW, op, "W");
+  return {
+    geometry: { n: x.n, inC, inH: x.h, inW: x.w, outC, outH, outW, kH, kW, strideH, strideW, padH, padW, dilH, dilW, outPadH, outPadW },
+    outShape: imageShape(x, outC, outH, outW),
+  };
+}
+
+/**
+ * Transposed 2-D convolution, as torch.nn.functional.conv_transpose2d (groups 1).
+ * x (C, H, W) or (N, C, H, W); weight (inC, outC, kH, kW); bias (outC) or null.
+ */
+export function convTranspose2d<XS extends Shape, WS extends Shape, D extends DType, BS extends Shape = [WS[1]], const O extends ConvTranspose2dOptions = {}>(
+  x: Tensor<XS, D> & XGuard<XS, "convTranspose2d">,
+  weight: Tensor<WS, D> & ShapeGuard<ConvTranspose2dShape<XS, WS, O>>,
+  bias?: (Tensor<BS, D> & BiasGuard<WS, BS, 1, "convTranspose2d">) | null,
+  options?: O,
+): OpResult<ConvTranspose2dShape<XS, WS, O>, D> {
+  const plan = planConvTranspose2d("convTranspose2d", x.shape, weight.shape, bias ? bias.shape : null, options ?? {});
+  const y = allocate(x.dtype, plan.outShape.reduce((a, b) => a * b, 1));
+  currentBackend().convTranspose2dForward(plan.geometry, x.data, weight.data, bias ? bias.data : null, y);
+  return Tensor.wrap(plan.outShape, x.dtype, y) as OpResult<ConvTranspose2dShape<XS, WS, O>, D>;
+}
+
+export interface ConvTranspose2dGrads<XS extends Shape, WS extends Shape, D extends DType> {
+  readonly dx: Tensor<XS, D>;
+  readonly dWeight: Tensor<WS, D>;
+  readonly dBias: Tensor<[WS[1]], D> | null;
+}
+
+/** Vector-Jacobian products of convTranspose2d for the upstream gradient dy. */
+export function convTranspose2dBackward<XS extends Shape, WS extends Shape, D extends DType, const O extends ConvTranspose2dOptions = {}>(
+  x: Tensor<XS, D>,
+  weight: Tensor<WS, D>,
+  dy: Tensor<ConvTranspose2dShape<XS, WS, O> & Shape, D>,
+  options?: O,
+  backward: BackwardOptions = {},
+): ConvTranspose2dGrads<XS, WS, D> {
+  const plan = planConvTranspose2d("convTranspose2dBackward", x.shape, weight.shape, null, options ?? {});
+  requireSameShape("convTranspose2dBackward", "dy", plan.outShape, dy.shape);
+  const backend = currentBackend();
+  const dx = allocate(x.dtype, x.data.length);
+  if (backward.inputGrad !== false) backend.convTranspose2dBackwardData(plan.geometry, dy.data, weight.data, dx);
+  const dw = allocate(x.dtype, weight.data.length);
+  const db = backward.bias === false ? null : allocate(x.dtype, plan.geometry.outC);
+  backend.convTranspose2dBackwardWeight(plan.geometry, x.data, dy.data, dw, db);
+  return {
+    dx: Tensor.wrap(x.shape, x.dtype, dx),
+    dWeight: Tensor.wrap(weight.shape, x.dtype, dw),
+    dBias: db ? Tensor.wrap([plan.geometry.outC] as [WS[1]], x.dtype, db) : null,
+  };
+}

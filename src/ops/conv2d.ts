@@ -1,0 +1,115 @@
+import type { Shape, DType } from "../../types/tensor/shape.js";
+import type { Conv2dOptions, Conv2dShape } from "../../types/ops/conv2d.js";
+import type { CheckAgree, Guard, SplitImage } from "../../types/ops/common.js";
+import { currentBackend } from "../backend.js";
+import { ShapeError } from "../errors.js";
+import type { Conv2dGeometry } from "../kernels/geometry.js";
+import { convOut } from "../shape/conv-out.js";
+import { allocate, Tensor } from "../tensor/tensor.js";
+import { imageShape, pairOf, requireAgree, requireNonEmpty, requireRank, splitImage } from "./image.js";
+
+export type { Conv2dOptions, Conv2dShape };
+
+/** The result type: a tensor of the computed shape, or the message when the shapes cannot work. */
+export type OpResult<R, D extends DType> = R extends Shape ? Tensor<R, D> : R;
+
+type XGuard<XS extends Shape, Op extends string> = Guard<SplitImage<XS, Op> extends string ? false : true, SplitImage<XS, Op> & string>;
+type ShapeGuard<R> = Guard<R extends string ? false : true, R & string>;
+type BiasGuard<WS extends Shape, BS extends Shape, Axis extends 0 | 1, Op extends string> = BS extends readonly [infer B]
+  ? CheckAgree<Op, `bias axis 0 and weight axis ${Axis}`, B, WS[Axis]> extends infer R
+    ? ShapeGuard<R>
+    : unknown
+  : number extends BS["length"]
+    ? unknown
+    : `${Op}: bias must be (outC), got rank ${BS["length"]}`;
+
+export { type XGuard, type ShapeGuard, type BiasGuard };
+
+/** Checked geometry and output shape, computed once per call. */
+export interface Conv2dPlan {
+  readonly geometry: Conv2dGeometry;
+  readonly outShape: number[];
+}
+
+export function planConv2d(op: string, xShape: readonly number[], wShape: readonly number[], bShape: readonly number[] | null, options: Conv2dOptions): Conv2dPlan {
+  const x = splitImage(op, xShape);
+  requireRank(op, "weight", "(outC, inC, kH, kW)", wShape, 4);
+  const [outC, inC, kH, kW] = wShape as [number, number, number, number];
+  requireAgree(op, "weight axis 1 (inC) and x's channel axis", inC, x.c);
+  if (bShape !== null) {
+    if (bShape.length !== 1) throw new ShapeError(`${op}: bias must be (outC), got rank ${bShape.length}`);
+    requireAgree(op, "bias axis 0 and weight axis 0", bShape[0]!, outC);
+  }
+  requireNonEmpty(op, "x", xShape);
+  requireNonEmpty(op, "weight", wShape);
+  const [strideH, strideW] = pairOf(op, "stride", options.stride, 1);
+  const [padH, padW] = pairOf(op, "padding", options.padding, 0);
+  const [dilH, dilW] = pairOf(op, "dilation", options.dilation, 1);
+  const outH = convOut(x.h, kH, strideH, padH, dilH, op, "H");
+  const outW = convOut(x.w, kW, strideW, padW, dilW, op, "W");
+  return {
+    geometry: { n: x.n, inC, inH: x.h, inW: x.w, outC, outH, outW, kH, kW, strideH, strideW, padH, padW, dilH, dilW },
+    outShape: imageShape(x, outC, outH, outW),
+  };
+}
+
+/**
+ * 2-D cross-correlation with zero padding, as torch.nn.functional.conv2d.
+ * x (C, H, W) or (N, C, H, W); weight (outC, inC, kH, kW); bias (outC) or null.
+ * The output shape is computed by the compiler; a mismatch is a compile error naming the op, the axis and both values.
+ */
+export function conv2d<XS extends Shape, WS extends Shape, D extends DType, BS extends Shape = [WS[0]], const O extends Conv2dOptions = {}>(
+  x: Tensor<XS, D> & XGuard<XS, "conv2d">,
+  weight: Tensor<WS, D> & ShapeGuard<Conv2dShape<XS, WS, O>>,
+  bias?: (Tensor<BS, D> & BiasGuard<WS, BS, 0, "conv2d">) | null,
+  options?: O,
+): OpResult<Conv2dShape<XS, WS, O>, D> {
+  const plan = planConv2d("conv2d", x.shape, weight.shape, bias ? bias.shape : null, options ?? {});
+  const y = allocate(x.dtype, plan.outShape.reduce((a, b) => a * b, 1));
+  currentBackend().conv2dForward(plan.geometry, x.data, weight.data, bias ? bias.data : null, y);
+  return Tensor.wrap(plan.outShape, x.dtype, y) as OpResult<Conv2dShape<XS, WS, O>, D>;
+}
+
+export interface Conv2dGrads<XS extends Shape, WS extends Shape, D extends DType> {
+  readonly dx: Tensor<XS, D>;
+  readonly dWeight: Tensor<WS, D>;
+  /** Null when the forward had no bias. */
+  readonly dBias: Tensor<[WS[0]], D> | null;
+}
+
+export interface BackwardOptions {
+  /** Compute dBias (the forward had a bias). Default true. */
+  readonly bias?: boolean;
+  /** Skip dx (e.g. for the first layer, whose input needs no gradient). Default true. */
+  readonly inputGrad?: boolean;
+}
+
+/** Vector-Jacobian products of conv2d for the upstream gradient dy (shape of the forward's output). */
+export function conv2dBackward<XS extends Shape, WS extends Shape, D extends DType, const O extends Conv2dOptions = {}>(
+  x: Tensor<XS, D>,
+  weight: Tensor<WS, D>,
+  dy: Tensor<Conv2dShape<XS, WS, O> & Shape, D>,
+  options?: O,
+  backward: BackwardOptions = {},
+): Conv2dGrads<XS, WS, D> {
+  const plan = planConv2d("conv2dBackward", x.shape, weight.shape, null, options ?? {});
+  requireSameShape("conv2dBackward", "dy", plan.outShape, dy.shape);
+  const backend = currentBackend();
+  const dx = allocate(x.dtype, x.data.length);
+  if (backward.inputGrad !== false) backend.conv2dBackwardData(plan.geometry, dy.data, weight.data, dx);
+  const dw = allocate(x.dtype, weight.data.length);
+  const db = backward.bias === false ? null : allocate(x.dtype, plan.geometry.outC);
+  backend.conv2dBackwardWeight(plan.geometry, x.data, dy.data, dw, db);
+  return {
+    dx: Tensor.wrap(x.shape, x.dtype, dx),
+    dWeight: Tensor.wrap(weight.shape, x.dtype, dw),
+    dBias: db ? Tensor.wrap([plan.geometry.outC] as [WS[0]], x.dtype, db) : null,
+  };
+}
+
+/** Gradients must have exactly the forward output's shape. */
+export function requireSameShape(op: string, arg: string, expected: readonly number[], got: readonly number[]): void {
+  if (expected.length !== got.length || expected.some((d, i) => d !== got[i])) {
+    throw new ShapeError(`${op}: ${arg} must have shape [${expected.join(", ")}], got [${got.join(", ")}]`);
+  }
+}

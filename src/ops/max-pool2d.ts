@@ -1,0 +1,76 @@
+import type { MaxPool2dOptions, MaxPool2dShape } from "../../types/ops/max-pool2d.js";
+import type { DType, Shape } from "../../types/tensor/shape.js";
+import { currentBackend } from "../backend.js";
+import type { Pool2dGeometry } from "../kernels/geometry.js";
+import { poolOut } from "../shape/pool-out.js";
+import { allocate, Tensor } from "../tensor/tensor.js";
+import { type OpResult, requireSameShape, type XGuard } from "./conv2d.js";
+import { imageShape, pairOf, requireNonEmpty, splitImage } from "./image.js";
+
+export type { MaxPool2dOptions, MaxPool2dShape };
+
+export interface MaxPool2dPlan {
+  readonly geometry: Pool2dGeometry;
+  readonly outShape: number[];
+}
+
+export function planMaxPool2d(op: string, xShape: readonly number[], options: MaxPool2dOptions): MaxPool2dPlan {
+  const x = splitImage(op, xShape);
+  requireNonEmpty(op, "x", xShape);
+  const [kH, kW] = pairOf(op, "kernel", options.kernel, 1);
+  const [strideH, strideW] = pairOf(op, "stride", options.stride ?? options.kernel, 1);
+  const [padH, padW] = pairOf(op, "padding", options.padding, 0);
+  const [dilH, dilW] = pairOf(op, "dilation", options.dilation, 1);
+  const ceil = options.ceilMode ?? false;
+  const outH = poolOut(x.h, kH, strideH, padH, dilH, ceil, op, "H");
+  const outW = poolOut(x.w, kW, strideW, padW, dilW, ceil, op, "W");
+  return {
+    geometry: { n: x.n, c: x.c, inH: x.h, inW: x.w, outH, outW, kH, kW, strideH, strideW, padH, padW, dilH, dilW },
+    outShape: imageShape(x, x.c, outH, outW),
+  };
+}
+
+/** What maxPool2dBackward needs: where each output's maximum came from (PyTorch's `return_indices`). */
+export interface MaxPool2dSaved<XS extends Shape, D extends DType> {
+  readonly input: Tensor<XS, D>;
+  /** Flat index (h * inW + w) in each input plane of the first maximum, in row-major window order. */
+  readonly indices: Int32Array;
+  readonly plan: MaxPool2dPlan;
+}
+
+export interface MaxPool2dResult<R, XS extends Shape, D extends DType> {
+  readonly output: OpResult<R, D>;
+  readonly saved: MaxPool2dSaved<XS, D>;
+}
+
+/** Max pooling as torch.nn.functional.max_pool2d; padding acts as -inf, NaN propagates. */
+export function maxPool2d<XS extends Shape, D extends DType, const O extends MaxPool2dOptions>(
+  x: Tensor<XS, D> & XGuard<XS, "maxPool2d">,
+  options: O,
+): OpResult<MaxPool2dShape<XS, O>, D> {
+  return maxPool2dWithIndices(x, options).output;
+}
+
+/** maxPool2d that also returns the argmax indices its backward uses, so nothing is recomputed. */
+export function maxPool2dWithIndices<XS extends Shape, D extends DType, const O extends MaxPool2dOptions>(
+  x: Tensor<XS, D> & XGuard<XS, "maxPool2d">,
+  options: O,
+): MaxPool2dResult<MaxPool2dShape<XS, O>, XS, D> {
+  const plan = planMaxPool2d("maxPool2d", x.shape, options);
+  const size = plan.outShape.reduce((a, b) => a * b, 1);
+  const y = allocate(x.dtype, size);
+  const indices = new Int32Array(size);
+  currentBackend().maxPool2dForward(plan.geometry, x.data, y, indices);
+  return {
+    output: Tensor.wrap(plan.outShape, x.dtype, y) as OpResult<MaxPool2dShape<XS, O>, D>,
+    saved: { input: x, indices, plan },
+  };
+}
+
+/** Sends each output gradient to the first maximum of its window, accumulating where windows overlap. */
+export function maxPool2dBackward<XS extends Shape, D extends DType>(dy: Tensor<Shape, D>, saved: MaxPool2dSaved<XS, D>): Tensor<XS, D> {
+  requireSameShape("maxPool2dBackward", "dy", saved.plan.outShape, dy.shape);
+  const dx = allocate(saved.input.dtype, saved.input.data.length);
+  currentBackend().maxPool2dBackward(saved.plan.geometry, dy.data, saved.indices, dx);
+  return Tensor.wrap(saved.input.shape, saved.input.dtype, dx);
+}

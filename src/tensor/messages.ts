@@ -1,0 +1,44 @@
+import type { AxisMismatch, BadRank, DataLengthMismatch, EmptyTensor, NotNaturalDim } from "../../types/tensor/messages.js";
+
+export function notNaturalDim<Op extends string, Position extends string | number, Got extends number>(
+  op: Op,
+  position: Position,
+  got: Got,
+): NotNaturalDim<Op, Position, Got> {
+  return `${op}: dim ${position} must be a natural number below 2^53, got ${got}`;
+}
+
+export function dataLengthMismatch<Op extends string, Shape extends string, Expected extends number, Got extends number>(
+  op: Op,
+  shape: Shape,
+  expected: Expected,
+  got: Got,
+): DataLengthMismatch<Op, Shape, Expected, Got> {
+  return `${op}: data has ${got} elements but shape ${shape} needs ${expected}`;
+}
+
+export function axisMismatch<Op extends string, What extends string, A extends number, B extends number>(
+  op: Op,
+  what: What,
+  a: A,
+  b: B,
+): AxisMismatch<Op, What, A, B> {
+  return `${op}: ${what} must match: ${a} vs ${b}`;
+}
+
+export function badRank<Op extends string, Arg extends string, Expected extends string, Got extends number>(
+  op: Op,
+  arg: Arg,
+  expected: Expected,
+  got: Got,
+): BadRank<Op, Arg, Expected, Got> {
+  return `${op}: ${arg} must be ${expected}, got rank ${got}`;
+}
+
+export function emptyTensor<Op extends string, Arg extends string, Shape extends string>(
+  op: Op,
+  arg: Arg,
+  shape: Shape,
+): EmptyTensor<Op, Arg, Shape> {
+  return `${op}: ${arg} must not be empty, got shape ${shape}`;
+}

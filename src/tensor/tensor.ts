@@ -1,0 +1,202 @@
+import type { DType, Mutable, NestedLeaf, NestedShape, Shape } from "../../types/tensor/shape.js";
+import type { ValidShape } from "../../types/tensor/valid-shape.js";
+import { ShapeError } from "../errors.js";
+import { createRng } from "../random.js";
+import { dataLengthMismatch, notNaturalDim } from "./messages.js";
+
+/** The flat array type that backs a tensor of dtype D. */
+export type ArrayFor<D extends DType> = D extends "float64" ? Float64Array : Float32Array;
+
+/**
+ * A dense row-major tensor whose shape is part of its type.
+ * `Tensor<[3, 8, 8]>` is not assignable to `Tensor<[3, 8, 9]>`; `number` dims are sizes known only at run time.
+ * Only the constructors below create tensors (the class is branded by a private field), so a shape cannot be
+ * claimed without being checked.
+ */
+export class Tensor<S extends Shape, D extends DType = "float32"> {
+  readonly #brand = true;
+  readonly shape: S;
+  readonly dtype: D;
+  readonly data: ArrayFor<D>;
+
+  /** Use `tensor`, `zeros`, `randn`, ... instead; they validate the shape and the data length. */
+  private constructor(shape: S, dtype: D, data: ArrayFor<D>) {
+    this.shape = shape;
+    this.dtype = dtype;
+    this.data = data;
+  }
+
+  /** @internal Wraps checked parts without copying; for the library's own ops. */
+  static wrap<S extends Shape, D extends DType>(shape: S, dtype: D, data: ArrayFor<D>): Tensor<S, D> {
+    return new Tensor(shape, dtype, data);
+  }
+
+  /** Number of elements. */
+  get size(): number {
+    return this.data.length;
+  }
+
+  /** Element at a multi-index (bounds-checked). */
+  at(...index: { [K in keyof S]: number }): number {
+    const idx = index as readonly number[];
+    if (idx.length !== this.shape.length) {
+      throw new ShapeError(`at: expected ${this.shape.length} indices, got ${idx.length}`);
+    }
+    let flat = 0;
+    for (let i = 0; i < idx.length; i++) {
+      const dim = this.shape[i]!;
+      const j = idx[i]!;
+      if (!Number.isInteger(j) || j < 0 || j >= dim) {
+        throw new RangeError(`at: index ${j} out of range for dim ${i} of size ${dim}`);
+      }
+      flat = flat * dim + j;
+    }
+    return this.data[flat]!;
+  }
+
+  /** A copy with its own data. */
+  clone(): Tensor<S, D> {
+    return new Tensor(this.shape, this.dtype, this.data.slice() as ArrayFor<D>);
+  }
+
+  /** Plain nested arrays, for printing and tests. */
+  toNested(): unknown[] {
+    const build = (dim: number, offset: number): unknown[] => {
+      const size = this.shape[dim]!;
+      const stride = this.shape.slice(dim + 1).reduce((a, b) => a * b, 1);
+      const out: unknown[] = [];
+      for (let i = 0; i < size; i++) {
+        out.push(dim === this.shape.length - 1 ? this.data[offset + i] : build(dim + 1, offset + i * stride));
+      }
+      return out;
+    };
+    return this.shape.length === 0 ? [this.data[0]] : build(0, 0);
+  }
+
+  toString(): string {
+    return `Tensor<[${this.shape.join(", ")}], ${this.dtype}>`;
+  }
+}
+
+/** The seed's name for a (C, H, W) image. */
+export type MultiChannelImage<C extends number, H extends number, W extends number, D extends DType = "float32"> = Tensor<
+  [C, H, W],
+  D
+>;
+
+export interface DTypeOption<D extends DType> {
+  readonly dtype?: D;
+}
+
+/** Checks every dim at run time (the twin of `ValidShape`) and returns the element count. */
+export function checkShape(op: string, shape: readonly number[]): number {
+  let size = 1;
+  for (let i = 0; i < shape.length; i++) {
+    const d = shape[i]!;
+    if (!Number.isSafeInteger(d) || d < 0) throw new ShapeError(notNaturalDim(op, i, d));
+    size *= d;
+  }
+  return size;
+}
+
+export function allocate<D extends DType>(dtype: D, size: number): ArrayFor<D> {
+  return (dtype === "float64" ? new Float64Array(size) : new Float32Array(size)) as ArrayFor<D>;
+}
+
+function make<const S extends Shape, D extends DType>(op: string, shape: S, dtype: D): Tensor<Mutable<S>, D> {
+  const size = checkShape(op, shape);
+  return Tensor.wrap([...shape] as Mutable<S>, dtype, allocate(dtype, size));
+}
+
+function dtypeOf<D extends DType>(options: DTypeOption<D> | undefined): D {
+  return (options?.dtype ?? "float32") as D;
+}
+
+/** A tensor over existing data (copied into the dtype's array). Throws when the length does not match. */
+export function tensor<const S extends Shape, D extends DType = "float32">(
+  shape: ValidShape<S, "tensor">,
+  data: ArrayLike<number>,
+  options?: DTypeOption<D>,
+): Tensor<Mutable<S>, D> {
+  const t = make("tensor", shape as S, dtypeOf(options));
+  if (data.length !== t.data.length) {
+    throw new ShapeError(dataLengthMismatch("tensor", `[${(shape as S).join(", ")}]`, t.data.length, data.length));
+  }
+  t.data.set(data);
+  return t;
+}
+
+export function zeros<const S extends Shape, D extends DType = "float32">(
+  shape: ValidShape<S, "zeros">,
+  options?: DTypeOption<D>,
+): Tensor<Mutable<S>, D> {
+  return make("zeros", shape as S, dtypeOf(options));
+}
+
+export function full<const S extends Shape, D extends DType = "float32">(
+  shape: ValidShape<S, "full">,
+  value: number,
+  options?: DTypeOption<D>,
+): Tensor<Mutable<S>, D> {
+  const t = make("full", shape as S, dtypeOf(options));
+  t.data.fill(value);
+  return t;
+}
+
+export function ones<const S extends Shape, D extends DType = "float32">(
+  shape: ValidShape<S, "ones">,
+  options?: DTypeOption<D>,
+): Tensor<Mutable<S>, D> {
+  const t = make("ones", shape as S, dtypeOf(options));
+  t.data.fill(1);
+  return t;
+}
+
+export interface RandnOptions<D extends DType> extends DTypeOption<D> {
+  /** Same seed, same numbers, on every platform. */
+  readonly seed: number;
+  /** Standard deviation (default 1). */
+  readonly std?: number;
+}
+
+/** Normally distributed values from a seeded generator. */
+export function randn<const S extends Shape, D extends DType = "float32">(
+  shape: ValidShape<S, "randn">,
+  options: RandnOptions<D>,
+): Tensor<Mutable<S>, D> {
+  const t = make("randn", shape as S, dtypeOf(options));
+  const rng = createRng(options.seed);
+  const std = options.std ?? 1;
+  for (let i = 0; i < t.data.length; i++) t.data[i] = std * rng.normal();
+  return t;
+}
+
+/** A tensor from nested arrays, shape inferred: `fromNested([[1, 2], [3, 4]])` is `Tensor<[2, 2]>`. Ragged input throws. */
+export function fromNested<const T extends readonly unknown[], D extends DType = "float32">(
+  arrays: T & (NestedLeaf<T> extends number ? unknown : "fromNested: leaves must be numbers"),
+  options?: DTypeOption<D>,
+): Tensor<NestedShape<T> & number[], D> {
+  const shape: number[] = [];
+  let level: unknown = arrays;
+  while (Array.isArray(level)) {
+    shape.push(level.length);
+    level = level[0];
+  }
+  const flat: number[] = [];
+  const walk = (node: unknown, dim: number, path: string): void => {
+    if (dim === shape.length) {
+      if (typeof node !== "number") throw new ShapeError(`fromNested: element ${path} must be a number, got ${typeof node}`);
+      flat.push(node);
+      return;
+    }
+    if (!Array.isArray(node) || node.length !== shape[dim]) {
+      const got = Array.isArray(node) ? `length ${node.length}` : typeof node;
+      throw new ShapeError(`fromNested: ragged input at ${path || "top"}: expected length ${shape[dim]}, got ${got}`);
+    }
+    for (let i = 0; i < node.length; i++) walk(node[i], dim + 1, `${path}[${i}]`);
+  };
+  walk(arrays, 0, "");
+  const t = Tensor.wrap(shape as NestedShape<T> & number[], dtypeOf(options), allocate(dtypeOf(options), flat.length));
+  t.data.set(flat);
+  return t;
+}

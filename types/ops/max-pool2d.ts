@@ -1,0 +1,31 @@
+import type { PoolOut } from "../shape/pool-out.js";
+import type { Shape } from "../tensor/shape.js";
+import type { PairOf, SplitImage } from "./common.js";
+import type { DilationOf, PaddingOf, Spatial2d } from "./conv2d.js";
+
+/** PyTorch's MaxPool2d hyperparameters; stride defaults to the kernel. */
+export interface MaxPool2dOptions {
+  readonly kernel: number | readonly [number, number];
+  readonly stride?: number | readonly [number, number];
+  readonly padding?: number | readonly [number, number];
+  readonly dilation?: number | readonly [number, number];
+  readonly ceilMode?: boolean;
+}
+
+type KernelOf<O> = O extends { readonly kernel: infer V } ? V : undefined;
+type PoolStrideOf<O> = O extends { readonly stride: infer V } ? V : KernelOf<O>;
+type CeilOf<O> = O extends { readonly ceilMode: infer V extends boolean } ? V : false;
+
+/** The output shape of `maxPool2d(x, options)`: same batch and channels, pooled H and W. */
+export type MaxPool2dShape<XS extends Shape, O, Op extends string = "maxPool2d"> =
+  SplitImage<XS, Op> extends infer Img
+    ? Img extends string
+      ? Img
+      : Img extends { batch: infer B extends number[]; c: infer C extends number; h: infer H extends number; w: infer W extends number }
+        ? Spatial2d<
+            [...B, C],
+            PoolOut<H, PairOf<KernelOf<O>, 1>[0], PairOf<PoolStrideOf<O>, 1>[0], PairOf<PaddingOf<O>, 0>[0], PairOf<DilationOf<O>, 1>[0], CeilOf<O>, Op, "H">,
+            PoolOut<W, PairOf<KernelOf<O>, 1>[1], PairOf<PoolStrideOf<O>, 1>[1], PairOf<PaddingOf<O>, 0>[1], PairOf<DilationOf<O>, 1>[1], CeilOf<O>, Op, "W">
+          >
+        : never
+    : never;
