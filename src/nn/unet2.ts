@@ -1,0 +1,341 @@
+import type { Guard } from "../../types/ops/common.js";
+import type { AxisMismatch, BadRank } from "../../types/tensor/messages.js";
+import type { UNet2Check, UNet2ConfigShape, WithConfig, Double } from "../../types/nn/unet2.js";
+import type { DType, Shape } from "../../types/tensor/shape.js";
+import { ShapeError } from "../errors.js";
+import { concat, concatBackward } from "../ops/concat.js";
+import { conv2d, conv2dBackward } from "../ops/conv2d.js";
+import { convTranspose2d, convTranspose2dBackward } from "../ops/conv-transpose2d.js";
+import { maxPool2dBackward, maxPool2dWithIndices, type MaxPool2dSaved } from "../ops/max-pool2d.js";
+import { relu, reluBackward } from "../ops/relu.js";
+import { splitImage } from "../ops/image.js";
+import { createRng } from "../random.js";
+import { Tensor } from "../tensor/tensor.js";
+import { axisMismatch } from "../tensor/messages.js";
+import { initConvParams } from "./init.js";
+import { assertUNet2WF, type UNet2Config, unet2Obligations, withConfig } from "./unet2-config.js";
+import { formatSummary, type SummaryRow } from "./summary.js";
+
+/** Shape of a conv weight (outC, inC, k, k). */
+type ConvW<O extends number, I extends number, K extends number, D extends DType> = Tensor<[O, I, K, K], D>;
+type Vec<C extends number, D extends DType> = Tensor<[C], D>;
+
+/**
+ * The seed's `UNet2Spec`: the eight layers' parameters with exactly its channel plan and weight shapes,
+ * keyed by PyTorch's state_dict names. `UNet2Grads` has the same keys and shapes.
+ */
+export type UNet2Spec<Cfg extends UNet2ConfigShape, InC extends number, OutC extends number, D extends DType = "float32"> = {
+  "down1_1.weight": ConvW<Cfg["baseC"], InC, Cfg["convKernel"], D>;
+  "down1_1.bias": Vec<Cfg["baseC"], D>;
+  "down1_2.weight": ConvW<Cfg["baseC"], Cfg["baseC"], Cfg["convKernel"], D>;
+  "down1_2.bias": Vec<Cfg["baseC"], D>;
+  "down2_1.weight": ConvW<Double<Cfg["baseC"]>, Cfg["baseC"], Cfg["convKernel"], D>;
+  "down2_1.bias": Vec<Double<Cfg["baseC"]>, D>;
+  "down2_2.weight": ConvW<Double<Cfg["baseC"]>, Double<Cfg["baseC"]>, Cfg["convKernel"], D>;
+  "down2_2.bias": Vec<Double<Cfg["baseC"]>, D>;
+  /** ConvTranspose2d weight is (inC, outC, k, k), as in PyTorch. */
+  "upT.weight": ConvW<Double<Cfg["baseC"]>, Cfg["baseC"], Cfg["upKernel"], D>;
+  "upT.bias": Vec<Cfg["baseC"], D>;
+  "up1_1.weight": ConvW<Cfg["baseC"], Double<Cfg["baseC"]>, Cfg["convKernel"], D>;
+  "up1_1.bias": Vec<Cfg["baseC"], D>;
+  "up1_2.weight": ConvW<Cfg["baseC"], Cfg["baseC"], Cfg["convKernel"], D>;
+  "up1_2.bias": Vec<Cfg["baseC"], D>;
+  "out1x1.weight": ConvW<OutC, Cfg["baseC"], Cfg["headKernel"], D>;
+  "out1x1.bias": Vec<OutC, D>;
+};
+
+/** The seed's `UNet2Grads`: one gradient per parameter, same names and shapes. */
+export type UNet2Grads<Cfg extends UNet2ConfigShape, InC extends number, OutC extends number, D extends DType = "float32"> = UNet2Spec<Cfg, InC, OutC, D>;
+
+/** Layer names in the seed's order, each with a weight and a bias. */
+export const unet2Layers = ["down1_1", "down1_2", "down2_1", "down2_2", "upT", "up1_1", "up1_2", "out1x1"] as const;
+export type UNet2LayerName = (typeof unet2Layers)[number];
+export type UNet2ParamName = `${UNet2LayerName}.${"weight" | "bias"}`;
+
+export interface UNet2Options {
+  readonly inC: number;
+  readonly outC: number;
+  readonly inH: number;
+  readonly inW: number;
+  /** Fields that replace `unet2DefaultConfig`'s. */
+  readonly config?: Partial<UNet2Config>;
+  /** Seed for the PyTorch-style initialisation (default 0). */
+  readonly seed?: number;
+  readonly dtype?: DType;
+}
+
+type ConfigOf<O> = WithConfig<O extends { readonly config: infer C } ? C : {}>;
+type DTypeOf<O> = O extends { readonly dtype: infer D extends DType } ? D : "float32";
+
+/** The input a UNet2 accepts: (InC, InH, InW) or (N, InC, InH, InW); anything else is the message. */
+export type UNet2InputCheck<XS extends Shape, InC extends number, InH extends number, InW extends number> = XS extends readonly [
+  ...infer B extends number[],
+  infer C,
+  infer H,
+  infer W,
+]
+  ? B["length"] extends 0 | 1
+    ? AxisCheck<"x axis " | `${B["length"]}`, "C", "inC", C, InC> extends infer E extends string
+      ? E
+      : AxisCheck<"", "H", "inH", H, InH> extends infer E extends string
+        ? E
+        : AxisCheck<"", "W", "inW", W, InW> extends infer E extends string
+          ? E
+          : true
+    : BadRank<"UNet2 forward", "x", "(C, H, W) or (N, C, H, W)", XS["length"]>
+  : number extends XS["length"]
+    ? true
+    : BadRank<"UNet2 forward", "x", "(C, H, W) or (N, C, H, W)", XS["length"]>;
+
+type AxisCheck<_Unused, Axis extends string, Name extends string, Got, Want> = number extends Got
+  ? true
+  : number extends Want
+    ? true
+    : [Got] extends [Want]
+      ? true
+      : AxisMismatch<"UNet2 forward", `x's ${Axis} axis and ${Name}`, Got & number, Want & number>;
+
+/** The output for input XS: the batch axis kept, OutC channels, same H and W. */
+export type UNet2Output<XS extends Shape, OutC extends number, InH extends number, InW extends number> = number extends XS["length"]
+  ? Shape
+  : XS extends readonly [infer N extends number, number, number, number]
+  ? [N, OutC, InH, InW]
+  : [OutC, InH, InW];
+
+/** What backward needs from the forward; keep it (forwardTraced) to avoid recomputing. */
+export interface UNet2Trace<D extends DType> {
+  readonly input: Tensor<Shape, D>;
+  readonly s1: Tensor<Shape, D>;
+  readonly skip: Tensor<Shape, D>;
+  readonly pooled: Tensor<Shape, D>;
+  readonly pool: MaxPool2dSaved<Shape, D>;
+  readonly b1: Tensor<Shape, D>;
+  readonly b2: Tensor<Shape, D>;
+  readonly up: Tensor<Shape, D>;
+  readonly merged: Tensor<Shape, D>;
+  readonly u1: Tensor<Shape, D>;
+  readonly u2: Tensor<Shape, D>;
+  readonly output: Tensor<Shape, D>;
+}
+
+/**
+ * The seed's 2-level U-Net (TorchLean `NN.Spec.Models.Unet`), with its eight size obligations discharged by tsc
+ * at `createUNet2` and re-checked at run time for `number` sizes.
+ */
+export class UNet2<Cfg extends UNet2ConfigShape, InC extends number, OutC extends number, InH extends number, InW extends number, D extends DType = "float32"> {
+  readonly config: Cfg;
+  readonly inC: InC;
+  readonly outC: OutC;
+  readonly inH: InH;
+  readonly inW: InW;
+  readonly dtype: D;
+  /** The parameters, keyed by PyTorch's state_dict names; updated in place by optimizers and loadStateDict. */
+  readonly params: UNet2Spec<Cfg, InC, OutC, D>;
+
+  /** Use createUNet2, which checks the config and the obligations. */
+  constructor(config: Cfg, inC: InC, outC: OutC, inH: InH, inW: InW, dtype: D, params: UNet2Spec<Cfg, InC, OutC, D>) {
+    this.config = config;
+    this.inC = inC;
+    this.outC = outC;
+    this.inH = inH;
+    this.inW = inW;
+    this.dtype = dtype;
+    this.params = params;
+  }
+
+  private get flat(): Record<UNet2ParamName, Tensor<Shape, D>> {
+    return this.params as unknown as Record<UNet2ParamName, Tensor<Shape, D>>;
+  }
+
+  /** Forward pass in the seed's order: relu after every conv but the head; none after upT; concat [skip, up]. */
+  forward<XS extends Shape>(x: Tensor<XS, D> & Guard<UNet2InputCheck<XS, InC, InH, InW> extends true ? true : false, UNet2InputCheck<XS, InC, InH, InW> & string>): Tensor<UNet2Output<XS, OutC, InH, InW>, D> {
+    return this.forwardTraced(x).output;
+  }
+
+  /** Forward that also returns the intermediates backward needs. */
+  forwardTraced<XS extends Shape>(
+    x: Tensor<XS, D> & Guard<UNet2InputCheck<XS, InC, InH, InW> extends true ? true : false, UNet2InputCheck<XS, InC, InH, InW> & string>,
+  ): { output: Tensor<UNet2Output<XS, OutC, InH, InW>, D>; trace: UNet2Trace<D> } {
+    const input = x as Tensor<Shape, D>;
+    this.checkInput(input.shape);
+    const p = this.flat;
+    const c = this.config;
+    const conv = { stride: c.convStride, padding: c.convPadding };
+    const s1 = relu(conv2d(input, p["down1_1.weight"], p["down1_1.bias"], conv));
+    const skip = relu(conv2d(s1, p["down1_2.weight"], p["down1_2.bias"], conv));
+    const pooled = maxPool2dWithIndices(skip, { kernel: c.poolKernel, stride: c.poolStride });
+    const b1 = relu(conv2d(pooled.output, p["down2_1.weight"], p["down2_1.bias"], conv));
+    const b2 = relu(conv2d(b1, p["down2_2.weight"], p["down2_2.bias"], conv));
+    const up = convTranspose2d(b2, p["upT.weight"], p["upT.bias"], { stride: c.upStride, padding: c.upPadding });
+    const merged = concat([skip, up], channelAxis(input.shape));
+    const u1 = relu(conv2d(merged, p["up1_1.weight"], p["up1_1.bias"], conv));
+    const u2 = relu(conv2d(u1, p["up1_2.weight"], p["up1_2.bias"], conv));
+    const output = conv2d(u2, p["out1x1.weight"], p["out1x1.bias"], { stride: c.headStride, padding: c.headPadding });
+    const trace: UNet2Trace<D> = { input, s1, skip, pooled: pooled.output, pool: pooled.saved, b1, b2, up, merged, u1, u2, output };
+    return { output: output as Tensor<Shape, D> as Tensor<UNet2Output<XS, OutC, InH, InW>, D>, trace };
+  }
+
+  /**
+   * Vector-Jacobian products for the upstream gradient `gradOutput`: every parameter's gradient and dx.
+   * Recomputes the forward (as the seed's spec does) unless `trace` from forwardTraced is given.
+   */
+  backward<XS extends Shape>(
+    x: Tensor<XS, D> & Guard<UNet2InputCheck<XS, InC, InH, InW> extends true ? true : false, UNet2InputCheck<XS, InC, InH, InW> & string>,
+    gradOutput: Tensor<UNet2Output<XS, OutC, InH, InW>, D>,
+    options: { readonly trace?: UNet2Trace<D> } = {},
+  ): { grads: UNet2Grads<Cfg, InC, OutC, D>; dx: Tensor<XS, D> } {
+    const t = options.trace ?? this.forwardTraced(x).trace;
+    if (t.input !== (x as Tensor<Shape, D>)) throw new ShapeError("UNet2 backward: the trace was recorded for a different input");
+    const p = this.flat;
+    const c = this.config;
+    const conv = { stride: c.convStride, padding: c.convPadding };
+    const grads: Partial<Record<UNet2ParamName, Tensor<Shape, D>>> = {};
+    const keep = (layer: UNet2LayerName, g: { dWeight: Tensor<Shape, D>; dBias: Tensor<Shape, D> | null }): void => {
+      grads[`${layer}.weight`] = g.dWeight;
+      if (g.dBias) grads[`${layer}.bias`] = g.dBias;
+    };
+    const dy = gradOutput as Tensor<Shape, D>;
+    const gOut = conv2dBackward(t.u2, p["out1x1.weight"], dy, { stride: c.headStride, padding: c.headPadding });
+    keep("out1x1", gOut);
+    const g12 = conv2dBackward(t.u1, p["up1_2.weight"], reluBackward(gOut.dx, t.u2), conv);
+    keep("up1_2", g12);
+    const g11 = conv2dBackward(t.merged, p["up1_1.weight"], reluBackward(g12.dx, t.u1), conv);
+    keep("up1_1", g11);
+    const [dSkipFromConcat, dUp] = concatBackward(g11.dx, [t.skip, t.up] as const, channelAxis(t.input.shape));
+    const gUp = convTranspose2dBackward(t.b2, p["upT.weight"], dUp, { stride: c.upStride, padding: c.upPadding });
+    keep("upT", gUp);
+    const g22 = conv2dBackward(t.b1, p["down2_2.weight"], reluBackward(gUp.dx, t.b2), conv);
+    keep("down2_2", g22);
+    const g21 = conv2dBackward(t.pooled, p["down2_1.weight"], reluBackward(g22.dx, t.b1), conv);
+    keep("down2_1", g21);
+    const dSkip = maxPool2dBackward(g21.dx, t.pool);
+    // The skip feeds both the pool and the concat: its gradient is the sum of both paths.
+    const ds = dSkip.data;
+    const dc = dSkipFromConcat.data;
+    for (let i = 0; i < ds.length; i++) ds[i] = ds[i]! + dc[i]!;
+    const g12d = conv2dBackward(t.s1, p["down1_2.weight"], reluBackward(dSkip, t.skip), conv);
+    keep("down1_2", g12d);
+    const g11d = conv2dBackward(t.input, p["down1_1.weight"], reluBackward(g12d.dx, t.s1), conv);
+    keep("down1_1", g11d);
+    return { grads: grads as unknown as UNet2Grads<Cfg, InC, OutC, D>, dx: g11d.dx as Tensor<Shape, D> as Tensor<XS, D> };
+  }
+
+  /** The parameters under PyTorch's state_dict names (the tensors themselves, not copies). */
+  stateDict(): Record<UNet2ParamName, Tensor<Shape, D>> {
+    return { ...this.flat };
+  }
+
+  /**
+   * Copies a state dict into the parameters. Every missing, extra or wrongly shaped tensor is reported at once,
+   * with expected and actual shapes; nothing is changed unless all are right.
+   */
+  loadStateDict(dict: Readonly<Record<string, { readonly shape: readonly number[]; readonly data: ArrayLike<number> }>>): void {
+    const problems: string[] = [];
+    const own = this.flat;
+    for (const name of Object.keys(own) as UNet2ParamName[]) {
+      const got = dict[name];
+      const want = own[name].shape;
+      if (got === undefined) problems.push(`missing ${name} (expected [${want.join(", ")}])`);
+      else if (got.shape.length !== want.length || got.shape.some((d, i) => d !== want[i])) {
+        problems.push(`${name}: expected [${want.join(", ")}], got [${got.shape.join(", ")}]`);
+      } else if (got.data.length !== own[name].data.length) {
+        problems.push(`${name}: expected ${own[name].data.length} values, got ${got.data.length}`);
+      }
+    }
+    for (const name of Object.keys(dict)) if (!(name in own)) problems.push(`unexpected ${name} [${dict[name]!.shape.join(", ")}]`);
+    if (problems.length > 0) throw new ShapeError(`UNet2 loadStateDict: ${problems.length} problem(s): ${problems.join("; ")}`);
+    for (const name of Object.keys(own) as UNet2ParamName[]) own[name].data.set(dict[name]!.data);
+  }
+
+  /** A torchinfo-like table: layer, output shape, parameter count, total, for an input of batch n. */
+  summary(n = 1): string {
+    const c = this.config;
+    const h = this.inH as number;
+    const w = this.inW as number;
+    const dh = Math.floor((h - c.poolKernel) / c.poolStride) + 1;
+    const dw = Math.floor((w - c.poolKernel) / c.poolStride) + 1;
+    const base = c.baseC;
+    const count = (layer: UNet2LayerName): number => this.flat[`${layer}.weight`].size + this.flat[`${layer}.bias`].size;
+    const rows: SummaryRow[] = [
+      { layer: "down1_1 (Conv2d) + ReLU", shape: [n, base, h, w], params: count("down1_1") },
+      { layer: "down1_2 (Conv2d) + ReLU", shape: [n, base, h, w], params: count("down1_2") },
+      { layer: "pool (MaxPool2d)", shape: [n, base, dh, dw], params: 0 },
+      { layer: "down2_1 (Conv2d) + ReLU", shape: [n, 2 * base, dh, dw], params: count("down2_1") },
+      { layer: "down2_2 (Conv2d) + ReLU", shape: [n, 2 * base, dh, dw], params: count("down2_2") },
+      { layer: "upT (ConvTranspose2d)", shape: [n, base, h, w], params: count("upT") },
+      { layer: "concat [skip, up]", shape: [n, 2 * base, h, w], params: 0 },
+      { layer: "up1_1 (Conv2d) + ReLU", shape: [n, base, h, w], params: count("up1_1") },
+      { layer: "up1_2 (Conv2d) + ReLU", shape: [n, base, h, w], params: count("up1_2") },
+      { layer: "out1x1 (Conv2d)", shape: [n, this.outC, h, w], params: count("out1x1") },
+    ];
+    return formatSummary(`UNet2 (input [${n}, ${this.inC}, ${h}, ${w}], ${this.dtype})`, rows, this.dtype === "float64" ? 8 : 4);
+  }
+
+  private checkInput(shape: readonly number[]): void {
+    const img = splitImage("UNet2 forward", shape);
+    if (img.c !== this.inC) throw new ShapeError(axisMismatch("UNet2 forward", "x's C axis and inC", img.c, this.inC));
+    if (img.h !== this.inH) throw new ShapeError(axisMismatch("UNet2 forward", "x's H axis and inH", img.h, this.inH));
+    if (img.w !== this.inW) throw new ShapeError(axisMismatch("UNet2 forward", "x's W axis and inW", img.w, this.inW));
+  }
+}
+
+function channelAxis(shape: readonly number[]): 0 | 1 {
+  return shape.length === 4 ? 1 : 0;
+}
+
+/** Guard on createUNet2's options: the WF facts, inC/outC ≠ 0 and the eight obligations, as one message. */
+type UNet2OptionsGuard<O extends UNet2Options> = UNet2Check<ConfigOf<O>, O["inC"], O["outC"], O["inH"], O["inW"]> extends infer R
+  ? Guard<R extends string ? false : true, R & string>
+  : unknown;
+
+/**
+ * Builds a UNet2 for inputs (inC, inH, inW): checks `UNet2Config.WF`, inC ≠ 0 and the eight obligations —
+ * at compile time for literal sizes, at run time (same sentences) always — then initialises like PyTorch.
+ */
+export function createUNet2<const O extends UNet2Options>(
+  options: O & UNet2OptionsGuard<O>,
+): UNet2<ConfigOf<O>, O["inC"], O["outC"], O["inH"], O["inW"], DTypeOf<O>> {
+  const o = options as UNet2Options;
+  const cfg = withConfig(o.config ?? {}) as UNet2Config;
+  assertUNet2WF(cfg);
+  for (const key of ["inC", "outC", "inH", "inW"] as const) {
+    const v = o[key];
+    if (!Number.isSafeInteger(v) || v < 0) throw new ShapeError(`UNet2: ${key} must be a natural number, got ${v}`);
+  }
+  if (o.inC === 0) throw new ShapeError("UNet2: inC must be ≠ 0");
+  if (o.outC === 0) throw new ShapeError("UNet2: outC must be ≠ 0");
+  const failure = unet2Obligations(cfg, o.inH, o.inW);
+  if (failure !== null) throw new ShapeError(failure);
+  const dtype = (o.dtype ?? "float32") as DTypeOf<O>;
+  const rng = createRng(o.seed ?? 0);
+  const b = cfg.baseC;
+  const k = cfg.convKernel;
+  const plan: Array<[UNet2LayerName, number[]]> = [
+    ["down1_1", [b, o.inC, k, k]],
+    ["down1_2", [b, b, k, k]],
+    ["down2_1", [2 * b, b, k, k]],
+    ["down2_2", [2 * b, 2 * b, k, k]],
+    ["upT", [2 * b, b, cfg.upKernel, cfg.upKernel]],
+    ["up1_1", [b, 2 * b, k, k]],
+    ["up1_2", [b, b, k, k]],
+    ["out1x1", [o.outC, b, cfg.headKernel, cfg.headKernel]],
+  ];
+  const params: Record<string, Tensor<Shape, DTypeOf<O>>> = {};
+  for (const [layer, shape] of plan) {
+    // A transposed conv's bias has its weight's axis 1 (outC); a conv's, axis 0.
+    const biasLen = layer === "upT" ? shape[1]! : shape[0]!;
+    const { weight, bias } = initConvParams(shape, [biasLen], dtype, rng);
+    params[`${layer}.weight`] = weight;
+    params[`${layer}.bias`] = bias;
+  }
+  return new UNet2(
+    cfg as ConfigOf<O>,
+    o.inC as O["inC"],
+    o.outC as O["outC"],
+    o.inH as O["inH"],
+    o.inW as O["inW"],
+    dtype,
+    params as unknown as UNet2Spec<ConfigOf<O>, O["inC"], O["outC"], DTypeOf<O>>,
+  );
+}
+
