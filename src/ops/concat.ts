@@ -8,8 +8,15 @@ import type { OpResult, ShapeGuard } from "./conv2d.js";
 
 export type { ConcatShape };
 
-type ShapesOf<Ts extends readonly Tensor<Shape, DType>[]> = { [K in keyof Ts]: Ts[K]["shape"] };
-type DTypeOfFirst<Ts extends readonly Tensor<Shape, DType>[]> = Ts[0]["dtype"];
+/**
+ * The constraint on concat's parts mentions only the shape: a `dtype` in it would become the contextual type of
+ * `zeros([...])` calls written inline and widen their dtype to the union.
+ */
+interface Shaped {
+  readonly shape: Shape;
+}
+type ShapesOf<Ts extends readonly Shaped[]> = { [K in keyof Ts]: Ts[K]["shape"] };
+type DTypeOfFirst<Ts extends readonly Shaped[]> = Ts[0] extends Tensor<Shape, infer D> ? D : DType;
 
 const axisNames: Record<number, readonly string[]> = { 3: ["C", "H", "W"], 4: ["N", "C", "H", "W"] };
 
@@ -42,11 +49,12 @@ export function concatShape(op: string, shapes: readonly (readonly number[])[], 
  * torch.cat: joins tensors along `axis` (the channel axis for the U-Net's skip connection).
  * Every other axis must match; the compiler checks it and adds up the joined axis.
  */
-export function concat<const Ts extends readonly Tensor<Shape, DType>[], const A extends number>(
+export function concat<const Ts extends readonly Shaped[], const A extends number>(
   tensors: Ts & ShapeGuard<ConcatShape<ShapesOf<Ts>, A>>,
   axis: A,
 ): OpResult<ConcatShape<ShapesOf<Ts>, A>, DTypeOfFirst<Ts>> {
-  const parts = tensors as readonly Tensor<Shape, DType>[];
+  const parts = tensors as readonly Shaped[] as readonly Tensor<Shape, DType>[];
+  if (!parts.every((t) => t instanceof Tensor)) throw new ShapeError("concat: every part must be a Tensor");
   const outShape = concatShape("concat", parts.map((t) => t.shape), axis);
   const dtype = parts[0]!.dtype;
   for (let p = 1; p < parts.length; p++) {

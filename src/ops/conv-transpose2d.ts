@@ -5,7 +5,7 @@ import { ShapeError } from "../errors.js";
 import type { ConvTranspose2dGeometry } from "../kernels/geometry.js";
 import { convTransposeOut } from "../shape/conv-transpose-out.js";
 import { allocate, Tensor } from "../tensor/tensor.js";
-import { type BackwardOptions, type BiasGuard, type OpResult, requireSameShape, type ShapeGuard, type XGuard } from "./conv2d.js";
+import { type BackwardOptions, type BiasGuard, type GradShape, type OpResult, requireSameShape, type ShapeGuard, type XGuard } from "./conv2d.js";
 import { imageShape, pairOf, requireAgree, requireNonEmpty, requireRank, splitImage } from "./image.js";
 
 export type { ConvTranspose2dOptions, ConvTranspose2dShape };
@@ -70,7 +70,7 @@ export interface ConvTranspose2dGrads<XS extends Shape, WS extends Shape, D exte
 export function convTranspose2dBackward<XS extends Shape, WS extends Shape, D extends DType, const O extends ConvTranspose2dOptions = {}>(
   x: Tensor<XS, D>,
   weight: Tensor<WS, D>,
-  dy: Tensor<ConvTranspose2dShape<XS, WS, O> & Shape, D>,
+  dy: Tensor<GradShape<ConvTranspose2dShape<XS, WS, O>>, D>,
   options?: O,
   backward: BackwardOptions = {},
 ): ConvTranspose2dGrads<XS, WS, D> {

@@ -11,7 +11,7 @@ import { imageShape, pairOf, requireAgree, requireNonEmpty, requireRank, splitIm
 export type { Conv2dOptions, Conv2dShape };
 
 /** The result type: a tensor of the computed shape, or the message when the shapes cannot work. */
-export type OpResult<R, D extends DType> = R extends Shape ? Tensor<R, D> : R;
+export type OpResult<R, D extends DType> = { shape: R } extends { shape: infer S extends Shape } ? Tensor<S, D> : R;
 
 type XGuard<XS extends Shape, Op extends string> = Guard<SplitImage<XS, Op> extends string ? false : true, SplitImage<XS, Op> & string>;
 type ShapeGuard<R> = Guard<R extends string ? false : true, R & string>;
@@ -24,6 +24,9 @@ type BiasGuard<WS extends Shape, BS extends Shape, Axis extends 0 | 1, Op extend
     : `${Op}: bias must be (outC), got rank ${BS["length"]}`;
 
 export { type XGuard, type ShapeGuard, type BiasGuard };
+
+/** The upstream gradient's shape: the forward's output shape when tsc knows its rank, any shape otherwise (checked at run time). */
+export type GradShape<R> = R extends Shape ? (number extends R["length"] ? Shape : R) : Shape;
 
 /** Checked geometry and output shape, computed once per call. */
 export interface Conv2dPlan {
@@ -88,7 +91,7 @@ export interface BackwardOptions {
 export function conv2dBackward<XS extends Shape, WS extends Shape, D extends DType, const O extends Conv2dOptions = {}>(
   x: Tensor<XS, D>,
   weight: Tensor<WS, D>,
-  dy: Tensor<Conv2dShape<XS, WS, O> & Shape, D>,
+  dy: Tensor<GradShape<Conv2dShape<XS, WS, O>>, D>,
   options?: O,
   backward: BackwardOptions = {},
 ): Conv2dGrads<XS, WS, D> {

@@ -4,7 +4,7 @@ import { currentBackend } from "../backend.js";
 import type { Pool2dGeometry } from "../kernels/geometry.js";
 import { poolOut } from "../shape/pool-out.js";
 import { allocate, Tensor } from "../tensor/tensor.js";
-import { type OpResult, requireSameShape, type XGuard } from "./conv2d.js";
+import { type OpResult, requireSameShape, type ShapeGuard, type XGuard } from "./conv2d.js";
 import { imageShape, pairOf, requireNonEmpty, splitImage } from "./image.js";
 
 export type { MaxPool2dOptions, MaxPool2dShape };
@@ -46,15 +46,15 @@ export interface MaxPool2dResult<R, XS extends Shape, D extends DType> {
 /** Max pooling as torch.nn.functional.max_pool2d; padding acts as -inf, NaN propagates. */
 export function maxPool2d<XS extends Shape, D extends DType, const O extends MaxPool2dOptions>(
   x: Tensor<XS, D> & XGuard<XS, "maxPool2d">,
-  options: O,
+  options: O & ShapeGuard<MaxPool2dShape<XS, O>>,
 ): OpResult<MaxPool2dShape<XS, O>, D> {
-  return maxPool2dWithIndices(x, options).output;
+  return maxPool2dWithIndices<XS, D, O>(x, options).output;
 }
 
 /** maxPool2d that also returns the argmax indices its backward uses, so nothing is recomputed. */
 export function maxPool2dWithIndices<XS extends Shape, D extends DType, const O extends MaxPool2dOptions>(
   x: Tensor<XS, D> & XGuard<XS, "maxPool2d">,
-  options: O,
+  options: O & ShapeGuard<MaxPool2dShape<XS, O>>,
 ): MaxPool2dResult<MaxPool2dShape<XS, O>, XS, D> {
   const plan = planMaxPool2d("maxPool2d", x.shape, options);
   const size = plan.outShape.reduce((a, b) => a * b, 1);

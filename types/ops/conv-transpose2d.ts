@@ -2,7 +2,7 @@ import type { ConvTransposeOut } from "../shape/conv-transpose-out.js";
 import type { Shape } from "../tensor/shape.js";
 import type { BadRank } from "../tensor/messages.js";
 import type { CheckAgree, PairOf, SplitImage } from "./common.js";
-import type { DilationOf, PaddingOf, Spatial2d, StrideOf } from "./conv2d.js";
+import type { AxisResult, DilationOf, PaddingOf, Spatial2d, StrideOf } from "./conv2d.js";
 
 /** PyTorch's ConvTranspose2d hyperparameters. */
 export interface ConvTranspose2dOptions {
@@ -26,8 +26,8 @@ export type ConvTranspose2dShape<XS extends Shape, WS extends Shape, O, Op exten
               ? Chk
               : Spatial2d<
                   [...B, OC],
-                  ConvTransposeOut<H, KH, PairOf<StrideOf<O>, 1>[0], PairOf<PaddingOf<O>, 0>[0], PairOf<OutputPaddingOf<O>, 0>[0], PairOf<DilationOf<O>, 1>[0], Op, "H">,
-                  ConvTransposeOut<W, KW, PairOf<StrideOf<O>, 1>[1], PairOf<PaddingOf<O>, 0>[1], PairOf<OutputPaddingOf<O>, 0>[1], PairOf<DilationOf<O>, 1>[1], Op, "W">
+                  AxisResult<ConvTransposeOut<H, KH, PairOf<StrideOf<O>, 1>[0], PairOf<PaddingOf<O>, 0>[0], PairOf<OutputPaddingOf<O>, 0>[0], PairOf<DilationOf<O>, 1>[0], Op, "H">>,
+                  AxisResult<ConvTransposeOut<W, KW, PairOf<StrideOf<O>, 1>[1], PairOf<PaddingOf<O>, 0>[1], PairOf<OutputPaddingOf<O>, 0>[1], PairOf<DilationOf<O>, 1>[1], Op, "W">>
                 >
             : never
           : number extends WS["length"]

@@ -1,3 +1,5 @@
+import type { Add } from "../nat/add.js";
+import type { Mul } from "../nat/mul.js";
 import type { ConvOut } from "../shape/conv-out.js";
 import type { Shape } from "../tensor/shape.js";
 import type { BadRank } from "../tensor/messages.js";
@@ -25,8 +27,8 @@ export type Conv2dShape<XS extends Shape, WS extends Shape, O, Op extends string
               ? Chk
               : Spatial2d<
                   [...B, OC],
-                  ConvOut<H, KH, PairOf<StrideOf<O>, 1>[0], PairOf<PaddingOf<O>, 0>[0], PairOf<DilationOf<O>, 1>[0], Op, "H">,
-                  ConvOut<W, KW, PairOf<StrideOf<O>, 1>[1], PairOf<PaddingOf<O>, 0>[1], PairOf<DilationOf<O>, 1>[1], Op, "W">
+                  ConvAxis<H, KH, PairOf<StrideOf<O>, 1>[0], PairOf<PaddingOf<O>, 0>[0], PairOf<DilationOf<O>, 1>[0], Op, "H">,
+                  ConvAxis<W, KW, PairOf<StrideOf<O>, 1>[1], PairOf<PaddingOf<O>, 0>[1], PairOf<DilationOf<O>, 1>[1], Op, "W">
                 >
             : never
           : number extends WS["length"]
@@ -35,12 +37,35 @@ export type Conv2dShape<XS extends Shape, WS extends Shape, O, Op extends string
         : never
     : never;
 
+/**
+ * One axis's result, boxed: `{ ok: size }` or `{ err: message }`. Boxing lets the shape be assembled without a
+ * conditional on the size itself, which tsc would defer for a generic H; the same-padding case is decided on the
+ * literal hyperparameters alone, so `conv2d` maps `Tensor<[3, H, W]>` to `Tensor<[4, H, W]>` for generic H and W.
+ */
+export type AxisResult<Size> = Size extends string ? { err: Size } : { ok: Size };
+
+type ConvAxis<H extends number, K extends number, S extends number, P extends number, D extends number, Op extends string, Axis extends string> =
+  IsSamePadding<K, S, P, D> extends true ? { ok: H } : AxisResult<ConvOut<H, K, S, P, D, Op, Axis>>;
+
+/** S = D = 1 and K = 2P + 1, decided on literals only (any `number` among them: not provably same padding). */
+type IsSamePadding<K extends number, S extends number, P extends number, D extends number> = number extends K | S | P | D
+  ? false
+  : [S, D] extends [1, 1]
+    ? [K] extends [Add<Mul<P, 2>, 1>]
+      ? true
+      : false
+    : false;
+
 /** Appends the two spatial sizes, or passes on the first message. */
-export type Spatial2d<Lead extends number[], OH, OW> = OH extends string
-  ? OH
-  : OW extends string
-    ? OW
-    : [...Lead, OH & number, OW & number];
+export type Spatial2d<Lead extends number[], OH, OW> = OH extends { err: infer E }
+  ? E
+  : OW extends { err: infer E }
+    ? E
+    : OH extends { ok: infer A extends number }
+      ? OW extends { ok: infer B extends number }
+        ? [...Lead, A, B]
+        : never
+      : never;
 
 export type StrideOf<O> = O extends { readonly stride: infer V } ? V : undefined;
 export type PaddingOf<O> = O extends { readonly padding: infer V } ? V : undefined;

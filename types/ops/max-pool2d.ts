@@ -1,7 +1,7 @@
 import type { PoolOut } from "../shape/pool-out.js";
 import type { Shape } from "../tensor/shape.js";
 import type { PairOf, SplitImage } from "./common.js";
-import type { DilationOf, PaddingOf, Spatial2d } from "./conv2d.js";
+import type { AxisResult, DilationOf, PaddingOf, Spatial2d } from "./conv2d.js";
 
 /** PyTorch's MaxPool2d hyperparameters; stride defaults to the kernel. */
 export interface MaxPool2dOptions {
@@ -24,8 +24,8 @@ export type MaxPool2dShape<XS extends Shape, O, Op extends string = "maxPool2d">
       : Img extends { batch: infer B extends number[]; c: infer C extends number; h: infer H extends number; w: infer W extends number }
         ? Spatial2d<
             [...B, C],
-            PoolOut<H, PairOf<KernelOf<O>, 1>[0], PairOf<PoolStrideOf<O>, 1>[0], PairOf<PaddingOf<O>, 0>[0], PairOf<DilationOf<O>, 1>[0], CeilOf<O>, Op, "H">,
-            PoolOut<W, PairOf<KernelOf<O>, 1>[1], PairOf<PoolStrideOf<O>, 1>[1], PairOf<PaddingOf<O>, 0>[1], PairOf<DilationOf<O>, 1>[1], CeilOf<O>, Op, "W">
+            AxisResult<PoolOut<H, PairOf<KernelOf<O>, 1>[0], PairOf<PoolStrideOf<O>, 1>[0], PairOf<PaddingOf<O>, 0>[0], PairOf<DilationOf<O>, 1>[0], CeilOf<O>, Op, "H">>,
+            AxisResult<PoolOut<W, PairOf<KernelOf<O>, 1>[1], PairOf<PoolStrideOf<O>, 1>[1], PairOf<PaddingOf<O>, 0>[1], PairOf<DilationOf<O>, 1>[1], CeilOf<O>, Op, "W">>
           >
         : never
     : never;

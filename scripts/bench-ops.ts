@@ -1,0 +1,112 @@
+/**
+ * Kernel micro-benchmark: conv2d 3x3, 64 -> 64 channels, input 64x128x128 (batch 1), padding 1,
+ * forward / backward-data / backward-weight on every backend in `benchBackends`.
+ * Prints ms (median wall clock of RUNS timed runs after WARMUP untimed ones) and GFLOP/s (2 FLOP per
+ * multiply-add), plus the same from this process's CPU time (steadier when the machine is shared).
+ *
+ *   npm run bench:ops            # all backends
+ *   RUNS=9 npm run bench:ops     # more timed runs
+ */
+import type { KernelBackend } from "../src/kernels/backend.js";
+import type { Conv2dGeometry, FloatArray } from "../src/kernels/geometry.js";
+import { jsBackend } from "../src/kernels/js-backend.js";
+
+interface BenchBackend {
+  readonly name: string;
+  readonly create: () => Promise<KernelBackend>;
+}
+
+/** Add a backend here (one line) to bench it alongside the reference. */
+const benchBackends: BenchBackend[] = [
+  { name: "js", create: async () => jsBackend },
+];
+
+const RUNS = Math.max(5, Number(process.env["RUNS"] ?? 5));
+const WARMUP = 2;
+
+const g: Conv2dGeometry = {
+  n: 1, inC: 64, inH: 128, inW: 128, outC: 64, outH: 128, outW: 128,
+  kH: 3, kW: 3, strideH: 1, strideW: 1, padH: 1, padW: 1, dilH: 1, dilW: 1,
+};
+
+/** Multiply-adds that touch the image (padding taps excluded), the same for all three passes. */
+function macs(geo: Conv2dGeometry): number {
+  let rows = 0;
+  let cols = 0;
+  for (let k = 0; k < geo.kH; k++) {
+    for (let o = 0; o < geo.outH; o++) {
+      const i = o * geo.strideH - geo.padH + k * geo.dilH;
+      if (i >= 0 && i < geo.inH) rows++;
+    }
+  }
+  for (let k = 0; k < geo.kW; k++) {
+    for (let o = 0; o < geo.outW; o++) {
+      const i = o * geo.strideW - geo.padW + k * geo.dilW;
+      if (i >= 0 && i < geo.inW) cols++;
+    }
+  }
+  return geo.n * geo.outC * geo.inC * rows * cols;
+}
+
+function random(len: number, seed: number): Float32Array {
+  const a = new Float32Array(len);
+  let s = seed >>> 0;
+  for (let i = 0; i < len; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    a[i] = s / 4294967296 - 0.5;
+  }
+  return a;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** Median wall-clock ms, and median CPU ms of this process (less sensitive to other load on the machine). */
+function time(fn: () => void): { wall: number; cpu: number } {
+  for (let i = 0; i < WARMUP; i++) fn();
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    fn();
+    wall.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
+  }
+  return { wall: median(wall), cpu: median(cpu) };
+}
+
+async function main(): Promise<void> {
+  const x: FloatArray = random(g.n * g.inC * g.inH * g.inW, 1);
+  const w: FloatArray = random(g.outC * g.inC * g.kH * g.kW, 2);
+  const bias: FloatArray = random(g.outC, 3);
+  const dy: FloatArray = random(g.n * g.outC * g.outH * g.outW, 4);
+  const y = new Float32Array(dy.length);
+  const dx = new Float32Array(x.length);
+  const dw = new Float32Array(w.length);
+  const db = new Float32Array(g.outC);
+  const flop = 2 * macs(g);
+  console.log(`conv2d 3x3 ${g.inC}->${g.outC}, input ${g.inC}x${g.inH}x${g.inW}, padding 1, float32; ` +
+    `${(flop / 1e9).toFixed(3)} GFLOP per pass; median of ${RUNS} runs after ${WARMUP} warm-up`);
+  const rows: string[][] = [["backend", "pass", "ms", "GFLOP/s", "cpu ms", "GFLOP/s (cpu)"]];
+  for (const entry of benchBackends) {
+    const b = await entry.create();
+    const passes: [string, () => void][] = [
+      ["forward", () => b.conv2dForward(g, x, w, bias, y)],
+      ["backward-data", () => b.conv2dBackwardData(g, dy, w, dx)],
+      ["backward-weight", () => b.conv2dBackwardWeight(g, x, dy, dw, db)],
+    ];
+    for (const [pass, fn] of passes) {
+      const t = time(fn);
+      rows.push([entry.name, pass, t.wall.toFixed(1), (flop / (t.wall * 1e6)).toFixed(2), t.cpu.toFixed(1), (flop / (t.cpu * 1e6)).toFixed(2)]);
+    }
+  }
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  for (const r of rows) console.log(r.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  "));
+}
+
+await main();

@@ -1,0 +1,1 @@
+export { type SyntheticShapes, type SyntheticShapesOptions, syntheticShapes } from "./synthetic-shapes.js";

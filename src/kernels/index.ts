@@ -1,0 +1,16 @@
+export type { KernelBackend } from "./backend.js";
+export type { Conv2dGeometry, ConvTranspose2dGeometry, FloatArray, Pool2dGeometry } from "./geometry.js";
+export { jsBackend } from "./js-backend.js";
+export { conv2dForward } from "./conv2d-forward.js";
+export { conv2dBackwardData } from "./conv2d-backward-data.js";
+export { conv2dBackwardWeight, sumPlanes } from "./conv2d-backward-weight.js";
+export { convTranspose2dForward } from "./conv-transpose2d-forward.js";
+export { convTranspose2dBackwardData } from "./conv-transpose2d-backward-data.js";
+export { convTranspose2dBackwardWeight } from "./conv-transpose2d-backward-weight.js";
+export { adjointConv2dGeometry } from "./conv-transpose2d-geometry.js";
+export { maxPool2dForward } from "./max-pool2d-forward.js";
+export { maxPool2dBackward } from "./max-pool2d-backward.js";
+export { reluForward } from "./relu-forward.js";
+export { reluBackward } from "./relu-backward.js";
+export { concatBackward, concatForward, concatLayout, type ConcatLayout } from "./concat.js";
+export { tapRanges } from "./ranges.js";

@@ -1,0 +1,19 @@
+export { type Conv2dGrads, type Conv2dOptions, type Conv2dShape, type BackwardOptions, type OpResult, conv2d, conv2dBackward } from "./conv2d.js";
+export {
+  type ConvTranspose2dGrads,
+  type ConvTranspose2dOptions,
+  type ConvTranspose2dShape,
+  convTranspose2d,
+  convTranspose2dBackward,
+} from "./conv-transpose2d.js";
+export {
+  type MaxPool2dOptions,
+  type MaxPool2dResult,
+  type MaxPool2dSaved,
+  type MaxPool2dShape,
+  maxPool2d,
+  maxPool2dBackward,
+  maxPool2dWithIndices,
+} from "./max-pool2d.js";
+export { relu, reluBackward } from "./relu.js";
+export { type ConcatShape, concat, concatBackward } from "./concat.js";

@@ -1,0 +1,3 @@
+export { convOut } from "./conv-out.js";
+export { poolOut } from "./pool-out.js";
+export { convTransposeOut } from "./conv-transpose-out.js";

@@ -1,0 +1,40 @@
+import { ShapeError } from "../errors.js";
+import { kernelTooLarge, outputTooSmall, padTooLarge } from "../messages/shape.js";
+import { checkPositive } from "./conv-out.js";
+import { isSamePadding, sizeResult, toNat, toNats } from "./natural.js";
+
+/**
+ * Runtime twin of PoolOut (PyTorch's pooling_output_shape): floor or ceil of
+ * (h + 2p - d(k - 1) - 1) / s, plus 1; in ceil mode minus 1 when the last window would start
+ * past the input and left padding. Same checks, order and messages as the type. Throws ShapeError.
+ */
+export function poolOut(
+  h: number,
+  k: number,
+  s: number = k,
+  p = 0,
+  d = 1,
+  ceil = false,
+  op = "maxPool2d",
+  axis = "H",
+): number {
+  const [K, S, P, D] = toNats([[k, "kernel size"], [s, "stride"], [p, "padding"], [d, "dilation"]], op, axis) as [
+    bigint,
+    bigint,
+    bigint,
+    bigint,
+  ];
+  checkPositive(K, S, D, op, axis);
+  if (P > K / 2n) throw new ShapeError(padTooLarge(op, axis, P, K));
+  const H = toNat(h, `${op}: axis ${axis}: input size`);
+  if (isSamePadding(K, S, P, D)) return h;
+  const eff = D * (K - 1n) + 1n;
+  const padded = H + 2n * P;
+  const num = ceil ? padded + S - 1n : padded;
+  if (eff > num) throw new ShapeError(kernelTooLarge(op, axis, eff, padded));
+  const q = (num - eff) / S;
+  if (!ceil) return sizeResult(q + 1n, op, axis);
+  if (q * S < H + P) return sizeResult(q + 1n, op, axis);
+  if (q === 0n) throw new ShapeError(outputTooSmall(op, axis, H, 0));
+  return sizeResult(q, op, axis);
+}

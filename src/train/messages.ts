@@ -1,0 +1,22 @@
+/** Error message builders for src/train (one place, so tests and docs can rely on the wording). */
+
+/** `[2, 3]`-style rendering of a shape. */
+export function formatShape(shape: readonly number[]): string {
+  return `[${shape.join(", ")}]`;
+}
+
+export function shapeMismatch(op: string, argument: string, got: readonly number[], reference: string, want: readonly number[]): string {
+  return `${op}: ${argument} shape ${formatShape(got)} does not match ${reference} shape ${formatShape(want)}`;
+}
+
+export function badRank(op: string, argument: string, got: readonly number[], expected: string): string {
+  return `${op}: ${argument} must have shape ${expected}, got ${formatShape(got)}`;
+}
+
+export function badClassTarget(op: string, index: number, value: number, classes: number): string {
+  return `${op}: target[${index}] is ${value}, but class targets must be integers in [0, ${classes})`;
+}
+
+export function badReduction(op: string, got: unknown): string {
+  return `${op}: reduction must be "mean" or "sum", got ${JSON.stringify(got)}`;
+}

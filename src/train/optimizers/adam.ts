@@ -1,0 +1,96 @@
+import type { DType } from "../../../types/tensor/shape.js";
+import type { ArrayFor } from "../../tensor/tensor.js";
+import { allocate } from "../../tensor/tensor.js";
+import { type GradsFor, type Optimizer, type ParamRecord, checkGrads, checkHyper, tensorTable } from "./common.js";
+
+export interface AdamOptions {
+  readonly lr?: number;
+  readonly beta1?: number;
+  readonly beta2?: number;
+  readonly eps?: number;
+  readonly weightDecay?: number;
+}
+
+export interface AdamParamState {
+  /** Steps taken for this parameter (PyTorch's `step`). */
+  step: number;
+  /** First moment `m` (PyTorch's `exp_avg`); `null` before the first step. */
+  expAvg: ArrayFor<DType> | null;
+  /** Second moment `v` (PyTorch's `exp_avg_sq`); `null` before the first step. */
+  expAvgSq: ArrayFor<DType> | null;
+}
+
+/** How weight decay enters: added to the gradient (Adam, L2) or applied to the parameter directly (AdamW). */
+type Decay = "l2" | "decoupled";
+
+/**
+ * Adam with PyTorch 1.13's update (`torch.optim.Adam`, amsgrad off), per element, at step t = 1, 2, …:
+ *
+ *   g ← grad + weightDecay·p                        (L2 penalty folded into the gradient)
+ *   m ← β1·m + (1 − β1)·g,   v ← β2·v + (1 − β2)·g²  (m = v = 0 before the first step)
+ *   p ← p − (lr / (1 − β1ᵗ)) · m / (√v / √(1 − β2ᵗ) + eps)
+ */
+export function adam<P extends ParamRecord<P>>(params: P, options: AdamOptions = {}): Optimizer<P, AdamParamState> {
+  return adamCore("adam", "l2", 0, params, options);
+}
+
+/** @internal Adam and AdamW share everything but where weight decay enters. */
+export function adamCore<P extends ParamRecord<P>>(
+  op: string,
+  decay: Decay,
+  defaultWeightDecay: number,
+  params: P,
+  options: AdamOptions,
+): Optimizer<P, AdamParamState> {
+  const { lr = 1e-3, beta1 = 0.9, beta2 = 0.999, eps = 1e-8, weightDecay = defaultWeightDecay } = options;
+  checkHyper(op, "lr", lr, (v) => v >= 0, "a number ≥ 0");
+  checkHyper(op, "beta1", beta1, (v) => v >= 0 && v < 1, "in [0, 1)");
+  checkHyper(op, "beta2", beta2, (v) => v >= 0 && v < 1, "in [0, 1)");
+  checkHyper(op, "eps", eps, (v) => v >= 0, "a number ≥ 0");
+  checkHyper(op, "weightDecay", weightDecay, (v) => v >= 0, "a number ≥ 0");
+  const table = tensorTable(op, "parameter", params);
+  const names = [...table.keys()];
+  const fresh = (): Record<string, AdamParamState> =>
+    Object.fromEntries(names.map((k) => [k, { step: 0, expAvg: null, expAvgSq: null }]));
+  let state = fresh();
+  let steps = 0;
+  const opt: Optimizer<P, AdamParamState> = {
+    params,
+    lr,
+    get steps() {
+      return steps;
+    },
+    get state() {
+      return state as { readonly [K in keyof P]: AdamParamState };
+    },
+    step(grads: GradsFor<P>): void {
+      const gradTable = checkGrads(op, table, grads);
+      const lrNow = opt.lr;
+      for (const [k, param] of table) {
+        const p = param.data;
+        const g = gradTable.get(k)!.data;
+        const st = state[k]!;
+        const m = (st.expAvg ??= allocate(param.dtype, p.length));
+        const v = (st.expAvgSq ??= allocate(param.dtype, p.length));
+        const t = ++st.step;
+        const stepSize = lrNow / (1 - beta1 ** t);
+        const bc2Sqrt = Math.sqrt(1 - beta2 ** t);
+        const keep = decay === "decoupled" ? 1 - lrNow * weightDecay : 1;
+        const l2 = decay === "l2" ? weightDecay : 0;
+        for (let i = 0; i < p.length; i++) {
+          const pi = p[i]! * keep;
+          const gi = g[i]! + l2 * pi;
+          m[i] = beta1 * m[i]! + (1 - beta1) * gi;
+          v[i] = beta2 * v[i]! + (1 - beta2) * gi * gi;
+          p[i] = pi - (stepSize * m[i]!) / (Math.sqrt(v[i]!) / bc2Sqrt + eps);
+        }
+      }
+      steps++;
+    },
+    zeroState(): void {
+      state = fresh();
+      steps = 0;
+    },
+  };
+  return opt;
+}

@@ -1,0 +1,423 @@
+import type { KernelBackend } from "../kernels/backend.js";
+import type { Conv2dGeometry, ConvTranspose2dGeometry, FloatArray, Pool2dGeometry } from "../kernels/geometry.js";
+import { KernelPool } from "./pool.js";
+import { PAGE_BYTES, type WasmMemory } from "./wasm-api.js";
+
+/** A KernelBackend running on WebAssembly SIMD; `close()` stops its worker threads. */
+export interface WasmBackend extends KernelBackend {
+  readonly threads: number;
+  /** Bytes of WebAssembly memory reserved so far (the high-water mark of every call's scratch). */
+  readonly memoryBytes: number;
+  close(): void;
+}
+
+const ALIGN = 64;
+const BASE = 1024; // nothing lives below; address 0 is never handed out
+const ceilTo = (v: number, m: number): number => Math.ceil(v / m) * m;
+
+/** A prepared image buffer (see `pad` in src/wasm/assembly/kernels.ts). */
+interface Prepared {
+  readonly raw: number; // contiguous copy of the source
+  readonly ptr: number; // phase-split, zero-padded copy
+  readonly imgBytes: number;
+  readonly planeBytes: number;
+  readonly rowBytes: number;
+  readonly Hq: number;
+  readonly Wq: number;
+}
+
+/** convTranspose2d as the conv2d whose data gradient it is: the conv's input is the transposed conv's output. */
+function asConv(g: ConvTranspose2dGeometry): Conv2dGeometry {
+  return {
+    n: g.n, inC: g.outC, inH: g.outH, inW: g.outW, outC: g.inC, outH: g.inH, outW: g.inW,
+    kH: g.kH, kW: g.kW, strideH: g.strideH, strideW: g.strideW, padH: g.padH, padW: g.padW, dilH: g.dilH, dilW: g.dilW,
+  };
+}
+
+/**
+ * The kernels over one WebAssembly memory: every call resets a bump allocator, copies its inputs
+ * in, runs the SIMD kernels (split over the pool's threads) and copies the outputs out. The memory
+ * grows to the largest call seen and stays, so steady-state calls allocate nothing.
+ */
+export class WasmKernels implements WasmBackend {
+  readonly name: string;
+  readonly threads: number;
+  private readonly memory: WasmMemory;
+  private readonly pool: KernelPool;
+  private readonly fallback: KernelBackend;
+  private f32: Float32Array;
+  private i32: Int32Array;
+  private top = BASE;
+
+  constructor(memory: WasmMemory, pool: KernelPool, fallback: KernelBackend) {
+    this.memory = memory;
+    this.pool = pool;
+    this.fallback = fallback;
+    this.threads = pool.threads;
+    this.name = `wasm-simd-${pool.threads}t`;
+    this.f32 = new Float32Array(memory.buffer);
+    this.i32 = new Int32Array(memory.buffer);
+  }
+
+  get memoryBytes(): number {
+    return this.memory.buffer.byteLength;
+  }
+
+  close(): void {
+    this.pool.close();
+  }
+
+  // ---- scratch memory -------------------------------------------------------------------------
+
+  private reset(): void {
+    this.top = BASE;
+  }
+
+  /** Reserves `bytes` (64-byte aligned) and returns the byte address. */
+  private alloc(bytes: number): number {
+    const at = this.top;
+    this.top = ceilTo(at + bytes, ALIGN);
+    const have = this.memory.buffer.byteLength;
+    if (this.top > have) {
+      this.memory.grow(Math.ceil((this.top - have) / PAGE_BYTES));
+      this.f32 = new Float32Array(this.memory.buffer);
+      this.i32 = new Int32Array(this.memory.buffer);
+    }
+    return at;
+  }
+
+  private copyIn(src: Float32Array): number {
+    const at = this.alloc(src.length * 4);
+    this.f32.set(src, at >> 2);
+    return at;
+  }
+
+  /**
+   * Copies planes out of a strided wasm buffer: dst[p][r][c] = mem[src + ((p' * rows + r) * stride + c)]
+   * for p < planes (p' = b * srcPlanesPerImage + k for p = b * planesPerImage + k).
+   */
+  private copyOut(
+    src: number, dst: Float32Array, images: number, planesPerImage: number, srcPlanesPerImage: number,
+    rows: number, cols: number, stride: number,
+  ): void {
+    const f32 = this.f32;
+    const s0 = src >> 2;
+    if (stride === cols && srcPlanesPerImage === planesPerImage) {
+      dst.set(f32.subarray(s0, s0 + images * planesPerImage * rows * cols));
+      return;
+    }
+    let d = 0;
+    for (let b = 0; b < images; b++) {
+      for (let k = 0; k < planesPerImage; k++) {
+        let s = s0 + (b * srcPlanesPerImage + k) * rows * stride;
+        if (stride === cols) {
+          dst.set(f32.subarray(s, s + rows * cols), d);
+          d += rows * cols;
+          continue;
+        }
+        for (let r = 0; r < rows; r++, s += stride) {
+          if (cols >= 32) {
+            dst.set(f32.subarray(s, s + cols), d);
+            d += cols;
+          } else {
+            for (let c = 0; c < cols; c++) dst[d++] = f32[s + c]!;
+          }
+        }
+      }
+    }
+  }
+
+  /** Copies n images (C, H, W) in and builds the padded phase layout with dstC planes per image. */
+  private prepare(
+    x: Float32Array, n: number, C: number, H: number, W: number, dstC: number,
+    top: number, left: number, sH: number, sW: number, Hq: number, Wq: number,
+  ): Prepared {
+    const raw = this.copyIn(x);
+    const planeBytes = sH * sW * Hq * Wq * 4;
+    const imgBytes = dstC * planeBytes;
+    const rowBytes = Wq * 4;
+    if (top === 0 && left === 0 && sH === 1 && sW === 1 && dstC === C && Hq === H && Wq === W) {
+      return { raw, ptr: raw, imgBytes, planeBytes, rowBytes, Hq, Wq };
+    }
+    const ptr = this.alloc(n * imgBytes + 64); // +64: vector reads of masked tails may pass the end
+    this.pool.run("pad", [raw, ptr, n, C, dstC, H, W, top, left, sH, sW, Hq, Wq]);
+    return { raw, ptr, imgBytes, planeBytes, rowBytes, Hq, Wq };
+  }
+
+  /** Byte offset of each tap (kh, kw) in a prepared buffer; `flip` reverses the tap order. */
+  private tapTable(kH: number, kW: number, dH: number, dW: number, sH: number, sW: number, p: Prepared): number {
+    const at = this.alloc(kH * kW * 4);
+    const base = at >> 2;
+    for (let kh = 0; kh < kH; kh++) {
+      const rr = kh * dH;
+      const ph = rr % sH;
+      const qh = Math.floor(rr / sH);
+      for (let kw = 0; kw < kW; kw++) {
+        const cc = kw * dW;
+        const pw = cc % sW;
+        const qw = Math.floor(cc / sW);
+        this.i32[base + kh * kW + kw] = ((ph * sW + pw) * p.Hq * p.Wq + qh * p.Wq + qw) * 4;
+      }
+    }
+    return at;
+  }
+
+  /** Bias (or zeros) padded to `count` floats. */
+  private biasIn(bias: Float32Array | null, count: number): number {
+    const at = this.alloc(count * 4);
+    const b0 = at >> 2;
+    this.f32.fill(0, b0, b0 + count);
+    if (bias !== null) this.f32.set(bias, b0);
+    return at;
+  }
+
+  // ---- conv2d ---------------------------------------------------------------------------------
+
+  private convForward(g: Conv2dGeometry, x: Float32Array, w: Float32Array, bias: Float32Array | null, y: Float32Array): void {
+    const { n, inC: C, inH, inW, outC: O, outH, outW, kH, kW, strideH: sH, strideW: sW, padH, padW, dilH, dilW } = g;
+    this.reset();
+    const outWp = ceilTo(outW, 8);
+    const Hq = outH + Math.floor(((kH - 1) * dilH) / sH);
+    const Wq = outWp + Math.floor(((kW - 1) * dilW) / sW);
+    const xin = this.prepare(x, n, C, inH, inW, C, padH, padW, sH, sW, Hq, Wq);
+    const taps = this.tapTable(kH, kW, dilH, dilW, sH, sW, xin);
+    const nT = kH * kW;
+    const O4 = Math.ceil(O / 4);
+    const wp = this.alloc(O4 * nT * C * 16);
+    const f32 = this.f32;
+    const w0 = wp >> 2;
+    if (O % 4 !== 0) f32.fill(0, w0, w0 + O4 * nT * C * 4);
+    for (let o = 0; o < O; o++) {
+      const ob = o >> 2;
+      const lane = o & 3;
+      for (let c = 0; c < C; c++) {
+        const src = (o * C + c) * nT;
+        let dst = w0 + (ob * nT * C + c) * 4 + lane;
+        for (let t = 0; t < nT; t++, dst += C * 4) f32[dst] = w[src + t]!;
+      }
+    }
+    const bp = this.biasIn(bias, O4 * 4);
+    const yp = this.alloc(n * O4 * 4 * outH * outWp * 4);
+    this.pool.run("conv", [xin.ptr, xin.imgBytes, xin.planeBytes, xin.rowBytes, taps, nT, C, wp, bp, yp, O4, outH, outWp, n]);
+    this.copyOut(yp, y, n, O, O4 * 4, outH, outW, outWp);
+  }
+
+  /** dx for conv geometry g (also convTranspose2d's forward, with its bias). */
+  private convBackwardData(g: Conv2dGeometry, dy: Float32Array, w: Float32Array, bias: Float32Array | null, dx: Float32Array): void {
+    const { n, inC: C, inH, inW, outC: O, outH, outW, kH, kW, strideH: sH, strideW: sW, padH, padW, dilH, dilW } = g;
+    this.reset();
+    const nT = kH * kW;
+    const f32 = this.f32;
+    if (sH === 1 && sW === 1) {
+      // A stride-1 conv of the padded dy with the flipped, transposed kernel.
+      const inWp = ceilTo(inW, 8);
+      const Hq = inH + (kH - 1) * dilH;
+      const Wq = inWp + (kW - 1) * dilW;
+      const din = this.prepare(dy, n, O, outH, outW, O, (kH - 1) * dilH - padH, (kW - 1) * dilW - padW, 1, 1, Hq, Wq);
+      const taps = this.tapTable(kH, kW, dilH, dilW, 1, 1, din);
+      const C4 = Math.ceil(C / 4);
+      const wp = this.alloc(C4 * nT * O * 16);
+      const w0 = wp >> 2;
+      if (C % 4 !== 0) f32.fill(0, w0, w0 + C4 * nT * O * 4);
+      for (let o = 0; o < O; o++) {
+        for (let c = 0; c < C; c++) {
+          const src = (o * C + c) * nT;
+          let dst = w0 + ((c >> 2) * nT * O + o) * 4 + (c & 3);
+          for (let t = 0; t < nT; t++, dst += O * 4) f32[dst] = w[src + nT - 1 - t]!;
+        }
+      }
+      const bp = this.biasIn(bias, C4 * 4);
+      const xp = this.alloc(n * C4 * 4 * inH * inWp * 4);
+      this.pool.run("conv", [din.ptr, din.imgBytes, din.planeBytes, din.rowBytes, taps, nT, O, wp, bp, xp, C4, inH, inWp, n]);
+      this.copyOut(xp, dx, n, C, C4 * 4, inH, inW, inWp);
+      return;
+    }
+    // Strided: T[(t, c)] = sum_o w[o][c][t] dy[o] (a 1x1 conv), then col2im scatters T into dx.
+    const outWp = ceilTo(outW, 8);
+    const din = this.prepare(dy, n, O, outH, outW, O, 0, 0, 1, 1, outH, outWp);
+    const tap0 = this.alloc(4);
+    this.i32[tap0 >> 2] = 0;
+    const J = nT * C;
+    const J4 = Math.ceil(J / 4);
+    const wp = this.alloc(J4 * O * 16);
+    const w0 = wp >> 2;
+    if (J % 4 !== 0) f32.fill(0, w0, w0 + J4 * O * 4);
+    for (let o = 0; o < O; o++) {
+      for (let c = 0; c < C; c++) {
+        const src = (o * C + c) * nT;
+        for (let t = 0; t < nT; t++) {
+          const j = t * C + c;
+          f32[w0 + ((j >> 2) * O + o) * 4 + (j & 3)] = w[src + t]!;
+        }
+      }
+    }
+    const zeroBias = this.biasIn(null, J4 * 4);
+    const tp = this.alloc(n * J4 * 4 * outH * outWp * 4);
+    this.pool.run("conv", [din.ptr, din.imgBytes, din.planeBytes, din.rowBytes, tap0, 1, O, wp, zeroBias, tp, J4, outH, outWp, n]);
+    const bp = this.biasIn(bias, C);
+    const xp = this.alloc(n * C * inH * inW * 4);
+    this.pool.run("col2im", [tp, J4 * 4, outH, outW, outWp, C, kH, kW, xp, inH, inW, sH, sW, padH, padW, dilH, dilW, bp, bias !== null ? 1 : 0, n]);
+    this.copyOut(xp, dx, n, C, C, inH, inW, inW);
+  }
+
+  /** dw (and db from dy when given) for conv geometry g. */
+  private convBackwardWeight(g: Conv2dGeometry, x: Float32Array, dy: Float32Array, dw: Float32Array, db: Float32Array | null): void {
+    const { n, inC: C, inH, inW, outC: O, outH, outW, kH, kW, strideH: sH, strideW: sW, padH, padW, dilH, dilW } = g;
+    this.reset();
+    const nT = kH * kW;
+    const C2 = C + (C & 1);
+    const O4 = Math.ceil(O / 4);
+    const dyW = ceilTo(outW, 4);
+    const Hq = outH + Math.floor(((kH - 1) * dilH) / sH);
+    const Wq = dyW + Math.floor(((kW - 1) * dilW) / sW);
+    const xin = this.prepare(x, n, C, inH, inW, C2, padH, padW, sH, sW, Hq, Wq);
+    const taps = this.tapTable(kH, kW, dilH, dilW, sH, sW, xin);
+    const din = this.prepare(dy, n, O, outH, outW, O4 * 4, 0, 0, 1, 1, outH, dyW);
+    const dwp = this.alloc(O4 * 4 * C2 * nT * 4);
+    const d0 = dwp >> 2;
+    this.f32.fill(0, d0, d0 + O4 * 4 * C2 * nT);
+    const rowChunk = Math.max(1, Math.floor(512 / dyW));
+    this.pool.run("convDw", [xin.ptr, xin.imgBytes, xin.planeBytes, xin.rowBytes, taps, nT, C2, din.ptr, O4, outH, outW, dyW, n, dwp, rowChunk]);
+    if (C2 === C) {
+      this.copyOut(dwp, dw, 1, O, O4 * 4, 1, C * nT, C * nT);
+    } else {
+      // per output channel C * nT floats, stored with a stride of C2 * nT
+      const f32 = this.f32;
+      for (let o = 0; o < O; o++) for (let i = 0; i < C * nT; i++) dw[o * C * nT + i] = f32[d0 + o * C2 * nT + i]!;
+    }
+    if (db !== null) {
+      const out = this.alloc(O4 * 16);
+      this.pool.run("channelSum", [din.ptr, n, O4 * 4, outH * dyW, out]);
+      db.set(this.f32.subarray(out >> 2, (out >> 2) + O));
+    }
+  }
+
+  /** Per-channel sum of dy (n, C, H, W) into db. */
+  private channelSums(dy: Float32Array, n: number, C: number, plane: number, db: Float32Array): void {
+    this.reset();
+    if (plane % 4 === 0) {
+      const raw = this.copyIn(dy);
+      const out = this.alloc(C * 4);
+      this.pool.run("channelSum", [raw, n, C, plane, out]);
+      db.set(this.f32.subarray(out >> 2, (out >> 2) + C));
+      return;
+    }
+    for (let c = 0; c < C; c++) {
+      let s = 0;
+      for (let b = 0; b < n; b++) {
+        const o = (b * C + c) * plane;
+        for (let i = 0; i < plane; i++) s += dy[o + i]!;
+      }
+      db[c] = s;
+    }
+  }
+
+  // ---- KernelBackend ----------------------------------------------------------------------------
+
+  conv2dForward(g: Conv2dGeometry, x: FloatArray, w: FloatArray, bias: FloatArray | null, y: FloatArray): void {
+    if (!(x instanceof Float32Array && w instanceof Float32Array && y instanceof Float32Array) || bias instanceof Float64Array) {
+      this.fallback.conv2dForward(g, x, w, bias, y);
+      return;
+    }
+    this.convForward(g, x, w, bias, y);
+  }
+
+  conv2dBackwardData(g: Conv2dGeometry, dy: FloatArray, w: FloatArray, dx: FloatArray): void {
+    if (!(dy instanceof Float32Array && w instanceof Float32Array && dx instanceof Float32Array)) {
+      this.fallback.conv2dBackwardData(g, dy, w, dx);
+      return;
+    }
+    this.convBackwardData(g, dy, w, null, dx);
+  }
+
+  conv2dBackwardWeight(g: Conv2dGeometry, x: FloatArray, dy: FloatArray, dw: FloatArray, db: FloatArray | null): void {
+    if (!(x instanceof Float32Array && dy instanceof Float32Array && dw instanceof Float32Array) || db instanceof Float64Array) {
+      this.fallback.conv2dBackwardWeight(g, x, dy, dw, db);
+      return;
+    }
+    this.convBackwardWeight(g, x, dy, dw, db);
+  }
+
+  convTranspose2dForward(g: ConvTranspose2dGeometry, x: FloatArray, w: FloatArray, bias: FloatArray | null, y: FloatArray): void {
+    if (!(x instanceof Float32Array && w instanceof Float32Array && y instanceof Float32Array) || bias instanceof Float64Array) {
+      this.fallback.convTranspose2dForward(g, x, w, bias, y);
+      return;
+    }
+    this.convBackwardData(asConv(g), x, w, bias, y);
+  }
+
+  convTranspose2dBackwardData(g: ConvTranspose2dGeometry, dy: FloatArray, w: FloatArray, dx: FloatArray): void {
+    if (!(dy instanceof Float32Array && w instanceof Float32Array && dx instanceof Float32Array)) {
+      this.fallback.convTranspose2dBackwardData(g, dy, w, dx);
+      return;
+    }
+    this.convForward(asConv(g), dy, w, null, dx);
+  }
+
+  convTranspose2dBackwardWeight(g: ConvTranspose2dGeometry, x: FloatArray, dy: FloatArray, dw: FloatArray, db: FloatArray | null): void {
+    if (!(x instanceof Float32Array && dy instanceof Float32Array && dw instanceof Float32Array) || db instanceof Float64Array) {
+      this.fallback.convTranspose2dBackwardWeight(g, x, dy, dw, db);
+      return;
+    }
+    // The conv whose data gradient this is has input dy and output gradient x.
+    this.convBackwardWeight(asConv(g), dy, x, dw, null);
+    if (db !== null) this.channelSums(dy, g.n, g.outC, g.outH * g.outW, db);
+  }
+
+  maxPool2dForward(g: Pool2dGeometry, x: FloatArray, y: FloatArray, indices: Int32Array): void {
+    if (!(x instanceof Float32Array && y instanceof Float32Array)) {
+      this.fallback.maxPool2dForward(g, x, y, indices);
+      return;
+    }
+    this.reset();
+    const planes = g.n * g.c;
+    const xp = this.copyIn(x);
+    const outLen = planes * g.outH * g.outW;
+    const yp = this.alloc(outLen * 4);
+    const ip = this.alloc(outLen * 4);
+    this.pool.run("maxPoolFwd", [xp, yp, ip, planes, g.inH, g.inW, g.outH, g.outW, g.kH, g.kW, g.strideH, g.strideW, g.padH, g.padW, g.dilH, g.dilW]);
+    y.set(this.f32.subarray(yp >> 2, (yp >> 2) + outLen));
+    indices.set(this.i32.subarray(ip >> 2, (ip >> 2) + outLen));
+  }
+
+  maxPool2dBackward(g: Pool2dGeometry, dy: FloatArray, indices: Int32Array, dx: FloatArray): void {
+    if (!(dy instanceof Float32Array && dx instanceof Float32Array)) {
+      this.fallback.maxPool2dBackward(g, dy, indices, dx);
+      return;
+    }
+    this.reset();
+    const planes = g.n * g.c;
+    const dyp = this.copyIn(dy);
+    const ip = this.alloc(indices.length * 4);
+    this.i32.set(indices, ip >> 2);
+    const inPlane = g.inH * g.inW;
+    const dxp = this.alloc(planes * inPlane * 4);
+    this.pool.run("maxPoolBwd", [dyp, ip, dxp, planes, inPlane, g.outH * g.outW]);
+    dx.set(this.f32.subarray(dxp >> 2, (dxp >> 2) + planes * inPlane));
+  }
+
+  reluForward(x: FloatArray, y: FloatArray): void {
+    if (!(x instanceof Float32Array && y instanceof Float32Array)) {
+      this.fallback.reluForward(x, y);
+      return;
+    }
+    this.reset();
+    const xp = this.copyIn(x);
+    const yp = this.alloc(x.length * 4);
+    this.pool.run("reluFwd", [xp, yp, x.length]);
+    y.set(this.f32.subarray(yp >> 2, (yp >> 2) + x.length));
+  }
+
+  reluBackward(y: FloatArray, dy: FloatArray, dx: FloatArray): void {
+    if (!(y instanceof Float32Array && dy instanceof Float32Array && dx instanceof Float32Array)) {
+      this.fallback.reluBackward(y, dy, dx);
+      return;
+    }
+    this.reset();
+    const yp = this.copyIn(y);
+    const dyp = this.copyIn(dy);
+    const dxp = this.alloc(y.length * 4);
+    this.pool.run("reluBwd", [yp, dyp, dxp, y.length]);
+    dx.set(this.f32.subarray(dxp >> 2, (dxp >> 2) + y.length));
+  }
+}

@@ -1,0 +1,42 @@
+// The path docs/pytorch-interop.md describes: PyTorch state_dict (safetensors) → UNet2 → same outputs as PyTorch.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { readSafetensors, writeSafetensors } from "../../src/io/index.js";
+import { createUNet2 } from "../../src/nn/unet2.js";
+import { tensor } from "../../src/tensor/tensor.js";
+import { expectClose, goldenDir } from "../helpers/golden.js";
+import { bitsOf } from "./helpers.js";
+
+describe("PyTorch interop", () => {
+  it("loads the PyTorch state_dict into createUNet2 and reproduces PyTorch's y", async () => {
+    const { tensors, metadata } = await readSafetensors(`${goldenDir}unet2_pytorch.safetensors`);
+    expect(metadata).toMatchObject({ inC: "3", outC: "2", baseC: "8", inH: "16", inW: "24" });
+    const model = createUNet2({ inC: 3, outC: 2, inH: 16, inW: 24, config: { baseC: 8 } });
+    model.loadStateDict(Object.fromEntries(tensors));
+
+    const io = (await readSafetensors(`${goldenDir}unet2_pytorch_io.safetensors`)).tensors;
+    const x = tensor([3, 16, 24], io.get("x")!.data);
+    const y = model.forward(x);
+    expect(y.shape).toEqual(io.get("y")!.shape);
+    expectClose(y.data, io.get("y")!.data, "y");
+  });
+
+  it("saves stateDict() and loads it back bit for bit", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "shapeproof-interop-"));
+    try {
+      const model = createUNet2({ inC: 3, outC: 2, inH: 16, inW: 24, config: { baseC: 8 }, seed: 5 });
+      const path = join(dir, "unet2.safetensors");
+      await writeSafetensors(path, model.stateDict(), { inC: "3", outC: "2", baseC: "8", inH: "16", inW: "24" });
+      const other = createUNet2({ inC: 3, outC: 2, inH: 16, inW: 24, config: { baseC: 8 }, seed: 6 });
+      expect(bitsOf(other.stateDict()["down1_1.weight"].data)).not.toEqual(bitsOf(model.stateDict()["down1_1.weight"].data));
+      other.loadStateDict(Object.fromEntries((await readSafetensors(path)).tensors));
+      const want = model.stateDict();
+      const got = other.stateDict();
+      for (const name of Object.keys(want) as (keyof typeof want)[]) expect(bitsOf(got[name].data), name).toEqual(bitsOf(want[name].data));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

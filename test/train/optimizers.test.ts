@@ -1,0 +1,220 @@
+import { describe, expect, it } from "vitest";
+import { ShapeError } from "../../src/errors.js";
+import { type Tensor, tensor } from "../../src/tensor/tensor.js";
+import { adam, adamw, sgd } from "../../src/train/index.js";
+import { expectClose, loadGolden } from "../helpers/golden.js";
+import { fromGolden, uniform } from "./helpers.js";
+
+const cases = loadGolden("optimizers.json");
+
+describe("optimizers match PyTorch 1.13 (golden optimizers.json)", () => {
+  it("has sgd_momentum and adam", () => {
+    expect(cases.map((c) => c.name).sort()).toEqual(["adam", "sgd_momentum"]);
+  });
+  for (const dtype of ["float32", "float64"] as const) {
+    for (const c of cases) {
+      it(`${c.name} (${dtype}): parameters after each of 3 steps`, () => {
+        const hp = c.params as Record<string, number>;
+        const params = { w: fromGolden(c.inputs["p0"]!, dtype) };
+        const opt =
+          c.name === "adam"
+            ? adam(params, { lr: hp["lr"]!, beta1: hp["beta1"]!, beta2: hp["beta2"]!, eps: hp["eps"]! })
+            : sgd(params, { lr: hp["lr"]!, momentum: hp["momentum"]!, weightDecay: hp["weightDecay"]! });
+        const grads = c.gradsPerStep!;
+        const want = c.paramsAfterStep!;
+        expect(grads.length).toBe(3);
+        for (let s = 0; s < grads.length; s++) {
+          opt.step({ w: fromGolden(grads[s]!, dtype) });
+          expectClose(params.w.data, want[s]!, `${c.name} step ${s + 1}`);
+        }
+        expect(opt.steps).toBe(3);
+      });
+    }
+  }
+});
+
+/** Scalar re-derivations of the update rules, written out independently of the implementation. */
+function sgdReference(
+  p0: number,
+  grads: number[],
+  o: { lr: number; momentum: number; dampening: number; weightDecay: number; nesterov: boolean },
+): number[] {
+  let p = p0;
+  let buf: number | undefined;
+  const out: number[] = [];
+  for (const g0 of grads) {
+    const g = g0 + o.weightDecay * p;
+    buf = buf === undefined ? g : o.momentum * buf + (1 - o.dampening) * g;
+    const d = o.nesterov ? g + o.momentum * buf : buf;
+    p -= o.lr * d;
+    out.push(p);
+  }
+  return out;
+}
+
+function adamwReference(p0: number, grads: number[], o: { lr: number; b1: number; b2: number; eps: number; wd: number }): number[] {
+  let p = p0;
+  let m = 0;
+  let v = 0;
+  const out: number[] = [];
+  grads.forEach((g, i) => {
+    const t = i + 1;
+    p = p - o.lr * o.wd * p;
+    m = o.b1 * m + (1 - o.b1) * g;
+    v = o.b2 * v + (1 - o.b2) * g * g;
+    const mHat = m / (1 - o.b1 ** t);
+    const vHat = v / (1 - o.b2 ** t);
+    // eps is added to sqrt(v)/sqrt(1 − β2ᵗ), i.e. to sqrt(v̂), as PyTorch.
+    p = p - (o.lr * mHat) / (Math.sqrt(vHat) + o.eps);
+    out.push(p);
+  });
+  return out;
+}
+
+function run(
+  make: (params: { w: Tensor<number[], "float64"> }) => { step(g: { w: Tensor<number[], "float64"> }): void },
+  p0: number[],
+  gradSeq: number[][],
+): number[][] {
+  const params = { w: tensor<number[], "float64">([p0.length], p0, { dtype: "float64" }) };
+  const opt = make(params);
+  return gradSeq.map((g) => {
+    opt.step({ w: tensor<number[], "float64">([g.length], g, { dtype: "float64" }) });
+    return Array.from(params.w.data);
+  });
+}
+
+const p0 = [0.5, -1.25, 2];
+const gradSeq = [
+  [0.3, -0.2, 1.1],
+  [-0.7, 0.4, 0.05],
+  [0.25, 0.9, -0.6],
+  [1.5, -0.3, 0.2],
+];
+
+function compare(got: number[][], refFor: (p: number, grads: number[]) => number[]): void {
+  p0.forEach((p, j) => {
+    const want = refFor(
+      p,
+      gradSeq.map((g) => g[j]!),
+    );
+    want.forEach((w, s) => expect(got[s]![j]!).toBeCloseTo(w, 12));
+  });
+}
+
+describe("SGD against the scalar update equations", () => {
+  const variants = [
+    { lr: 0.1, momentum: 0, dampening: 0, weightDecay: 0, nesterov: false },
+    { lr: 0.05, momentum: 0.9, dampening: 0, weightDecay: 0.01, nesterov: true },
+    { lr: 0.05, momentum: 0.8, dampening: 0.3, weightDecay: 0, nesterov: false },
+    { lr: 0.02, momentum: 0.7, dampening: 0.5, weightDecay: 0.1, nesterov: false },
+  ];
+  for (const o of variants) {
+    it(`momentum ${o.momentum}, dampening ${o.dampening}, weightDecay ${o.weightDecay}, nesterov ${o.nesterov}`, () => {
+      const got = run((params) => sgd(params, o), p0, gradSeq);
+      compare(got, (p, g) => (o.momentum === 0 ? plainSgd(p, g, o.lr, o.weightDecay) : sgdReference(p, g, o)));
+    });
+  }
+  it("nesterov differs from heavy-ball momentum", () => {
+    const a = run((params) => sgd(params, { lr: 0.1, momentum: 0.9, nesterov: true }), p0, gradSeq);
+    const b = run((params) => sgd(params, { lr: 0.1, momentum: 0.9 }), p0, gradSeq);
+    expect(a[3]![0]).not.toBeCloseTo(b[3]![0]!, 3);
+  });
+  it("rejects nesterov without momentum or with dampening", () => {
+    const params = { w: tensor([2], [1, 2]) };
+    expect(() => sgd(params, { lr: 0.1, nesterov: true })).toThrow(/nesterov momentum requires momentum > 0 and dampening = 0/);
+    expect(() => sgd(params, { lr: 0.1, momentum: 0.9, dampening: 0.1, nesterov: true })).toThrow(/nesterov/);
+  });
+  it("keeps a momentum buffer per parameter and zeroState forgets it", () => {
+    const params = { a: tensor([2], [1, 2]), b: tensor([1], [3]) };
+    const opt = sgd(params, { lr: 0.1, momentum: 0.9 });
+    expect(opt.state.a.momentumBuffer).toBeNull();
+    opt.step({ a: tensor([2], [1, 1]), b: tensor([1], [2]) });
+    expect(Array.from(opt.state.a.momentumBuffer!)).toEqual([1, 1]);
+    expect(Array.from(opt.state.b.momentumBuffer!)).toEqual([2]);
+    opt.zeroState();
+    expect(opt.state.a.momentumBuffer).toBeNull();
+    expect(opt.steps).toBe(0);
+  });
+});
+
+function plainSgd(p0: number, grads: number[], lr: number, wd: number): number[] {
+  let p = p0;
+  return grads.map((g) => (p -= lr * (g + wd * p)));
+}
+
+describe("Adam / AdamW against the scalar update equations", () => {
+  it("AdamW (decoupled weight decay)", () => {
+    const got = run((params) => adamw(params, { lr: 0.05, beta1: 0.8, beta2: 0.99, eps: 1e-6, weightDecay: 0.1 }), p0, gradSeq);
+    compare(got, (p, g) => adamwReference(p, g, { lr: 0.05, b1: 0.8, b2: 0.99, eps: 1e-6, wd: 0.1 }));
+  });
+  it("AdamW defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8, weightDecay 1e-2", () => {
+    const got = run((params) => adamw(params), p0, gradSeq);
+    compare(got, (p, g) => adamwReference(p, g, { lr: 1e-3, b1: 0.9, b2: 0.999, eps: 1e-8, wd: 1e-2 }));
+  });
+  it("Adam with weightDecay adds L2 to the gradient", () => {
+    const got = run((params) => adam(params, { lr: 0.05, weightDecay: 0.1 }), p0, gradSeq);
+    compare(got, (p, grads) => {
+      // Adam + L2 = AdamW without decoupled decay on the gradient g + wd·p.
+      let q = p;
+      let m = 0;
+      let v = 0;
+      return grads.map((g0, i) => {
+        const g = g0 + 0.1 * q;
+        m = 0.9 * m + 0.1 * g;
+        v = 0.999 * v + 0.001 * g * g;
+        q -= (0.05 * (m / (1 - 0.9 ** (i + 1)))) / (Math.sqrt(v / (1 - 0.999 ** (i + 1))) + 1e-8);
+        return q;
+      });
+    });
+  });
+  it("AdamW differs from Adam when weightDecay > 0, and equals it when weightDecay = 0", () => {
+    const a = run((params) => adam(params, { lr: 0.05, weightDecay: 0.1 }), p0, gradSeq);
+    const w = run((params) => adamw(params, { lr: 0.05, weightDecay: 0.1 }), p0, gradSeq);
+    expect(Math.abs(a[3]![2]! - w[3]![2]!)).toBeGreaterThan(1e-4);
+    const a0 = run((params) => adam(params, { lr: 0.05 }), p0, gradSeq);
+    const w0 = run((params) => adamw(params, { lr: 0.05, weightDecay: 0 }), p0, gradSeq);
+    expect(w0).toEqual(a0);
+  });
+  it("tracks step count and moments per parameter; lr can change between steps", () => {
+    const params = { w: uniform([4], 1, -1, 1, "float64") };
+    const opt = adam(params, { lr: 0.1 });
+    opt.step({ w: uniform([4], 2, -1, 1, "float64") });
+    expect(opt.state.w.step).toBe(1);
+    expect(opt.state.w.expAvg).toHaveLength(4);
+    const before = Array.from(params.w.data);
+    opt.lr = 0;
+    opt.step({ w: uniform([4], 3, -1, 1, "float64") });
+    expect(Array.from(params.w.data)).toEqual(before);
+    expect(opt.state.w.step).toBe(2);
+    opt.zeroState();
+    expect(opt.state.w).toEqual({ step: 0, expAvg: null, expAvgSq: null });
+  });
+});
+
+describe("gradient records are checked", () => {
+  const params = { a: tensor([2, 3], [1, 2, 3, 4, 5, 6]), b: tensor([3], [1, 2, 3]) };
+  const ga = tensor([2, 3], [0, 0, 0, 0, 0, 0]);
+  const gb = tensor([3], [0, 0, 0]);
+  for (const [name, opt] of [
+    ["sgd", sgd(params, { lr: 0.1 })],
+    ["adam", adam(params)],
+    ["adamw", adamw(params)],
+  ] as const) {
+    it(`${name}: missing, extra and mis-shaped gradients`, () => {
+      const missing: Record<string, Tensor<number[]>> = { a: ga };
+      expect(() => opt.step(missing as never)).toThrow(new RegExp(`^${name}\\.step: missing gradients for "b"$`));
+      const extra = { a: ga, b: gb, c: gb };
+      expect(() => opt.step(extra)).toThrow(new RegExp(`^${name}\\.step: gradients for unknown parameters "c"$`));
+      const wrong = { a: tensor([3, 2], [0, 0, 0, 0, 0, 0]), b: tensor([4], [0, 0, 0, 0]) };
+      expect(() => opt.step(wrong as never)).toThrow(ShapeError);
+      expect(() => opt.step(wrong as never)).toThrow(/gradient "a" has shape \[3, 2\] \(6 elements\) but the parameter has shape \[2, 3\] \(6 elements\)/);
+      expect(() => opt.step({ a: ga, b: [0, 0, 0] } as never)).toThrow(/gradient "b" is not a Tensor/);
+      expect(Array.from(params.a.data)).toEqual([1, 2, 3, 4, 5, 6]);
+    });
+  }
+  it("rejects bad hyper-parameters", () => {
+    expect(() => sgd(params, { lr: -1 })).toThrow(/sgd: lr must be a number ≥ 0, got -1/);
+    expect(() => adam(params, { beta1: 1 })).toThrow(/adam: beta1 must be in \[0, 1\), got 1/);
+  });
+});

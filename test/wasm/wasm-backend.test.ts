@@ -1,0 +1,364 @@
+/**
+ * The WebAssembly SIMD backend, on 1 and 2 threads, against a naive float64 reference and the pure
+ * TypeScript backend on seeded random geometries (stride, dilation, rectangular kernels, asymmetric
+ * padding, odd channel counts), and through the PyTorch golden files.
+ */
+import { afterAll, describe, expect, it } from "vitest";
+import type { Conv2dGeometry, ConvTranspose2dGeometry, Pool2dGeometry } from "../../src/kernels/geometry.js";
+import { jsBackend } from "../../src/kernels/js-backend.js";
+import type { WasmBackend } from "../../src/wasm/index.js";
+import { expectClose, loadGolden, type GoldenCase, type GoldenTensor } from "../helpers/golden.js";
+import {
+  convOut, convTransposeOut, randomArray, refConv2d, refConv2dGrads, refConvTranspose2d, refConvTranspose2dGrads, refMaxPool2d, rng,
+} from "./reference.js";
+import { sharedWasmBackend } from "./shared-backends.js";
+
+const threadCounts = [1, 2];
+const opened: WasmBackend[] = [];
+async function backend(threads: number): Promise<WasmBackend> {
+  const be = await sharedWasmBackend(threads);
+  if (!opened.includes(be)) opened.push(be);
+  return be;
+}
+afterAll(() => {
+  for (const be of opened) be.close();
+});
+
+/** float32 results vs a float64 reference: the error grows with the number of terms summed. */
+function close(got: ArrayLike<number>, want: ArrayLike<number>, label: string, terms: number): void {
+  const tol = 2e-6 * Math.max(16, terms);
+  expectClose(got, want, label, tol, 1e-4);
+}
+
+function randomConv(next: () => number, big: boolean): Conv2dGeometry {
+  const pick = (lo: number, hi: number): number => lo + Math.floor(((next() + 1) / 2) * (hi - lo + 1));
+  for (;;) {
+    const kH = pick(1, 5), kW = pick(1, 4);
+    const strideH = pick(1, 3), strideW = pick(1, 3);
+    const dilH = pick(1, 2), dilW = pick(1, 2);
+    const padH = pick(0, 2), padW = pick(0, 2);
+    const inH = big ? pick(20, 40) : pick(1, 14), inW = big ? pick(20, 45) : pick(1, 17);
+    const outH = convOut(inH, kH, strideH, padH, dilH), outW = convOut(inW, kW, strideW, padW, dilW);
+    if (outH < 1 || outW < 1) continue;
+    const n = pick(1, 2), inC = big ? pick(5, 13) : pick(1, 7), outC = big ? pick(5, 13) : pick(1, 9);
+    return { n, inC, inH, inW, outC, outH, outW, kH, kW, strideH, strideW, padH, padW, dilH, dilW };
+  }
+}
+
+function randomConvTranspose(next: () => number): ConvTranspose2dGeometry {
+  const c = randomConv(next, false);
+  // output padding must stay below max(stride, dilation), as PyTorch requires
+  const outPadH = Math.floor(((next() + 1) / 2) * Math.max(c.strideH, c.dilH)) % Math.max(c.strideH, c.dilH);
+  const outPadW = Math.floor(((next() + 1) / 2) * Math.max(c.strideW, c.dilW)) % Math.max(c.strideW, c.dilW);
+  const outH = convTransposeOut(c.inH, c.kH, c.strideH, c.padH, c.dilH, outPadH);
+  const outW = convTransposeOut(c.inW, c.kW, c.strideW, c.padW, c.dilW, outPadW);
+  if (outH < 1 || outW < 1) return randomConvTranspose(next);
+  return { ...c, outH, outW, outPadH, outPadW };
+}
+
+function describeGeometry(g: Conv2dGeometry): string {
+  return `n${g.n} ${g.inC}->${g.outC} ${g.inH}x${g.inW} k${g.kH}x${g.kW} s${g.strideH},${g.strideW} p${g.padH},${g.padW} d${g.dilH},${g.dilW}`;
+}
+
+for (const threads of threadCounts) {
+  describe(`wasm backend, ${threads} thread(s)`, () => {
+    it("has the name and thread count asked for", async () => {
+      const be = await backend(threads);
+      expect(be.threads).toBe(threads);
+      expect(be.name).toBe(`wasm-simd-${threads}t`);
+    });
+
+    for (const big of [false, true]) {
+      it(`conv2d forward, data and weight gradients match the reference and the js backend (${big ? "larger" : "small"} random geometries)`, async () => {
+        const be = await backend(threads);
+        const next = rng(big ? 77 : 11);
+        for (let k = 0; k < (big ? 6 : 40); k++) {
+          const g = randomConv(next, big);
+          const label = describeGeometry(g);
+          const x = randomArray(g.n * g.inC * g.inH * g.inW, next);
+          const w = randomArray(g.outC * g.inC * g.kH * g.kW, next);
+          const bias = k % 3 === 0 ? null : randomArray(g.outC, next);
+          const dy = randomArray(g.n * g.outC * g.outH * g.outW, next);
+          const terms = g.inC * g.kH * g.kW;
+          const y = new Float32Array(dy.length).fill(NaN);
+          be.conv2dForward(g, x, w, bias, y);
+          close(y, refConv2d(g, x, w, bias), `${label} y`, terms);
+          const yJs = new Float32Array(dy.length);
+          jsBackend.conv2dForward(g, x, w, bias, yJs);
+          close(y, yJs, `${label} y vs js`, terms);
+
+          const ref = refConv2dGrads(g, x, w, dy);
+          const dx = new Float32Array(x.length).fill(NaN);
+          be.conv2dBackwardData(g, dy, w, dx);
+          close(dx, ref.dx, `${label} dx`, g.outC * g.kH * g.kW);
+          const dw = new Float32Array(w.length).fill(NaN);
+          const db = new Float32Array(g.outC).fill(NaN);
+          be.conv2dBackwardWeight(g, x, dy, dw, db);
+          close(dw, ref.dw, `${label} dw`, g.n * g.outH * g.outW);
+          close(db, ref.db, `${label} db`, g.n * g.outH * g.outW);
+          const dwJs = new Float32Array(w.length);
+          jsBackend.conv2dBackwardWeight(g, x, dy, dwJs, null);
+          close(dw, dwJs, `${label} dw vs js`, g.n * g.outH * g.outW);
+        }
+      });
+    }
+
+    it("convTranspose2d forward and both gradients match the reference (random geometries, output padding)", async () => {
+      const be = await backend(threads);
+      const next = rng(23);
+      for (let k = 0; k < 40; k++) {
+        const g = randomConvTranspose(next);
+        const label = `T ${describeGeometry(g)} op${g.outPadH},${g.outPadW}`;
+        const x = randomArray(g.n * g.inC * g.inH * g.inW, next);
+        const w = randomArray(g.inC * g.outC * g.kH * g.kW, next);
+        const bias = k % 3 === 0 ? null : randomArray(g.outC, next);
+        const dy = randomArray(g.n * g.outC * g.outH * g.outW, next);
+        const y = new Float32Array(dy.length).fill(NaN);
+        be.convTranspose2dForward(g, x, w, bias, y);
+        close(y, refConvTranspose2d(g, x, w, bias), `${label} y`, g.inC * g.kH * g.kW);
+        const yJs = new Float32Array(dy.length);
+        jsBackend.convTranspose2dForward(g, x, w, bias, yJs);
+        close(y, yJs, `${label} y vs js`, g.inC * g.kH * g.kW);
+        const ref = refConvTranspose2dGrads(g, x, w, dy);
+        const dx = new Float32Array(x.length).fill(NaN);
+        be.convTranspose2dBackwardData(g, dy, w, dx);
+        close(dx, ref.dx, `${label} dx`, g.outC * g.kH * g.kW);
+        const dw = new Float32Array(w.length).fill(NaN);
+        const db = new Float32Array(g.outC).fill(NaN);
+        be.convTranspose2dBackwardWeight(g, x, dy, dw, db);
+        close(dw, ref.dw, `${label} dw`, g.n * g.inH * g.inW);
+        close(db, ref.db, `${label} db`, g.n * g.outH * g.outW);
+      }
+    });
+
+    it("maxPool2d forward (values and first-maximum indices, ties) and backward match the reference", async () => {
+      const be = await backend(threads);
+      const next = rng(5);
+      for (let k = 0; k < 40; k++) {
+        const c = randomConv(next, false);
+        const kH = Math.min(c.kH, 3), kW = Math.min(c.kW, 3);
+        const padH = Math.min(c.padH, Math.floor(kH / 2)), padW = Math.min(c.padW, Math.floor(kW / 2));
+        const outH = convOut(c.inH, kH, c.strideH, padH, c.dilH), outW = convOut(c.inW, kW, c.strideW, padW, c.dilW);
+        if (outH < 1 || outW < 1) continue;
+        const g: Pool2dGeometry = {
+          n: c.n, c: c.inC, inH: c.inH, inW: c.inW, outH, outW, kH, kW,
+          strideH: c.strideH, strideW: c.strideW, padH, padW, dilH: c.dilH, dilW: c.dilW,
+        };
+        // few distinct values: many ties
+        const x = randomArray(g.n * g.c * g.inH * g.inW, next).map((v) => Math.round(v * 2));
+        const ref = refMaxPool2d(g, x);
+        const y = new Float32Array(ref.y.length).fill(NaN);
+        const idx = new Int32Array(ref.y.length).fill(-7);
+        be.maxPool2dForward(g, x, y, idx);
+        expect(Array.from(y)).toEqual(Array.from(ref.y));
+        expect(Array.from(idx)).toEqual(Array.from(ref.indices));
+        const dy = randomArray(y.length, next);
+        const dx = new Float32Array(x.length).fill(NaN);
+        be.maxPool2dBackward(g, dy, idx, dx);
+        const want = new Float64Array(x.length);
+        const plane = g.inH * g.inW;
+        for (let i = 0; i < y.length; i++) want[Math.floor(i / (outH * outW)) * plane + idx[i]!] += dy[i]!;
+        close(dx, want, "maxpool dx", 9);
+      }
+    });
+
+    it("maxPool2d: NaN wins and reports its window's last NaN, as PyTorch's CPU kernel", async () => {
+      const be = await backend(threads);
+      const g: Pool2dGeometry = { n: 1, c: 2, inH: 4, inW: 4, outH: 2, outW: 2, kH: 2, kW: 2, strideH: 2, strideW: 2, padH: 0, padW: 0, dilH: 1, dilW: 1 };
+      const x = new Float32Array(32).map((_, i) => i);
+      x[0] = NaN; // window (0,0): NaN first, larger values after
+      x[3] = NaN; // window (0,1): NaN at (0,3) and (1,2) -> last is (1,2)
+      x[6] = NaN;
+      const y = new Float32Array(8);
+      const idx = new Int32Array(8);
+      be.maxPool2dForward(g, x, y, idx);
+      expect(Number.isNaN(y[0]!)).toBe(true);
+      expect(idx[0]).toBe(0);
+      expect(Number.isNaN(y[1]!)).toBe(true);
+      expect(idx[1]).toBe(6);
+      expect(y[2]).toBe(13);
+      expect(idx[2]).toBe(13);
+      const ref = refMaxPool2d(g, x);
+      expect(Array.from(idx)).toEqual(Array.from(ref.indices));
+    });
+
+    it("relu forward keeps NaN, maps -0/0/negatives to 0; backward passes dy only where y > 0", async () => {
+      const be = await backend(threads);
+      const next = rng(9);
+      for (const len of [0, 1, 3, 4, 7, 64, 1001]) {
+        const x = randomArray(len, next);
+        if (len > 3) {
+          x[0] = NaN;
+          x[1] = 0;
+          x[2] = -0;
+        }
+        const y = new Float32Array(len).fill(7);
+        be.reluForward(x, y);
+        for (let i = 0; i < len; i++) {
+          const v = x[i]!;
+          if (Number.isNaN(v)) expect(Number.isNaN(y[i]!)).toBe(true);
+          else expect(y[i]).toBe(v > 0 ? v : 0);
+        }
+        const dy = randomArray(len, next);
+        const dx = new Float32Array(len).fill(7);
+        be.reluBackward(y, dy, dx);
+        for (let i = 0; i < len; i++) expect(dx[i]).toBe(y[i]! > 0 ? dy[i] : 0);
+      }
+    });
+
+    it("Float64Array calls are delegated to the js backend", async () => {
+      const be = await backend(threads);
+      const g: Conv2dGeometry = { n: 1, inC: 2, inH: 5, inW: 5, outC: 3, outH: 5, outW: 5, kH: 3, kW: 3, strideH: 1, strideW: 1, padH: 1, padW: 1, dilH: 1, dilW: 1 };
+      const next = rng(3);
+      const x = Float64Array.from(randomArray(50, next));
+      const w = Float64Array.from(randomArray(54, next));
+      const y = new Float64Array(75);
+      be.conv2dForward(g, x, w, null, y);
+      const want = new Float64Array(75);
+      jsBackend.conv2dForward(g, x, w, null, want);
+      expect(Array.from(y)).toEqual(Array.from(want));
+    });
+
+    it("steady state: repeated calls reuse the scratch memory", async () => {
+      const be = await backend(threads);
+      const g: Conv2dGeometry = { n: 1, inC: 8, inH: 32, inW: 32, outC: 8, outH: 32, outW: 32, kH: 3, kW: 3, strideH: 1, strideW: 1, padH: 1, padW: 1, dilH: 1, dilW: 1 };
+      const next = rng(4);
+      const x = randomArray(8 * 32 * 32, next);
+      const w = randomArray(8 * 8 * 9, next);
+      const y = new Float32Array(x.length);
+      be.conv2dForward(g, x, w, null, y);
+      const bytes = be.memoryBytes;
+      const first = Float32Array.from(y);
+      for (let i = 0; i < 3; i++) be.conv2dForward(g, x, w, null, y);
+      expect(be.memoryBytes).toBe(bytes);
+      expect(Array.from(y)).toEqual(Array.from(first));
+    });
+  });
+}
+
+// ---- golden files ------------------------------------------------------------------------------
+
+function tensor(c: GoldenCase, key: string): GoldenTensor {
+  const t = c.inputs[key];
+  if (t === undefined) throw new Error(`${c.name}: no input ${key}`);
+  return t;
+}
+function grad(c: GoldenCase, key: string): GoldenTensor {
+  const t = c.grads?.[key];
+  if (t === undefined) throw new Error(`${c.name}: no grad ${key}`);
+  return t;
+}
+function gyOf(c: GoldenCase): Float32Array {
+  if (c.gy === undefined) throw new Error(`${c.name}: no gy`);
+  return Float32Array.from(c.gy.data);
+}
+function outOf(c: GoldenCase): GoldenTensor {
+  if (c.output === undefined) throw new Error(`${c.name}: no output`);
+  return c.output;
+}
+function nchw(t: GoldenTensor): [number, number, number, number] {
+  const s = t.shape;
+  return s.length === 3 ? [1, s[0]!, s[1]!, s[2]!] : [s[0]!, s[1]!, s[2]!, s[3]!];
+}
+function pair(c: GoldenCase, key: string, fallback: number): [number, number] {
+  const v = c.params[key];
+  if (v === undefined) return [fallback, fallback];
+  if (typeof v === "number") return [v, v];
+  if (Array.isArray(v) && typeof v[0] === "number" && typeof v[1] === "number") return [v[0], v[1]];
+  throw new Error(`${c.name}: bad param ${key}`);
+}
+
+for (const threads of threadCounts) {
+  describe(`wasm backend golden files, ${threads} thread(s)`, () => {
+    for (const c of loadGolden("conv2d.json")) {
+      it(`conv2d ${c.name}`, async () => {
+        const be = await backend(threads);
+        const xT = tensor(c, "x"), wT = tensor(c, "weight");
+        const [n, inC, inH, inW] = nchw(xT);
+        const [kH, kW] = pair(c, "kernel", 0), [strideH, strideW] = pair(c, "stride", 1);
+        const [padH, padW] = pair(c, "padding", 0), [dilH, dilW] = pair(c, "dilation", 1);
+        const outC = wT.shape[0]!;
+        const g: Conv2dGeometry = {
+          n, inC, inH, inW, outC, kH, kW, strideH, strideW, padH, padW, dilH, dilW,
+          outH: convOut(inH, kH, strideH, padH, dilH), outW: convOut(inW, kW, strideW, padW, dilW),
+        };
+        const x = Float32Array.from(xT.data), w = Float32Array.from(wT.data);
+        const bias = c.inputs["bias"] === undefined ? null : Float32Array.from(c.inputs["bias"].data);
+        const y = new Float32Array(outOf(c).data.length).fill(NaN);
+        be.conv2dForward(g, x, w, bias, y);
+        expectClose(y, outOf(c), `${c.name} y`);
+        const dy = gyOf(c);
+        const dx = new Float32Array(x.length).fill(NaN);
+        be.conv2dBackwardData(g, dy, w, dx);
+        expectClose(dx, grad(c, "x"), `${c.name} dx`);
+        const dw = new Float32Array(w.length).fill(NaN);
+        const db = bias === null ? null : new Float32Array(outC).fill(NaN);
+        be.conv2dBackwardWeight(g, x, dy, dw, db);
+        expectClose(dw, grad(c, "weight"), `${c.name} dw`);
+        if (db !== null) expectClose(db, grad(c, "bias"), `${c.name} db`);
+      });
+    }
+    for (const c of loadGolden("convTranspose2d.json")) {
+      it(`convTranspose2d ${c.name}`, async () => {
+        const be = await backend(threads);
+        const xT = tensor(c, "x"), wT = tensor(c, "weight");
+        const [n, inC, inH, inW] = nchw(xT);
+        const [kH, kW] = pair(c, "kernel", 0), [strideH, strideW] = pair(c, "stride", 1);
+        const [padH, padW] = pair(c, "padding", 0), [dilH, dilW] = pair(c, "dilation", 1);
+        const [outPadH, outPadW] = pair(c, "outputPadding", 0);
+        const outC = wT.shape[1]!;
+        const g: ConvTranspose2dGeometry = {
+          n, inC, inH, inW, outC, kH, kW, strideH, strideW, padH, padW, dilH, dilW, outPadH, outPadW,
+          outH: convTransposeOut(inH, kH, strideH, padH, dilH, outPadH), outW: convTransposeOut(inW, kW, strideW, padW, dilW, outPadW),
+        };
+        const x = Float32Array.from(xT.data), w = Float32Array.from(wT.data);
+        const bias = c.inputs["bias"] === undefined ? null : Float32Array.from(c.inputs["bias"].data);
+        const y = new Float32Array(outOf(c).data.length).fill(NaN);
+        be.convTranspose2dForward(g, x, w, bias, y);
+        expectClose(y, outOf(c), `${c.name} y`);
+        const dy = gyOf(c);
+        const dx = new Float32Array(x.length).fill(NaN);
+        be.convTranspose2dBackwardData(g, dy, w, dx);
+        expectClose(dx, grad(c, "x"), `${c.name} dx`);
+        const dw = new Float32Array(w.length).fill(NaN);
+        const db = bias === null ? null : new Float32Array(outC).fill(NaN);
+        be.convTranspose2dBackwardWeight(g, x, dy, dw, db);
+        expectClose(dw, grad(c, "weight"), `${c.name} dw`);
+        if (db !== null) expectClose(db, grad(c, "bias"), `${c.name} db`);
+      });
+    }
+    for (const c of loadGolden("maxPool2d.json")) {
+      it(`maxPool2d ${c.name}`, async () => {
+        const be = await backend(threads);
+        const xT = tensor(c, "x");
+        const [n, ch, inH, inW] = nchw(xT);
+        const [kH, kW] = pair(c, "kernel", 0), [strideH, strideW] = pair(c, "stride", kH);
+        const [padH, padW] = pair(c, "padding", 0), [dilH, dilW] = pair(c, "dilation", 1);
+        const g: Pool2dGeometry = {
+          n, c: ch, inH, inW, kH, kW, strideH, strideW, padH, padW, dilH, dilW,
+          outH: convOut(inH, kH, strideH, padH, dilH), outW: convOut(inW, kW, strideW, padW, dilW),
+        };
+        const x = Float32Array.from(xT.data);
+        const y = new Float32Array(outOf(c).data.length).fill(NaN);
+        const idx = new Int32Array(y.length).fill(-7);
+        be.maxPool2dForward(g, x, y, idx);
+        expectClose(y, outOf(c), `${c.name} y`);
+        const dx = new Float32Array(x.length).fill(NaN);
+        be.maxPool2dBackward(g, gyOf(c), idx, dx);
+        expectClose(dx, grad(c, "x"), `${c.name} dx`);
+      });
+    }
+    for (const c of loadGolden("elementwise.json").filter((k) => k.op === "relu")) {
+      it(`relu ${c.name}`, async () => {
+        const be = await backend(threads);
+        const x = Float32Array.from(tensor(c, "x").data);
+        const y = new Float32Array(x.length).fill(NaN);
+        be.reluForward(x, y);
+        expectClose(y, outOf(c), `${c.name} y`);
+        const dx = new Float32Array(x.length).fill(NaN);
+        be.reluBackward(y, gyOf(c), dx);
+        expectClose(dx, grad(c, "x"), `${c.name} dx`);
+      });
+    }
+  });
+}
