@@ -2,14 +2,18 @@
  * Kernel micro-benchmark: conv2d 3x3, 64 -> 64 channels, input 64x128x128 (batch 1), padding 1,
  * forward / backward-data / backward-weight on every backend in `benchBackends`.
  * Prints ms (median wall clock of RUNS timed runs after WARMUP untimed ones) and GFLOP/s (2 FLOP per
- * multiply-add), plus the same from this process's CPU time (steadier when the machine is shared).
+ * multiply-add, every tap counted, as scripts/bench.ts), plus the same from this process's CPU time
+ * (steadier when the machine is shared). The kernels are called directly (no typed layer).
  *
- *   npm run bench:ops            # all backends
- *   RUNS=9 npm run bench:ops     # more timed runs
+ *   npm run bench:ops                 # all backends
+ *   RUNS=9 npm run bench:ops          # more timed runs
+ *   BACKENDS=wasm npm run bench:ops   # only backends whose name contains "wasm"
  */
 import type { KernelBackend } from "../src/kernels/backend.js";
-import type { Conv2dGeometry, FloatArray } from "../src/kernels/geometry.js";
+import type { FloatArray } from "../src/kernels/geometry.js";
 import { jsBackend } from "../src/kernels/js-backend.js";
+import { createWasmBackend, type WasmBackend } from "../src/wasm/index.js";
+import { W1, W1_FLOP } from "./bench/workloads.js";
 
 interface BenchBackend {
   readonly name: string;
@@ -19,34 +23,25 @@ interface BenchBackend {
 /** Add a backend here (one line) to bench it alongside the reference. */
 const benchBackends: BenchBackend[] = [
   { name: "js", create: async () => jsBackend },
+  { name: "wasm 1 thread", create: () => openWasm(1) },
+  { name: "wasm 2 threads", create: () => openWasm(2) },
 ];
+
+/** Wasm backends opened here, closed at the end so their workers stop. */
+const opened: WasmBackend[] = [];
+async function openWasm(threads: number): Promise<WasmBackend> {
+  const be = await createWasmBackend({ threads });
+  opened.push(be);
+  return be;
+}
+
+/** BACKENDS=wasm selects the entries whose name contains one of the comma-separated words. */
+const only = (process.env["BACKENDS"] ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "");
 
 const RUNS = Math.max(5, Number(process.env["RUNS"] ?? 5));
 const WARMUP = 2;
 
-const g: Conv2dGeometry = {
-  n: 1, inC: 64, inH: 128, inW: 128, outC: 64, outH: 128, outW: 128,
-  kH: 3, kW: 3, strideH: 1, strideW: 1, padH: 1, padW: 1, dilH: 1, dilW: 1,
-};
-
-/** Multiply-adds that touch the image (padding taps excluded), the same for all three passes. */
-function macs(geo: Conv2dGeometry): number {
-  let rows = 0;
-  let cols = 0;
-  for (let k = 0; k < geo.kH; k++) {
-    for (let o = 0; o < geo.outH; o++) {
-      const i = o * geo.strideH - geo.padH + k * geo.dilH;
-      if (i >= 0 && i < geo.inH) rows++;
-    }
-  }
-  for (let k = 0; k < geo.kW; k++) {
-    for (let o = 0; o < geo.outW; o++) {
-      const i = o * geo.strideW - geo.padW + k * geo.dilW;
-      if (i >= 0 && i < geo.inW) cols++;
-    }
-  }
-  return geo.n * geo.outC * geo.inC * rows * cols;
-}
+const g = W1;
 
 function random(len: number, seed: number): Float32Array {
   const a = new Float32Array(len);
@@ -89,11 +84,12 @@ async function main(): Promise<void> {
   const dx = new Float32Array(x.length);
   const dw = new Float32Array(w.length);
   const db = new Float32Array(g.outC);
-  const flop = 2 * macs(g);
+  const flop = W1_FLOP;
   console.log(`conv2d 3x3 ${g.inC}->${g.outC}, input ${g.inC}x${g.inH}x${g.inW}, padding 1, float32; ` +
     `${(flop / 1e9).toFixed(3)} GFLOP per pass; median of ${RUNS} runs after ${WARMUP} warm-up`);
   const rows: string[][] = [["backend", "pass", "ms", "GFLOP/s", "cpu ms", "GFLOP/s (cpu)"]];
   for (const entry of benchBackends) {
+    if (only.length > 0 && !only.some((word) => entry.name.includes(word))) continue;
     const b = await entry.create();
     const passes: [string, () => void][] = [
       ["forward", () => b.conv2dForward(g, x, w, bias, y)],
@@ -107,6 +103,7 @@ async function main(): Promise<void> {
   }
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   for (const r of rows) console.log(r.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  "));
+  for (const be of opened) be.close();
 }
 
 await main();

@@ -5,6 +5,7 @@ export { currentBackend, useBackend } from "./backend.js";
 export type { KernelBackend } from "./kernels/backend.js";
 export { jsBackend } from "./kernels/js-backend.js";
 export * from "./tensor/tensor.js";
+export { axisLabel, shapesAgree } from "./tensor/shapes-agree.js";
 export { createRng, type Rng } from "./random.js";
 export * from "./shape/index.js";
 export * from "./messages/index.js";
@@ -14,4 +15,10 @@ export * from "./train/index.js";
 export * from "./io/index.js";
 export * from "./data/index.js";
 export * from "./viz/index.js";
+export {
+  type SegmentationDemoOptions,
+  type SegmentationDemoResult,
+  runSegmentationDemo,
+  segmentationDemoDefaults,
+} from "./demo/index.js";
 export { type WasmBackend, type WasmBackendOptions, createWasmBackend } from "./wasm/index.js";

@@ -40,7 +40,7 @@ expectType<number>(bceWithLogits(logits, dynamic).loss);
 // Cross-entropy: the target is the logits' shape without the class axis.
 expectType<[8, 8]>({} as ClassTargetShape<[3, 8, 8]>);
 expectType<[2, 8, 8]>({} as ClassTargetShape<[2, 3, 8, 8]>);
-expectType<never>({} as ClassTargetShape<[3, 8]>);
+expectType<"crossEntropy: logits must have shape (C, H, W) or (N, C, H, W), got [3, 8]">({} as ClassTargetShape<[3, 8]>);
 const classLogits = randn([2, 3, 8, 8], { seed: 1 });
 expectType<Tensor<[2, 3, 8, 8], "float32">>(crossEntropy(classLogits, zeros([2, 8, 8])).grad);
 expectType<Tensor<[3, 8, 8], "float32">>(crossEntropy(zeros([3, 8, 8]), zeros([8, 8])).grad);

@@ -39,8 +39,7 @@ export function concatForward(parts: readonly FloatArray[], outer: number, inner
   for (let o = 0; o < outer; o++) {
     for (let p = 0; p < count; p++) {
       const inner = inners[p]!;
-      const src = o * inner;
-      out.set(parts[p]!.subarray(src, src + inner), dst);
+      copyRun(parts[p]!, o * inner, out, dst, inner);
       dst += inner;
     }
   }
@@ -54,8 +53,20 @@ export function concatBackward(dy: FloatArray, outer: number, inners: readonly n
   for (let o = 0; o < outer; o++) {
     for (let p = 0; p < count; p++) {
       const inner = inners[p]!;
-      grads[p]!.set(dy.subarray(src, src + inner), o * inner);
+      copyRun(dy, src, grads[p]!, o * inner, inner);
       src += inner;
     }
   }
+}
+
+/** Runs shorter than this are copied by hand: a subarray view per run would allocate once per row. */
+const SHORT_RUN = 64;
+
+/** dst[dstStart + i] = src[srcStart + i] for i < length; long runs with `set` (a memory copy). */
+function copyRun(src: FloatArray, srcStart: number, dst: FloatArray, dstStart: number, length: number): void {
+  if (length < SHORT_RUN) {
+    for (let i = 0; i < length; i++) dst[dstStart + i] = src[srcStart + i]!;
+    return;
+  }
+  dst.set(src.subarray(srcStart, srcStart + length), dstStart);
 }

@@ -15,8 +15,10 @@ export {
 } from "./unet2-config.js";
 export {
   type UNet2Grads,
+  type UNet2InputCheck,
   type UNet2LayerName,
   type UNet2Options,
+  type UNet2OptionsCheck,
   type UNet2Output,
   type UNet2ParamName,
   type UNet2Spec,
@@ -26,3 +28,19 @@ export {
   unet2Layers,
 } from "./unet2.js";
 export { type SummaryRow, formatSummary } from "./summary.js";
+export {
+  type UNetArchitecture,
+  type UNetAxisLayout,
+  type UNetCheck,
+  type UNetOf,
+  type UNetOptions,
+  type UNetParamName,
+  type UNetParamShape,
+  type UNetSignature,
+  type UNetSpec,
+  type UNetTrace,
+  UNet,
+  createUNet,
+  unetAxisLayout,
+} from "./unet.js";
+export { type UNetClassicCheck, type UNetClassicOf, type UNetClassicOptions, type UNetClassicOut, createUNetClassic, unetClassicAxisLayout } from "./unet-classic.js";

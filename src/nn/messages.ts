@@ -1,7 +1,11 @@
-import type { ConvMustPreserve, NonZeroFact, UpMustRestore } from "../../types/nn/messages.js";
+import type { ConvMustPreserve, MustBeEven, MustBeMultiple, NonZeroFact, NonZeroSize, UpMustRestore } from "../../types/nn/messages.js";
 
 export function nonZeroFact<Field extends string, Fact extends string>(field: Field, fact: Fact): NonZeroFact<Field, Fact> {
   return `UNet2Config.WF: ${field} must be ${fact}`;
+}
+
+export function nonZeroSize<Field extends string>(field: Field): NonZeroSize<Field> {
+  return `UNet2: ${field} must be ≠ 0`;
 }
 
 export function convMustPreserve<Name extends string, Layer extends string, K extends number, S extends number, P extends number, Axis extends string, Size extends number, Out extends number>(
@@ -14,4 +18,12 @@ export function upMustRestore<Name extends string, PK extends number, PS extends
   name: Name, pk: PK, ps: PS, uk: UK, us: US, axis: Axis, size: Size, up: Up, hint: Hint,
 ): UpMustRestore<Name, PK, PS, UK, US, Axis, Size, Up, Hint> {
   return `UNet2 ${name}: maxPool2d(${pk},${ps}) then convTranspose2d(${uk},${us}) maps ${axis} ${size} → ${up}${hint}`;
+}
+
+export function mustBeEven<Axis extends string>(axis: Axis): MustBeEven<Axis> {
+  return `; ${axis} must be even`;
+}
+
+export function mustBeMultiple<Axis extends string, Stride extends number>(axis: Axis, stride: Stride): MustBeMultiple<Axis, Stride> {
+  return `; ${axis} must be a multiple of ${stride}`;
 }

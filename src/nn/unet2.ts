@@ -13,7 +13,9 @@ import { createRng } from "../random.js";
 import { Tensor } from "../tensor/tensor.js";
 import { axisMismatch } from "../tensor/messages.js";
 import { initConvParams } from "./init.js";
-import { assertUNet2WF, type UNet2Config, unet2Obligations, withConfig } from "./unet2-config.js";
+import { toNat } from "../shape/natural.js";
+import { nonZeroSize } from "./messages.js";
+import { assertUNet2WF, type UNet2Config, unet2Obligations, unetDownH, unetDownW, withConfig } from "./unet2-config.js";
 import { formatSummary, type SummaryRow } from "./summary.js";
 
 /** Shape of a conv weight (outC, inC, k, k). */
@@ -22,9 +24,10 @@ type Vec<C extends number, D extends DType> = Tensor<[C], D>;
 
 /**
  * The seed's `UNet2Spec`: the eight layers' parameters with exactly its channel plan and weight shapes,
- * keyed by PyTorch's state_dict names. `UNet2Grads` has the same keys and shapes.
+ * keyed by PyTorch's state_dict names. `UNet2Grads` has the same keys and shapes. InH and InW index the record
+ * as in the seed (`UNet2Spec cfg inC outC inH inW α`); no weight shape depends on them.
  */
-export type UNet2Spec<Cfg extends UNet2ConfigShape, InC extends number, OutC extends number, D extends DType = "float32"> = {
+export type UNet2Spec<Cfg extends UNet2ConfigShape, InC extends number, OutC extends number, InH extends number, InW extends number, D extends DType = "float32"> = {
   "down1_1.weight": ConvW<Cfg["baseC"], InC, Cfg["convKernel"], D>;
   "down1_1.bias": Vec<Cfg["baseC"], D>;
   "down1_2.weight": ConvW<Cfg["baseC"], Cfg["baseC"], Cfg["convKernel"], D>;
@@ -45,7 +48,7 @@ export type UNet2Spec<Cfg extends UNet2ConfigShape, InC extends number, OutC ext
 };
 
 /** The seed's `UNet2Grads`: one gradient per parameter, same names and shapes. */
-export type UNet2Grads<Cfg extends UNet2ConfigShape, InC extends number, OutC extends number, D extends DType = "float32"> = UNet2Spec<Cfg, InC, OutC, D>;
+export type UNet2Grads<Cfg extends UNet2ConfigShape, InC extends number, OutC extends number, InH extends number, InW extends number, D extends DType = "float32"> = UNet2Spec<Cfg, InC, OutC, InH, InW, D>;
 
 /** Layer names in the seed's order, each with a weight and a bias. */
 export const unet2Layers = ["down1_1", "down1_2", "down2_1", "down2_2", "upT", "up1_1", "up1_2", "out1x1"] as const;
@@ -64,8 +67,16 @@ export interface UNet2Options {
   readonly dtype?: DType;
 }
 
-type ConfigOf<O> = WithConfig<O extends { readonly config: infer C } ? C : {}>;
-type DTypeOf<O> = O extends { readonly dtype: infer D extends DType } ? D : "float32";
+/** The config options O give: the literal overrides, or (when `config` may be absent) each field widened. */
+type ConfigOf<O> = WithConfig<O extends { readonly config: infer C } ? C : O extends { readonly config?: infer C } ? ("config" extends keyof O ? Partial<C & {}> : {}) : {}>;
+/** The dtype options O give; "float32" when absent, and either when it may be absent. */
+type DTypeOf<O> = O extends { readonly dtype: infer D extends DType }
+  ? D
+  : O extends { readonly dtype?: infer D }
+    ? "dtype" extends keyof O
+      ? Extract<D, DType> | "float32"
+      : "float32"
+    : "float32";
 
 /** The input a UNet2 accepts: (InC, InH, InW) or (N, InC, InH, InW); anything else is the message. */
 export type UNet2InputCheck<XS extends Shape, InC extends number, InH extends number, InW extends number> = XS extends readonly [
@@ -130,10 +141,10 @@ export class UNet2<Cfg extends UNet2ConfigShape, InC extends number, OutC extend
   readonly inW: InW;
   readonly dtype: D;
   /** The parameters, keyed by PyTorch's state_dict names; updated in place by optimizers and loadStateDict. */
-  readonly params: UNet2Spec<Cfg, InC, OutC, D>;
+  readonly params: UNet2Spec<Cfg, InC, OutC, InH, InW, D>;
 
   /** Use createUNet2, which checks the config and the obligations. */
-  constructor(config: Cfg, inC: InC, outC: OutC, inH: InH, inW: InW, dtype: D, params: UNet2Spec<Cfg, InC, OutC, D>) {
+  constructor(config: Cfg, inC: InC, outC: OutC, inH: InH, inW: InW, dtype: D, params: UNet2Spec<Cfg, InC, OutC, InH, InW, D>) {
     this.config = config;
     this.inC = inC;
     this.outC = outC;
@@ -183,7 +194,7 @@ export class UNet2<Cfg extends UNet2ConfigShape, InC extends number, OutC extend
     x: Tensor<XS, D> & Guard<UNet2InputCheck<XS, InC, InH, InW> extends true ? true : false, UNet2InputCheck<XS, InC, InH, InW> & string>,
     gradOutput: Tensor<UNet2Output<XS, OutC, InH, InW>, D>,
     options: { readonly trace?: UNet2Trace<D> } = {},
-  ): { grads: UNet2Grads<Cfg, InC, OutC, D>; dx: Tensor<XS, D> } {
+  ): { grads: UNet2Grads<Cfg, InC, OutC, InH, InW, D>; dx: Tensor<XS, D> } {
     const t = options.trace ?? this.forwardTraced(x).trace;
     if (t.input !== (x as Tensor<Shape, D>)) throw new ShapeError("UNet2 backward: the trace was recorded for a different input");
     const p = this.flat;
@@ -195,6 +206,10 @@ export class UNet2<Cfg extends UNet2ConfigShape, InC extends number, OutC extend
       if (g.dBias) grads[`${layer}.bias`] = g.dBias;
     };
     const dy = gradOutput as Tensor<Shape, D>;
+    const want = t.output.shape;
+    if (dy.shape.length !== want.length || dy.shape.some((d, i) => d !== want[i])) {
+      throw new ShapeError(`UNet2 backward: gradOutput must have the output's shape [${want.join(", ")}], got [${dy.shape.join(", ")}]`);
+    }
     const gOut = conv2dBackward(t.u2, p["out1x1.weight"], dy, { stride: c.headStride, padding: c.headPadding });
     keep("out1x1", gOut);
     const g12 = conv2dBackward(t.u1, p["up1_2.weight"], reluBackward(gOut.dx, t.u2), conv);
@@ -217,7 +232,7 @@ export class UNet2<Cfg extends UNet2ConfigShape, InC extends number, OutC extend
     keep("down1_2", g12d);
     const g11d = conv2dBackward(t.input, p["down1_1.weight"], reluBackward(g12d.dx, t.s1), conv);
     keep("down1_1", g11d);
-    return { grads: grads as unknown as UNet2Grads<Cfg, InC, OutC, D>, dx: g11d.dx as Tensor<Shape, D> as Tensor<XS, D> };
+    return { grads: grads as unknown as UNet2Grads<Cfg, InC, OutC, InH, InW, D>, dx: g11d.dx as Tensor<Shape, D> as Tensor<XS, D> };
   }
 
   /** The parameters under PyTorch's state_dict names (the tensors themselves, not copies). */
@@ -252,8 +267,8 @@ export class UNet2<Cfg extends UNet2ConfigShape, InC extends number, OutC extend
     const c = this.config;
     const h = this.inH as number;
     const w = this.inW as number;
-    const dh = Math.floor((h - c.poolKernel) / c.poolStride) + 1;
-    const dw = Math.floor((w - c.poolKernel) / c.poolStride) + 1;
+    const dh = unetDownH(c, h);
+    const dw = unetDownW(c, w);
     const base = c.baseC;
     const count = (layer: UNet2LayerName): number => this.flat[`${layer}.weight`].size + this.flat[`${layer}.bias`].size;
     const rows: SummaryRow[] = [
@@ -283,10 +298,13 @@ function channelAxis(shape: readonly number[]): 0 | 1 {
   return shape.length === 4 ? 1 : 0;
 }
 
-/** Guard on createUNet2's options: the WF facts, inC/outC ≠ 0 and the eight obligations, as one message. */
-type UNet2OptionsGuard<O extends UNet2Options> = UNet2Check<ConfigOf<O>, O["inC"], O["outC"], O["inH"], O["inW"]> extends infer R
-  ? Guard<R extends string ? false : true, R & string>
-  : unknown;
+/**
+ * What createUNet2 checks for options O: `true`, or the first failure's message (the WF facts, the sizes natural,
+ * inC/outC ≠ 0, the eight obligations). The runtime throws the same sentence for `number` sizes.
+ */
+export type UNet2OptionsCheck<O extends UNet2Options> = UNet2Check<ConfigOf<O>, O["inC"], O["outC"], O["inH"], O["inW"]>;
+
+type UNet2OptionsGuard<O extends UNet2Options> = UNet2OptionsCheck<O> extends infer R ? Guard<R extends string ? false : true, R & string> : unknown;
 
 /**
  * Builds a UNet2 for inputs (inC, inH, inW): checks `UNet2Config.WF`, inC ≠ 0 and the eight obligations —
@@ -298,12 +316,9 @@ export function createUNet2<const O extends UNet2Options>(
   const o = options as UNet2Options;
   const cfg = withConfig(o.config ?? {}) as UNet2Config;
   assertUNet2WF(cfg);
-  for (const key of ["inC", "outC", "inH", "inW"] as const) {
-    const v = o[key];
-    if (!Number.isSafeInteger(v) || v < 0) throw new ShapeError(`UNet2: ${key} must be a natural number, got ${v}`);
-  }
-  if (o.inC === 0) throw new ShapeError("UNet2: inC must be ≠ 0");
-  if (o.outC === 0) throw new ShapeError("UNet2: outC must be ≠ 0");
+  for (const key of ["inC", "outC", "inH", "inW"] as const) toNat(o[key], `UNet2: ${key}`);
+  if (o.inC === 0) throw new ShapeError(nonZeroSize("inC"));
+  if (o.outC === 0) throw new ShapeError(nonZeroSize("outC"));
   const failure = unet2Obligations(cfg, o.inH, o.inW);
   if (failure !== null) throw new ShapeError(failure);
   const dtype = (o.dtype ?? "float32") as DTypeOf<O>;
@@ -335,7 +350,7 @@ export function createUNet2<const O extends UNet2Options>(
     o.inH as O["inH"],
     o.inW as O["inW"],
     dtype,
-    params as unknown as UNet2Spec<ConfigOf<O>, O["inC"], O["outC"], DTypeOf<O>>,
+    params as unknown as UNet2Spec<ConfigOf<O>, O["inC"], O["outC"], O["inH"], O["inW"], DTypeOf<O>>,
   );
 }
 

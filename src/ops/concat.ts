@@ -1,12 +1,20 @@
-import type { ConcatShape } from "../../types/ops/concat.js";
+import type { ConcatDTypeCheck, ConcatShape } from "../../types/ops/concat.js";
+import type { FirstMessage } from "../../types/ops/first-message.js";
+import type { GradCheck } from "../../types/ops/grad-check.js";
+import type { DTypeCheck } from "../../types/ops/dtype-check.js";
 import type { DType, Shape } from "../../types/tensor/shape.js";
 import { ShapeError } from "../errors.js";
 import { concatBackward as splitKernel, concatForward, concatLayout } from "../kernels/concat.js";
 import { allocate, Tensor } from "../tensor/tensor.js";
-import { axisMismatch, badRank } from "../tensor/messages.js";
+import { axisMismatch, axisOutOfRange, badRank } from "../tensor/messages.js";
+import { axisLabel } from "../tensor/shapes-agree.js";
 import type { OpResult, ShapeGuard } from "./conv2d.js";
+import { requireDType } from "./dtype.js";
+import { requireGradShape } from "./grad-shape.js";
+import { outputTooLarge } from "../messages/shape.js";
+import { noTensors } from "./messages.js";
 
-export type { ConcatShape };
+export type { ConcatDTypeCheck, ConcatShape };
 
 /**
  * The constraint on concat's parts mentions only the shape: a `dtype` in it would become the contextual type of
@@ -17,67 +25,80 @@ interface Shaped {
 }
 type ShapesOf<Ts extends readonly Shaped[]> = { [K in keyof Ts]: Ts[K]["shape"] };
 type DTypeOfFirst<Ts extends readonly Shaped[]> = Ts[0] extends Tensor<Shape, infer D> ? D : DType;
+type PartsGuard<Ts extends readonly Shaped[], A extends number, Op extends string> = FirstMessage<
+  [ShapeGuard<ConcatShape<ShapesOf<Ts>, A, Op>>, ConcatDTypeCheck<Ts, Op>]
+>;
 
-const axisNames: Record<number, readonly string[]> = { 3: ["C", "H", "W"], 4: ["N", "C", "H", "W"] };
-
-function axisLabel(rank: number, axis: number): string {
-  const name = axisNames[rank]?.[axis];
-  return name === undefined ? `axis ${axis}` : `axis ${axis} (${name})`;
+/** Runtime twin of NormalizeAxis: PyTorch's dim wrapping, axis in [-rank, rank). */
+export function normalizeAxis(op: string, axis: number, rank: number): number {
+  if (!Number.isInteger(axis) || axis < -rank || axis >= rank) throw new ShapeError(axisOutOfRange(op, axis, rank));
+  return axis < 0 ? axis + rank : axis;
 }
 
-/** Checks the parts agree on every axis but `axis` (same sentences as `ConcatShape`) and returns the output shape. */
-export function concatShape(op: string, shapes: readonly (readonly number[])[], axis: number): number[] {
+/**
+ * Checks the parts agree on every axis but `axis` (same sentences, same order as `ConcatShape`) and returns
+ * the output shape and the axis counted from the front.
+ */
+export function concatShape(op: string, shapes: readonly (readonly number[])[], axis: number): { shape: number[]; axis: number } {
   const first = shapes[0];
-  if (first === undefined) throw new ShapeError(`${op}: needs at least one tensor`);
-  if (!Number.isInteger(axis) || axis < 0 || axis >= first.length) {
-    throw new ShapeError(`${op}: axis must be an integer in [0, ${first.length}), got ${axis}`);
-  }
+  if (first === undefined) throw new ShapeError(noTensors(op));
+  const k = normalizeAxis(op, axis, first.length);
   const out = [...first];
   for (let p = 1; p < shapes.length; p++) {
     const s = shapes[p]!;
     if (s.length !== first.length) throw new ShapeError(badRank(op, "every tensor", `rank ${first.length} like the first`, s.length));
-    for (let k = 0; k < s.length; k++) {
-      if (k === axis) continue;
-      if (s[k] !== out[k]) throw new ShapeError(axisMismatch(op, axisLabel(first.length, k), out[k]!, s[k]!));
+    for (let j = 0; j < s.length; j++) {
+      if (j === k) continue;
+      if (s[j] !== out[j]) throw new ShapeError(axisMismatch(op, axisLabel(first.length, j), out[j]!, s[j]!));
     }
-    out[axis] = out[axis]! + s[axis]!;
+    const sum = out[k]! + s[k]!;
+    if (sum > Number.MAX_SAFE_INTEGER) throw new ShapeError(outputTooLarge(op, `${k}`, BigInt(out[k]!) + BigInt(s[k]!)));
+    out[k] = sum;
   }
-  return out;
+  return { shape: out, axis: k };
+}
+
+function tensorsOf(op: string, parts: readonly Shaped[]): readonly Tensor<Shape, DType>[] {
+  if (!Array.isArray(parts) || !parts.every((t) => t instanceof Tensor)) throw new ShapeError(`${op}: every part must be a Tensor`);
+  return parts as readonly Tensor<Shape, DType>[];
+}
+
+function requireSameDTypes(op: string, parts: readonly Tensor<Shape, DType>[]): void {
+  for (let p = 1; p < parts.length; p++) requireDType(op, `tensor ${p}`, "tensor 0", parts[0]!.dtype, parts[p]!.dtype);
 }
 
 /**
- * torch.cat: joins tensors along `axis` (the channel axis for the U-Net's skip connection).
- * Every other axis must match; the compiler checks it and adds up the joined axis.
+ * torch.cat: joins tensors along `axis` (the channel axis for the U-Net's skip connection); a negative axis
+ * counts from the end. Every other axis must match and every part have the first's dtype; the compiler checks
+ * both and adds up the joined axis.
  */
 export function concat<const Ts extends readonly Shaped[], const A extends number>(
-  tensors: Ts & ShapeGuard<ConcatShape<ShapesOf<Ts>, A>>,
+  tensors: Ts & PartsGuard<Ts, A, "concat">,
   axis: A,
 ): OpResult<ConcatShape<ShapesOf<Ts>, A>, DTypeOfFirst<Ts>> {
-  const parts = tensors as readonly Shaped[] as readonly Tensor<Shape, DType>[];
-  if (!parts.every((t) => t instanceof Tensor)) throw new ShapeError("concat: every part must be a Tensor");
-  const outShape = concatShape("concat", parts.map((t) => t.shape), axis);
+  const parts = tensorsOf("concat", tensors);
+  const { shape, axis: k } = concatShape("concat", parts.map((t) => t.shape), axis);
+  requireSameDTypes("concat", parts);
   const dtype = parts[0]!.dtype;
-  for (let p = 1; p < parts.length; p++) {
-    if (parts[p]!.dtype !== dtype) throw new ShapeError(`concat: every tensor must be ${dtype}, tensor ${p} is ${parts[p]!.dtype}`);
-  }
-  const layout = concatLayout(parts.map((t) => t.shape), axis);
+  const layout = concatLayout(parts.map((t) => t.shape), k);
   const out = allocate(dtype, layout.outer * layout.innerTotal);
   concatForward(parts.map((t) => t.data), layout.outer, layout.inners, out);
-  return Tensor.wrap(outShape, dtype, out) as OpResult<ConcatShape<ShapesOf<Ts>, A>, DTypeOfFirst<Ts>>;
+  return Tensor.wrap(shape, dtype, out) as unknown as OpResult<ConcatShape<ShapesOf<Ts>, A>, DTypeOfFirst<Ts>>;
 }
 
 /** The backward of concat: dy split back into one gradient per input, each with its input's shape. */
-export function concatBackward<const Ts extends readonly Tensor<Shape, DType>[], D extends DType>(
-  dy: Tensor<Shape, D>,
-  inputs: Ts,
-  axis: number,
+export function concatBackward<const Ts extends readonly Tensor<Shape, DType>[], const A extends number, DS extends Shape, D extends DType>(
+  dy: Tensor<DS, D> &
+    FirstMessage<[GradCheck<"concatBackward", ConcatShape<ShapesOf<Ts>, A, "concatBackward">, DS>, DTypeCheck<"concatBackward", "dy", "tensor 0", DTypeOfFirst<Ts>, D>]>,
+  inputs: Ts & PartsGuard<Ts, A, "concatBackward">,
+  axis: A,
 ): { [K in keyof Ts]: Tensor<Ts[K]["shape"], D> } {
-  const parts = inputs as readonly Tensor<Shape, DType>[];
-  const outShape = concatShape("concatBackward", parts.map((t) => t.shape), axis);
-  if (outShape.length !== dy.shape.length || outShape.some((d, i) => d !== dy.shape[i])) {
-    throw new ShapeError(`concatBackward: dy must have shape [${outShape.join(", ")}], got [${dy.shape.join(", ")}]`);
-  }
-  const layout = concatLayout(parts.map((t) => t.shape), axis);
+  const parts = tensorsOf("concatBackward", inputs);
+  const { shape, axis: k } = concatShape("concatBackward", parts.map((t) => t.shape), axis);
+  requireSameDTypes("concatBackward", parts);
+  requireGradShape("concatBackward", shape, dy.shape);
+  requireDType("concatBackward", "dy", "tensor 0", parts[0]!.dtype, dy.dtype);
+  const layout = concatLayout(parts.map((t) => t.shape), k);
   const grads = parts.map((t) => allocate(dy.dtype, t.data.length));
   splitKernel(dy.data, layout.outer, layout.inners, grads);
   return parts.map((t, i) => Tensor.wrap(t.shape, dy.dtype, grads[i]!)) as { [K in keyof Ts]: Tensor<Ts[K]["shape"], D> };

@@ -5,7 +5,18 @@ import { ShapeError } from "../errors.js";
 import type { ConvTranspose2dGeometry } from "../kernels/geometry.js";
 import { convTransposeOut } from "../shape/conv-transpose-out.js";
 import { allocate, Tensor } from "../tensor/tensor.js";
-import { type BackwardOptions, type BiasGuard, type GradShape, type OpResult, requireSameShape, type ShapeGuard, type XGuard } from "./conv2d.js";
+import { badRank } from "../tensor/messages.js";
+import {
+  type BackwardOptions,
+  type BiasCheck,
+  type DyGuard,
+  type OpResult,
+  type ParamGuard,
+  requireParamDTypes,
+  type XGuard,
+} from "./conv2d.js";
+import { requireDType } from "./dtype.js";
+import { requireGradShape } from "./grad-shape.js";
 import { imageShape, pairOf, requireAgree, requireNonEmpty, requireRank, splitImage } from "./image.js";
 
 export type { ConvTranspose2dOptions, ConvTranspose2dShape };
@@ -27,7 +38,7 @@ export function planConvTranspose2d(
   const [inC, outC, kH, kW] = wShape as [number, number, number, number];
   requireAgree(op, "weight axis 0 (inC) and x's channel axis", inC, x.c);
   if (bShape !== null) {
-    if (bShape.length !== 1) throw new ShapeError(`${op}: bias must be (outC), got rank ${bShape.length}`);
+    if (bShape.length !== 1) throw new ShapeError(badRank(op, "bias", "(outC)", bShape.length));
     requireAgree(op, "bias axis 0 and weight axis 1", bShape[0]!, outC);
   }
   requireNonEmpty(op, "x", xShape);
@@ -48,13 +59,22 @@ export function planConvTranspose2d(
  * Transposed 2-D convolution, as torch.nn.functional.conv_transpose2d (groups 1).
  * x (C, H, W) or (N, C, H, W); weight (inC, outC, kH, kW); bias (outC) or null.
  */
-export function convTranspose2d<XS extends Shape, WS extends Shape, D extends DType, BS extends Shape = [WS[1]], const O extends ConvTranspose2dOptions = {}>(
+export function convTranspose2d<
+  XS extends Shape,
+  WS extends Shape,
+  D extends DType,
+  WD extends DType,
+  BS extends Shape = [WS[1]],
+  BD extends DType = D,
+  const O extends ConvTranspose2dOptions = {},
+>(
   x: Tensor<XS, D> & XGuard<XS, "convTranspose2d">,
-  weight: Tensor<WS, D> & ShapeGuard<ConvTranspose2dShape<XS, WS, O>>,
-  bias?: (Tensor<BS, D> & BiasGuard<WS, BS, 1, "convTranspose2d">) | null,
+  weight: Tensor<WS, WD> & ParamGuard<"convTranspose2d", "weight", ConvTranspose2dShape<XS, WS, O>, D, WD>,
+  bias?: (Tensor<BS, BD> & ParamGuard<"convTranspose2d", "bias", BiasCheck<WS, BS, 1, "convTranspose2d">, D, BD>) | null,
   options?: O,
 ): OpResult<ConvTranspose2dShape<XS, WS, O>, D> {
   const plan = planConvTranspose2d("convTranspose2d", x.shape, weight.shape, bias ? bias.shape : null, options ?? {});
+  requireParamDTypes("convTranspose2d", x.dtype, weight.dtype, bias ? bias.dtype : null);
   const y = allocate(x.dtype, plan.outShape.reduce((a, b) => a * b, 1));
   currentBackend().convTranspose2dForward(plan.geometry, x.data, weight.data, bias ? bias.data : null, y);
   return Tensor.wrap(plan.outShape, x.dtype, y) as OpResult<ConvTranspose2dShape<XS, WS, O>, D>;
@@ -67,15 +87,25 @@ export interface ConvTranspose2dGrads<XS extends Shape, WS extends Shape, D exte
 }
 
 /** Vector-Jacobian products of convTranspose2d for the upstream gradient dy. */
-export function convTranspose2dBackward<XS extends Shape, WS extends Shape, D extends DType, const O extends ConvTranspose2dOptions = {}>(
-  x: Tensor<XS, D>,
-  weight: Tensor<WS, D>,
-  dy: Tensor<GradShape<ConvTranspose2dShape<XS, WS, O>>, D>,
+export function convTranspose2dBackward<
+  XS extends Shape,
+  WS extends Shape,
+  D extends DType,
+  WD extends DType,
+  DS extends Shape,
+  DD extends DType,
+  const O extends ConvTranspose2dOptions = {},
+>(
+  x: Tensor<XS, D> & XGuard<XS, "convTranspose2dBackward">,
+  weight: Tensor<WS, WD> & ParamGuard<"convTranspose2dBackward", "weight", ConvTranspose2dShape<XS, WS, O, "convTranspose2dBackward">, D, WD>,
+  dy: Tensor<DS, DD> & DyGuard<"convTranspose2dBackward", ConvTranspose2dShape<XS, WS, O, "convTranspose2dBackward">, DS, D, DD>,
   options?: O,
   backward: BackwardOptions = {},
 ): ConvTranspose2dGrads<XS, WS, D> {
   const plan = planConvTranspose2d("convTranspose2dBackward", x.shape, weight.shape, null, options ?? {});
-  requireSameShape("convTranspose2dBackward", "dy", plan.outShape, dy.shape);
+  requireParamDTypes("convTranspose2dBackward", x.dtype, weight.dtype, null);
+  requireGradShape("convTranspose2dBackward", plan.outShape, dy.shape);
+  requireDType("convTranspose2dBackward", "dy", "x", x.dtype, dy.dtype);
   const backend = currentBackend();
   const dx = allocate(x.dtype, x.data.length);
   if (backward.inputGrad !== false) backend.convTranspose2dBackwardData(plan.geometry, dy.data, weight.data, dx);

@@ -1,11 +1,18 @@
 import type { Shape, DType } from "../../types/tensor/shape.js";
 import type { Conv2dOptions, Conv2dShape } from "../../types/ops/conv2d.js";
 import type { CheckAgree, Guard, SplitImage } from "../../types/ops/common.js";
+import type { DTypeCheck } from "../../types/ops/dtype-check.js";
+import type { FirstMessage } from "../../types/ops/first-message.js";
+import type { GradCheck } from "../../types/ops/grad-check.js";
+import type { BadRank } from "../../types/tensor/messages.js";
 import { currentBackend } from "../backend.js";
 import { ShapeError } from "../errors.js";
 import type { Conv2dGeometry } from "../kernels/geometry.js";
 import { convOut } from "../shape/conv-out.js";
 import { allocate, Tensor } from "../tensor/tensor.js";
+import { badRank } from "../tensor/messages.js";
+import { requireDType } from "./dtype.js";
+import { requireGradShape } from "./grad-shape.js";
 import { imageShape, pairOf, requireAgree, requireNonEmpty, requireRank, splitImage } from "./image.js";
 
 export type { Conv2dOptions, Conv2dShape };
@@ -14,19 +21,29 @@ export type { Conv2dOptions, Conv2dShape };
 export type OpResult<R, D extends DType> = { shape: R } extends { shape: infer S extends Shape } ? Tensor<S, D> : R;
 
 type XGuard<XS extends Shape, Op extends string> = Guard<SplitImage<XS, Op> extends string ? false : true, SplitImage<XS, Op> & string>;
-type ShapeGuard<R> = Guard<R extends string ? false : true, R & string>;
-type BiasGuard<WS extends Shape, BS extends Shape, Axis extends 0 | 1, Op extends string> = BS extends readonly [infer B]
-  ? CheckAgree<Op, `bias axis 0 and weight axis ${Axis}`, B, WS[Axis]> extends infer R
-    ? ShapeGuard<R>
-    : unknown
+/** `unknown`, or every message among R's alternatives (a union of inputs fails if any alternative does). */
+type ShapeGuard<R> = [Extract<R, string>] extends [never] ? unknown : Extract<R, string>;
+/** Bias (outC): its rank, then its size against the weight's output-channel axis (0 for conv2d, 1 for convTranspose2d). */
+type BiasCheck<WS extends Shape, BS extends Shape, Axis extends 0 | 1, Op extends string> = BS extends readonly [infer B]
+  ? CheckAgree<Op, `bias axis 0 and weight axis ${Axis}`, B, WS[Axis]>
   : number extends BS["length"]
-    ? unknown
-    : `${Op}: bias must be (outC), got rank ${BS["length"]}`;
+    ? true
+    : BadRank<Op, "bias", "(outC)", BS["length"]>;
 
-export { type XGuard, type ShapeGuard, type BiasGuard };
+export { type XGuard, type ShapeGuard, type BiasCheck };
 
 /** The upstream gradient's shape: the forward's output shape when tsc knows its rank, any shape otherwise (checked at run time). */
 export type GradShape<R> = R extends Shape ? (number extends R["length"] ? Shape : R) : Shape;
+
+/** Weight or bias of a conv-like op: its own shape check (a shape or `true`, else messages), then its dtype against x's. */
+export type ParamGuard<Op extends string, Arg extends string, ShapeCheck, D extends DType, PD extends DType> = FirstMessage<
+  [ShapeCheck, DTypeCheck<Op, Arg, "x", D, PD>]
+>;
+
+/** The upstream gradient of a backward: the forward output's shape, x's dtype. */
+export type DyGuard<Op extends string, Forward, DS extends Shape, D extends DType, DD extends DType> = FirstMessage<
+  [GradCheck<Op, Forward, DS>, DTypeCheck<Op, "dy", "x", D, DD>]
+>;
 
 /** Checked geometry and output shape, computed once per call. */
 export interface Conv2dPlan {
@@ -40,7 +57,7 @@ export function planConv2d(op: string, xShape: readonly number[], wShape: readon
   const [outC, inC, kH, kW] = wShape as [number, number, number, number];
   requireAgree(op, "weight axis 1 (inC) and x's channel axis", inC, x.c);
   if (bShape !== null) {
-    if (bShape.length !== 1) throw new ShapeError(`${op}: bias must be (outC), got rank ${bShape.length}`);
+    if (bShape.length !== 1) throw new ShapeError(badRank(op, "bias", "(outC)", bShape.length));
     requireAgree(op, "bias axis 0 and weight axis 0", bShape[0]!, outC);
   }
   requireNonEmpty(op, "x", xShape);
@@ -61,13 +78,22 @@ export function planConv2d(op: string, xShape: readonly number[], wShape: readon
  * x (C, H, W) or (N, C, H, W); weight (outC, inC, kH, kW); bias (outC) or null.
  * The output shape is computed by the compiler; a mismatch is a compile error naming the op, the axis and both values.
  */
-export function conv2d<XS extends Shape, WS extends Shape, D extends DType, BS extends Shape = [WS[0]], const O extends Conv2dOptions = {}>(
+export function conv2d<
+  XS extends Shape,
+  WS extends Shape,
+  D extends DType,
+  WD extends DType,
+  BS extends Shape = [WS[0]],
+  BD extends DType = D,
+  const O extends Conv2dOptions = {},
+>(
   x: Tensor<XS, D> & XGuard<XS, "conv2d">,
-  weight: Tensor<WS, D> & ShapeGuard<Conv2dShape<XS, WS, O>>,
-  bias?: (Tensor<BS, D> & BiasGuard<WS, BS, 0, "conv2d">) | null,
+  weight: Tensor<WS, WD> & ParamGuard<"conv2d", "weight", Conv2dShape<XS, WS, O>, D, WD>,
+  bias?: (Tensor<BS, BD> & ParamGuard<"conv2d", "bias", BiasCheck<WS, BS, 0, "conv2d">, D, BD>) | null,
   options?: O,
 ): OpResult<Conv2dShape<XS, WS, O>, D> {
   const plan = planConv2d("conv2d", x.shape, weight.shape, bias ? bias.shape : null, options ?? {});
+  requireParamDTypes("conv2d", x.dtype, weight.dtype, bias ? bias.dtype : null);
   const y = allocate(x.dtype, plan.outShape.reduce((a, b) => a * b, 1));
   currentBackend().conv2dForward(plan.geometry, x.data, weight.data, bias ? bias.data : null, y);
   return Tensor.wrap(plan.outShape, x.dtype, y) as OpResult<Conv2dShape<XS, WS, O>, D>;
@@ -88,15 +114,25 @@ export interface BackwardOptions {
 }
 
 /** Vector-Jacobian products of conv2d for the upstream gradient dy (shape of the forward's output). */
-export function conv2dBackward<XS extends Shape, WS extends Shape, D extends DType, const O extends Conv2dOptions = {}>(
-  x: Tensor<XS, D>,
-  weight: Tensor<WS, D>,
-  dy: Tensor<GradShape<Conv2dShape<XS, WS, O>>, D>,
+export function conv2dBackward<
+  XS extends Shape,
+  WS extends Shape,
+  D extends DType,
+  WD extends DType,
+  DS extends Shape,
+  DD extends DType,
+  const O extends Conv2dOptions = {},
+>(
+  x: Tensor<XS, D> & XGuard<XS, "conv2dBackward">,
+  weight: Tensor<WS, WD> & ParamGuard<"conv2dBackward", "weight", Conv2dShape<XS, WS, O, "conv2dBackward">, D, WD>,
+  dy: Tensor<DS, DD> & DyGuard<"conv2dBackward", Conv2dShape<XS, WS, O, "conv2dBackward">, DS, D, DD>,
   options?: O,
   backward: BackwardOptions = {},
 ): Conv2dGrads<XS, WS, D> {
   const plan = planConv2d("conv2dBackward", x.shape, weight.shape, null, options ?? {});
-  requireSameShape("conv2dBackward", "dy", plan.outShape, dy.shape);
+  requireParamDTypes("conv2dBackward", x.dtype, weight.dtype, null);
+  requireGradShape("conv2dBackward", plan.outShape, dy.shape);
+  requireDType("conv2dBackward", "dy", "x", x.dtype, dy.dtype);
   const backend = currentBackend();
   const dx = allocate(x.dtype, x.data.length);
   if (backward.inputGrad !== false) backend.conv2dBackwardData(plan.geometry, dy.data, weight.data, dx);
@@ -110,7 +146,16 @@ export function conv2dBackward<XS extends Shape, WS extends Shape, D extends DTy
   };
 }
 
-/** Gradients must have exactly the forward output's shape. */
+/** Weight and bias share x's dtype (checked after the shapes, as ParamGuard does). */
+export function requireParamDTypes(op: string, x: DType, weight: DType, bias: DType | null): void {
+  requireDType(op, "weight", "x", x, weight);
+  if (bias !== null) requireDType(op, "bias", "x", x, bias);
+}
+
+/**
+ * Gradients must have exactly the forward output's shape. (The ops of this file use requireGradShape, whose
+ * sentences the compiler also shows; this older form is kept for the ops that still call it.)
+ */
 export function requireSameShape(op: string, arg: string, expected: readonly number[], got: readonly number[]): void {
   if (expected.length !== got.length || expected.some((d, i) => d !== got[i])) {
     throw new ShapeError(`${op}: ${arg} must have shape [${expected.join(", ")}], got [${got.join(", ")}]`);

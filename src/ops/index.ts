@@ -17,3 +17,14 @@ export {
 } from "./max-pool2d.js";
 export { relu, reluBackward } from "./relu.js";
 export { type ConcatShape, concat, concatBackward } from "./concat.js";
+export {
+  type BatchNorm2dGrads,
+  type BatchNorm2dOptions,
+  type BatchNorm2dSaved,
+  type BatchNorm2dState,
+  batchNorm2d,
+  batchNorm2dBackward,
+  batchNorm2dStateDict,
+  createBatchNorm2d,
+} from "./batch-norm2d.js";
+export { type CenterCropShape, centerCrop, centerCropBackward } from "./center-crop.js";

@@ -4,7 +4,12 @@ import { currentBackend } from "../backend.js";
 import type { Pool2dGeometry } from "../kernels/geometry.js";
 import { poolOut } from "../shape/pool-out.js";
 import { allocate, Tensor } from "../tensor/tensor.js";
-import { type OpResult, requireSameShape, type ShapeGuard, type XGuard } from "./conv2d.js";
+import type { DTypeCheck } from "../../types/ops/dtype-check.js";
+import type { FirstMessage } from "../../types/ops/first-message.js";
+import type { GradCheck } from "../../types/ops/grad-check.js";
+import { type GradShape, type OpResult, type ShapeGuard, type XGuard } from "./conv2d.js";
+import { requireDType } from "./dtype.js";
+import { requireGradShape } from "./grad-shape.js";
 import { imageShape, pairOf, requireNonEmpty, splitImage } from "./image.js";
 
 export type { MaxPool2dOptions, MaxPool2dShape };
@@ -31,8 +36,10 @@ export function planMaxPool2d(op: string, xShape: readonly number[], options: Ma
 }
 
 /** What maxPool2dBackward needs: where each output's maximum came from (PyTorch's `return_indices`). */
-export interface MaxPool2dSaved<XS extends Shape, D extends DType> {
+export interface MaxPool2dSaved<XS extends Shape, D extends DType, R extends Shape = Shape> {
   readonly input: Tensor<XS, D>;
+  /** The forward output's shape, which dy must have. */
+  readonly outputShape: R;
   /** Flat index (h * inW + w) in each input plane of the first maximum, in row-major window order. */
   readonly indices: Int32Array;
   readonly plan: MaxPool2dPlan;
@@ -40,7 +47,7 @@ export interface MaxPool2dSaved<XS extends Shape, D extends DType> {
 
 export interface MaxPool2dResult<R, XS extends Shape, D extends DType> {
   readonly output: OpResult<R, D>;
-  readonly saved: MaxPool2dSaved<XS, D>;
+  readonly saved: MaxPool2dSaved<XS, D, GradShape<R>>;
 }
 
 /** Max pooling as torch.nn.functional.max_pool2d; padding acts as -inf, NaN propagates. */
@@ -63,13 +70,17 @@ export function maxPool2dWithIndices<XS extends Shape, D extends DType, const O 
   currentBackend().maxPool2dForward(plan.geometry, x.data, y, indices);
   return {
     output: Tensor.wrap(plan.outShape, x.dtype, y) as OpResult<MaxPool2dShape<XS, O>, D>,
-    saved: { input: x, indices, plan },
+    saved: { input: x, outputShape: plan.outShape as GradShape<MaxPool2dShape<XS, O>>, indices, plan },
   };
 }
 
 /** Sends each output gradient to the first maximum of its window, accumulating where windows overlap. */
-export function maxPool2dBackward<XS extends Shape, D extends DType>(dy: Tensor<Shape, D>, saved: MaxPool2dSaved<XS, D>): Tensor<XS, D> {
-  requireSameShape("maxPool2dBackward", "dy", saved.plan.outShape, dy.shape);
+export function maxPool2dBackward<XS extends Shape, D extends DType, R extends Shape, DS extends Shape, DD extends DType>(
+  dy: Tensor<DS, DD> & FirstMessage<[GradCheck<"maxPool2dBackward", R, DS>, DTypeCheck<"maxPool2dBackward", "dy", "x", D, DD>]>,
+  saved: MaxPool2dSaved<XS, D, R>,
+): Tensor<XS, D> {
+  requireGradShape("maxPool2dBackward", saved.plan.outShape, dy.shape);
+  requireDType("maxPool2dBackward", "dy", "x", saved.input.dtype, dy.dtype);
   const dx = allocate(saved.input.dtype, saved.input.data.length);
   currentBackend().maxPool2dBackward(saved.plan.geometry, dy.data, saved.indices, dx);
   return Tensor.wrap(saved.input.shape, saved.input.dtype, dx);

@@ -1,7 +1,11 @@
+import type { DTypeCheck } from "../../types/ops/dtype-check.js";
+import type { FirstMessage } from "../../types/ops/first-message.js";
+import type { GradCheck } from "../../types/ops/grad-check.js";
 import type { DType, Shape } from "../../types/tensor/shape.js";
 import { currentBackend } from "../backend.js";
 import { allocate, Tensor } from "../tensor/tensor.js";
-import { requireSameShape } from "./conv2d.js";
+import { requireDType } from "./dtype.js";
+import { requireGradShape } from "./grad-shape.js";
 
 /** max(x, 0) elementwise; NaN stays NaN. */
 export function relu<S extends Shape, D extends DType>(x: Tensor<S, D>): Tensor<S, D> {
@@ -10,9 +14,16 @@ export function relu<S extends Shape, D extends DType>(x: Tensor<S, D>): Tensor<
   return Tensor.wrap(x.shape, x.dtype, y);
 }
 
-/** dx = dy where the forward output y > 0, else 0: relu'(0) = 0 as in PyTorch. */
-export function reluBackward<S extends Shape, D extends DType>(dy: Tensor<S, D>, y: Tensor<S, D>): Tensor<S, D> {
-  requireSameShape("reluBackward", "dy", y.shape, dy.shape);
+/**
+ * dx = dy where the forward output y > 0, else 0: relu'(0) = 0 as in PyTorch. Takes y rather than x so the
+ * forward's output is all backward keeps (y > 0 exactly where x > 0).
+ */
+export function reluBackward<S extends Shape, D extends DType, YS extends Shape, YD extends DType>(
+  dy: Tensor<S, D> & FirstMessage<[GradCheck<"reluBackward", YS, S>, DTypeCheck<"reluBackward", "dy", "y", YD, D>]>,
+  y: Tensor<YS, YD>,
+): Tensor<YS, YD> {
+  requireGradShape("reluBackward", y.shape, dy.shape);
+  requireDType("reluBackward", "dy", "y", y.dtype, dy.dtype);
   const dx = allocate(y.dtype, y.data.length);
   currentBackend().reluBackward(y.data, dy.data, dx);
   return Tensor.wrap(y.shape, y.dtype, dx);

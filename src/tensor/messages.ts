@@ -1,12 +1,6 @@
-import type { AxisMismatch, BadRank, DataLengthMismatch, EmptyTensor, NotNaturalDim } from "../../types/tensor/messages.js";
+import type { AxisMismatch, AxisOutOfRange, BadRank, DataLengthMismatch, EmptyTensor } from "../../types/tensor/messages.js";
 
-export function notNaturalDim<Op extends string, Position extends string | number, Got extends number>(
-  op: Op,
-  position: Position,
-  got: Got,
-): NotNaturalDim<Op, Position, Got> {
-  return `${op}: dim ${position} must be a natural number below 2^53, got ${got}`;
-}
+// Runtime twins of types/tensor/messages.ts: each return type IS the message type.
 
 export function dataLengthMismatch<Op extends string, Shape extends string, Expected extends number, Got extends number>(
   op: Op,
@@ -41,4 +35,12 @@ export function emptyTensor<Op extends string, Arg extends string, Shape extends
   shape: Shape,
 ): EmptyTensor<Op, Arg, Shape> {
   return `${op}: ${arg} must not be empty, got shape ${shape}`;
+}
+
+export function axisOutOfRange<Op extends string, Axis extends number, Rank extends number>(
+  op: Op,
+  axis: Axis,
+  rank: Rank,
+): AxisOutOfRange<Op, Axis, Rank> {
+  return `${op}: axis ${axis} is out of range for rank ${rank}`;
 }

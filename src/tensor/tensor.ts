@@ -1,8 +1,10 @@
 import type { DType, Mutable, NestedLeaf, NestedShape, Shape } from "../../types/tensor/shape.js";
 import type { ValidShape } from "../../types/tensor/valid-shape.js";
+import type { OrMessage } from "../../types/ops/common.js";
 import { ShapeError } from "../errors.js";
 import { createRng } from "../random.js";
-import { dataLengthMismatch, notNaturalDim } from "./messages.js";
+import { toNat } from "../shape/natural.js";
+import { dataLengthMismatch } from "./messages.js";
 
 /** The flat array type that backs a tensor of dtype D. */
 export type ArrayFor<D extends DType> = D extends "float64" ? Float64Array : Float32Array;
@@ -88,14 +90,10 @@ export interface DTypeOption<D extends DType> {
   readonly dtype?: D;
 }
 
-/** Checks every dim at run time (the twin of `ValidShape`) and returns the element count. */
+/** Checks every dim at run time (the twin of `ValidShape`, same sentences) and returns the element count. */
 export function checkShape(op: string, shape: readonly number[]): number {
   let size = 1;
-  for (let i = 0; i < shape.length; i++) {
-    const d = shape[i]!;
-    if (!Number.isSafeInteger(d) || d < 0) throw new ShapeError(notNaturalDim(op, i, d));
-    size *= d;
-  }
+  for (let i = 0; i < shape.length; i++) size *= Number(toNat(shape[i]!, `${op}: dim ${i}`));
   return size;
 }
 
@@ -173,9 +171,9 @@ export function randn<const S extends Shape, D extends DType = "float32">(
 
 /** A tensor from nested arrays, shape inferred: `fromNested([[1, 2], [3, 4]])` is `Tensor<[2, 2]>`. Ragged input throws. */
 export function fromNested<const T extends readonly unknown[], D extends DType = "float32">(
-  arrays: T & (NestedLeaf<T> extends number ? unknown : "fromNested: leaves must be numbers"),
+  arrays: OrMessage<T, NestedLeaf<T> extends number ? true : "fromNested: leaves must be numbers">,
   options?: DTypeOption<D>,
-): Tensor<NestedShape<T> & number[], D> {
+): Tensor<Extract<NestedShape<T>, Shape>, D> {
   const shape: number[] = [];
   let level: unknown = arrays;
   while (Array.isArray(level)) {
@@ -196,7 +194,7 @@ export function fromNested<const T extends readonly unknown[], D extends DType =
     for (let i = 0; i < node.length; i++) walk(node[i], dim + 1, `${path}[${i}]`);
   };
   walk(arrays, 0, "");
-  const t = Tensor.wrap(shape as NestedShape<T> & number[], dtypeOf(options), allocate(dtypeOf(options), flat.length));
+  const t = Tensor.wrap(shape as Extract<NestedShape<T>, Shape>, dtypeOf(options), allocate(dtypeOf(options), flat.length));
   t.data.set(flat);
   return t;
 }

@@ -1,6 +1,7 @@
 export * from "./losses/index.js";
 export * from "./optimizers/index.js";
 export { type BatchesOptions, batchCount, batches, epochSeed, permutation, shuffleInPlace, takeRows } from "./loop.js";
+export { type CosineLrOptions, cosineLr } from "./lr-schedule.js";
 export { type IoUResult, binaryIoU, pixelAccuracy } from "./metrics.js";
 export {
   type ProgressBar,

@@ -1,4 +1,5 @@
 /** Error message builders for src/train (one place, so tests and docs can rely on the wording). */
+import type { LossBadRank } from "../../types/train/messages.js";
 
 /** `[2, 3]`-style rendering of a shape. */
 export function formatShape(shape: readonly number[]): string {
@@ -9,7 +10,12 @@ export function shapeMismatch(op: string, argument: string, got: readonly number
   return `${op}: ${argument} shape ${formatShape(got)} does not match ${reference} shape ${formatShape(want)}`;
 }
 
-export function badRank(op: string, argument: string, got: readonly number[], expected: string): string {
+export function badRank<Op extends string, Arg extends string, Expected extends string>(
+  op: Op,
+  argument: Arg,
+  got: readonly number[],
+  expected: Expected,
+): LossBadRank<Op, Arg, Expected, string> {
   return `${op}: ${argument} must have shape ${expected}, got ${formatShape(got)}`;
 }
 

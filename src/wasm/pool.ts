@@ -13,21 +13,30 @@ const DONE = 1; // workers that finished the current job
 const FN = 2; // kernel index, -1 = exit
 const NARGS = 3;
 const ERROR = 4; // 1 when a worker threw
+const NEXT = 5; // next chunk to take (every thread takes chunks until none is left)
+const CHUNKS = 6; // chunks in the current job
 const ARGS = 8;
 
+/**
+ * Each job is cut into this many chunks per thread, taken first-come: when another process holds a
+ * core (the machine is shared), the running thread takes the descheduled one's chunks instead of
+ * waiting for its fixed half.
+ */
+const CHUNKS_PER_THREAD = 8;
+
 /** Spins before sleeping on a futex: a kernel sequence keeps the workers hot without burning an idle core. */
-const WORKER_SPINS = 200_000;
-const MAIN_SPINS = 200_000;
+const WORKER_SPINS = 20_000;
+const MAIN_SPINS = 20_000;
 
 /**
  * The worker body (CommonJS, run with `eval: true`, so it is the same string under tsx, vitest and
  * the compiled dist): instantiate the module over the shared memory, then loop forever waiting on
- * GEN, run part `part` of the job, count DONE and wake the main thread when it is the last one.
+ * GEN, take chunks of the job until none is left, count DONE and wake the main thread.
  */
 const workerSource = `
 "use strict";
 const { workerData, parentPort } = require("node:worker_threads");
-const { module, memory, control, names, part, nparts, spins } = workerData;
+const { module, memory, control, names, spins } = workerData;
 const instance = new WebAssembly.Instance(module, { env: { memory } });
 const fns = names.map((n) => instance.exports[n]);
 const ctl = new Int32Array(control);
@@ -42,22 +51,27 @@ for (;;) {
   const f = Atomics.load(ctl, ${FN});
   if (f < 0) break;
   const nargs = ctl[${NARGS}];
+  const chunks = ctl[${CHUNKS}];
   const args = new Array(nargs + 2);
   for (let i = 0; i < nargs; i++) args[i] = ctl[${ARGS} + i];
-  args[nargs] = part;
-  args[nargs + 1] = nparts;
+  args[nargs + 1] = chunks;
   try {
-    fns[f](...args);
+    for (let c = Atomics.add(ctl, ${NEXT}, 1); c < chunks; c = Atomics.add(ctl, ${NEXT}, 1)) {
+      args[nargs] = c;
+      fns[f](...args);
+    }
   } catch (e) {
     Atomics.store(ctl, ${ERROR}, 1);
   }
-  if (Atomics.add(ctl, ${DONE}, 1) === nparts - 2) Atomics.notify(ctl, ${DONE});
+  Atomics.add(ctl, ${DONE}, 1);
+  Atomics.notify(ctl, ${DONE});
 }
 `;
 
 /**
- * Runs a kernel on `threads` parts: part 0 on the calling thread, parts 1.. on workers that share
- * the module's memory. Synchronous: the caller blocks on Atomics until every part is done.
+ * Runs a kernel on the calling thread and threads - 1 workers that share the module's memory, each
+ * taking chunks (parts of the kernel's work) until none is left. Synchronous: the caller blocks on
+ * Atomics until every worker has finished its last chunk.
  */
 export class KernelPool {
   readonly threads: number;
@@ -79,7 +93,7 @@ export class KernelPool {
     for (let part = 1; part < threads; part++) {
       const worker = new Worker(workerSource, {
         eval: true,
-        workerData: { module, memory, control: pool.ctl.buffer, names: kernelNames, part, nparts: threads, spins: WORKER_SPINS },
+        workerData: { module, memory, control: pool.ctl.buffer, names: kernelNames, spins: WORKER_SPINS },
       });
       pool.workers.push(worker);
       ready.push(
@@ -105,7 +119,7 @@ export class KernelPool {
     return pool;
   }
 
-  /** Runs kernel `name` with `args` followed by (part, nparts) on every part, and waits for all. */
+  /** Runs kernel `name` with `args` followed by (chunk, chunks) for every chunk, and waits for all. */
   run(name: KernelName, args: readonly number[]): void {
     const fn = this.fns[kernelNames.indexOf(name)]!;
     if (this.threads === 1) {
@@ -115,7 +129,10 @@ export class KernelPool {
     if (this.closed) throw new Error("wasm backend: run() after close()");
     if (args.length > MAX_ARGS) throw new Error("wasm backend: too many kernel arguments");
     const ctl = this.ctl;
+    const chunks = this.threads * CHUNKS_PER_THREAD;
     Atomics.store(ctl, DONE, 0);
+    Atomics.store(ctl, NEXT, 0);
+    Atomics.store(ctl, CHUNKS, chunks);
     Atomics.store(ctl, FN, kernelNames.indexOf(name));
     Atomics.store(ctl, NARGS, args.length);
     for (let i = 0; i < args.length; i++) ctl[ARGS + i] = args[i]!;
@@ -123,9 +140,10 @@ export class KernelPool {
     Atomics.notify(ctl, GEN);
     let failure: unknown = null;
     try {
-      fn(...args, 0, this.threads);
+      for (let c = Atomics.add(ctl, NEXT, 1); c < chunks; c = Atomics.add(ctl, NEXT, 1)) fn(...args, c, chunks);
     } catch (e) {
       failure = e;
+      Atomics.store(ctl, NEXT, chunks); // let the workers stop early
     }
     const want = this.threads - 1;
     let spins = 0;

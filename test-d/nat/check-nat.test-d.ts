@@ -1,4 +1,4 @@
-import { expectType } from "tsd";
+import { expectError, expectType } from "tsd";
 import type { CheckNat } from "../../types/index.js";
 
 declare const of: <T>() => T;
@@ -25,6 +25,13 @@ expectType<"zeros: dim 0 must be at most 2^53 - 1, got 9007199254740992">(of<Che
 expectType<"zeros: dim 0 must be at most 2^53 - 1, got 1e+21">(of<CheckNat<1e21, "zeros: dim 0">>());
 expectType<"zeros: dim 0 must be a natural number, got a value that is not a number">(of<CheckNat<true, "zeros: dim 0">>());
 
-// as a parameter type: a bad literal is rejected with the message (TS2345)
-declare function dim<N extends number>(n: N & CheckNat<N, "zeros: dim 0">): N;
+// as a parameter type: N is inferred, a bad literal is rejected with the message (TS2345)
+declare function dim<N extends number>(n: CheckNat<N, "zeros: dim 0">): N;
 expectType<4>(dim(4));
+expectType<0>(dim(0));
+expectType<9007199254740991>(dim(9007199254740991));
+declare const runtimeSize: number;
+expectType<number>(dim(runtimeSize));
+expectError(dim(-1));
+expectError(dim(2.5));
+expectError(dim(9007199254740992));

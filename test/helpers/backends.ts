@@ -1,9 +1,12 @@
 import type { KernelBackend } from "../../src/kernels/backend.js";
 import { jsBackend } from "../../src/kernels/js-backend.js";
+import { sharedWasmBackend } from "../wasm/shared-backends.js";
 
 /**
  * Every kernel backend the golden and property tests run against.
- * Each entry is created lazily so a backend that needs async setup (WebAssembly, workers) can join.
+ * Each entry is created lazily so a backend that needs async setup (WebAssembly, workers) can join;
+ * the wasm backends are shared by a test file's tests and closed after them (see shared-backends.ts).
+ * The wasm backend runs Float32Array calls in WebAssembly and delegates Float64Array calls to js.
  */
 export interface BackendUnderTest {
   readonly name: string;
@@ -12,4 +15,6 @@ export interface BackendUnderTest {
 
 export const backendsUnderTest: BackendUnderTest[] = [
   { name: "js", create: async () => jsBackend },
+  { name: "wasm 1 thread", create: () => sharedWasmBackend(1) },
+  { name: "wasm 2 threads", create: () => sharedWasmBackend(2) },
 ];

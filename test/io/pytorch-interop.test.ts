@@ -23,6 +23,22 @@ describe("PyTorch interop", () => {
     expectClose(y.data, io.get("y")!.data, "y");
   });
 
+  it("reproduces PyTorch's gradients for its gy: grad.x and every grad.<param>", async () => {
+    const model = createUNet2({ inC: 3, outC: 2, inH: 16, inW: 24, config: { baseC: 8 } });
+    model.loadStateDict(Object.fromEntries((await readSafetensors(`${goldenDir}unet2_pytorch.safetensors`)).tensors));
+    const io = (await readSafetensors(`${goldenDir}unet2_pytorch_io.safetensors`)).tensors;
+    const x = tensor([3, 16, 24], io.get("x")!.data);
+    const { grads, dx } = model.backward(x, tensor([2, 16, 24], io.get("gy")!.data));
+    expectClose(dx.data, io.get("grad.x")!.data, "grad.x");
+    const gradNames = [...io.keys()].filter((k) => k.startsWith("grad.") && k !== "grad.x");
+    expect(gradNames.map((k) => k.slice(5)).sort()).toEqual(Object.keys(grads).sort());
+    for (const name of gradNames) {
+      const got = grads[name.slice(5) as keyof typeof grads];
+      expect(got.shape, name).toEqual(io.get(name)!.shape);
+      expectClose(got.data, io.get(name)!.data, name);
+    }
+  });
+
   it("saves stateDict() and loads it back bit for bit", async () => {
     const dir = mkdtempSync(join(tmpdir(), "shapeproof-interop-"));
     try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type LossResult, bceWithLogits, crossEntropy, dice, mse, type Reduction } from "../../src/train/index.js";
+import { type ClassTargetShape, type LossResult, bceWithLogits, crossEntropy, dice, mse, type Reduction } from "../../src/train/index.js";
 import { type Tensor, tensor } from "../../src/tensor/tensor.js";
 import { ShapeError } from "../../src/errors.js";
 import { createRng } from "../../src/random.js";
@@ -153,8 +153,9 @@ describe("crossEntropy", () => {
       expect(() => crossEntropy(x, tensor([2, 2], [0, 1, bad, 2]))).toThrow(/crossEntropy: target\[2\] is .* integers in \[0, 3\)/);
     }
   });
-  it("rejects logits that are not rank 3 or 4", () => {
-    expect(() => crossEntropy(zerosLike([3, 4]), tensor([4], [0, 0, 0, 0]) as never)).toThrow(/crossEntropy: logits must have shape \(C, H, W\) or \(N, C, H, W\), got \[3, 4\]/);
+  it("rejects logits that are not rank 3 or 4 with the sentence tsc shows for literal shapes", () => {
+    const compileTime: ClassTargetShape<[3, 4]> = "crossEntropy: logits must have shape (C, H, W) or (N, C, H, W), got [3, 4]";
+    expect(() => crossEntropy(zerosLike([3, 4]), zerosLike([4]))).toThrow(new ShapeError(compileTime));
   });
 });
 

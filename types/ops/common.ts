@@ -1,5 +1,5 @@
 import type { Shape } from "../tensor/shape.js";
-import type { AxisMismatch, BadRank } from "../tensor/messages.js";
+import type { AxisMismatch, AxisOutOfRange, BadRank } from "../tensor/messages.js";
 
 /** A hyperparameter given as one number for both axes or as `[h, w]`; absent means `Default`. */
 export type PairOf<V, Default extends number> = V extends number
@@ -27,3 +27,43 @@ export type SplitImage<XS extends Shape, Op extends string> = number extends XS[
 export type CheckAgree<Op extends string, What extends string, A, B> = Agree<A, B> extends true
   ? true
   : AxisMismatch<Op, What, A & number, B & number>;
+
+/** Names of image axes, used in messages: (C, H, W) and (N, C, H, W); `never` for other ranks (see AxisLabel). */
+export type AxisName<Rank extends number, K extends number> = Rank extends 3
+  ? ["C", "H", "W"][K]
+  : Rank extends 4
+    ? ["N", "C", "H", "W"][K]
+    : never;
+
+/** "axis 1 (H)" for image ranks, "axis 1" otherwise. */
+export type AxisLabel<Rank extends number, K extends number> = [AxisName<Rank, K>] extends [never]
+  ? `axis ${K}`
+  : `axis ${K} (${AxisName<Rank, K> & string})`;
+
+/**
+ * `true` when shapes A and B agree on every axis listed in Axes, else the message for the first
+ * axis that differs, e.g. `"concat: axis 1 (H) must match: 7 vs 6"`, or for an axis that one of
+ * them lacks. A `number` size agrees with anything (the runtime twin `shapesAgree` checks it).
+ */
+export type ShapesAgree<Op extends string, A extends Shape, B extends Shape, Axes extends readonly number[]> = Axes extends readonly [
+  infer K extends number,
+  ...infer Rest extends readonly number[],
+]
+  ? HasAxis<A, K> extends false
+    ? AxisOutOfRange<Op, K, A["length"]>
+    : HasAxis<B, K> extends false
+      ? AxisOutOfRange<Op, K, B["length"]>
+      : CheckAgree<Op, AxisLabel<A["length"], K>, A[K], B[K]> extends infer R extends string
+        ? R
+        : ShapesAgree<Op, A, B, Rest>
+  : true;
+
+/** K is an index of S; `boolean` (not provably absent) when S's rank is only known at run time. */
+type HasAxis<S extends Shape, K extends number> = number extends S["length"] ? boolean : `${K}` extends keyof S ? true : false;
+
+/**
+ * The parameter type that carries a check: the argument's own type Arg when Check is `true`, else
+ * the message, so a mismatch is reported on that argument as TS2345 with the message as its type:
+ * `b: OrMessage<Tensor<B>, ShapesAgree<"add", A, B, [0, 1, 2]>>`.
+ */
+export type OrMessage<Arg, Check> = [Check] extends [true] ? Arg : Exclude<Check, true>;

@@ -15,6 +15,10 @@ export interface Conv2dOptions {
 /**
  * The output shape of `conv2d(x, weight, bias, options)`, or the message saying why there is none.
  * x is (C, H, W) or (N, C, H, W); weight (outC, inC, kH, kW); output keeps x's batch axis.
+ * Checks in the runtime's order (planConv2d): x's rank, weight's rank, channels, then H and W. Empty tensors are
+ * a run-time check only: a test for a literal 0 would stay deferred on generic dims (`Tensor<[3, H, W]>`).
+ * (The `never` branches below are unreachable: `extends infer` always matches, and SplitImage and the
+ * axis results only produce the shapes tested for.)
  */
 export type Conv2dShape<XS extends Shape, WS extends Shape, O, Op extends string = "conv2d"> =
   SplitImage<XS, Op> extends infer Img
@@ -22,15 +26,13 @@ export type Conv2dShape<XS extends Shape, WS extends Shape, O, Op extends string
       ? Img
       : Img extends { batch: infer B extends number[]; c: infer C; h: infer H extends number; w: infer W extends number }
         ? WS extends readonly [infer OC extends number, infer IC extends number, infer KH extends number, infer KW extends number]
-          ? CheckAgree<Op, "weight axis 1 (inC) and x's channel axis", IC, C> extends infer Chk
-            ? Chk extends string
-              ? Chk
-              : Spatial2d<
-                  [...B, OC],
-                  ConvAxis<H, KH, PairOf<StrideOf<O>, 1>[0], PairOf<PaddingOf<O>, 0>[0], PairOf<DilationOf<O>, 1>[0], Op, "H">,
-                  ConvAxis<W, KW, PairOf<StrideOf<O>, 1>[1], PairOf<PaddingOf<O>, 0>[1], PairOf<DilationOf<O>, 1>[1], Op, "W">
-                >
-            : never
+          ? CheckAgree<Op, "weight axis 1 (inC) and x's channel axis", IC, C> extends infer Problem extends string
+            ? Problem
+            : Spatial2d<
+                [...B, OC],
+                ConvAxis<H, KH, PairOf<StrideOf<O>, 1>[0], PairOf<PaddingOf<O>, 0>[0], PairOf<DilationOf<O>, 1>[0], Op, "H">,
+                ConvAxis<W, KW, PairOf<StrideOf<O>, 1>[1], PairOf<PaddingOf<O>, 0>[1], PairOf<DilationOf<O>, 1>[1], Op, "W">
+              >
           : number extends WS["length"]
             ? [...B, number, number, number]
             : BadRank<Op, "weight", "(outC, inC, kH, kW)", WS["length"]>
@@ -44,8 +46,19 @@ export type Conv2dShape<XS extends Shape, WS extends Shape, O, Op extends string
  */
 export type AxisResult<Size> = Size extends string ? { err: Size } : { ok: Size };
 
+/** Distributes over union hyperparameters first, so `padding: 0 | 1` is two cases, not "same padding" for both. */
 type ConvAxis<H extends number, K extends number, S extends number, P extends number, D extends number, Op extends string, Axis extends string> =
-  IsSamePadding<K, S, P, D> extends true ? { ok: H } : AxisResult<ConvOut<H, K, S, P, D, Op, Axis>>;
+  K extends unknown
+    ? S extends unknown
+      ? P extends unknown
+        ? D extends unknown
+          ? IsSamePadding<K, S, P, D> extends true
+            ? { ok: H }
+            : AxisResult<ConvOut<H, K, S, P, D, Op, Axis>>
+          : never
+        : never
+      : never
+    : never;
 
 /** S = D = 1 and K = 2P + 1, decided on literals only (any `number` among them: not provably same padding). */
 type IsSamePadding<K extends number, S extends number, P extends number, D extends number> = number extends K | S | P | D

@@ -13,17 +13,21 @@ import type {
   ParseParams,
   PositiveChecks,
   SizeResult,
+  Wide,
 } from "./params.js";
 
 /**
  * Output size of a convolution along one axis, as PyTorch computes it:
  * floor((H + 2P - D(K - 1) - 1) / S) + 1.
  *
- * Order of decisions (so that a generic H still works): K, S, P, D are validated first (an
- * error message, or `number` if one of them is `number`), then zero kernel/stride/dilation;
- * then same padding (S = D = 1, K = 2P + 1) returns H itself, unvalidated, even when H is a
- * type parameter; only then is H looked at: a message passes through, `number` gives
- * `number`, and a dilated kernel larger than the padded input is an error.
+ * Order of decisions (so that a generic H still works): K, S, P, D are validated first (the
+ * first error message wins), then zero kernel/stride/dilation (reported even when another
+ * parameter is `number`); then `number` if one of them is `number`; then same padding
+ * (S = D = 1, K = 2P + 1) returns H itself, unvalidated, even when H is a type parameter; only
+ * then is H looked at: a message passes through, `number` gives `number`, and a dilated kernel
+ * larger than the padded input is an error.
+ * Difference from PyTorch: under same padding an input size of 0 gives 0, where PyTorch reports
+ * a kernel larger than the padded input (ops reject empty tensors before this matters).
  * Op and Axis only appear in messages. Unions in K, S, P, D and H distribute.
  */
 export type ConvOut<
@@ -42,7 +46,9 @@ export type ConvOut<
           ? R extends [infer DK, infer DS, infer DP, infer DD]
             ? PositiveChecks<DK, DS, DD, Op, Axis> extends infer E extends string
               ? E
-              : IsSamePadding<DK, DS, DP, DD> extends true
+              : Wide<R> extends true
+                ? number
+                : IsSamePadding<DK, DS, DP, DD> extends true
                 ? H
                 : ConvSize<H, ParseInput<H, Op, Axis>, DK, DS, DP, DD, Op, Axis>
             : R

@@ -12,6 +12,7 @@ import type {
   ParseParams,
   PositiveChecks,
   SizeResult,
+  Wide,
 } from "./params.js";
 
 /**
@@ -45,7 +46,9 @@ export type ConvTransposeOut<
                 ? E
                 : OutputPaddingCheck<DOP, DS, DD, Op, Axis> extends infer E2 extends string
                   ? E2
-                  : IsSamePadding<DK, DS, DP, DD> extends true
+                  : Wide<R> extends true
+                    ? number
+                    : IsSamePadding<DK, DS, DP, DD> extends true
                     ? H
                     : TransposeSize<ParseInput<H, Op, Axis>, DK, DS, DP, DOP, DD, Op, Axis>
               : R
@@ -59,11 +62,13 @@ export type ConvTransposeOut<
 /** PyTorch: output padding must be smaller than either stride or dilation. */
 type OutputPaddingCheck<DOP, DS, DD, Op extends string, Axis extends string> = DOP extends []
   ? null
-  : CompareDigits<DOP, DS> extends "lt"
+  : number extends DOP | DS | DD
     ? null
-    : CompareDigits<DOP, DD> extends "lt"
+    : CompareDigits<DOP, DS> extends "lt"
       ? null
-      : OutputPaddingTooLarge<Op, Axis, ShowDigits<DOP>, ShowDigits<DS>, ShowDigits<DD>>;
+      : CompareDigits<DOP, DD> extends "lt"
+        ? null
+        : OutputPaddingTooLarge<Op, Axis, ShowDigits<DOP>, ShowDigits<DS>, ShowDigits<DD>>;
 
 type TransposeSize<DH, DK, DS, DP, DOP, DD, Op extends string, Axis extends string> = DH extends unknown[]
   ? [

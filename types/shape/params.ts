@@ -11,10 +11,10 @@ import type { NotPositive, OutputTooLarge } from "../messages/shape.js";
 
 /**
  * Validates the geometry parameters, given as [value, name] pairs, in order: the first error
- * message wins (an incoming message is passed through); else `number` if any is `number`;
- * else the tuple of their digit tuples. Tail-recursive.
+ * message wins (an incoming message is passed through); else the tuple of their digit tuples,
+ * with `number` left in place of a parameter that is `number` (see Wide). Tail-recursive.
  */
-export type ParseParams<Ps, Op extends string, Axis extends string, Acc extends unknown[] = [], Wide = false> = Ps extends [
+export type ParseParams<Ps, Op extends string, Axis extends string, Acc extends unknown[] = []> = Ps extends [
   [infer V, infer Name extends string],
   ...infer Rest,
 ]
@@ -24,14 +24,16 @@ export type ParseParams<Ps, Op extends string, Axis extends string, Acc extends 
       ? ParseNat<V, `${Op}: axis ${Axis}: ${Name}`> extends infer D
         ? D extends string
           ? D
-          : D extends number
-            ? ParseParams<Rest, Op, Axis, Acc, true>
-            : ParseParams<Rest, Op, Axis, [...Acc, D], Wide>
+          : ParseParams<Rest, Op, Axis, [...Acc, D]>
         : never
       : never
-  : Wide extends true
-    ? number
-    : Acc;
+  : Acc;
+
+/**
+ * True when a parsed parameter is `number`: the checks that only need the literal ones have run
+ * (so `ConvOut<9, 0, number>` is still the kernel-size message), and the size is `number`.
+ */
+export type Wide<Parsed extends unknown[]> = number extends Parsed[number] ? true : false;
 
 /** The input size H as digits, its message, or `number`. Checked after the same-padding shortcut. */
 export type ParseInput<H, Op extends string, Axis extends string> = H extends string
@@ -40,7 +42,10 @@ export type ParseInput<H, Op extends string, Axis extends string> = H extends st
     ? ParseNat<H, `${Op}: axis ${Axis}: input size`>
     : never;
 
-/** Kernel size, stride and dilation must be positive (PyTorch checks them before anything else). */
+/**
+ * Kernel size, stride and dilation must be positive (PyTorch checks them before anything else).
+ * A `number` parameter is not `[]`, so it passes here.
+ */
 export type PositiveChecks<DK, DS, DD, Op extends string, Axis extends string> = DK extends []
   ? NotPositive<Op, Axis, "kernel size", 0>
   : DS extends []

@@ -15,6 +15,7 @@ import type {
   ParseParams,
   PositiveChecks,
   SizeResult,
+  Wide,
 } from "./params.js";
 
 /**
@@ -45,7 +46,9 @@ export type PoolOut<
               ? E
               : PadCheck<DK, DP, Op, Axis> extends infer E2 extends string
                 ? E2
-                : IsSamePadding<DK, DS, DP, DD> extends true
+                : Wide<R> extends true
+                  ? number
+                  : IsSamePadding<DK, DS, DP, DD> extends true
                   ? H
                   : PoolSize<H, ParseInput<H, Op, Axis>, DK, DS, DP, DD, Ceil, Op, Axis>
             : R
@@ -58,9 +61,11 @@ export type PoolOut<
 /** PyTorch: padding at most half the kernel size. */
 type PadCheck<DK, DP, Op extends string, Axis extends string> = DP extends []
   ? null
-  : Greater<DP, DivModDigits<DK, [2]>[0]> extends true
-    ? PadTooLarge<Op, Axis, ShowDigits<DP>, ShowDigits<DK>>
-    : null;
+  : number extends DK | DP
+    ? null
+    : Greater<DP, DivModDigits<DK, [2]>[0]> extends true
+      ? PadTooLarge<Op, Axis, ShowDigits<DP>, ShowDigits<DK>>
+      : null;
 
 type PoolSize<H, DH, DK, DS, DP, DD, Ceil, Op extends string, Axis extends string> = DH extends unknown[]
   ? [EffectiveKernel<DK, DD>, PaddedInput<DH, DP>] extends [infer Eff, infer Padded]

@@ -7,7 +7,7 @@ export type DType = "float32" | "float64";
 /** Drops `readonly` from an inferred tuple so `[3, 8, 8]` inferred from a literal equals the user's `Tensor<[3, 8, 8]>`. */
 export type Mutable<S extends Shape> = { -readonly [K in keyof S]: S[K] };
 
-/** Number of elements of a shape tuple, as far as tsc can tell: `number` unless every dim is a literal. */
+/** Number of axes of a shape: a literal for a tuple, `number` for `number[]`. */
 export type Rank<S extends Shape> = S["length"];
 
 /** The shape of a nested array literal: `[[1, 2, 3], [4, 5, 6]]` has shape `[2, 3]`. */

@@ -1,16 +1,12 @@
-import type { NotNaturalDim } from "./messages.js";
+import type { CheckNat } from "../nat/check-nat.js";
+import type { Shape } from "./shape.js";
 
 /**
- * Each dim of a literal shape must be a natural number below 2^53; a bad one becomes a message
- * naming the op and the position, so the call fails with TS2322 on exactly that element.
- * `number` dims pass: they are checked at run time with the same sentence.
+ * Each dim of a literal shape must be a natural number at most 2^53 - 1; a bad one becomes the
+ * message naming the op and the position (`"zeros: dim 1 must be a natural number, got -1"`),
+ * so the call fails with TS2322 on exactly that element. `number` dims pass: `checkShape`
+ * checks them at run time with the same sentence (both use the natural-number messages).
  */
-export type ValidShape<S extends readonly number[], Op extends string> = {
-  [K in keyof S]: CheckDim<S[K], Op, K & string>;
+export type ValidShape<S extends Shape, Op extends string> = {
+  [K in keyof S]: CheckNat<S[K], `${Op}: dim ${K & string}`>;
 };
-
-type CheckDim<N extends number, Op extends string, Position extends string> = number extends N
-  ? N
-  : `${N}` extends `${string}${"-" | "." | "e" | "Infinity" | "NaN"}${string}`
-    ? NotNaturalDim<Op, Position, N>
-    : N;

@@ -1,4 +1,6 @@
+import type { OrMessage } from "../../../types/ops/common.js";
 import type { DType, Shape } from "../../../types/tensor/shape.js";
+import type { LossBadRank, ShapeText } from "../../../types/train/messages.js";
 import { ShapeError } from "../../errors.js";
 import { Tensor, allocate } from "../../tensor/tensor.js";
 import { badClassTarget, badRank, shapeMismatch } from "../messages.js";
@@ -7,7 +9,7 @@ import { type LossOptions, type LossResult, reductionOf, sameShape } from "./com
 /**
  * The shape of per-pixel class targets for logits of shape S: S without its class (channel) axis.
  * `(C, H, W)` → `(H, W)`, `(N, C, H, W)` → `(N, H, W)`; a shape of unknown rank gives `number[]`;
- * any other rank gives `never` (no target fits).
+ * any other rank gives the message crossEntropy throws at run time.
  */
 export type ClassTargetShape<S extends Shape> = S extends readonly [number, infer H extends number, infer W extends number]
   ? [H, W]
@@ -15,7 +17,10 @@ export type ClassTargetShape<S extends Shape> = S extends readonly [number, infe
     ? [N, H, W]
     : number extends S["length"]
       ? number[]
-      : never;
+      : LossBadRank<"crossEntropy", "logits", LogitsRanks, ShapeText<S>>;
+
+type LogitsRanks = "(C, H, W) or (N, C, H, W)";
+const logitsRanks: LogitsRanks = "(C, H, W) or (N, C, H, W)";
 
 /**
  * Per-pixel softmax cross-entropy, as `torch.nn.functional.cross_entropy` with class axis = the channel axis.
@@ -26,14 +31,15 @@ export type ClassTargetShape<S extends Shape> = S extends readonly [number, infe
  */
 export function crossEntropy<S extends Shape, D extends DType, DT extends DType = D>(
   logits: Tensor<S, D>,
-  target: Tensor<ClassTargetShape<S>, DT>,
+  target: OrMessage<Tensor<Extract<ClassTargetShape<S>, Shape>, DT>, ClassTargetShape<S> extends Shape ? true : ClassTargetShape<S>>,
   options?: LossOptions,
 ): LossResult<S, D> {
   const op = "crossEntropy";
   const reduction = reductionOf(op, options);
   const ls: readonly number[] = logits.shape;
-  const ts: readonly number[] = target.shape;
-  if (ls.length !== 3 && ls.length !== 4) throw new ShapeError(badRank(op, "logits", ls, "(C, H, W) or (N, C, H, W)"));
+  const targetTensor = target as Tensor<Shape, DT>; // the guard's message branch never reaches run time
+  const ts: readonly number[] = targetTensor.shape;
+  if (ls.length !== 3 && ls.length !== 4) throw new ShapeError(badRank(op, "logits", ls, logitsRanks));
   const batched = ls.length === 4;
   const n = batched ? ls[0]! : 1;
   const c = ls[batched ? 1 : 0]!;
@@ -41,7 +47,7 @@ export function crossEntropy<S extends Shape, D extends DType, DT extends DType 
   const want = batched ? [n, ls[2]!, ls[3]!] : [ls[1]!, ls[2]!];
   if (!sameShape(ts, want)) throw new ShapeError(shapeMismatch(op, "target", ts, "logits (minus the class axis)", want));
   const x = logits.data;
-  const t = target.data;
+  const t = targetTensor.data;
   const pixels = n * hw;
   const scale = reduction === "mean" ? 1 / pixels : 1;
   const grad = allocate(logits.dtype, x.length);

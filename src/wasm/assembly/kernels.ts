@@ -364,7 +364,7 @@ export function reluFwd(x: usize, y: usize, len: i32, part: i32, nparts: i32): v
   }
 }
 
-/** dx = dy where y > 0, else 0. */
+/** dx = 0 where y <= 0, else dy: PyTorch's threshold_backward, so a NaN y passes dy through. */
 export function reluBwd(y: usize, dy: usize, dx: usize, len: i32, part: i32, nparts: i32): void {
   const nv = len >> 2;
   const v0 = sliceStart(nv, part, nparts);
@@ -372,12 +372,12 @@ export function reluBwd(y: usize, dy: usize, dx: usize, len: i32, part: i32, npa
   const zero = f32x4.splat(0);
   for (let v = v0; v < v1; v++) {
     const o = <usize>v << 4;
-    v128.store(dx + o, v128.and(v128.load(dy + o), f32x4.gt(v128.load(y + o), zero)));
+    v128.store(dx + o, v128.andnot(v128.load(dy + o), f32x4.le(v128.load(y + o), zero)));
   }
   if (part == nparts - 1) {
     for (let i = nv << 2; i < len; i++) {
       const o = <usize>i << 2;
-      store<f32>(dx + o, load<f32>(y + o) > 0 ? load<f32>(dy + o) : 0);
+      store<f32>(dx + o, load<f32>(y + o) <= 0 ? 0 : load<f32>(dy + o));
     }
   }
 }

@@ -1,0 +1,178 @@
+/**
+ * `npm run bench`: W1 fwd, W1 bwd, W3 and W4 (scripts/bench/workloads.ts) on shapeproof's WebAssembly
+ * backend (1 and 2 threads) and on the peers installed as devDependencies (onnxruntime-node and
+ * onnxruntime-web with 2 threads, tfjs wasm and cpu backends) and PyTorch when `/usr/bin/python3 -c
+ * "import torch"` works. Every (system, workload) runs in its own child process, one after another,
+ * so peak memory is per workload and no thread pool competes with another; times are medians of the
+ * timed runs (wall clock, and process CPU time, which is steadier on a shared machine), each with its
+ * ratio to shapeproof on 2 threads (> 1: slower than shapeproof). Prints markdown tables.
+ *
+ * Environment:
+ *   RUNS=5                    timed runs per measurement (after WARMUP=1 untimed ones)
+ *   BENCH_SYSTEMS=shapeproof,onnxruntime-node   only systems whose name contains one of these words
+ *   BENCH_WORKLOADS=W3,W4     only these workloads ("W1 fwd", "W1 bwd", "W3", "W4")
+ *   BENCH_SLOW=1              also run tfjs-cpu's W1 bwd (over a minute) and W4 (about 8 minutes), 1 run each
+ * tfjs-cpu gets 1 timed run per workload (seconds each).
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { cpus } from "node:os";
+import { fileURLToPath } from "node:url";
+import type { BenchResult } from "./bench/result.js";
+import { inProcessSystems, workloadNames, type WorkloadName } from "./bench/systems.js";
+import { W1_FLOP, W3_FLOP, W4_FLOP } from "./bench/workloads.js";
+
+const RUNS = Math.max(1, Number(process.env["RUNS"] ?? 5));
+const WARMUP = Math.max(0, Number(process.env["WARMUP"] ?? 1));
+const words = (v: string | undefined): string[] => (v ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "");
+const systemFilter = words(process.env["BENCH_SYSTEMS"]);
+const workloadFilter = words(process.env["BENCH_WORKLOADS"]);
+const slow = process.env["BENCH_SLOW"] === "1";
+const PYTHON = "/usr/bin/python3";
+const REFERENCE = "shapeproof wasm 2t";
+
+const flop: Record<WorkloadName, number> = { "W1 fwd": W1_FLOP, "W1 bwd": 2 * W1_FLOP, W3: W3_FLOP, W4: W4_FLOP };
+const workloads = workloadNames.filter((w) => workloadFilter.length === 0 || workloadFilter.includes(w));
+const wanted = (name: string): boolean => systemFilter.length === 0 || systemFilter.some((w) => name.includes(w));
+
+/** How many runs a system gets: tfjs-cpu takes seconds per W1 fwd / W3, over a minute per W1 bwd, minutes per W4. */
+function plan(system: string, workload: WorkloadName): { runs: number; warmup: number } | string {
+  if (system !== "tfjs-cpu") return { runs: RUNS, warmup: WARMUP };
+  if (workload === "W4" && !slow) return "skipped: about 8 minutes per run here (BENCH_SLOW=1 runs it once)";
+  if (workload === "W1 bwd" && !slow) return "skipped: over a minute per run here (BENCH_SLOW=1 runs it once)";
+  if (workload === "W1 bwd" || workload === "W4") return { runs: 1, warmup: 0 };
+  return { runs: 1, warmup: 1 };
+}
+
+const runOne = fileURLToPath(new URL("./bench/run-one.ts", import.meta.url));
+const torchScript = fileURLToPath(new URL("./bench/torch_bench.py", import.meta.url));
+
+function parse(stdout: string, system: string, workload: string): BenchResult {
+  const line = stdout.trim().split("\n").filter((l) => l.startsWith("{")).pop();
+  if (line === undefined) return { system, workload, skip: "failed: no result" };
+  return JSON.parse(line) as BenchResult;
+}
+
+function child(command: string, args: string[], system: string, workload: WorkloadName): BenchResult {
+  const r = spawnSync(command, args, { encoding: "utf8", timeout: 30 * 60_000, maxBuffer: 1 << 24 });
+  if (r.status !== 0) {
+    const why = (r.stderr || r.error?.message || "").trim().split("\n").slice(-3).join(" / ");
+    return { system, workload, skip: `failed (exit ${r.status}): ${why.slice(0, 200)}` };
+  }
+  return parse(r.stdout, system, workload);
+}
+
+function torchAvailable(): boolean {
+  try {
+    execFileSync(PYTHON, ["-c", "import torch"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+const results: BenchResult[] = [];
+const notes: string[] = [];
+const systems: string[] = [];
+
+function record(r: BenchResult): void {
+  results.push(r);
+  if (!systems.includes(r.system)) systems.push(r.system);
+  const t = r.wall ? `${median(r.wall).toFixed(1)} ms (cpu ${median(r.cpu ?? []).toFixed(1)} ms)` : r.skip;
+  process.stderr.write(`  ${r.system} ${r.workload}: ${t}\n`);
+}
+
+const cpuModel = cpus()[0]?.model ?? "unknown CPU";
+console.log(`# shapeproof bench — ${new Date().toISOString()}`);
+console.log(`machine: ${cpus().length} CPUs, ${cpuModel}; node ${process.version}; ${RUNS} timed runs after ${WARMUP} warm-up, medians`);
+console.log(`W1 = conv 3x3 64->64 on 64x128x128 (${(W1_FLOP / 1e9).toFixed(2)} GFLOP; W1 bwd = data + weight gradients, ${(2 * W1_FLOP / 1e9).toFixed(2)}); ` +
+  `W3 = UNet2 forward, baseC 64, 3x128x128 (${(W3_FLOP / 1e9).toFixed(2)} GFLOP); W4 = W3 + backward (${(W4_FLOP / 1e9).toFixed(2)} GFLOP)\n`);
+
+for (const s of inProcessSystems) {
+  if (!wanted(s.name)) continue;
+  for (const w of workloads) {
+    const p = plan(s.name, w);
+    if (typeof p === "string") {
+      record({ system: s.name, workload: w, skip: p });
+      continue;
+    }
+    record(child(process.execPath, ["--import", "tsx", runOne, s.name, w, String(p.runs), String(p.warmup)], s.name, w));
+  }
+}
+
+if (wanted("PyTorch")) {
+  if (torchAvailable()) {
+    for (const threads of [1, 2]) {
+      for (const w of workloads) record(child(PYTHON, [torchScript, String(threads), w, String(RUNS), String(WARMUP)], `PyTorch ${threads}t`, w));
+    }
+  } else {
+    notes.push(`PyTorch: skipped — \`${PYTHON} -c "import torch"\` fails (Debian: apt-get install python3-torch).`);
+  }
+}
+
+// ---- tables ---------------------------------------------------------------------------------------
+
+function find(system: string, w: WorkloadName): BenchResult | undefined {
+  return results.find((r) => r.system === system && r.workload === w);
+}
+
+function cell(system: string, w: WorkloadName, pick: (r: BenchResult) => readonly number[] | undefined): string {
+  const r = find(system, w);
+  const xs = r ? pick(r) : undefined;
+  if (r === undefined || xs === undefined) return "—";
+  const ms = median(xs);
+  const ref = find(REFERENCE, w);
+  const refXs = ref ? pick(ref) : undefined;
+  const ratio = refXs ? ` · ${(ms / median(refXs)).toFixed(2)}×` : "";
+  const runs = xs.length < RUNS ? ` (${xs.length} run)` : "";
+  const fmt = ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`;
+  return `${fmt} · ${(flop[w] / (ms * 1e6)).toFixed(1)} GF/s${ratio}${runs}`;
+}
+
+function table(title: string, pick: (r: BenchResult) => readonly number[] | undefined): void {
+  console.log(`## ${title}\n`);
+  console.log(`| system | ${workloads.join(" | ")} |`);
+  console.log(`|---|${workloads.map(() => "---").join("|")}|`);
+  for (const s of systems) console.log(`| ${s} | ${workloads.map((w) => cell(s, w, pick)).join(" | ")} |`);
+  console.log("");
+}
+
+table(`Wall clock (median; GFLOP/s; time ÷ ${REFERENCE}'s)`, (r) => r.wall);
+table("Process CPU time, all threads (median; GFLOP per CPU-second; ÷ shapeproof 2t's)", (r) => r.cpu);
+
+if (workloads.includes("W4")) {
+  console.log("## Peak memory, W4 (each workload runs in its own process)\n");
+  console.log("| system | peak RSS | WebAssembly memory |");
+  console.log("|---|---|---|");
+  for (const s of systems) {
+    const r = find(s, "W4");
+    if (r?.maxRssBytes === undefined) continue;
+    const wasm = r.wasmBytes === undefined ? "—" : `${(r.wasmBytes / 2 ** 20).toFixed(0)} MiB`;
+    console.log(`| ${s} | ${(r.maxRssBytes / 2 ** 20).toFixed(0)} MiB | ${wasm} |`);
+  }
+  console.log("");
+}
+
+// Same weights and inputs in every JS/ONNX system: their outputs must agree with shapeproof's.
+for (const w of ["W1 fwd", "W3"] as const) {
+  const ref = find(REFERENCE, w)?.outputSample;
+  if (ref === undefined) continue;
+  for (const s of systems) {
+    const o = find(s, w)?.outputSample;
+    if (o === undefined || s === REFERENCE) continue;
+    const diff = Math.max(...o.map((v, i) => Math.abs(v - ref[i]!)));
+    const scale = Math.max(...ref.map(Math.abs));
+    const verdict = diff <= 1e-3 * Math.max(1, scale) ? "agrees" : "DISAGREES";
+    notes.push(`${w}: ${s} ${verdict} with ${REFERENCE} (max |diff| ${diff.toExponential(1)} on 64 sampled outputs of scale ${scale.toFixed(2)}).`);
+  }
+}
+for (const r of results) if (r.skip) notes.push(`${r.system} ${r.workload}: ${r.skip}`);
+if (notes.length > 0) {
+  console.log("## Notes\n");
+  for (const n of notes) console.log(`- ${n}`);
+}

@@ -1,0 +1,15 @@
+/** What one (system, workload) measurement reports, as a JSON line from a child process. */
+export interface BenchResult {
+  readonly system: string;
+  readonly workload: string;
+  /** Why the system cannot run (or was not asked to run) the workload. */
+  readonly skip?: string;
+  /** Wall-clock ms of each timed run. */
+  readonly wall?: readonly number[];
+  /** CPU ms (all threads of the process) of each timed run. */
+  readonly cpu?: readonly number[];
+  /** Peak resident set size of the process that ran it. */
+  readonly maxRssBytes?: number;
+  readonly wasmBytes?: number;
+  readonly outputSample?: readonly number[];
+}

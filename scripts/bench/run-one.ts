@@ -1,0 +1,57 @@
+/**
+ * Child process of scripts/bench.ts: sets up one system and one workload, runs it WARMUP times untimed
+ * and RUNS times timed, and prints one JSON line (BenchResult). Run alone for debugging:
+ *   tsx scripts/bench/run-one.ts "shapeproof wasm 2t" W4 5
+ */
+import { inProcessSystems, workloadNames, type WorkloadName } from "./systems.js";
+import type { BenchResult } from "./result.js";
+
+const [systemName, workloadArg, runsArg, warmupArg] = process.argv.slice(2);
+const system = inProcessSystems.find((s) => s.name === systemName);
+const workload = workloadNames.find((w) => w === workloadArg) as WorkloadName | undefined;
+if (system === undefined || workload === undefined) {
+  console.error(`usage: run-one.ts <system> <workload> [runs] [warmup]; systems: ${inProcessSystems.map((s) => s.name).join(", ")}; workloads: ${workloadNames.join(", ")}`);
+  process.exit(2);
+}
+const runs = Math.max(1, Number(runsArg ?? 5));
+const warmup = Math.max(0, Number(warmupArg ?? 1));
+
+function emit(r: BenchResult): void {
+  console.log(JSON.stringify(r));
+}
+
+const runner = await system.prepare(workload);
+if (typeof runner === "string") {
+  emit({ system: system.name, workload, skip: runner });
+} else {
+  for (let i = 0; i < warmup; i++) await runner.run();
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    await runner.run();
+    wall.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
+  }
+  const out = runner.output ? await runner.output() : null;
+  emit({
+    system: system.name,
+    workload,
+    wall,
+    cpu,
+    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    ...(runner.wasmBytes ? { wasmBytes: runner.wasmBytes() } : {}),
+    ...(out ? { outputSample: sample(out) } : {}),
+  });
+  await runner.close?.();
+}
+process.exit(0);
+
+/** 64 evenly spaced output values, so the parent can check that systems compute the same thing. */
+function sample(y: Float32Array): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < 64; i++) out.push(y[Math.floor((i * y.length) / 64)]!);
+  return out;
+}

@@ -1,0 +1,166 @@
+/**
+ * Every system the bench compares, each able to set up one workload in the current process.
+ * A system returns a runner, or a sentence saying why it cannot run the workload.
+ * Peers are devDependencies, imported only when their system is asked for.
+ */
+import { useBackend } from "../../src/backend.js";
+import { conv2d, conv2dBackward } from "../../src/ops/conv2d.js";
+import { createWasmBackend } from "../../src/wasm/index.js";
+import { unetModel, w1Model, type ConvParams } from "./onnx-graphs.js";
+import { makeUNetWorkload, makeW1Data, runW4, type UNetWorkload, type W1Data } from "./workloads.js";
+
+export const workloadNames = ["W1 fwd", "W1 bwd", "W3", "W4"] as const;
+export type WorkloadName = (typeof workloadNames)[number];
+
+export interface Runner {
+  run(): void | Promise<void>;
+  /** The output of the last run (W1 fwd, W3), to check systems agree. */
+  output?(): Float32Array | Promise<Float32Array>;
+  /** WebAssembly memory of shapeproof's backend, bytes. */
+  wasmBytes?(): number;
+  close?(): void | Promise<void>;
+}
+
+export interface System {
+  readonly name: string;
+  prepare(workload: WorkloadName): Promise<Runner | string>;
+}
+
+function layerOf(w: UNetWorkload): (name: string) => ConvParams {
+  const sd = w.model.stateDict();
+  return (name) => {
+    const weight = sd[`${name}.weight` as keyof typeof sd];
+    const bias = sd[`${name}.bias` as keyof typeof sd];
+    return { weight: { shape: weight.shape, data: weight.data }, bias: { shape: bias.shape, data: bias.data } };
+  };
+}
+
+function shapeproof(threads: number): System {
+  return {
+    name: `shapeproof wasm ${threads}t`,
+    async prepare(workload) {
+      const be = await createWasmBackend({ threads });
+      useBackend(be);
+      const close = (): void => be.close();
+      const wasmBytes = (): number => be.memoryBytes;
+      if (workload === "W1 fwd" || workload === "W1 bwd") {
+        const d: W1Data = makeW1Data();
+        let y: Float32Array = new Float32Array(0);
+        if (workload === "W1 fwd") return { run: () => void (y = conv2d(d.x, d.weight, d.bias, { padding: 1 }).data), output: () => y, close, wasmBytes };
+        return { run: () => void conv2dBackward(d.x, d.weight, d.dy, { padding: 1 }), close, wasmBytes };
+      }
+      const w = makeUNetWorkload();
+      let y: Float32Array = new Float32Array(0);
+      if (workload === "W3") return { run: () => void (y = w.model.forward(w.x).data), output: () => y, close, wasmBytes };
+      return { run: () => runW4(w), close, wasmBytes };
+    },
+  };
+}
+
+/** tfjs in NHWC (its native layout; the wasm backend has no NCHW conv). */
+function tfjs(backend: "cpu" | "wasm"): System {
+  return {
+    name: `tfjs-${backend}`,
+    async prepare(workload) {
+      const tf = await import("@tensorflow/tfjs");
+      if (backend === "wasm") await import("@tensorflow/tfjs-backend-wasm");
+      if (!(await tf.setBackend(backend))) return `tfjs ${backend} backend did not initialise`;
+      type T4 = import("@tensorflow/tfjs").Tensor4D;
+      type T1 = import("@tensorflow/tfjs").Tensor1D;
+      const nhwc = (t: { shape: readonly number[]; data: Float32Array }): T4 =>
+        tf.tensor4d(t.data, t.shape as [number, number, number, number]).transpose([0, 2, 3, 1]) as T4;
+      // conv weight (O, I, kH, kW) -> (kH, kW, I, O); transposed-conv weight (I, O, kH, kW) -> (kH, kW, O, I)
+      const convW = (t: { shape: readonly number[]; data: Float32Array }): T4 =>
+        tf.tensor4d(t.data, t.shape as [number, number, number, number]).transpose([2, 3, 1, 0]) as T4;
+      const convTW = (t: { shape: readonly number[]; data: Float32Array }): T4 =>
+        tf.tensor4d(t.data, t.shape as [number, number, number, number]).transpose([2, 3, 1, 0]) as T4;
+      if (workload === "W1 fwd" || workload === "W1 bwd") {
+        const d = makeW1Data();
+        const x = nhwc(d.x), w = convW(d.weight), b = tf.tensor1d(d.bias.data), dy = nhwc(d.dy);
+        let y: Float32Array = new Float32Array(0);
+        if (workload === "W1 fwd") {
+          return {
+            run: () => tf.tidy(() => void (y = tf.conv2d(x, w, 1, "same").add(b).transpose([0, 3, 1, 2]).dataSync() as Float32Array)),
+            output: () => y,
+          };
+        }
+        if (backend === "wasm") return "tfjs-backend-wasm has no Conv2DBackpropFilter kernel (cannot train)";
+        const grads = tf.grads((...xw: import("@tensorflow/tfjs").Tensor[]) => tf.conv2d(xw[0] as T4, xw[1] as T4, 1, "same").mul(dy).sum());
+        return { run: () => tf.tidy(() => void grads([x, w]).map((g) => g.dataSync())) };
+      }
+      const u = makeUNetWorkload();
+      const layer = layerOf(u);
+      const names = ["down1_1", "down1_2", "down2_1", "down2_2", "upT", "up1_1", "up1_2", "out1x1"];
+      const params: import("@tensorflow/tfjs").Tensor[] = [];
+      for (const n of names) {
+        const p = layer(n);
+        params.push(n === "upT" ? convTW(p.weight) : convW(p.weight), tf.tensor1d(p.bias.data));
+      }
+      const x = nhwc(u.x);
+      const forward = (ps: import("@tensorflow/tfjs").Tensor[]): T4 => {
+        const c = (t: T4, i: number, relu: boolean): T4 => {
+          const y = tf.conv2d(t, ps[2 * i] as T4, 1, i === 7 ? "valid" : "same").add(ps[2 * i + 1] as T1) as T4;
+          return relu ? tf.relu(y) : y;
+        };
+        const s1 = c(x, 0, true);
+        const skip = c(s1, 1, true);
+        const pooled = tf.maxPool(skip, 2, 2, "valid");
+        const b2 = c(c(pooled, 2, true), 3, true);
+        const up = tf.conv2dTranspose(b2, ps[8] as T4, [1, 128, 128, 64], 2, "valid").add(ps[9] as T1) as T4;
+        const merged = tf.concat([skip, up], 3);
+        return c(c(c(merged, 5, true), 6, true), 7, false);
+      };
+      if (workload === "W3") {
+        let y: Float32Array = new Float32Array(0);
+        return { run: () => tf.tidy(() => void (y = forward(params).transpose([0, 3, 1, 2]).dataSync() as Float32Array)), output: () => y };
+      }
+      if (backend === "wasm") return "tfjs-backend-wasm has no Conv2DBackpropFilter kernel (cannot train)";
+      const dy = nhwc(u.dy);
+      const grads = tf.grads((...ps: import("@tensorflow/tfjs").Tensor[]) => forward(ps).mul(dy).sum());
+      return { run: () => tf.tidy(() => void grads(params).map((g) => g.dataSync())) };
+    },
+  };
+}
+
+/** onnxruntime (inference only): the ONNX graphs of scripts/bench/onnx-graphs.ts, intra-op threads 2. */
+function onnxruntime(kind: "web" | "node"): System {
+  return {
+    name: `onnxruntime-${kind} 2t`,
+    async prepare(workload) {
+      if (workload === "W1 bwd" || workload === "W4") return "onnxruntime runs inference only";
+      const ort = kind === "web" ? await import("onnxruntime-web") : await import("onnxruntime-node");
+      if (kind === "web") ort.env.wasm.numThreads = 2;
+      let model: Uint8Array;
+      let input: { data: Float32Array; shape: readonly number[] };
+      if (workload === "W1 fwd") {
+        const d = makeW1Data();
+        model = w1Model(d.x.shape, { weight: d.weight, bias: d.bias });
+        input = d.x;
+      } else {
+        const u = makeUNetWorkload();
+        model = unetModel(layerOf(u));
+        input = u.x;
+      }
+      const session = await ort.InferenceSession.create(model, {
+        executionProviders: [kind === "web" ? "wasm" : "cpu"],
+        intraOpNumThreads: 2,
+        interOpNumThreads: 1,
+        graphOptimizationLevel: "all",
+      });
+      const feed = { x: new ort.Tensor("float32", input.data, [...input.shape]) };
+      let y: Float32Array = new Float32Array(0);
+      return {
+        run: async () => {
+          const out = await session.run(feed);
+          y = out["y"]!.data as Float32Array;
+        },
+        output: () => y,
+        close: () => session.release(),
+      };
+    },
+  };
+}
+
+export const inProcessSystems: readonly System[] = [
+  shapeproof(1), shapeproof(2), onnxruntime("node"), onnxruntime("web"), tfjs("wasm"), tfjs("cpu"),
+];

@@ -1,0 +1,84 @@
+"""PyTorch timings for scripts/bench.ts (one workload per process, like the other systems).
+
+usage: torch_bench.py THREADS WORKLOAD RUNS WARMUP   (WORKLOAD: "W1 fwd", "W1 bwd", "W3", "W4")
+Prints one JSON line with the same fields as scripts/bench/result.ts. Weights are PyTorch's own
+random init (timing does not depend on the values).
+"""
+import json
+import resource
+import sys
+import time
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+threads, workload, runs, warmup = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+torch.set_num_threads(threads)
+torch.manual_seed(0)
+
+
+class UNet2(nn.Module):
+    """The seed's UNet2 with the default config (baseC 64)."""
+
+    def __init__(self, in_c=3, out_c=2, b=64):
+        super().__init__()
+        self.down1_1 = nn.Conv2d(in_c, b, 3, padding=1)
+        self.down1_2 = nn.Conv2d(b, b, 3, padding=1)
+        self.down2_1 = nn.Conv2d(b, 2 * b, 3, padding=1)
+        self.down2_2 = nn.Conv2d(2 * b, 2 * b, 3, padding=1)
+        self.upT = nn.ConvTranspose2d(2 * b, b, 2, stride=2)
+        self.up1_1 = nn.Conv2d(2 * b, b, 3, padding=1)
+        self.up1_2 = nn.Conv2d(b, b, 3, padding=1)
+        self.out1x1 = nn.Conv2d(b, out_c, 1)
+
+    def forward(self, x):
+        skip = F.relu(self.down1_2(F.relu(self.down1_1(x))))
+        b = F.relu(self.down2_2(F.relu(self.down2_1(F.max_pool2d(skip, 2, 2)))))
+        u = torch.cat([skip, self.upT(b)], 1)
+        return self.out1x1(F.relu(self.up1_2(F.relu(self.up1_1(u)))))
+
+
+if workload in ("W1 fwd", "W1 bwd"):
+    x = torch.randn(1, 64, 128, 128)
+    conv = nn.Conv2d(64, 64, 3, padding=1)
+    dy = torch.randn(1, 64, 128, 128)
+    if workload == "W1 fwd":
+        def run():
+            with torch.no_grad():
+                conv(x)
+    else:
+        def run():
+            torch.ops.aten.convolution_backward(dy, x, conv.weight, [64], [1, 1], [1, 1], [1, 1], False, [0, 0], 1, [True, True, True])
+else:
+    model = UNet2()
+    x = torch.randn(1, 3, 128, 128)
+    dy = torch.randn(1, 2, 128, 128)
+    if workload == "W3":
+        def run():
+            with torch.no_grad():
+                model(x)
+    else:
+        xg = x.clone().requires_grad_(True)
+
+        def run():
+            model.zero_grad(set_to_none=True)
+            xg.grad = None
+            (model(xg) * dy).sum().backward()
+
+for _ in range(warmup):
+    run()
+wall, cpu = [], []
+for _ in range(runs):
+    c0 = time.process_time()
+    t0 = time.perf_counter()
+    run()
+    wall.append((time.perf_counter() - t0) * 1000)
+    cpu.append((time.process_time() - c0) * 1000)
+print(json.dumps({
+    "system": f"PyTorch {torch.__version__} {threads}t",
+    "workload": workload,
+    "wall": wall,
+    "cpu": cpu,
+    "maxRssBytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+}))

@@ -1,0 +1,87 @@
+import { parseArgs } from "node:util";
+import { UsageError } from "./usage-error.js";
+
+/** The flags a command accepts: each takes a value, except the booleans listed. */
+export interface CommandSpec {
+  readonly command: string;
+  readonly valueFlags: readonly string[];
+  /** Positional arguments the command takes, by name (all required). */
+  readonly positionals: readonly string[];
+}
+
+export interface ParsedCommand {
+  /** Flag values by flag name (without `--`); absent flags are missing. */
+  readonly flags: ReadonlyMap<string, string>;
+  readonly positionals: readonly string[];
+  readonly help: boolean;
+}
+
+/**
+ * Parses `argv` with node:util's parseArgs (strict): unknown flags, a flag without its value and extra or
+ * missing positionals are `UsageError`s naming the command. `--help`/`-h` short-circuits the positional check.
+ */
+export function parseCommand(spec: CommandSpec, argv: readonly string[]): ParsedCommand {
+  const options: Record<string, { type: "string" } | { type: "boolean"; short?: string }> = { help: { type: "boolean", short: "h" } };
+  for (const flag of spec.valueFlags) options[flag] = { type: "string" };
+  let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(spec.command, error instanceof Error ? error.message : String(error));
+  }
+  const flags = new Map<string, string>();
+  for (const flag of spec.valueFlags) {
+    const value = parsed.values[flag];
+    if (typeof value === "string") flags.set(flag, value);
+  }
+  const help = parsed.values["help"] === true;
+  const got = parsed.positionals;
+  if (!help) {
+    if (got.length < spec.positionals.length) {
+      throw new UsageError(spec.command, `missing argument ${spec.positionals.slice(got.length).join(" ")}`);
+    }
+    if (got.length > spec.positionals.length) {
+      throw new UsageError(spec.command, `unexpected argument ${JSON.stringify(got[spec.positionals.length])}`);
+    }
+  }
+  return { flags, positionals: got, help };
+}
+
+/** `--flag N` as an integer in [min, max]; undefined when absent. */
+export function intFlag(command: string, flags: ReadonlyMap<string, string>, flag: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  const raw = flags.get(flag);
+  if (raw === undefined) return undefined;
+  const value = /^-?\d+$/.test(raw.trim()) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `an integer ≥ ${min}` : `an integer in [${min}, ${max}]`;
+    throw new UsageError(command, `--${flag} must be ${range}, got ${JSON.stringify(raw)}`);
+  }
+  return value;
+}
+
+/** `--flag N` as a required integer. */
+export function requiredIntFlag(command: string, flags: ReadonlyMap<string, string>, flag: string, min: number, max?: number): number {
+  const value = intFlag(command, flags, flag, min, max);
+  if (value === undefined) throw new UsageError(command, `missing --${flag} N`);
+  return value;
+}
+
+/** `--flag X` as a finite number in [min, max]; undefined when absent. */
+export function numberFlag(command: string, flags: ReadonlyMap<string, string>, flag: string, min: number, max: number): number | undefined {
+  const raw = flags.get(flag);
+  if (raw === undefined) return undefined;
+  const value = raw.trim() === "" ? NaN : Number(raw);
+  if (!Number.isFinite(value) || value < min || value > max) {
+    throw new UsageError(command, `--${flag} must be a number in [${min}, ${max}], got ${JSON.stringify(raw)}`);
+  }
+  return value;
+}
+
+/** `--flag VALUE` restricted to `choices`; undefined when absent. */
+export function choiceFlag<C extends string>(command: string, flags: ReadonlyMap<string, string>, flag: string, choices: readonly C[]): C | undefined {
+  const raw = flags.get(flag);
+  if (raw === undefined) return undefined;
+  const match = choices.find((c) => c === raw);
+  if (match === undefined) throw new UsageError(command, `--${flag} must be one of ${choices.join(", ")}, got ${JSON.stringify(raw)}`);
+  return match;
+}

@@ -1,0 +1,178 @@
+import type { BatchNorm2dCheck } from "../../types/ops/batch-norm2d.js";
+import type { Guard } from "../../types/ops/common.js";
+import type { DType, Shape } from "../../types/tensor/shape.js";
+import { ShapeError } from "../errors.js";
+import { batchNorm2dBackward as backwardKernel } from "../kernels/batch-norm2d-backward.js";
+import { batchNorm2dNormalize } from "../kernels/batch-norm2d-normalize.js";
+import { type BatchNorm2dGeometry, batchNorm2dStats } from "../kernels/batch-norm2d-stats.js";
+import { allocate, full, Tensor, zeros } from "../tensor/tensor.js";
+import { axisMismatch } from "../tensor/messages.js";
+import { requireSameShape } from "./conv2d.js";
+import { splitImage } from "./image.js";
+
+export type { BatchNorm2dCheck };
+
+/**
+ * The parameters and buffers of PyTorch's `nn.BatchNorm2d(C)`: affine weight (γ, init 1) and bias (β, init 0),
+ * running_mean (init 0), running_var (init 1), num_batches_tracked (a 0-d tensor; PyTorch's is int64, here it has
+ * the model's dtype, exact up to 2^24 batches in float32). Training updates the buffers in place.
+ */
+export interface BatchNorm2dState<C extends number, D extends DType> {
+  readonly numFeatures: C;
+  readonly eps: number;
+  /** Weight of the new batch in the running averages; null = cumulative average (PyTorch's momentum=None). */
+  readonly momentum: number | null;
+  readonly weight: Tensor<[C], D>;
+  readonly bias: Tensor<[C], D>;
+  readonly runningMean: Tensor<[C], D>;
+  readonly runningVar: Tensor<[C], D>;
+  readonly numBatchesTracked: Tensor<[], D>;
+}
+
+export interface BatchNorm2dStateOptions<D extends DType> {
+  readonly dtype?: D;
+  /** Default 1e-5, as PyTorch. */
+  readonly eps?: number;
+  /** Default 0.1, as PyTorch. */
+  readonly momentum?: number | null;
+}
+
+/** A fresh `nn.BatchNorm2d(numFeatures)` state, initialised as PyTorch does. */
+export function createBatchNorm2d<const C extends number, D extends DType = "float32">(
+  numFeatures: C,
+  options: BatchNorm2dStateOptions<D> = {},
+): BatchNorm2dState<C, D> {
+  const dtype = (options.dtype ?? "float32") as D;
+  if (!Number.isSafeInteger(numFeatures) || numFeatures <= 0) {
+    throw new ShapeError(`batchNorm2d: num_features must be a positive integer, got ${numFeatures}`);
+  }
+  const eps = options.eps ?? 1e-5;
+  const momentum = options.momentum === undefined ? 0.1 : options.momentum;
+  if (!(eps > 0)) throw new RangeError(`batchNorm2d: eps must be > 0, got ${eps}`);
+  if (momentum !== null && !(momentum >= 0 && momentum <= 1)) throw new RangeError(`batchNorm2d: momentum must be in [0, 1] or null, got ${momentum}`);
+  const vec = (value: number): Tensor<[C], D> => full([numFeatures] as [number], value, { dtype }) as Tensor<[number], D> as Tensor<[C], D>;
+  return {
+    numFeatures,
+    eps,
+    momentum,
+    weight: vec(1),
+    bias: vec(0),
+    runningMean: vec(0),
+    runningVar: vec(1),
+    numBatchesTracked: zeros([], { dtype }),
+  };
+}
+
+/** The state's tensors under PyTorch's names, each prefixed (e.g. "down.0.bn1."). */
+export function batchNorm2dStateDict<D extends DType>(prefix: string, state: BatchNorm2dState<number, D>): Record<string, Tensor<Shape, D>> {
+  return {
+    [`${prefix}weight`]: state.weight,
+    [`${prefix}bias`]: state.bias,
+    [`${prefix}running_mean`]: state.runningMean,
+    [`${prefix}running_var`]: state.runningVar,
+    [`${prefix}num_batches_tracked`]: state.numBatchesTracked,
+  };
+}
+
+/** What batchNorm2dBackward needs from the forward. */
+export interface BatchNorm2dSaved<XS extends Shape, C extends number, D extends DType> {
+  readonly input: Tensor<XS, D>;
+  readonly weight: Tensor<[C], D>;
+  /** Statistics the forward normalised with: the batch's (training) or the running ones (eval). */
+  readonly mean: Float64Array;
+  readonly invStd: Float64Array;
+  readonly training: boolean;
+  readonly geometry: BatchNorm2dGeometry;
+}
+
+export interface BatchNorm2dOptions {
+  /** Training mode normalises with the batch's statistics and updates the running ones; eval uses the running ones. */
+  readonly training: boolean;
+  /**
+   * Training only: update running_mean, running_var and num_batches_tracked (default true). False is
+   * F.batch_norm(training=True) without running buffers, e.g. to recompute a forward for backward.
+   */
+  readonly updateRunningStats?: boolean;
+}
+
+type XCheck<XS extends Shape, C> = BatchNorm2dCheck<XS, C> extends infer R ? Guard<R extends string ? false : true, R & string> : unknown;
+
+/**
+ * torch.nn.functional.batch_norm over the channel axis of x (N, C, H, W), with PyTorch's BatchNorm2d semantics:
+ * training normalises with the batch mean and biased variance, then running = (1 - momentum)·running +
+ * momentum·batch with the UNBIASED variance, and num_batches_tracked += 1; eval normalises with the running
+ * statistics. x (C, H, W) is taken as a batch of one (PyTorch's BatchNorm2d rejects 3-D input).
+ */
+export function batchNorm2d<XS extends Shape, D extends DType, C extends number>(
+  x: Tensor<XS, D> & XCheck<XS, C>,
+  state: BatchNorm2dState<C, D>,
+  options: BatchNorm2dOptions,
+): { output: Tensor<XS, D>; saved: BatchNorm2dSaved<XS, C, D> } {
+  const op = "batchNorm2d";
+  const input = x as Tensor<XS, D>;
+  const img = splitImage(op, input.shape);
+  if (img.c !== state.numFeatures) throw new ShapeError(axisMismatch(op, "x's channel axis and num_features", img.c, state.numFeatures));
+  if (input.dtype !== state.weight.dtype) throw new ShapeError(`${op}: x is ${input.dtype} but the state is ${state.weight.dtype}`);
+  const geometry: BatchNorm2dGeometry = { n: img.n, c: img.c, plane: img.h * img.w };
+  const count = geometry.n * geometry.plane;
+  const mean = new Float64Array(img.c);
+  const invStd = new Float64Array(img.c);
+  if (options.training) {
+    if (count <= 1) {
+      throw new ShapeError(`${op}: expected more than 1 value per channel when training, got input shape [${input.shape.join(", ")}]`);
+    }
+    const variance = new Float64Array(img.c);
+    batchNorm2dStats(geometry, input.data, mean, variance);
+    for (let ch = 0; ch < img.c; ch++) invStd[ch] = 1 / Math.sqrt(variance[ch]! + state.eps);
+    if (options.updateRunningStats !== false) updateRunningStats(state, mean, variance, count);
+  } else {
+    for (let ch = 0; ch < img.c; ch++) {
+      mean[ch] = state.runningMean.data[ch]!;
+      invStd[ch] = 1 / Math.sqrt(state.runningVar.data[ch]! + state.eps);
+    }
+  }
+  const y = allocate(input.dtype, input.data.length);
+  batchNorm2dNormalize(geometry, input.data, mean, invStd, state.weight.data, state.bias.data, y);
+  return {
+    output: Tensor.wrap(input.shape, input.dtype, y),
+    saved: { input, weight: state.weight, mean, invStd, training: options.training, geometry },
+  };
+}
+
+/** running = (1 - factor)·running + factor·batch, with the unbiased variance; factor = momentum or 1/num_batches_tracked. */
+function updateRunningStats<D extends DType>(state: BatchNorm2dState<number, D>, mean: Float64Array, variance: Float64Array, count: number): void {
+  const tracked = state.numBatchesTracked.data;
+  tracked[0] = tracked[0]! + 1;
+  const factor = state.momentum === null ? 1 / tracked[0]! : state.momentum;
+  const rm = state.runningMean.data;
+  const rv = state.runningVar.data;
+  for (let ch = 0; ch < mean.length; ch++) {
+    rm[ch] = (1 - factor) * rm[ch]! + factor * mean[ch]!;
+    rv[ch] = (1 - factor) * rv[ch]! + factor * ((variance[ch]! * count) / (count - 1));
+  }
+}
+
+export interface BatchNorm2dGrads<XS extends Shape, C extends number, D extends DType> {
+  readonly dx: Tensor<XS, D>;
+  readonly dWeight: Tensor<[C], D>;
+  readonly dBias: Tensor<[C], D>;
+}
+
+/** Vector-Jacobian products of batchNorm2d for upstream dy (x's shape), in the mode the forward ran in. */
+export function batchNorm2dBackward<XS extends Shape, C extends number, D extends DType>(
+  dy: Tensor<XS, D>,
+  saved: BatchNorm2dSaved<XS, C, D>,
+): BatchNorm2dGrads<XS, C, D> {
+  const input = saved.input;
+  requireSameShape("batchNorm2dBackward", "dy", input.shape, dy.shape);
+  const c = saved.geometry.c;
+  const dx = allocate(input.dtype, input.data.length);
+  const dw = allocate(input.dtype, c);
+  const db = allocate(input.dtype, c);
+  backwardKernel(saved.geometry, input.data, dy.data, saved.mean, saved.invStd, saved.weight.data, saved.training, dx, dw, db);
+  return {
+    dx: Tensor.wrap(input.shape, input.dtype, dx),
+    dWeight: Tensor.wrap(saved.weight.shape, input.dtype, dw),
+    dBias: Tensor.wrap(saved.weight.shape, input.dtype, db),
+  };
+}
