@@ -14,7 +14,10 @@ const SEED = 20261125;
 const CASES_PER_OP = 90;
 const target = fileURLToPath(new URL("../test-d/generated/agreement.test-d.ts", import.meta.url));
 
-/** mulberry32: small, seedable, the same sequence on every machine. */
+/**
+ * mulberry32: small, seedable, the same sequence on every machine. Kept rather than src/random.ts's createRng,
+ * whose other sequence would regenerate every case of the committed agreement file.
+ */
 function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {

@@ -7,13 +7,11 @@
  */
 export type FloatArray = Float32Array | Float64Array;
 
-/** conv2d: x (n, inC, inH, inW) * w (outC, inC, kH, kW) -> y (n, outC, outH, outW). */
-export interface Conv2dGeometry {
+/** A 2-D sliding window over (inH, inW) giving (outH, outW): what conv2d, its transpose and maxPool2d share. */
+export interface Window2dGeometry {
   readonly n: number;
-  readonly inC: number;
   readonly inH: number;
   readonly inW: number;
-  readonly outC: number;
   readonly outH: number;
   readonly outW: number;
   readonly kH: number;
@@ -24,6 +22,12 @@ export interface Conv2dGeometry {
   readonly padW: number;
   readonly dilH: number;
   readonly dilW: number;
+}
+
+/** conv2d: x (n, inC, inH, inW) * w (outC, inC, kH, kW) -> y (n, outC, outH, outW). */
+export interface Conv2dGeometry extends Window2dGeometry {
+  readonly inC: number;
+  readonly outC: number;
 }
 
 /**
@@ -36,19 +40,6 @@ export interface ConvTranspose2dGeometry extends Conv2dGeometry {
 }
 
 /** maxPool2d over each (n, c) plane: x (n, c, inH, inW) -> y (n, c, outH, outW). Padding acts as -Infinity. */
-export interface Pool2dGeometry {
-  readonly n: number;
+export interface Pool2dGeometry extends Window2dGeometry {
   readonly c: number;
-  readonly inH: number;
-  readonly inW: number;
-  readonly outH: number;
-  readonly outW: number;
-  readonly kH: number;
-  readonly kW: number;
-  readonly strideH: number;
-  readonly strideW: number;
-  readonly padH: number;
-  readonly padW: number;
-  readonly dilH: number;
-  readonly dilW: number;
 }

@@ -15,6 +15,7 @@ import { Tensor } from "../tensor/tensor.js";
 import { initConvParams } from "./init.js";
 import { unetBadDepth, unetOddAtPool, unetZeroField } from "./messages-beyond.js";
 import { formatSummary, type SummaryRow } from "./summary.js";
+import { assertStateDictLoadable } from "./state-dict-problems.js";
 
 export type { CheckGuard, UNetBufferName, UNetCheck, UNetParamName, UNetParamShape };
 
@@ -300,18 +301,7 @@ export class UNet<Sig extends UNetSignature, D extends DType = "float32"> {
    */
   loadStateDict(dict: Readonly<Record<string, { readonly shape: readonly number[]; readonly data: ArrayLike<number> }>>): void {
     const own = this.stateDict() as unknown as Record<string, AnyTensor<D>>;
-    const problems: string[] = [];
-    for (const [name, want] of Object.entries(own)) {
-      const got = dict[name];
-      if (got === undefined) problems.push(`missing ${name} (expected [${want.shape.join(", ")}])`);
-      else if (got.shape.length !== want.shape.length || got.shape.some((v, i) => v !== want.shape[i])) {
-        problems.push(`${name}: expected [${want.shape.join(", ")}], got [${got.shape.join(", ")}]`);
-      } else if (got.data.length !== want.data.length) {
-        problems.push(`${name}: expected ${want.data.length} values, got ${got.data.length}`);
-      }
-    }
-    for (const name of Object.keys(dict)) if (!(name in own)) problems.push(`unexpected ${name} [${dict[name]!.shape.join(", ")}]`);
-    if (problems.length > 0) throw new ShapeError(`${this.architecture.name} loadStateDict: ${problems.length} problem(s): ${problems.join("; ")}`);
+    assertStateDictLoadable(this.architecture.name, own, dict);
     for (const [name, t] of Object.entries(own)) t.data.set(dict[name]!.data);
   }
 

@@ -1,5 +1,4 @@
-import type { Guard } from "../../types/ops/common.js";
-import type { AxisMismatch, BadRank } from "../../types/tensor/messages.js";
+import type { CheckGuard, UNetInputCheck, UNetOutput } from "../../types/nn/unet.js";
 import type { UNet2Check, UNet2ConfigShape, WithConfig, Double } from "../../types/nn/unet2.js";
 import type { DType, Shape } from "../../types/tensor/shape.js";
 import { ShapeError } from "../errors.js";
@@ -17,6 +16,7 @@ import { toNat } from "../shape/natural.js";
 import { nonZeroSize } from "./messages.js";
 import { assertUNet2WF, type UNet2Config, unet2Obligations, unetDownH, unetDownW, withConfig } from "./unet2-config.js";
 import { formatSummary, type SummaryRow } from "./summary.js";
+import { assertStateDictLoadable } from "./state-dict-problems.js";
 
 /** Shape of a conv weight (outC, inC, k, k). */
 type ConvW<O extends number, I extends number, K extends number, D extends DType> = Tensor<[O, I, K, K], D>;
@@ -79,39 +79,10 @@ type DTypeOf<O> = O extends { readonly dtype: infer D extends DType }
     : "float32";
 
 /** The input a UNet2 accepts: (InC, InH, InW) or (N, InC, InH, InW); anything else is the message. */
-export type UNet2InputCheck<XS extends Shape, InC extends number, InH extends number, InW extends number> = XS extends readonly [
-  ...infer B extends number[],
-  infer C,
-  infer H,
-  infer W,
-]
-  ? B["length"] extends 0 | 1
-    ? AxisCheck<"x axis " | `${B["length"]}`, "C", "inC", C, InC> extends infer E extends string
-      ? E
-      : AxisCheck<"", "H", "inH", H, InH> extends infer E extends string
-        ? E
-        : AxisCheck<"", "W", "inW", W, InW> extends infer E extends string
-          ? E
-          : true
-    : BadRank<"UNet2 forward", "x", "(C, H, W) or (N, C, H, W)", XS["length"]>
-  : number extends XS["length"]
-    ? true
-    : BadRank<"UNet2 forward", "x", "(C, H, W) or (N, C, H, W)", XS["length"]>;
-
-type AxisCheck<_Unused, Axis extends string, Name extends string, Got, Want> = number extends Got
-  ? true
-  : number extends Want
-    ? true
-    : [Got] extends [Want]
-      ? true
-      : AxisMismatch<"UNet2 forward", `x's ${Axis} axis and ${Name}`, Got & number, Want & number>;
+export type UNet2InputCheck<XS extends Shape, InC extends number, InH extends number, InW extends number> = UNetInputCheck<"UNet2", XS, InC, InH, InW>;
 
 /** The output for input XS: the batch axis kept, OutC channels, same H and W. */
-export type UNet2Output<XS extends Shape, OutC extends number, InH extends number, InW extends number> = number extends XS["length"]
-  ? Shape
-  : XS extends readonly [infer N extends number, number, number, number]
-  ? [N, OutC, InH, InW]
-  : [OutC, InH, InW];
+export type UNet2Output<XS extends Shape, OutC extends number, InH extends number, InW extends number> = UNetOutput<XS, OutC, InH, InW>;
 
 /** What backward needs from the forward; keep it (forwardTraced) to avoid recomputing. */
 export interface UNet2Trace<D extends DType> {
@@ -159,13 +130,13 @@ export class UNet2<Cfg extends UNet2ConfigShape, InC extends number, OutC extend
   }
 
   /** Forward pass in the seed's order: relu after every conv but the head; none after upT; concat [skip, up]. */
-  forward<XS extends Shape>(x: Tensor<XS, D> & Guard<UNet2InputCheck<XS, InC, InH, InW> extends true ? true : false, UNet2InputCheck<XS, InC, InH, InW> & string>): Tensor<UNet2Output<XS, OutC, InH, InW>, D> {
+  forward<XS extends Shape>(x: Tensor<XS, D> & CheckGuard<UNet2InputCheck<XS, InC, InH, InW>>): Tensor<UNet2Output<XS, OutC, InH, InW>, D> {
     return this.forwardTraced(x).output;
   }
 
   /** Forward that also returns the intermediates backward needs. */
   forwardTraced<XS extends Shape>(
-    x: Tensor<XS, D> & Guard<UNet2InputCheck<XS, InC, InH, InW> extends true ? true : false, UNet2InputCheck<XS, InC, InH, InW> & string>,
+    x: Tensor<XS, D> & CheckGuard<UNet2InputCheck<XS, InC, InH, InW>>,
   ): { output: Tensor<UNet2Output<XS, OutC, InH, InW>, D>; trace: UNet2Trace<D> } {
     const input = x as Tensor<Shape, D>;
     this.checkInput(input.shape);
@@ -191,7 +162,7 @@ export class UNet2<Cfg extends UNet2ConfigShape, InC extends number, OutC extend
    * Recomputes the forward (as the seed's spec does) unless `trace` from forwardTraced is given.
    */
   backward<XS extends Shape>(
-    x: Tensor<XS, D> & Guard<UNet2InputCheck<XS, InC, InH, InW> extends true ? true : false, UNet2InputCheck<XS, InC, InH, InW> & string>,
+    x: Tensor<XS, D> & CheckGuard<UNet2InputCheck<XS, InC, InH, InW>>,
     gradOutput: Tensor<UNet2Output<XS, OutC, InH, InW>, D>,
     options: { readonly trace?: UNet2Trace<D> } = {},
   ): { grads: UNet2Grads<Cfg, InC, OutC, InH, InW, D>; dx: Tensor<XS, D> } {
@@ -245,20 +216,8 @@ export class UNet2<Cfg extends UNet2ConfigShape, InC extends number, OutC extend
    * with expected and actual shapes; nothing is changed unless all are right.
    */
   loadStateDict(dict: Readonly<Record<string, { readonly shape: readonly number[]; readonly data: ArrayLike<number> }>>): void {
-    const problems: string[] = [];
     const own = this.flat;
-    for (const name of Object.keys(own) as UNet2ParamName[]) {
-      const got = dict[name];
-      const want = own[name].shape;
-      if (got === undefined) problems.push(`missing ${name} (expected [${want.join(", ")}])`);
-      else if (got.shape.length !== want.length || got.shape.some((d, i) => d !== want[i])) {
-        problems.push(`${name}: expected [${want.join(", ")}], got [${got.shape.join(", ")}]`);
-      } else if (got.data.length !== own[name].data.length) {
-        problems.push(`${name}: expected ${own[name].data.length} values, got ${got.data.length}`);
-      }
-    }
-    for (const name of Object.keys(dict)) if (!(name in own)) problems.push(`unexpected ${name} [${dict[name]!.shape.join(", ")}]`);
-    if (problems.length > 0) throw new ShapeError(`UNet2 loadStateDict: ${problems.length} problem(s): ${problems.join("; ")}`);
+    assertStateDictLoadable("UNet2", own, dict);
     for (const name of Object.keys(own) as UNet2ParamName[]) own[name].data.set(dict[name]!.data);
   }
 
@@ -304,7 +263,7 @@ function channelAxis(shape: readonly number[]): 0 | 1 {
  */
 export type UNet2OptionsCheck<O extends UNet2Options> = UNet2Check<ConfigOf<O>, O["inC"], O["outC"], O["inH"], O["inW"]>;
 
-type UNet2OptionsGuard<O extends UNet2Options> = UNet2OptionsCheck<O> extends infer R ? Guard<R extends string ? false : true, R & string> : unknown;
+type UNet2OptionsGuard<O extends UNet2Options> = CheckGuard<UNet2OptionsCheck<O>>;
 
 /**
  * Builds a UNet2 for inputs (inC, inH, inW): checks `UNet2Config.WF`, inC ≠ 0 and the eight obligations —

@@ -7,7 +7,9 @@ import { batchNorm2dNormalize } from "../kernels/batch-norm2d-normalize.js";
 import { type BatchNorm2dGeometry, batchNorm2dStats } from "../kernels/batch-norm2d-stats.js";
 import { allocate, full, Tensor, zeros } from "../tensor/tensor.js";
 import { axisMismatch } from "../tensor/messages.js";
-import { requireSameShape } from "./conv2d.js";
+import { type DyGuard } from "./conv2d.js";
+import { requireDType } from "./dtype.js";
+import { requireGradShape } from "./grad-shape.js";
 import { splitImage } from "./image.js";
 
 export type { BatchNorm2dCheck };
@@ -158,13 +160,15 @@ export interface BatchNorm2dGrads<XS extends Shape, C extends number, D extends 
   readonly dBias: Tensor<[C], D>;
 }
 
-/** Vector-Jacobian products of batchNorm2d for upstream dy (x's shape), in the mode the forward ran in. */
-export function batchNorm2dBackward<XS extends Shape, C extends number, D extends DType>(
-  dy: Tensor<XS, D>,
+/** Vector-Jacobian products of batchNorm2d for upstream dy (x's shape and dtype), in the mode the forward ran in. */
+export function batchNorm2dBackward<XS extends Shape, C extends number, D extends DType, DS extends Shape, DD extends DType>(
+  dy: Tensor<DS, DD> & DyGuard<"batchNorm2dBackward", XS, DS, D, DD>,
   saved: BatchNorm2dSaved<XS, C, D>,
 ): BatchNorm2dGrads<XS, C, D> {
+  const op = "batchNorm2dBackward";
   const input = saved.input;
-  requireSameShape("batchNorm2dBackward", "dy", input.shape, dy.shape);
+  requireGradShape(op, input.shape, dy.shape);
+  requireDType(op, "dy", "x", input.dtype, dy.dtype);
   const c = saved.geometry.c;
   const dx = allocate(input.dtype, input.data.length);
   const dw = allocate(input.dtype, c);

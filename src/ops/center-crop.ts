@@ -5,7 +5,9 @@ import { centerCropBackward as padKernel } from "../kernels/center-crop-backward
 import { type CenterCropGeometry, centerCropForward } from "../kernels/center-crop-forward.js";
 import { notNatural } from "../messages/nat.js";
 import { allocate, Tensor } from "../tensor/tensor.js";
-import { type GradShape, type OpResult, requireSameShape, type ShapeGuard, type XGuard } from "./conv2d.js";
+import { type DyGuard, type OpResult, type ShapeGuard, type XGuard } from "./conv2d.js";
+import { requireDType } from "./dtype.js";
+import { requireGradShape } from "./grad-shape.js";
 import { imageShape, splitImage } from "./image.js";
 
 export type { CenterCropShape, CropOddMargin, CropTooLarge };
@@ -79,15 +81,17 @@ export function centerCrop<XS extends Shape, D extends DType, const T extends re
   return Tensor.wrap(plan.outShape, x.dtype, y) as OpResult<CenterCropShape<XS, T>, D>;
 }
 
-/** The backward of centerCrop: dy zero-padded back to the input's shape. */
-export function centerCropBackward<XS extends Shape, D extends DType, const T extends readonly [number, number]>(
-  dy: Tensor<GradShape<CenterCropShape<XS, T>>, D>,
+/** The backward of centerCrop: dy (the crop's shape, x's dtype) zero-padded back to the input's shape. */
+export function centerCropBackward<XS extends Shape, D extends DType, const T extends readonly [number, number], DS extends Shape, DD extends DType>(
+  dy: Tensor<DS, DD> & DyGuard<"centerCropBackward", CenterCropShape<XS, T, "centerCropBackward">, DS, D, DD>,
   input: Tensor<XS, D>,
   size: T,
 ): Tensor<XS, D> {
-  const plan = planCenterCrop("centerCropBackward", input.shape, size);
-  requireSameShape("centerCropBackward", "dy", plan.outShape, dy.shape);
-  const dx = allocate(dy.dtype, input.data.length);
+  const op = "centerCropBackward";
+  const plan = planCenterCrop(op, input.shape, size);
+  requireGradShape(op, plan.outShape, dy.shape);
+  requireDType(op, "dy", "x", input.dtype, dy.dtype);
+  const dx = allocate(input.dtype, input.data.length);
   padKernel(plan.geometry, dy.data, dx);
-  return Tensor.wrap(input.shape, dy.dtype, dx);
+  return Tensor.wrap(input.shape, input.dtype, dx);
 }

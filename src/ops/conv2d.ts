@@ -151,13 +151,3 @@ export function requireParamDTypes(op: string, x: DType, weight: DType, bias: DT
   requireDType(op, "weight", "x", x, weight);
   if (bias !== null) requireDType(op, "bias", "x", x, bias);
 }
-
-/**
- * Gradients must have exactly the forward output's shape. (The ops of this file use requireGradShape, whose
- * sentences the compiler also shows; this older form is kept for the ops that still call it.)
- */
-export function requireSameShape(op: string, arg: string, expected: readonly number[], got: readonly number[]): void {
-  if (expected.length !== got.length || expected.some((d, i) => d !== got[i])) {
-    throw new ShapeError(`${op}: ${arg} must have shape [${expected.join(", ")}], got [${got.join(", ")}]`);
-  }
-}

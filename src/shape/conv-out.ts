@@ -9,19 +9,20 @@ export function checkPositive(k: bigint, s: bigint, d: bigint, op: string, axis:
   if (d === 0n) throw new ShapeError(notPositive(op, axis, "dilation", 0));
 }
 
+/** A window's kernel size, stride, padding and dilation as naturals, checked in ParseParams' then PositiveChecks' order. */
+export function windowParams(k: number, s: number, p: number, d: number, op: string, axis: string): [bigint, bigint, bigint, bigint] {
+  const [K, S, P, D] = toNats([[k, "kernel size"], [s, "stride"], [p, "padding"], [d, "dilation"]], op, axis) as [bigint, bigint, bigint, bigint];
+  checkPositive(K, S, D, op, axis);
+  return [K, S, P, D];
+}
+
 /**
  * Runtime twin of ConvOut: floor((h + 2p - d(k - 1) - 1) / s) + 1, with the same checks in
  * the same order and the same messages. Throws ShapeError. Unlike the type, an invalid h
  * throws even under same padding (the type returns H unvalidated there).
  */
 export function convOut(h: number, k: number, s = 1, p = 0, d = 1, op = "conv2d", axis = "H"): number {
-  const [K, S, P, D] = toNats([[k, "kernel size"], [s, "stride"], [p, "padding"], [d, "dilation"]], op, axis) as [
-    bigint,
-    bigint,
-    bigint,
-    bigint,
-  ];
-  checkPositive(K, S, D, op, axis);
+  const [K, S, P, D] = windowParams(k, s, p, d, op, axis);
   const H = toNat(h, `${op}: axis ${axis}: input size`);
   if (isSamePadding(K, S, P, D)) return h;
   const eff = D * (K - 1n) + 1n;

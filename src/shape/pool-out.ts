@@ -1,7 +1,7 @@
 import { ShapeError } from "../errors.js";
 import { kernelTooLarge, outputTooSmall, padTooLarge } from "../messages/shape.js";
-import { checkPositive } from "./conv-out.js";
-import { isSamePadding, sizeResult, toNat, toNats } from "./natural.js";
+import { windowParams } from "./conv-out.js";
+import { isSamePadding, sizeResult, toNat } from "./natural.js";
 
 /**
  * Runtime twin of PoolOut (PyTorch's pooling_output_shape): floor or ceil of
@@ -18,13 +18,7 @@ export function poolOut(
   op = "maxPool2d",
   axis = "H",
 ): number {
-  const [K, S, P, D] = toNats([[k, "kernel size"], [s, "stride"], [p, "padding"], [d, "dilation"]], op, axis) as [
-    bigint,
-    bigint,
-    bigint,
-    bigint,
-  ];
-  checkPositive(K, S, D, op, axis);
+  const [K, S, P, D] = windowParams(k, s, p, d, op, axis);
   if (P > K / 2n) throw new ShapeError(padTooLarge(op, axis, P, K));
   const H = toNat(h, `${op}: axis ${axis}: input size`);
   if (isSamePadding(K, S, P, D)) return h;

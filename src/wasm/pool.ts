@@ -8,19 +8,21 @@ export type Kernel = (...args: number[]) => void;
 
 const MAX_ARGS = 32;
 // Control words (Int32Array over its own SharedArrayBuffer):
-const GEN = 0; // bumped by the main thread for every job (and for shutdown)
-const DONE = 1; // workers that finished the current job
+const GEN = 0; // job number (31 bits, wrapping), bumped by the main thread for every job (and for shutdown)
+const COMPLETED = 1; // chunks of the current job finished (by any thread)
 const FN = 2; // kernel index, -1 = exit
 const NARGS = 3;
 const ERROR = 4; // 1 when a worker threw
-const NEXT = 5; // next chunk to take (every thread takes chunks until none is left)
-const CHUNKS = 6; // chunks in the current job
+const CHUNKS = 5; // chunks in the current job
 const ARGS = 8;
+// The ticket (BigInt64Array, own SharedArrayBuffer): job number << 32 | next chunk to take. A thread
+// claims a chunk with compare-and-swap, so one that wakes after its job ended can never take a chunk
+// of the next job; the job's arguments stay put until every claimed chunk is finished.
 
 /**
- * Each job is cut into this many chunks per thread, taken first-come: when another process holds a
- * core (the machine is shared), the running thread takes the descheduled one's chunks instead of
- * waiting for its fixed half.
+ * Each job is cut into this many chunks per thread, taken first-come. The main thread waits only
+ * for chunks actually claimed: when another process holds a core (the machine is shared), it runs
+ * the whole job itself instead of waiting for a worker that has not been scheduled yet.
  */
 const CHUNKS_PER_THREAD = 8;
 
@@ -31,15 +33,17 @@ const MAIN_SPINS = 20_000;
 /**
  * The worker body (CommonJS, run with `eval: true`, so it is the same string under tsx, vitest and
  * the compiled dist): instantiate the module over the shared memory, then loop forever waiting on
- * GEN, take chunks of the job until none is left, count DONE and wake the main thread.
+ * GEN, claim chunks of that job until none is left, count each in COMPLETED and wake the main thread
+ * after the job's last one.
  */
 const workerSource = `
 "use strict";
 const { workerData, parentPort } = require("node:worker_threads");
-const { module, memory, control, names, spins } = workerData;
+const { module, memory, control, ticketBuffer, names, spins } = workerData;
 const instance = new WebAssembly.Instance(module, { env: { memory } });
 const fns = names.map((n) => instance.exports[n]);
 const ctl = new Int32Array(control);
+const ticket = new BigInt64Array(ticketBuffer);
 parentPort.postMessage("ready");
 let gen = 0;
 for (;;) {
@@ -48,23 +52,28 @@ for (;;) {
     if (++s > spins) { Atomics.wait(ctl, ${GEN}, gen); s = 0; }
   }
   gen = Atomics.load(ctl, ${GEN});
-  const f = Atomics.load(ctl, ${FN});
-  if (f < 0) break;
-  const nargs = ctl[${NARGS}];
-  const chunks = ctl[${CHUNKS}];
-  const args = new Array(nargs + 2);
-  for (let i = 0; i < nargs; i++) args[i] = ctl[${ARGS} + i];
-  args[nargs + 1] = chunks;
-  try {
-    for (let c = Atomics.add(ctl, ${NEXT}, 1); c < chunks; c = Atomics.add(ctl, ${NEXT}, 1)) {
-      args[nargs] = c;
+  if (Atomics.load(ctl, ${FN}) < 0) break;
+  const tag = BigInt(gen);
+  for (;;) {
+    const t = Atomics.load(ticket, 0);
+    if (t >> 32n !== tag) break;
+    const chunks = Atomics.load(ctl, ${CHUNKS});
+    const c = Number(t & 0xffffffffn);
+    if (c >= chunks) break;
+    if (Atomics.compareExchange(ticket, 0, t, t + 1n) !== t) continue;
+    const f = Atomics.load(ctl, ${FN});
+    const nargs = ctl[${NARGS}];
+    const args = new Array(nargs + 2);
+    for (let i = 0; i < nargs; i++) args[i] = ctl[${ARGS} + i];
+    args[nargs] = c;
+    args[nargs + 1] = chunks;
+    try {
       fns[f](...args);
+    } catch (e) {
+      Atomics.store(ctl, ${ERROR}, 1);
     }
-  } catch (e) {
-    Atomics.store(ctl, ${ERROR}, 1);
+    if (Atomics.add(ctl, ${COMPLETED}, 1) === chunks - 1) Atomics.notify(ctl, ${COMPLETED});
   }
-  Atomics.add(ctl, ${DONE}, 1);
-  Atomics.notify(ctl, ${DONE});
 }
 `;
 
@@ -77,6 +86,7 @@ export class KernelPool {
   readonly threads: number;
   private readonly fns: readonly Kernel[];
   private readonly ctl: Int32Array;
+  private readonly ticket: BigInt64Array;
   private readonly workers: Worker[] = [];
   private closed = false;
 
@@ -84,6 +94,7 @@ export class KernelPool {
     this.fns = fns;
     this.threads = threads;
     this.ctl = new Int32Array(new SharedArrayBuffer(4 * (ARGS + MAX_ARGS)));
+    this.ticket = new BigInt64Array(new SharedArrayBuffer(8));
   }
 
   /** Starts threads - 1 workers (none for 1) and resolves once each has instantiated the module. */
@@ -93,7 +104,7 @@ export class KernelPool {
     for (let part = 1; part < threads; part++) {
       const worker = new Worker(workerSource, {
         eval: true,
-        workerData: { module, memory, control: pool.ctl.buffer, names: kernelNames, spins: WORKER_SPINS },
+        workerData: { module, memory, control: pool.ctl.buffer, ticketBuffer: pool.ticket.buffer, names: kernelNames, spins: WORKER_SPINS },
       });
       pool.workers.push(worker);
       ready.push(
@@ -130,27 +141,31 @@ export class KernelPool {
     if (args.length > MAX_ARGS) throw new Error("wasm backend: too many kernel arguments");
     const ctl = this.ctl;
     const chunks = this.threads * CHUNKS_PER_THREAD;
-    Atomics.store(ctl, DONE, 0);
-    Atomics.store(ctl, NEXT, 0);
-    Atomics.store(ctl, CHUNKS, chunks);
+    const gen = (Atomics.load(ctl, GEN) + 1) & 0x7fffffff; // 31 bits: the ticket stays a positive int64
     Atomics.store(ctl, FN, kernelNames.indexOf(name));
     Atomics.store(ctl, NARGS, args.length);
     for (let i = 0; i < args.length; i++) ctl[ARGS + i] = args[i]!;
-    Atomics.add(ctl, GEN, 1);
+    Atomics.store(ctl, CHUNKS, chunks);
+    Atomics.store(ctl, COMPLETED, 0);
+    const tag = BigInt(gen) << 32n;
+    Atomics.store(this.ticket, 0, tag);
+    Atomics.store(ctl, GEN, gen);
     Atomics.notify(ctl, GEN);
     let failure: unknown = null;
-    try {
-      for (let c = Atomics.add(ctl, NEXT, 1); c < chunks; c = Atomics.add(ctl, NEXT, 1)) fn(...args, c, chunks);
-    } catch (e) {
-      failure = e;
-      Atomics.store(ctl, NEXT, chunks); // let the workers stop early
+    // Only this thread starts jobs, so it may take chunks with a plain add.
+    for (let c = Number(Atomics.add(this.ticket, 0, 1n) - tag); c < chunks; c = Number(Atomics.add(this.ticket, 0, 1n) - tag)) {
+      try {
+        fn(...args, c, chunks);
+      } catch (e) {
+        failure ??= e;
+      }
+      Atomics.add(ctl, COMPLETED, 1);
     }
-    const want = this.threads - 1;
     let spins = 0;
     for (;;) {
-      const done = Atomics.load(ctl, DONE);
-      if (done === want) break;
-      if (++spins > MAIN_SPINS) Atomics.wait(ctl, DONE, done, 1000);
+      const done = Atomics.load(ctl, COMPLETED);
+      if (done === chunks) break;
+      if (++spins > MAIN_SPINS) Atomics.wait(ctl, COMPLETED, done, 1000);
     }
     if (failure !== null) throw failure;
     if (Atomics.exchange(ctl, ERROR, 0) !== 0) throw new Error(`wasm backend: kernel ${name} failed in a worker`);

@@ -40,6 +40,8 @@ expectAssignable<Tensor<Shape>>(createUNetClassic({ depth: 5, inC: 1, outC: 2, i
 expectType<Tensor<[64, 56, 56]>>(centerCrop(zeros([64, 64, 64]), [56, 56]));
 expectType<Tensor<[2, 64, 392, 390]>>(centerCrop(zeros([2, 64, 568, 568]), [392, 390]));
 expectType<Tensor<[64, 64, 64]>>(centerCropBackward(zeros([64, 56, 56]), zeros([64, 64, 64]), [56, 56]));
+expectError(centerCropBackward(zeros([64, 56, 58]), zeros([64, 64, 64]), [56, 56]));
+expectError(centerCropBackward(zeros([64, 56, 56], { dtype: "float64" }), zeros([64, 64, 64]), [56, 56]));
 expectError(centerCrop(zeros([64, 63, 64]), [56, 56]));
 expectError(centerCrop(zeros([64, 54, 64]), [56, 56]));
 expectError(centerCrop(zeros([64, 64]), [56, 56]));

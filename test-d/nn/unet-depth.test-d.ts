@@ -54,6 +54,8 @@ const { output, saved } = batchNorm2d(zeros([2, 3, 5, 5]), state, { training: tr
 expectType<Tensor<[2, 3, 5, 5]>>(output);
 expectType<Tensor<[3]>>(batchNorm2dBackward(output, saved).dWeight);
 expectType<Tensor<[2, 3, 5, 5]>>(batchNorm2dBackward(output, saved).dx);
+expectError(batchNorm2dBackward(zeros([2, 3, 5, 4]), saved));
+expectError(batchNorm2dBackward(zeros([2, 3, 5, 5], { dtype: "float64" }), saved));
 expectError(batchNorm2d(zeros([2, 4, 5, 5]), state, { training: true }));
 expectError(batchNorm2d(zeros([3, 5]), state, { training: false }));
 

@@ -3,6 +3,7 @@
  * later), seeded random data, naive references and finite differences. Not a test file itself.
  */
 import type { Conv2dGeometry, ConvTranspose2dGeometry, FloatArray, Pool2dGeometry } from "../../src/kernels/geometry.js";
+import { createRng } from "../../src/random.js";
 import type { GoldenCase, GoldenTensor } from "../helpers/golden.js";
 
 /** PyTorch's conv output size. */
@@ -22,21 +23,8 @@ export function convTransposeOut(inLen: number, k: number, stride: number, pad: 
   return (inLen - 1) * stride - 2 * pad + dil * (k - 1) + outPad + 1;
 }
 
-export interface ConvParams {
-  readonly n: number;
-  readonly inC: number;
-  readonly outC: number;
-  readonly inH: number;
-  readonly inW: number;
-  readonly kH: number;
-  readonly kW: number;
-  readonly strideH: number;
-  readonly strideW: number;
-  readonly padH: number;
-  readonly padW: number;
-  readonly dilH: number;
-  readonly dilW: number;
-}
+/** A conv's geometry before its output size is computed. */
+export type ConvParams = Omit<Conv2dGeometry, "outH" | "outW">;
 
 export function conv2dGeometry(p: ConvParams): Conv2dGeometry {
   return { ...p, outH: convOut(p.inH, p.kH, p.strideH, p.padH, p.dilH), outW: convOut(p.inW, p.kW, p.strideW, p.padW, p.dilW) };
@@ -51,7 +39,7 @@ export function convTranspose2dGeometry(p: ConvParams & { readonly outPadH: numb
 }
 
 export function pool2dGeometry(
-  p: Omit<ConvParams, "inC" | "outC"> & { readonly c: number; readonly ceil: boolean },
+  p: Omit<Pool2dGeometry, "outH" | "outW"> & { readonly ceil: boolean },
 ): Pool2dGeometry {
   const { ceil, ...rest } = p;
   return {
@@ -99,16 +87,10 @@ export function f32(t: GoldenTensor | undefined, label: string): Float32Array {
   return Float32Array.from(t.data);
 }
 
-/** mulberry32: small, seeded, deterministic. */
+/** A seeded uniform [0, 1) stream (src/random.ts's generator), as the helpers below take it. */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = createRng(seed);
+  return () => r.uniform();
 }
 
 export function randomF64(len: number, rand: () => number): Float64Array {

@@ -4,6 +4,8 @@
  * compiler gives the same call with literal shapes. `Same<...>` makes tsc (TS 5.9 and TS 7, both compile this
  * file) prove the compile-time message IS the sentence; ops-errors.test.ts proves the runtime throws it.
  */
+import { batchNorm2d, batchNorm2dBackward, createBatchNorm2d } from "../../src/ops/batch-norm2d.js";
+import { centerCropBackward } from "../../src/ops/center-crop.js";
 import { concat, concatBackward } from "../../src/ops/concat.js";
 import { convTranspose2d, convTranspose2dBackward } from "../../src/ops/conv-transpose2d.js";
 import { conv2d, conv2dBackward } from "../../src/ops/conv2d.js";
@@ -194,6 +196,26 @@ export const mistakes = {
     message: "concatBackward: axis 0 of dy and of the forward output must match: 4 vs 5",
     run: () => concatBackward(dyn([4, 3, 4]), [dyn([2, 3, 4]), dyn([3, 3, 4])], 0),
   },
+  batchNorm2dBackwardDy: {
+    message: "batchNorm2dBackward: axis 3 of dy and of the forward output must match: 5 vs 4",
+    run: () => batchNorm2dBackward(dyn([2, 3, 4, 5]), batchNorm2d(dyn([2, 3, 4, 4]), createBatchNorm2d(3), { training: true }).saved),
+  },
+  batchNorm2dBackwardDyRank: {
+    message: "batchNorm2dBackward: dy must be rank 4 like the forward output, got rank 3",
+    run: () => batchNorm2dBackward(dyn([3, 4, 4]), batchNorm2d(dyn([2, 3, 4, 4]), createBatchNorm2d(3), { training: true }).saved),
+  },
+  batchNorm2dBackwardDyDType: {
+    message: "batchNorm2dBackward: dy must be float32 like x, got float64",
+    run: () => batchNorm2dBackward(dyn([2, 3, 4, 4], "float64"), batchNorm2d(dyn([2, 3, 4, 4]), createBatchNorm2d(3), { training: true }).saved),
+  },
+  centerCropBackwardDy: {
+    message: "centerCropBackward: axis 3 of dy and of the forward output must match: 3 vs 4",
+    run: () => centerCropBackward(dyn([1, 2, 3, 3]), dyn([1, 2, 5, 6]), [3, 4]),
+  },
+  centerCropBackwardDyDType: {
+    message: "centerCropBackward: dy must be float32 like x, got float64",
+    run: () => centerCropBackward(dyn([1, 2, 3, 4], "float64"), dyn([1, 2, 5, 6]), [3, 4]),
+  },
 } as const;
 
 /** No tensor this large can be allocated, so concatShape (the shape rule alone) is what the runtime test calls. */
@@ -264,4 +286,9 @@ export type CompileTimeMessages = [
   Assert<Same<Arg<typeof concat<[F32<[1, 3, 4]>, F32<[2, 3, 4]>, F64<[2, 3, 4]>], 0>, 0>, [F32<[1, 3, 4]>, F32<[2, 3, 4]>, F64<[2, 3, 4]>] & Message<"concatDType">>>,
   Assert<Same<ConcatShape<(typeof concatOverflow)["shapes"], 1>, (typeof concatOverflow)["message"]>>,
   Assert<Same<Arg<typeof concatBackward<[F32<[2, 3, 4]>, F32<[3, 3, 4]>], 0, [4, 3, 4], "float32">, 0>, F32<[4, 3, 4]> & Message<"concatBackwardDy">>>,
+  Assert<Same<Arg<typeof batchNorm2dBackward<[2, 3, 4, 4], 3, "float32", [2, 3, 4, 5], "float32">, 0>, F32<[2, 3, 4, 5]> & Message<"batchNorm2dBackwardDy">>>,
+  Assert<Same<Arg<typeof batchNorm2dBackward<[2, 3, 4, 4], 3, "float32", [3, 4, 4], "float32">, 0>, F32<[3, 4, 4]> & Message<"batchNorm2dBackwardDyRank">>>,
+  Assert<Same<Arg<typeof batchNorm2dBackward<[2, 3, 4, 4], 3, "float32", [2, 3, 4, 4], "float64">, 0>, F64<[2, 3, 4, 4]> & Message<"batchNorm2dBackwardDyDType">>>,
+  Assert<Same<Arg<typeof centerCropBackward<[1, 2, 5, 6], "float32", [3, 4], [1, 2, 3, 3], "float32">, 0>, F32<[1, 2, 3, 3]> & Message<"centerCropBackwardDy">>>,
+  Assert<Same<Arg<typeof centerCropBackward<[1, 2, 5, 6], "float32", [3, 4], [1, 2, 3, 4], "float64">, 0>, F64<[1, 2, 3, 4]> & Message<"centerCropBackwardDyDType">>>,
 ];

@@ -212,6 +212,29 @@ for (const threads of threadCounts) {
       expect(Array.from(y)).toEqual(Array.from(want));
     });
 
+    it("hundreds of back-to-back calls of different kernels and sizes give the 1-thread results (job hand-over between threads)", async () => {
+      const be = await backend(threads);
+      const one = await backend(1);
+      const next = rng(5);
+      for (let k = 0; k < 300; k++) {
+        const len = 1 + Math.floor(((next() + 1) / 2) * 2000);
+        const x = randomArray(len, next);
+        const y = new Float32Array(len), want = new Float32Array(len);
+        be.reluForward(x, y);
+        one.reluForward(x, want);
+        expect(y, `relu call ${k}`).toEqual(want);
+        if (k % 30 === 0) {
+          const g = randomConv(next, false);
+          const xs = randomArray(g.n * g.inC * g.inH * g.inW, next);
+          const w = randomArray(g.outC * g.inC * g.kH * g.kW, next);
+          const yc = new Float32Array(g.n * g.outC * g.outH * g.outW), wantC = new Float32Array(yc.length);
+          be.conv2dForward(g, xs, w, null, yc);
+          one.conv2dForward(g, xs, w, null, wantC);
+          expect(yc, `conv call ${k}`).toEqual(wantC);
+        }
+      }
+    });
+
     it("steady state: repeated calls reuse the scratch memory", async () => {
       const be = await backend(threads);
       const g: Conv2dGeometry = { n: 1, inC: 8, inH: 32, inW: 32, outC: 8, outH: 32, outW: 32, kH: 3, kW: 3, strideH: 1, strideW: 1, padH: 1, padW: 1, dilH: 1, dilW: 1 };

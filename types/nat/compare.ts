@@ -28,3 +28,16 @@ export type OrderingIs<O, Yes extends Ordering> = O extends Ordering
   : O extends number
     ? boolean
     : O;
+
+/** Max and Min: B when Compare<A, B> is TakeB, else A (the operand itself, no conversion); messages and `number` pass. */
+export type Extreme<A extends NatOrError, B extends NatOrError, Op extends string, TakeB extends Ordering> = A extends string
+  ? A
+  : B extends string
+    ? B
+    : Compare<A, B, Op> extends infer O
+      ? O extends TakeB
+        ? B
+        : O extends Ordering
+          ? A
+          : O
+      : never;

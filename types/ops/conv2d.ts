@@ -1,6 +1,5 @@
-import type { Add } from "../nat/add.js";
-import type { Mul } from "../nat/mul.js";
 import type { ConvOut } from "../shape/conv-out.js";
+import type { IsSamePadding as IsSamePaddingDigits, ParseParams } from "../shape/params.js";
 import type { Shape } from "../tensor/shape.js";
 import type { BadRank } from "../tensor/messages.js";
 import type { CheckAgree, PairOf, SplitImage } from "./common.js";
@@ -60,13 +59,14 @@ type ConvAxis<H extends number, K extends number, S extends number, P extends nu
       : never
     : never;
 
-/** S = D = 1 and K = 2P + 1, decided on literals only (any `number` among them: not provably same padding). */
+/**
+ * ConvOut's same-padding rule (S = D = 1, K = 2P + 1), decided on the literal hyperparameters alone, without
+ * looking at H (any `number` or invalid value among them: not provably same padding).
+ */
 type IsSamePadding<K extends number, S extends number, P extends number, D extends number> = number extends K | S | P | D
   ? false
-  : [S, D] extends [1, 1]
-    ? [K] extends [Add<Mul<P, 2>, 1>]
-      ? true
-      : false
+  : ParseParams<[[K, ""], [S, ""], [P, ""], [D, ""]], "", ""> extends [infer DK, infer DS, infer DP, infer DD]
+    ? IsSamePaddingDigits<DK, DS, DP, DD>
     : false;
 
 /** Appends the two spatial sizes, or passes on the first message. */

@@ -1,7 +1,7 @@
 import type { DType } from "../../../types/tensor/shape.js";
 import type { ArrayFor } from "../../tensor/tensor.js";
 import { allocate } from "../../tensor/tensor.js";
-import { type GradsFor, type Optimizer, type ParamRecord, checkGrads, checkHyper, tensorTable } from "./common.js";
+import { type Optimizer, type ParamRecord, checkHyper, createOptimizer } from "./common.js";
 
 export interface AdamOptions {
   readonly lr?: number;
@@ -48,49 +48,21 @@ export function adamCore<P extends ParamRecord<P>>(
   checkHyper(op, "beta2", beta2, (v) => v >= 0 && v < 1, "in [0, 1)");
   checkHyper(op, "eps", eps, (v) => v >= 0, "a number ≥ 0");
   checkHyper(op, "weightDecay", weightDecay, (v) => v >= 0, "a number ≥ 0");
-  const table = tensorTable(op, "parameter", params);
-  const names = [...table.keys()];
-  const fresh = (): Record<string, AdamParamState> =>
-    Object.fromEntries(names.map((k) => [k, { step: 0, expAvg: null, expAvgSq: null }]));
-  let state = fresh();
-  let steps = 0;
-  const opt: Optimizer<P, AdamParamState> = {
-    params,
-    lr,
-    get steps() {
-      return steps;
-    },
-    get state() {
-      return state as { readonly [K in keyof P]: AdamParamState };
-    },
-    step(grads: GradsFor<P>): void {
-      const gradTable = checkGrads(op, table, grads);
-      const lrNow = opt.lr;
-      for (const [k, param] of table) {
-        const p = param.data;
-        const g = gradTable.get(k)!.data;
-        const st = state[k]!;
-        const m = (st.expAvg ??= allocate(param.dtype, p.length));
-        const v = (st.expAvgSq ??= allocate(param.dtype, p.length));
-        const t = ++st.step;
-        const stepSize = lrNow / (1 - beta1 ** t);
-        const bc2Sqrt = Math.sqrt(1 - beta2 ** t);
-        const keep = decay === "decoupled" ? 1 - lrNow * weightDecay : 1;
-        const l2 = decay === "l2" ? weightDecay : 0;
-        for (let i = 0; i < p.length; i++) {
-          const pi = p[i]! * keep;
-          const gi = g[i]! + l2 * pi;
-          m[i] = beta1 * m[i]! + (1 - beta1) * gi;
-          v[i] = beta2 * v[i]! + (1 - beta2) * gi * gi;
-          p[i] = pi - (stepSize * m[i]!) / (Math.sqrt(v[i]!) / bc2Sqrt + eps);
-        }
-      }
-      steps++;
-    },
-    zeroState(): void {
-      state = fresh();
-      steps = 0;
-    },
-  };
-  return opt;
+  return createOptimizer<P, AdamParamState>(op, params, lr, () => ({ step: 0, expAvg: null, expAvgSq: null }), (param, g, st, lrNow) => {
+    const p = param.data;
+    const m = (st.expAvg ??= allocate(param.dtype, p.length));
+    const v = (st.expAvgSq ??= allocate(param.dtype, p.length));
+    const t = ++st.step;
+    const stepSize = lrNow / (1 - beta1 ** t);
+    const bc2Sqrt = Math.sqrt(1 - beta2 ** t);
+    const keep = decay === "decoupled" ? 1 - lrNow * weightDecay : 1;
+    const l2 = decay === "l2" ? weightDecay : 0;
+    for (let i = 0; i < p.length; i++) {
+      const pi = p[i]! * keep;
+      const gi = g[i]! + l2 * pi;
+      m[i] = beta1 * m[i]! + (1 - beta1) * gi;
+      v[i] = beta2 * v[i]! + (1 - beta2) * gi * gi;
+      p[i] = pi - (stepSize * m[i]!) / (Math.sqrt(v[i]!) / bc2Sqrt + eps);
+    }
+  });
 }

@@ -71,3 +71,41 @@ export function checkGrads(op: string, params: ReadonlyMap<string, AnyTensor>, g
   }
   return table;
 }
+
+/**
+ * The frame every optimizer shares: the parameter table, per-parameter state (fresh again after zeroState), the
+ * step count, and step's gradient checks. `update` applies one parameter's gradient in place at the step's lr.
+ */
+export function createOptimizer<P extends ParamRecord<P>, St>(
+  op: string,
+  params: P,
+  lr: number,
+  freshState: () => St,
+  update: (param: AnyTensor, grad: AnyTensor["data"], state: St, lr: number) => void,
+): Optimizer<P, St> {
+  const table = tensorTable(op, "parameter", params);
+  const fresh = (): Record<string, St> => Object.fromEntries([...table.keys()].map((k) => [k, freshState()]));
+  let state = fresh();
+  let steps = 0;
+  const opt: Optimizer<P, St> = {
+    params,
+    lr,
+    get steps() {
+      return steps;
+    },
+    get state() {
+      return state as { readonly [K in keyof P]: St };
+    },
+    step(grads: GradsFor<P>): void {
+      const gradTable = checkGrads(op, table, grads);
+      const lrNow = opt.lr;
+      for (const [k, param] of table) update(param, gradTable.get(k)!.data, state[k]!, lrNow);
+      steps++;
+    },
+    zeroState(): void {
+      state = fresh();
+      steps = 0;
+    },
+  };
+  return opt;
+}

@@ -1,7 +1,7 @@
 import type { DType } from "../../../types/tensor/shape.js";
 import type { ArrayFor } from "../../tensor/tensor.js";
 import { allocate } from "../../tensor/tensor.js";
-import { type GradsFor, type Optimizer, type ParamRecord, checkGrads, checkHyper, tensorTable } from "./common.js";
+import { type Optimizer, type ParamRecord, checkHyper, createOptimizer } from "./common.js";
 
 export interface SgdOptions {
   readonly lr: number;
@@ -36,45 +36,18 @@ export function sgd<P extends ParamRecord<P>>(params: P, options: SgdOptions): O
   if (nesterov && (momentum <= 0 || dampening !== 0)) {
     throw new RangeError(`${op}: nesterov momentum requires momentum > 0 and dampening = 0, got momentum ${momentum}, dampening ${dampening}`);
   }
-  const table = tensorTable(op, "parameter", params);
-  const names = [...table.keys()];
-  const fresh = (): Record<string, SgdParamState> => Object.fromEntries(names.map((k) => [k, { momentumBuffer: null }]));
-  let state = fresh();
-  let steps = 0;
-  const opt: Optimizer<P, SgdParamState> = {
-    params,
-    lr: options.lr,
-    get steps() {
-      return steps;
-    },
-    get state() {
-      return state as { readonly [K in keyof P]: SgdParamState };
-    },
-    step(grads: GradsFor<P>): void {
-      const gradTable = checkGrads(op, table, grads);
-      const lr = opt.lr;
-      for (const [k, param] of table) {
-        const p = param.data;
-        const g = gradTable.get(k)!.data;
-        const st = state[k]!;
-        const first = momentum !== 0 && st.momentumBuffer === null;
-        if (first) st.momentumBuffer = allocate(param.dtype, p.length);
-        const buf = st.momentumBuffer;
-        for (let i = 0; i < p.length; i++) {
-          let d = g[i]! + weightDecay * p[i]!;
-          if (buf !== null) {
-            buf[i] = first ? d : momentum * buf[i]! + (1 - dampening) * d;
-            d = nesterov ? d + momentum * buf[i]! : buf[i]!;
-          }
-          p[i] = p[i]! - lr * d;
-        }
+  return createOptimizer<P, SgdParamState>(op, params, options.lr, () => ({ momentumBuffer: null }), (param, g, st, lr) => {
+    const p = param.data;
+    const first = momentum !== 0 && st.momentumBuffer === null;
+    if (first) st.momentumBuffer = allocate(param.dtype, p.length);
+    const buf = st.momentumBuffer;
+    for (let i = 0; i < p.length; i++) {
+      let d = g[i]! + weightDecay * p[i]!;
+      if (buf !== null) {
+        buf[i] = first ? d : momentum * buf[i]! + (1 - dampening) * d;
+        d = nesterov ? d + momentum * buf[i]! : buf[i]!;
       }
-      steps++;
-    },
-    zeroState(): void {
-      state = fresh();
-      steps = 0;
-    },
-  };
-  return opt;
+      p[i] = p[i]! - lr * d;
+    }
+  });
 }

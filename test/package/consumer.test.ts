@@ -1,0 +1,157 @@
+// shapeproof as a user gets it: build into a temp dir, lay the package out as `files` in package.json ships it,
+// and compile a consumer project that imports "shapeproof" through `exports` — with TS 5.9 and TS 7, library
+// declarations checked (no skipLibCheck) — then run the emitted file and the `bin` with node. No network, no npm.
+import { type SpawnSyncReturns, spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Shape, ShapeError, type Tensor, conv2d, randn, unet2DefaultConfig, unet2Obligations } from "../../src/index.js";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const fixtures = join(root, "test/fixtures/package");
+const compilers = {
+  "TS 5.9": join(root, "node_modules/typescript/bin/tsc"),
+  "TS 7": join(root, "node_modules/typescript7/bin/tsc"),
+} as const;
+
+interface PackageJson {
+  readonly name: string;
+  readonly files: readonly string[];
+  readonly types: string;
+  /** Condition → file, `types` first. */
+  readonly exports: { readonly ".": Readonly<Record<string, string>> };
+  readonly bin: Readonly<Record<string, string>>;
+  readonly dependencies?: Readonly<Record<string, string>>;
+}
+const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as PackageJson;
+
+/** The run-time sentence for bad.ts.txt's channel mismatch; the compiler must print the same one. */
+function channelMessage(): string {
+  // Typed `Shape`, the check is left to run time, which throws the sentence.
+  const weight: Tensor<Shape> = randn([8, 4, 3, 3], { seed: 1 });
+  try {
+    conv2d(randn([3, 64, 64], { seed: 0 }), weight);
+  } catch (error) {
+    if (error instanceof ShapeError) return error.message;
+    throw error;
+  }
+  throw new Error("conv2d accepted 4 weight channels for a 3-channel input");
+}
+/** The run-time sentence for bad.ts.txt's odd height. */
+const oddHeightMessage = unet2Obligations(unet2DefaultConfig, 127, 128) ?? "unet2Obligations accepted H 127";
+
+let tmp = "";
+let consumer = "";
+let pkg = "";
+
+function node(args: readonly string[], cwd: string): SpawnSyncReturns<string> {
+  const r = spawnSync(process.execPath, args, { cwd, encoding: "utf8", timeout: 120_000 });
+  if (r.error) throw r.error;
+  return r;
+}
+
+function writeJson(path: string, value: unknown): void {
+  writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** A consumer tsconfig: a user's strict NodeNext project, no @types, the package's .d.ts checked too. */
+function consumerTsconfig(files: readonly string[], emit: boolean): unknown {
+  return {
+    compilerOptions: {
+      target: "ES2022",
+      lib: ["ES2022", "DOM"], // DOM for console; it must not clash with the declarations
+      module: "NodeNext",
+      moduleResolution: "NodeNext",
+      strict: true,
+      types: [],
+      skipLibCheck: false,
+      ...(emit ? { outDir: "out" } : { noEmit: true }),
+    },
+    files,
+  };
+}
+
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), "shapeproof-package-"));
+  const build = node([compilers["TS 5.9"], "-p", "tsconfig.build.json", "--outDir", join(tmp, "build/dist")], root);
+  expect(build.stdout + build.stderr).toBe("");
+  expect(build.status).toBe(0);
+
+  // The package directory holds exactly the `files` entries (dist/… from the build, the rest from the repo).
+  consumer = join(tmp, "consumer");
+  pkg = join(consumer, "node_modules", manifest.name);
+  mkdirSync(pkg, { recursive: true });
+  writeJson(join(pkg, "package.json"), manifest);
+  for (const entry of manifest.files) {
+    const from = entry === "dist" || entry.startsWith("dist/") ? join(tmp, "build", entry) : join(root, entry);
+    if (!existsSync(from)) throw new Error(`package.json files entry ${JSON.stringify(entry)}: nothing at ${from}`);
+    cpSync(from, join(pkg, entry), { recursive: true });
+  }
+  // Runtime dependencies as npm would install them next to the package.
+  for (const dep of Object.keys(manifest.dependencies ?? {})) symlinkSync(join(root, "node_modules", dep), join(consumer, "node_modules", dep), "dir");
+
+  writeJson(join(consumer, "package.json"), { name: "consumer", private: true, type: "module" });
+  cpSync(join(fixtures, "good.ts.txt"), join(consumer, "good.ts"));
+  cpSync(join(fixtures, "bad.ts.txt"), join(consumer, "bad.ts"));
+  const bare = readFileSync(join(fixtures, "bad.ts.txt"), "utf8")
+    .split("\n")
+    .filter((line) => !line.trimStart().startsWith("// @ts-expect-error"))
+    .join("\n");
+  writeFileSync(join(consumer, "bad-bare.ts"), bare);
+  writeJson(join(consumer, "tsconfig.json"), consumerTsconfig(["good.ts", "bad.ts"], false));
+  writeJson(join(consumer, "tsconfig.bare.json"), consumerTsconfig(["bad-bare.ts"], false));
+  writeJson(join(consumer, "tsconfig.emit.json"), consumerTsconfig(["good.ts"], true));
+}, 180_000); // tsc builds the whole package: slow on a busy machine
+
+
+afterAll(() => {
+  if (tmp !== "") rmSync(tmp, { recursive: true, force: true });
+});
+
+describe("the published package layout", () => {
+  it("ships every file exports, types and bin point to", () => {
+    const targets = [...Object.values(manifest.exports["."]), manifest.types, ...Object.values(manifest.bin)];
+    expect(Object.keys(manifest.exports["."])[0]).toBe("types");
+    for (const target of targets) expect(existsSync(join(pkg, target)), target).toBe(true);
+  });
+});
+
+describe.each(Object.entries(compilers))("a consumer project compiled with %s", (_name, tsc) => {
+  it("accepts good.ts, and every @ts-expect-error line in bad.ts is an error", () => {
+    const r = node([tsc, "-p", "tsconfig.json"], consumer);
+    expect(r.stdout + r.stderr).toBe("");
+    expect(r.status).toBe(0);
+  });
+
+  it("rejects bad.ts's lines with TS2345 and the library's sentences", () => {
+    const r = node([tsc, "-p", "tsconfig.bare.json"], consumer);
+    const errors = r.stdout.split("\n").filter((line) => line.startsWith("bad-bare.ts("));
+    expect(errors).toHaveLength(2);
+    for (const line of errors) expect(line).toContain("error TS2345");
+    expect(errors[0]).toContain(`& "${channelMessage()}"`);
+    expect(errors[1]).toContain(`& "${oddHeightMessage}"`);
+    expect(r.status).not.toBe(0);
+  });
+});
+
+describe("the package at run time", () => {
+  it("good.ts, emitted by TS 5.9, runs with node and computes the shapes it was typed with", () => {
+    const emit = node([compilers["TS 5.9"], "-p", "tsconfig.emit.json"], consumer);
+    expect(emit.stdout + emit.stderr).toBe("");
+    const r = node([join(consumer, "out/good.js")], consumer);
+    expect(r.stderr).toBe("");
+    expect(JSON.parse(r.stdout)).toEqual({ y: [8, 64, 64], out: [2, 128, 128], finite: true });
+  });
+
+  it("the bin runs: summary rejects an odd height with the obligation's sentence", () => {
+    const bin = join(pkg, manifest.bin["shapeproof"] ?? "missing bin");
+    const ok = node([bin, "summary", "--in-c", "3", "--out-c", "2", "--height", "128", "--width", "128"], consumer);
+    expect(ok.stdout).toContain("The eight UNet2 size obligations hold for 128x128.");
+    expect(ok.status).toBe(0);
+    const odd = node([bin, "summary", "--in-c", "3", "--out-c", "2", "--height", "127", "--width", "128"], consumer);
+    expect(odd.stderr).toContain(`shapeproof summary: ${oddHeightMessage}`);
+    expect(odd.status).toBe(1);
+  });
+});
