@@ -49,6 +49,7 @@ function plan(system: string, workload: WorkloadName, round: number): { runs: nu
 }
 
 const runOne = fileURLToPath(new URL("./bench/run-one.ts", import.meta.url));
+const repoRoot = fileURLToPath(new URL("..", import.meta.url)); // children resolve `--import tsx` from here
 const torchScript = fileURLToPath(new URL("./bench/torch_bench.py", import.meta.url));
 
 function parse(stdout: string, system: string, workload: string): BenchResult {
@@ -58,7 +59,7 @@ function parse(stdout: string, system: string, workload: string): BenchResult {
 }
 
 function child(command: string, args: string[], system: string, workload: WorkloadName): BenchResult {
-  const r = spawnSync(command, args, { encoding: "utf8", timeout: 30 * 60_000, maxBuffer: 1 << 24 });
+  const r = spawnSync(command, args, { encoding: "utf8", timeout: 30 * 60_000, maxBuffer: 1 << 24, cwd: repoRoot });
   if (r.status !== 0) {
     const why = (r.stderr || r.error?.message || "").trim().split("\n").slice(-3).join(" / ");
     return { system, workload, skip: `failed (exit ${r.status}): ${why.slice(0, 200)}` };
