@@ -1,4 +1,4 @@
-// Checker cost of the type-level shape algebra: compiles the 4-level U-Net shape-chain fixture
+// Checker cost of the type-level shape algebra: compiles the depth-4 (four-pool) U-Net shape-chain fixture
 // (test/fixtures/types/unet4-chain.ts, 10 input sizes) with TS 5.9 and TS 7 and prints
 // instantiations, check time and memory for each, plus the TS 7 / TS 5.9 ratio.
 //
@@ -109,7 +109,7 @@ function main(): void {
     ["memory (MB)", ...rows.map((r) => (r.memory / 1024).toFixed(1)), (ts7.memory / ts59.memory).toFixed(2)],
   ];
   const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => row[c]!.length)));
-  console.log(`Checker cost: ${unet4Fixture.slice(root.length)} (4-level valid-conv U-Net chain, 10 sizes); median of ${runs} runs`);
+  console.log(`Checker cost: ${unet4Fixture.slice(root.length)} (depth-4 (four-pool) valid-conv U-Net chain, 10 sizes); median of ${runs} runs`);
   for (const row of table) console.log(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  "));
 }
 

@@ -26,6 +26,6 @@ export interface KernelBackend {
   maxPool2dBackward(g: Pool2dGeometry, dy: FloatArray, indices: Int32Array, dx: FloatArray): void;
   /** y = max(x, 0); NaN stays NaN. */
   reluForward(x: FloatArray, y: FloatArray): void;
-  /** dx = dy where y > 0, else 0 (derivative 0 at exactly 0). `y` is the forward output. */
+  /** dx = 0 where y <= 0, else dy (PyTorch's threshold_backward: 0 at exactly 0; a NaN y passes dy through). `y` is the forward output. */
   reluBackward(y: FloatArray, dy: FloatArray, dx: FloatArray): void;
 }

@@ -7,7 +7,7 @@ export function unetOddAtPool<Depth extends number, Level extends number, Axis e
   chain: Chain,
   divisor: Divisor,
 ): UNetOddAtPool<Depth, Level, Axis, Chain, Divisor> {
-  return `UNet depth ${depth}: the level ${level} maxPool2d(2,2) gets an odd ${axis} (${chain}); ${axis} must be divisible by ${divisor}`;
+  return `UNet depth ${depth}: level ${level} maxPool2d(2,2) gets an odd ${axis} (${chain}); ${axis} must be divisible by ${divisor}`;
 }
 
 export function unetBadDepth<Name extends string, Got extends number>(name: Name, got: Got): UNetBadDepth<Name, Got> {

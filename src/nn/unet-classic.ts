@@ -9,7 +9,7 @@ import { type BatchNormOf, type BaseCOf, checkCommon, type CheckGuard, type DTyp
 
 export type { UNetClassicCheck, UNetClassicOut };
 
-/** Options of createUNetClassic: as createUNet's; depth 5 with baseC 64 is the paper's network. */
+/** Options of createUNetClassic: as createUNet's (depth = number of pools); depth 4 with baseC 64 is the paper's network. */
 export type UNetClassicOptions = UNetCommonOptions;
 
 /**
@@ -23,15 +23,15 @@ export function unetClassicAxisLayout(depth: number, axis: "H" | "W", size: numb
   const block = (input: number, prefix: string): number =>
     convOut(convOut(input, 3, 1, 0, 1, where(`${prefix}.conv1`), axis), 3, 1, 0, 1, where(`${prefix}.conv2`), axis);
   const down: number[] = [];
-  for (let i = 0; i < depth; i++) {
+  for (let i = 0; i <= depth; i++) {
     const input = i === 0 ? size : poolOut(down[i - 1]!, 2, 2, 0, 1, false, where(`down.${i} maxPool2d`), axis);
     down.push(block(input, `down.${i}`));
   }
   const up: number[] = [];
   const blocks: number[] = [];
-  let h = down[depth - 1]!;
-  for (let j = 0; j < depth - 1; j++) {
-    const skipLevel = depth - 2 - j;
+  let h = down[depth]!;
+  for (let j = 0; j < depth; j++) {
+    const skipLevel = depth - 1 - j;
     const u = convTransposeOut(h, 2, 2, 0, 0, 1, where(`up.${j}.upconv`), axis);
     const crop = cropMargin(where(`up.${j} centre crop of skip down.${skipLevel}`), axis, down[skipLevel]!, u);
     if ("failure" in crop) throw new ShapeError(crop.failure);
@@ -62,7 +62,7 @@ export type UNetClassicOf<O extends UNetClassicOptions> = UNet<
 
 /**
  * Builds the U-Net of Ronneberger et al. (2015): 3x3 convs without padding, 2x2 max-pool, 2x2 stride-2 transposed
- * convs, skips centre-cropped to the upsampled maps, a 1x1 head. At depth 5 a 572x572 input gives 388x388. The
+ * convs, skips centre-cropped to the upsampled maps, a 1x1 head. At depth 4 (four pools) a 572x572 input gives 388x388. The
  * compiler follows every layer for literal sizes and names the first that fails; the same sentences are thrown
  * here for `number` sizes. Same parameter names and initialisation as createUNet.
  */

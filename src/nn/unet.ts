@@ -34,8 +34,9 @@ export interface UNetSignature {
 }
 
 /**
- * The spatial sizes along one axis, level by level: `down[i]` is down.i's output (the skip of level i + 1),
- * `up[j]` up.j's transposed-conv output (the size its skip is cropped to) and `block[j]` up.j's output.
+ * The spatial sizes along one axis, level by level: `down[i]` is down.i's output (i = 0 .. depth; the skip of
+ * up.(depth - 1 - i) for i < depth), `up[j]` up.j's transposed-conv output (the size its skip is cropped to) and
+ * `block[j]` up.j's output (j = 0 .. depth - 1).
  */
 export interface UNetAxisLayout {
   readonly down: readonly number[];
@@ -82,7 +83,7 @@ interface BlockTrace<D extends DType> {
 export interface UNetTrace<D extends DType> {
   readonly input: AnyTensor<D>;
   readonly down: readonly BlockTrace<D>[];
-  /** pools[i] feeds down.(i + 1); pools[0] is unused (level 1 has no pool). */
+  /** pools[i] feeds down.i; pools[0] is null (down.0 takes the input). */
   readonly pools: readonly (MaxPool2dSaved<Shape, D> | null)[];
   readonly ups: readonly { readonly input: AnyTensor<D>; readonly up: AnyTensor<D>; readonly skip: AnyTensor<D>; readonly cropped: AnyTensor<D> }[];
   readonly upBlocks: readonly BlockTrace<D>[];
@@ -91,8 +92,8 @@ export interface UNetTrace<D extends DType> {
 }
 
 /**
- * A U-Net of depth L (L resolution levels, L - 1 poolings; the seed's UNet2 is depth 2): level i + 1 has
- * baseC·2^i channels, every block is conv3x3 → (BatchNorm2d) → ReLU twice, each expanding step a 2x2 stride-2
+ * A U-Net of depth L (L max-pools and L transposed convs, L + 1 resolution levels; the seed's UNet2 is depth 1):
+ * down.i has baseC·2^i channels, every block is conv3x3 → (BatchNorm2d) → ReLU twice, each expanding step a 2x2 stride-2
  * transposed conv halving the channels, the skip concatenated first ([skip, up], as the seed), a 1x1 head.
  * With padding 0 (UNetClassic) the convs are valid and the skip is centre-cropped to the upsampled size.
  */
@@ -129,9 +130,9 @@ export class UNet<Sig extends UNetSignature, D extends DType = "float32"> {
         }
       }
     };
-    for (let i = 0; i < depth; i++) addBlock(`down.${i}`, i === 0 ? inC : baseC * 2 ** (i - 1), baseC * 2 ** i);
-    for (let j = 0; j < depth - 1; j++) {
-      const cin = baseC * 2 ** (depth - 1 - j);
+    for (let i = 0; i <= depth; i++) addBlock(`down.${i}`, i === 0 ? inC : baseC * 2 ** (i - 1), baseC * 2 ** i);
+    for (let j = 0; j < depth; j++) {
+      const cin = baseC * 2 ** (depth - j);
       const up = initConvParams([cin, cin / 2, 2, 2], [cin / 2], dtype, rng);
       params[`up.${j}.upconv.weight`] = up.weight;
       params[`up.${j}.upconv.bias`] = up.bias;
@@ -177,7 +178,7 @@ export class UNet<Sig extends UNetSignature, D extends DType = "float32"> {
     const down: BlockTrace<D>[] = [];
     const pools: (MaxPool2dSaved<Shape, D> | null)[] = [];
     let h = input;
-    for (let i = 0; i < depth; i++) {
+    for (let i = 0; i <= depth; i++) {
       let blockIn = h;
       if (i > 0) {
         const pooled = maxPool2dWithIndices(h, { kernel: 2, stride: 2 });
@@ -192,10 +193,10 @@ export class UNet<Sig extends UNetSignature, D extends DType = "float32"> {
     }
     const ups: UNetTrace<D>["ups"][number][] = [];
     const upBlocks: BlockTrace<D>[] = [];
-    for (let j = 0; j < depth - 1; j++) {
+    for (let j = 0; j < depth; j++) {
       const p = this.flat;
       const up = convTranspose2d(h, p[`up.${j}.upconv.weight`]!, p[`up.${j}.upconv.bias`]!, { stride: 2 });
-      const skip = down[depth - 2 - j]!.a2;
+      const skip = down[depth - 1 - j]!.a2;
       const [upH, upW] = up.shape.slice(-2) as [number, number];
       const cropped = padding === 0 ? centerCrop(skip, [upH, upW]) : skip;
       ups.push({ input: h, up, skip, cropped });
@@ -243,18 +244,18 @@ export class UNet<Sig extends UNetSignature, D extends DType = "float32"> {
     grads["head.bias"] = gHead.dBias!;
     let d: AnyTensor<D> = gHead.dx;
     const fromConcat: AnyTensor<D>[] = [];
-    for (let j = depth - 2; j >= 0; j--) {
+    for (let j = depth - 1; j >= 0; j--) {
       const dMerged = this.blockBackward(`up.${j}`, t.upBlocks[j]!, d, padding, grads);
       const step = t.ups[j]!;
       const [dCropped, dUp] = concatBackward(dMerged, [step.cropped, step.up] as const, axis);
       const [upH, upW] = step.up.shape.slice(-2) as [number, number];
-      fromConcat[depth - 2 - j] = padding === 0 ? centerCropBackward(dCropped, step.skip, [upH, upW]) : dCropped;
+      fromConcat[depth - 1 - j] = padding === 0 ? centerCropBackward(dCropped, step.skip, [upH, upW]) : dCropped;
       const gUp = convTranspose2dBackward(step.input, p[`up.${j}.upconv.weight`]!, dUp, { stride: 2 });
       grads[`up.${j}.upconv.weight`] = gUp.dWeight;
       grads[`up.${j}.upconv.bias`] = gUp.dBias!;
       d = gUp.dx;
     }
-    for (let i = depth - 1; i >= 0; i--) {
+    for (let i = depth; i >= 0; i--) {
       const dIn = this.blockBackward(`down.${i}`, t.down[i]!, d, padding, grads);
       if (i === 0) {
         d = dIn;
@@ -312,22 +313,20 @@ export class UNet<Sig extends UNetSignature, D extends DType = "float32"> {
       Object.entries(this.flat).reduce((s, [k, t]) => (k.startsWith(`${prefix}.`) ? s + t.size : s), 0);
     const norm = a.batchNorm ? " + BatchNorm2d" : "";
     const rows: SummaryRow[] = [];
-    for (let i = 0; i < a.depth; i++) {
+    for (let i = 0; i <= a.depth; i++) {
       const c = a.baseC * 2 ** i;
       if (i > 0) rows.push({ layer: `down.${i} pool (MaxPool2d)`, shape: [n, c / 2, Math.floor(a.h.down[i - 1]! / 2), Math.floor(a.w.down[i - 1]! / 2)], params: 0 });
       rows.push({ layer: `down.${i} (2x Conv2d${norm} + ReLU)`, shape: [n, c, a.h.down[i]!, a.w.down[i]!], params: count(`down.${i}`) });
     }
-    for (let j = 0; j < a.depth - 1; j++) {
-      const c = a.baseC * 2 ** (a.depth - 2 - j);
+    for (let j = 0; j < a.depth; j++) {
+      const c = a.baseC * 2 ** (a.depth - 1 - j);
       const upParams = this.flat[`up.${j}.upconv.weight`]!.size + this.flat[`up.${j}.upconv.bias`]!.size;
       rows.push({ layer: `up.${j}.upconv (ConvTranspose2d)`, shape: [n, c, a.h.up[j]!, a.w.up[j]!], params: upParams });
-      const crop = a.padding === 0 ? `crop down.${a.depth - 2 - j} + ` : "";
+      const crop = a.padding === 0 ? `crop down.${a.depth - 1 - j} + ` : "";
       rows.push({ layer: `up.${j} ${crop}concat [skip, up]`, shape: [n, 2 * c, a.h.up[j]!, a.w.up[j]!], params: 0 });
       rows.push({ layer: `up.${j} (2x Conv2d${norm} + ReLU)`, shape: [n, c, a.h.block[j]!, a.w.block[j]!], params: count(`up.${j}`) - upParams });
     }
-    const outH = a.depth > 1 ? a.h.block[a.depth - 2]! : a.h.down[0]!;
-    const outW = a.depth > 1 ? a.w.block[a.depth - 2]! : a.w.down[0]!;
-    rows.push({ layer: "head (Conv2d 1x1)", shape: [n, a.outC, outH, outW], params: count("head") });
+    rows.push({ layer: "head (Conv2d 1x1)", shape: [n, a.outC, a.h.block[a.depth - 1]!, a.w.block[a.depth - 1]!], params: count("head") });
     return formatSummary(`${a.name} depth ${a.depth} (input [${n}, ${a.inC}, ${a.inH}, ${a.inW}], ${this.dtype})`, rows, this.dtype === "float64" ? 8 : 4);
   }
 
@@ -348,9 +347,12 @@ export interface UNetCommonOptions {
   readonly outC: number;
   readonly inH: number;
   readonly inW: number;
-  /** Resolution levels, 1 to 5 (UNet2 is 2). */
+  /**
+   * Number of max-pool (downsampling) steps, 1 to 5, as segmentation_models_pytorch's `encoder_depth`; H and W must
+   * be divisible by 2^depth. UNet2 is depth 1; the paper's U-Net (createUNetClassic) depth 4.
+   */
   readonly depth: number;
-  /** Channels of level 1 (default 64); level i + 1 has baseC·2^i. */
+  /** Channels of down.0 (default 64); down.i has baseC·2^i. */
   readonly baseC?: number;
   /** BatchNorm2d between every 3x3 conv and its ReLU (the conv then has no bias). Default false. */
   readonly batchNorm?: boolean;
@@ -386,9 +388,9 @@ export function unetAxisLayout(depth: number, axis: "H" | "W", size: number): UN
   if (size === 0) return unetZeroField("UNet", `in${axis}`, "≠ 0");
   const down = [size];
   let chain = `${size}`;
-  for (let level = 1; level < depth; level++) {
+  for (let level = 1; level <= depth; level++) {
     const s = down[level - 1]!;
-    if (s % 2 !== 0) return unetOddAtPool(depth, level, axis, chain, 2 ** (depth - 1));
+    if (s % 2 !== 0) return unetOddAtPool(depth, level, axis, chain, 2 ** depth);
     down.push(s / 2);
     chain += ` → ${s / 2}`;
   }
@@ -404,8 +406,8 @@ export type UNetOf<O extends UNetOptions> = UNet<
 >;
 
 /**
- * Builds a same-padding U-Net of `depth` levels for inputs (inC, inH, inW). The compiler proves H and W divisible
- * by 2^(depth - 1) for literal sizes, naming the level whose pool would get an odd size; the same sentences are
+ * Builds a same-padding U-Net with `depth` max-pools for inputs (inC, inH, inW). The compiler proves H and W divisible
+ * by 2^depth for literal sizes, naming the level whose pool would get an odd size; the same sentences are
  * thrown here for `number` sizes. Initialised like PyTorch (Kaiming-uniform, a = √5), seeded.
  */
 export function createUNet<const O extends UNetOptions>(options: O & UNetGuard<O>): UNetOf<O> {

@@ -108,7 +108,7 @@ export function convTranspose2dBackward<
   requireDType("convTranspose2dBackward", "dy", "x", x.dtype, dy.dtype);
   const backend = currentBackend();
   const dx = allocate(x.dtype, x.data.length);
-  if (backward.inputGrad !== false) backend.convTranspose2dBackwardData(plan.geometry, dy.data, weight.data, dx);
+  backend.convTranspose2dBackwardData(plan.geometry, dy.data, weight.data, dx);
   const dw = allocate(x.dtype, weight.data.length);
   const db = backward.bias === false ? null : allocate(x.dtype, plan.geometry.outC);
   backend.convTranspose2dBackwardWeight(plan.geometry, x.data, dy.data, dw, db);

@@ -109,8 +109,6 @@ export interface Conv2dGrads<XS extends Shape, WS extends Shape, D extends DType
 export interface BackwardOptions {
   /** Compute dBias (the forward had a bias). Default true. */
   readonly bias?: boolean;
-  /** Skip dx (e.g. for the first layer, whose input needs no gradient). Default true. */
-  readonly inputGrad?: boolean;
 }
 
 /** Vector-Jacobian products of conv2d for the upstream gradient dy (shape of the forward's output). */
@@ -135,7 +133,7 @@ export function conv2dBackward<
   requireDType("conv2dBackward", "dy", "x", x.dtype, dy.dtype);
   const backend = currentBackend();
   const dx = allocate(x.dtype, x.data.length);
-  if (backward.inputGrad !== false) backend.conv2dBackwardData(plan.geometry, dy.data, weight.data, dx);
+  backend.conv2dBackwardData(plan.geometry, dy.data, weight.data, dx);
   const dw = allocate(x.dtype, weight.data.length);
   const db = backward.bias === false ? null : allocate(x.dtype, plan.geometry.outC);
   backend.conv2dBackwardWeight(plan.geometry, x.data, dy.data, dw, db);

@@ -15,16 +15,16 @@ import { gradientCheck } from "./unet-gradient-check.js";
 type F64 = Tensor<Shape, "float64">;
 
 describe("UNetClassic (Ronneberger et al.: valid convs, centre-cropped skips)", () => {
-  it("the paper's sizes: 572 → 388 at depth 5, every level", () => {
-    expect(unetClassicAxisLayout(5, "H", 572)).toEqual({
+  it("the paper's sizes: 572 → 388 at depth 4 (four pools), every level", () => {
+    expect(unetClassicAxisLayout(4, "H", 572)).toEqual({
       down: [568, 280, 136, 64, 28],
       up: [56, 104, 200, 392],
       block: [52, 100, 196, 388],
     });
   });
 
-  it("depth 2 at the smallest valid size equals the same layers written out by hand", () => {
-    const model = createUNetClassic({ depth: 2, inC: 2, outC: 3, inH: 18, inW: 20, baseC: 2, dtype: "float64", seed: 1 });
+  it("depth 1 at the smallest valid size equals the same layers written out by hand", () => {
+    const model = createUNetClassic({ depth: 1, inC: 2, outC: 3, inH: 18, inW: 20, baseC: 2, dtype: "float64", seed: 1 });
     const x = randn([2, 2, 18, 20], { seed: 2, dtype: "float64" }) as F64;
     const y = model.forward(x as never) as F64;
     expect(y.shape).toEqual([2, 3, 2, 4]);
@@ -41,13 +41,13 @@ describe("UNetClassic (Ronneberger et al.: valid convs, centre-cropped skips)", 
     expectClose(y.data, want.data, "output", 1e-12, 1e-12);
   });
 
-  it("depth 2 (18x20) forward + backward: finite differences on every parameter and x, float64", () => {
-    const model = createUNetClassic({ depth: 2, inC: 1, outC: 2, inH: 18, inW: 20, baseC: 2, dtype: "float64", seed: 3 });
+  it("depth 1 (18x20) forward + backward: finite differences on every parameter and x, float64", () => {
+    const model = createUNetClassic({ depth: 1, inC: 1, outC: 2, inH: 18, inW: 20, baseC: 2, dtype: "float64", seed: 3 });
     gradientCheck(model, randn([2, 1, 18, 20], { seed: 4, dtype: "float64" }) as F64, 3, 5);
   });
 
-  it("depth 3 at its smallest size 44x44, with batch norm, finite differences", () => {
-    const model = createUNetClassic({ depth: 3, inC: 1, outC: 1, inH: 44, inW: 44, baseC: 1, batchNorm: true, dtype: "float64", seed: 6 });
+  it("depth 2 at its smallest size 44x44, with batch norm, finite differences", () => {
+    const model = createUNetClassic({ depth: 2, inC: 1, outC: 1, inH: 44, inW: 44, baseC: 1, batchNorm: true, dtype: "float64", seed: 6 });
     const x = randn([2, 1, 44, 44], { seed: 7, dtype: "float64" }) as F64;
     expect((model.forward(x as never) as F64).shape).toEqual([2, 1, 4, 4]);
     gradientCheck(model, x, 2, 8);
@@ -55,18 +55,20 @@ describe("UNetClassic (Ronneberger et al.: valid convs, centre-cropped skips)", 
 
   it("run-time sizes fail with the compiler's sentences, naming the crop or layer", () => {
     const bad = (depth: number, h: number) => () => createUNetClassic({ depth, inC: 1, outC: 1, inH: h, inW: 572 });
-    expect(bad(5, 570)).toThrow(
+    expect(bad(4, 570)).toThrow(
       new ShapeError(
-        "UNetClassic depth 5, input H 570: up.0 centre crop of skip down.3: axis H: cropping 63 to 54 removes 9, an odd amount; a centre crop removes the same from each side",
+        "UNetClassic depth 4, input H 570: up.0 centre crop of skip down.3: axis H: cropping 63 to 54 removes 9, an odd amount; a centre crop removes the same from each side",
       ),
     );
-    expect(bad(5, 100)).toThrow("UNetClassic depth 5, input H 100: down.4.conv1: axis H: dilated kernel 3 is larger than padded input 2");
-    expect(bad(2, 16)).toThrow("UNetClassic depth 2, input H 16: up.0.conv2: axis H: dilated kernel 3 is larger than padded input 2");
+    expect(bad(4, 100)).toThrow("UNetClassic depth 4, input H 100: down.4.conv1: axis H: dilated kernel 3 is larger than padded input 2");
+    expect(bad(1, 16)).toThrow("UNetClassic depth 1, input H 16: up.0.conv2: axis H: dilated kernel 3 is larger than padded input 2");
     expect(bad(6, 572)).toThrow("UNetClassic: depth must be 1, 2, 3, 4 or 5, got 6");
+    // Depth 5 (five pools) at 572: the fifth pool gets 28 → 14, the bottleneck 10, and the output is 196.
+    expect(unetClassicAxisLayout(5, "H", 572).block.at(-1)).toBe(196);
   });
 
   it("summary shows the crops and the 388x388 output", () => {
-    const model = createUNetClassic({ depth: 5, inC: 1, outC: 2, inH: 572, inW: 572, baseC: 1 });
+    const model = createUNetClassic({ depth: 4, inC: 1, outC: 2, inH: 572, inW: 572, baseC: 1 });
     const s = model.summary();
     expect(s).toContain("up.0 crop down.3 + concat [skip, up]");
     expect(s).toMatch(/head \(Conv2d 1x1\)\s+\[1, 2, 388, 388\]/);

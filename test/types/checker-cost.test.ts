@@ -9,7 +9,7 @@ import { convOut, convTransposeOut, poolOut } from "../../src/shape/index.js";
 
 const MAX_INSTANTIATIONS = 150_000;
 
-/** The 4-level valid-conv U-Net's spatial chain at run time, the twin of the fixture's UNet4<H>. */
+/** The depth-4 (four-pool) valid-conv U-Net's spatial chain at run time, the twin of the fixture's UNet4<H>. */
 function unet4(h: number): number {
   const doubleConv = (x: number): number => convOut(convOut(x, 3), 3);
   const skips: number[] = [];
@@ -34,7 +34,7 @@ function fixtureCases(): [number, number][] {
   return [...text.matchAll(/Assert<Same<UNet4<(\d+)>, (\d+)>>/g)].map((m) => [Number(m[1]), Number(m[2])]);
 }
 
-describe("checker cost of the 4-level U-Net shape chain", () => {
+describe("checker cost of the depth-4 (four-pool) U-Net shape chain", () => {
   it("asserts ten input sizes, including 572 -> 388, and the runtime twins agree", () => {
     const cases = fixtureCases();
     expect(cases).toHaveLength(10);

@@ -1,8 +1,11 @@
 /** Messages of the depth-L and classic U-Nets, written once more as values in src/nn/messages-beyond.ts. */
 
-/** A pool of the same-padding U-Net gets an odd size: it would drop a row the upsampling cannot give back. */
+/**
+ * A pool of the same-padding U-Net gets an odd size: it would drop a row the upsampling cannot give back. Level k is
+ * the k-th pool (the one in front of down.k); Chain the sizes from the input to it.
+ */
 export type UNetOddAtPool<Depth extends number, Level extends number, Axis extends string, Chain extends string, Divisor extends number> =
-  `UNet depth ${Depth}: the level ${Level} maxPool2d(2,2) gets an odd ${Axis} (${Chain}); ${Axis} must be divisible by ${Divisor}`;
+  `UNet depth ${Depth}: level ${Level} maxPool2d(2,2) gets an odd ${Axis} (${Chain}); ${Axis} must be divisible by ${Divisor}`;
 
 export type UNetBadDepth<Name extends string, Got extends number> = `${Name}: depth must be 1, 2, 3, 4 or 5, got ${Got}`;
 

@@ -8,10 +8,10 @@ import type { UNetCommonCheck, UNetDepth } from "./unet.js";
 /**
  * The valid-convolution U-Net of Ronneberger et al. along one axis: every block is two 3x3 convs without padding
  * (−4), every pool 2x2 stride 2, every expanding step a 2x2 stride-2 transposed conv whose output the skip is
- * centre-cropped to, the head 1x1. The result is the output size, or the message of the first layer that fails,
- * prefixed with where it sits, e.g.
- * "UNetClassic depth 5, input H 570: up.0 centre crop of skip down.3: axis H: cropping 63 to 56 removes 7, …".
- * Cost: depth ≤ 5 levels, each a few digit operations from types/shape (no recursion over sizes).
+ * centre-cropped to, the head 1x1. Depth is the number of pools (the paper's network is depth 4: 572 → 388). The
+ * result is the output size, or the message of the first layer that fails, prefixed with where it sits, e.g.
+ * "UNetClassic depth 4, input H 570: up.0 centre crop of skip down.3: axis H: cropping 63 to 54 removes 9, …".
+ * Cost: depth + 1 ≤ 6 blocks down, depth up, each a few digit operations from types/shape (no recursion over sizes).
  */
 export type UNetClassicAxis<Depth extends number, Axis extends string, Size extends number> = number extends Size | Depth
   ? number
@@ -36,8 +36,8 @@ type Block<In, Depth extends number, Axis extends string, Size extends number, P
   Axis
 >;
 
-/** The contracting path: the outputs of down.(depth-1), …, down.0 (deepest first), or a message. */
-type Down<Depth extends number, Axis extends string, Size extends number, Acc extends number[]> = Acc["length"] extends Depth
+/** The contracting path: the outputs of down.depth (the bottleneck), …, down.0 (deepest first), or a message. */
+type Down<Depth extends number, Axis extends string, Size extends number, Acc extends number[]> = (Acc extends [unknown, ...infer Pooled] ? Pooled["length"] : -1) extends Depth
   ? Acc
   : (Acc extends [infer Last extends number, ...unknown[]] ? PoolOut<Last, 2, 2, 0, 1, false, Where<Depth, Axis, Size, `down.${Acc["length"]} maxPool2d`>, Axis> : Size) extends infer In
     ? Block<In, Depth, Axis, Size, `down.${Acc["length"]}`> extends infer Out

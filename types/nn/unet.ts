@@ -6,32 +6,35 @@ import type { AxisMismatch, BadRank } from "../tensor/messages.js";
 import type { Shape } from "../tensor/shape.js";
 import type { UNetBadDepth, UNetOddAtPool, UNetZeroField } from "./messages-beyond.js";
 
-/** Depths (number of resolution levels) a UNet may have: UNet2 is depth 2. */
+/**
+ * Depths a UNet may have: the number of max-pool (downsampling) steps, as segmentation_models_pytorch's
+ * `encoder_depth`. A depth-L U-Net has L + 1 resolution levels; the seed's UNet2 is depth 1.
+ */
 export type UNetDepth = 1 | 2 | 3 | 4 | 5;
 
-/** 2^(depth - 1): the same-padding U-Net halves depth - 1 times, so H and W must be multiples of it. */
-export type UNetDivisor<Depth extends number> = Depth extends UNetDepth ? [0, 1, 2, 4, 8, 16][Depth] : number;
+/** 2^depth: the same-padding U-Net halves depth times, so H and W must be multiples of it. */
+export type UNetDivisor<Depth extends number> = Depth extends UNetDepth ? [1, 2, 4, 8, 16, 32][Depth] : number;
 
 /**
- * The pools at levels 1 .. depth - 1 each need an even size: `true`, or the message naming the first level whose
- * pool gets an odd size, with the halvings that led there. At most 4 steps (depth ≤ 5), each one IsEven (last
- * digit) and one FloorDiv: cheap.
+ * The pools 1 .. depth each need an even size: `true`, or the message naming the first pool ("level k", the pool
+ * in front of down.k) that gets an odd size, with the halvings that led there. At most 5 steps (depth ≤ 5), each
+ * one IsEven (last digit) and one FloorDiv: cheap.
  */
-type Halvings<Depth extends number, Axis extends string, Size extends number, Chain extends string, Level extends unknown[]> =
-  Level["length"] extends Depth
+type Halvings<Depth extends number, Axis extends string, Size extends number, Chain extends string, Pooled extends unknown[]> =
+  Pooled["length"] extends Depth
     ? true
     : IsEven<Size> extends true
       ? FloorDiv<Size, 2> extends infer Half extends number
-        ? Halvings<Depth, Axis, Half, `${Chain} → ${Half}`, [...Level, unknown]>
+        ? Halvings<Depth, Axis, Half, `${Chain} → ${Half}`, [...Pooled, unknown]>
         : true
-      : UNetOddAtPool<Depth, Level["length"], Axis, Chain, UNetDivisor<Depth>>;
+      : UNetOddAtPool<Depth, [...Pooled, unknown]["length"], Axis, Chain, UNetDivisor<Depth>>;
 
 /** `true` when Size (H or W) suits a same-padding U-Net of this depth; `number` is checked at run time. */
 export type UNetSizeCheck<Depth extends number, Axis extends string, Size extends number> = number extends Size | Depth
   ? true
   : Size extends 0
     ? UNetZeroField<"UNet", `in${Axis}`, "≠ 0">
-    : Halvings<Depth, Axis, Size, `${Size}`, [unknown]>;
+    : Halvings<Depth, Axis, Size, `${Size}`, []>;
 
 /** The depth and the four sizes of any U-Net here: `true` or the first failing fact. */
 export type UNetCommonCheck<Name extends string, Depth extends number, BaseC extends number, InC extends number, OutC extends number> =
@@ -49,7 +52,7 @@ type CountsCheck<Name extends string, BaseC, InC, OutC> = BaseC extends 0
       ? UNetZeroField<Name, "outC", "≠ 0">
       : true;
 
-/** Everything createUNet needs to hold: depth in 1..5, baseC > 0, inC, outC ≠ 0, H and W divisible by 2^(depth-1). */
+/** Everything createUNet needs to hold: depth in 1..5, baseC > 0, inC, outC ≠ 0, H and W divisible by 2^depth. */
 export type UNetCheck<Depth extends number, BaseC extends number, InC extends number, OutC extends number, InH extends number, InW extends number> =
   UNetCommonCheck<"UNet", Depth, BaseC, InC, OutC> extends infer E extends string
     ? E
@@ -86,16 +89,18 @@ export type UNetOutput<XS extends Shape, OutC extends number, OutH extends numbe
     ? [N, OutC, OutH, OutW]
     : [OutC, OutH, OutW];
 
-type Levels<Depth extends number> = number extends Depth ? number : [never, 0, 0 | 1, 0 | 1 | 2, 0 | 1 | 2 | 3, 0 | 1 | 2 | 3 | 4][Depth & UNetDepth];
-type UpSteps<Depth extends number> = number extends Depth ? number : [never, never, 0, 0 | 1, 0 | 1 | 2, 0 | 1 | 2 | 3][Depth & UNetDepth];
+/** down.0 .. down.<depth> (down.<depth> is the bottleneck). */
+type Levels<Depth extends number> = number extends Depth ? number : [never, 0 | 1, 0 | 1 | 2, 0 | 1 | 2 | 3, 0 | 1 | 2 | 3 | 4, 0 | 1 | 2 | 3 | 4 | 5][Depth & UNetDepth];
+/** up.0 .. up.<depth - 1> (up.0 is the deepest). */
+type UpSteps<Depth extends number> = number extends Depth ? number : [never, 0, 0 | 1, 0 | 1 | 2, 0 | 1 | 2 | 3, 0 | 1 | 2 | 3 | 4][Depth & UNetDepth];
 type Affine = "weight" | "bias";
 /** A block's trainable tensors: two convs (no bias when batch norm follows, as PyTorch users write), two norms. */
 type BlockParam<BatchNorm extends boolean> = BatchNorm extends true ? `conv${1 | 2}.weight` | `bn${1 | 2}.${Affine}` : `conv${1 | 2}.${Affine}`;
 
 /**
- * Trainable parameter names, PyTorch style (`nn.ModuleList`s `down` and `up`): `down.<i>.conv1.weight` for level
- * i + 1 (down.<depth-1> is the bottleneck), `up.<j>.upconv.weight` for the j-th expanding step (up.0 is the
- * deepest), `head.weight`.
+ * Trainable parameter names, PyTorch style (`nn.ModuleList`s `down` and `up`): `down.<i>.conv1.weight` for the
+ * block after i pools (i = 0 .. depth; down.<depth> is the bottleneck), `up.<j>.upconv.weight` for the j-th
+ * expanding step (j = 0 .. depth - 1; up.0 is the deepest), `head.weight`.
  */
 export type UNetParamName<Depth extends number, BatchNorm extends boolean> =
   | `down.${Levels<Depth>}.${BlockParam<BatchNorm>}`
@@ -107,12 +112,12 @@ export type UNetBufferName<Depth extends number, BatchNorm extends boolean> = Ba
   ? `${`down.${Levels<Depth>}` | `up.${UpSteps<Depth>}`}.bn${1 | 2}.${"running_mean" | "running_var" | "num_batches_tracked"}`
   : never;
 
-/** Channels of level I + 1: baseC · 2^I. */
-type LevelC<BaseC extends number, I> = number extends BaseC ? number : I extends 0 | 1 | 2 | 3 | 4 ? Mul<BaseC, [1, 2, 4, 8, 16][I]> & number : number;
-/** The level whose skip up.J consumes: depth - 2 - J (a table: depth ≤ 5). */
-type SkipLevel<Depth extends number, J> = J extends 0 | 1 | 2 | 3 ? [[], [], [0], [1, 0], [2, 1, 0], [3, 2, 1, 0]][Depth & UNetDepth][J] : number;
-type Below<I> = I extends 1 | 2 | 3 | 4 ? [0, 0, 1, 2, 3][I] : number;
-type Plus1<I> = I extends 0 | 1 | 2 | 3 ? [1, 2, 3, 4][I] : number;
+/** Channels of down.I: baseC · 2^I. */
+type LevelC<BaseC extends number, I> = number extends BaseC ? number : I extends 0 | 1 | 2 | 3 | 4 | 5 ? Mul<BaseC, [1, 2, 4, 8, 16, 32][I]> & number : number;
+/** The block whose output up.J takes as its skip: down.(depth - 1 - J) (a table: depth ≤ 5). */
+type SkipLevel<Depth extends number, J> = J extends 0 | 1 | 2 | 3 | 4 ? [[], [0], [1, 0], [2, 1, 0], [3, 2, 1, 0], [4, 3, 2, 1, 0]][Depth & UNetDepth][J] : number;
+type Below<I> = I extends 1 | 2 | 3 | 4 | 5 ? [0, 0, 1, 2, 3, 4][I] : number;
+type Plus1<I> = I extends 0 | 1 | 2 | 3 | 4 ? [1, 2, 3, 4, 5][I] : number;
 type Vector = `${"conv1" | "conv2" | "bn1" | "bn2"}.${"bias" | "weight"}`;
 
 /** The shape of one parameter, from its name: the channel plan of UNet2 generalised (conv weights (outC, inC, k, k), transposed (inC, outC, k, k)). */
