@@ -21,4 +21,4 @@ export {
   runSegmentationDemo,
   segmentationDemoDefaults,
 } from "./demo/index.js";
-export { type WasmBackend, type WasmBackendOptions, createWasmBackend } from "./wasm/index.js";
+export { type WasmBackend, type WasmBackendOptions, type WinogradUse, createWasmBackend } from "./wasm/index.js";

@@ -6,22 +6,31 @@
  *   ...
  *   wasm.close();          // stops its worker threads (idle workers never keep the process alive)
  *
- * Float32Array calls run in WebAssembly (direct-convolution SIMD kernels, split over `threads`:
+ * Float32Array calls run in WebAssembly (direct-convolution SIMD kernels, Winograd F(2x2, 3x3) for
+ * 3x3 stride-1 convs with enough channels, split over `threads`:
  * the calling thread plus threads - 1 workers sharing one WebAssembly.Memory); Float64Array calls
  * are delegated to the pure TypeScript backend.
  */
 import { availableParallelism } from "node:os";
-import { WasmKernels, type WasmBackend } from "./backend.js";
+import { WasmKernels, type WasmBackend, type WinogradUse } from "./backend.js";
 import { kernelsWasmBase64 } from "./kernels-binary.js";
 import { KernelPool, kernelNames, type Kernel } from "./pool.js";
 import { wasmApi } from "./wasm-api.js";
 
-export type { WasmBackend } from "./backend.js";
+export type { WasmBackend, WinogradUse } from "./backend.js";
 
 export interface WasmBackendOptions {
   /** Threads per kernel call, the calling one included (default: os.availableParallelism(), at most 8). */
   readonly threads?: number;
+  /**
+   * 3x3, stride-1, dilation-1 convs (forward and both gradients) by Winograd F(2x2, 3x3): "auto"
+   * (default) where it is faster than the direct kernels, i.e. with enough channels; "always" or
+   * "never" to compare the two.
+   */
+  readonly winograd?: WinogradUse;
 }
+
+const winogradUses: readonly WinogradUse[] = ["auto", "always", "never"];
 
 const MAX_PAGES = 65536; // 4 GiB, the wasm32 limit; pages are committed only as calls need them
 
@@ -34,6 +43,10 @@ export function kernelsWasmBytes(): Uint8Array {
 export async function createWasmBackend(options: WasmBackendOptions = {}): Promise<WasmBackend> {
   const threads = options.threads ?? Math.min(8, availableParallelism());
   if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`threads must be a positive integer, got ${threads}`);
+  const winograd = options.winograd ?? "auto";
+  if (!winogradUses.includes(winograd)) {
+    throw new RangeError(`winograd must be one of ${winogradUses.map((u) => `"${u}"`).join(", ")}, got ${String(winograd)}`);
+  }
   const api = wasmApi();
   if (api === null) throw new Error("createWasmBackend: this runtime has no WebAssembly");
   const bytes = kernelsWasmBytes();
@@ -48,5 +61,5 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
   });
   const { jsBackend } = await import("../kernels/js-backend.js");
   const pool = await KernelPool.start(module, memory, fns, threads);
-  return new WasmKernels(memory, pool, jsBackend);
+  return new WasmKernels(memory, pool, jsBackend, winograd);
 }

@@ -1,5 +1,6 @@
 /** Naive float64 reference kernels (straight from the definitions) for the wasm backend tests. */
 import type { Conv2dGeometry, ConvTranspose2dGeometry, Pool2dGeometry } from "../../src/kernels/geometry.js";
+import { expectClose } from "../helpers/golden.js";
 
 type Arr = ArrayLike<number>;
 
@@ -134,6 +135,12 @@ export function refMaxPool2d(g: Pool2dGeometry, x: Arr): { y: Float64Array; indi
         indices[o] = bi;
       }
   return { y, indices };
+}
+
+/** float32 results vs a float64 reference: the error grows with the number of terms summed. */
+export function expectFloat32Close(got: Arr, want: Arr, label: string, terms: number): void {
+  const tol = 2e-6 * Math.max(16, terms);
+  expectClose(got, want, label, tol, 1e-4);
 }
 
 export function convOut(inS: number, k: number, s: number, p: number, d: number): number {

@@ -7,20 +7,15 @@
 import { describe, expect, it } from "vitest";
 import type { Conv2dGeometry, ConvTranspose2dGeometry, Pool2dGeometry } from "../../src/kernels/geometry.js";
 import { jsBackend } from "../../src/kernels/js-backend.js";
-import { expectClose } from "../helpers/golden.js";
 import {
-  convOut, convTransposeOut, randomArray, refConv2d, refConv2dGrads, refConvTranspose2d, refConvTranspose2dGrads, refMaxPool2d, rng,
+  convOut, convTransposeOut, expectFloat32Close, randomArray, refConv2d, refConv2dGrads, refConvTranspose2d, refConvTranspose2dGrads, refMaxPool2d, rng,
 } from "./reference.js";
 import { sharedWasmBackend } from "./shared-backends.js";
 
 const threadCounts = [1, 2];
 const backend = sharedWasmBackend;
 
-/** float32 results vs a float64 reference: the error grows with the number of terms summed. */
-function close(got: ArrayLike<number>, want: ArrayLike<number>, label: string, terms: number): void {
-  const tol = 2e-6 * Math.max(16, terms);
-  expectClose(got, want, label, tol, 1e-4);
-}
+const close = expectFloat32Close;
 
 function randomConv(next: () => number, big: boolean): Conv2dGeometry {
   const pick = (lo: number, hi: number): number => lo + Math.floor(((next() + 1) / 2) * (hi - lo + 1));

@@ -381,3 +381,384 @@ export function reluBwd(y: usize, dy: usize, dx: usize, len: i32, part: i32, npa
     }
   }
 }
+
+// ---- Winograd F(2x2, 3x3) for 3x3, stride-1, dilation-1 convolutions ------------------------------
+//
+// Lavin & Gray's minimal filtering: each 2x2 output tile costs 16 multiplies per (output, input)
+// channel pair instead of 36. With B^T = [1 0 -1 0; 0 1 1 0; 0 -1 1 0; 0 1 0 -1],
+// G = [1 0 0; .5 .5 .5; .5 -.5 .5; 0 0 1] and A^T = [1 1 1 0; 0 1 -1 -1]:
+//   U = G g G^T (per output/input channel pair), V = B^T d B (per 4x4 input patch d, tiles 2 apart),
+//   M[pos][o][tile] = sum over c of U[pos][o][c] * V[pos][c][tile]   (16 GEMMs, pos = 4 * row + col),
+//   y tile = A^T M A.
+// Tiles are numbered (b * tH + th) * tWp + tw with tWp a multiple of 4 (4 tiles per vector in the
+// transforms) and grouped in blocks of 8 (the GEMM's tile width): V is [16][Tp / 8][C][8] and M is
+// [16][Tp / 8][O4 * 4][8] (Tp a multiple of 8), so a GEMM block reads and writes contiguous memory
+// (rows Tp floats apart would fall in one L1 set every 4 KiB).
+
+/**
+ * U[pos][O4][Cin][4] = G g G^T for the 3x3 filter g of (output oc, input ic); lanes past Cout are 0.
+ * flip = 0: g = w[oc][ic] (w is [Cout][Cin][3][3]); flip = 1: g = w[ic][oc] rotated 180 degrees
+ * (w is [Cin][Cout][3][3]), the filter of a stride-1 conv's data gradient. (oc, ic) pairs are split.
+ */
+export function winoWeights(w: usize, U: usize, Cout: i32, Cin: i32, O4: i32, flip: i32, part: i32, nparts: i32): void {
+  const units = (O4 << 2) * Cin;
+  const u0 = sliceStart(units, part, nparts);
+  const u1 = sliceStart(units, part + 1, nparts);
+  const posBytes = <usize>O4 * <usize>Cin << 4;
+  for (let u = u0; u < u1; u++) {
+    const oc = u / Cin;
+    const ic = u - oc * Cin;
+    const dst = U + ((<usize>(oc >> 2) * <usize>Cin + <usize>ic) << 4) + (<usize>(oc & 3) << 2);
+    if (oc >= Cout) {
+      for (let pos = 0; pos < 16; pos++) store<f32>(dst + <usize>pos * posBytes, 0);
+      continue;
+    }
+    const src = w + (<usize>(flip != 0 ? ic * Cout + oc : oc * Cin + ic) * 9 << 2);
+    // g[r][s], read in float64 so the transform adds no float32 rounding of its own
+    let g0: f64, g1: f64, g2: f64, g3: f64, g4: f64, g5: f64, g6: f64, g7: f64, g8: f64;
+    if (flip != 0) {
+      g0 = load<f32>(src, 32); g1 = load<f32>(src, 28); g2 = load<f32>(src, 24);
+      g3 = load<f32>(src, 20); g4 = load<f32>(src, 16); g5 = load<f32>(src, 12);
+      g6 = load<f32>(src, 8); g7 = load<f32>(src, 4); g8 = load<f32>(src, 0);
+    } else {
+      g0 = load<f32>(src, 0); g1 = load<f32>(src, 4); g2 = load<f32>(src, 8);
+      g3 = load<f32>(src, 12); g4 = load<f32>(src, 16); g5 = load<f32>(src, 20);
+      g6 = load<f32>(src, 24); g7 = load<f32>(src, 28); g8 = load<f32>(src, 32);
+    }
+    // rows: Gg (4 x 3)
+    const r00 = g0, r01 = g1, r02 = g2;
+    const r10 = 0.5 * (g0 + g3 + g6), r11 = 0.5 * (g1 + g4 + g7), r12 = 0.5 * (g2 + g5 + g8);
+    const r20 = 0.5 * (g0 - g3 + g6), r21 = 0.5 * (g1 - g4 + g7), r22 = 0.5 * (g2 - g5 + g8);
+    const r30 = g6, r31 = g7, r32 = g8;
+    winoWeightRow(dst, posBytes, 0, r00, r01, r02);
+    winoWeightRow(dst, posBytes, 1, r10, r11, r12);
+    winoWeightRow(dst, posBytes, 2, r20, r21, r22);
+    winoWeightRow(dst, posBytes, 3, r30, r31, r32);
+  }
+}
+
+/** Row i of U = (Gg) G^T: stores U[4 * i + k] for k = 0..3. */
+@inline
+function winoWeightRow(dst: usize, posBytes: usize, i: i32, a: f64, b: f64, c: f64): void {
+  const p = dst + <usize>(i << 2) * posBytes;
+  store<f32>(p, <f32>a);
+  store<f32>(p + posBytes, <f32>(0.5 * (a + b + c)));
+  store<f32>(p + 2 * posBytes, <f32>(0.5 * (a - b + c)));
+  store<f32>(p + 3 * posBytes, <f32>c);
+}
+
+/**
+ * V[pos][c][tile] = (B^T d B)[pos] for the 4x4 patch d at rows 2 th.., columns 2 tw.. of each image
+ * plane prepared by `pad` (stride 1, at least 2 tH + 2 rows of 2 tWp + 2 columns). Four tiles per
+ * vector: columns 2 tw + k of four tiles are the even / odd lanes of two 8-float loads.
+ * blocked = 1: V is [16][Tp / 8][C][8] (for `winoGemm`); 0: [16][C][Tp] (for `winoDw`).
+ * Rows (c, b, th) are split over parts.
+ */
+export function winoIn(
+  xp: usize, imgBytes: usize, planeBytes: usize, rowBytes: usize, C: i32, n: i32, tH: i32, tWp: i32,
+  V: usize, Tp: i32, blocked: i32, part: i32, nparts: i32,
+): void {
+  const perC = n * tH;
+  const rows = C * perC;
+  const r0 = sliceStart(rows, part, nparts);
+  const r1 = sliceStart(rows, part + 1, nparts);
+  const posBytes = <usize>C * <usize>Tp << 2;
+  for (let r = r0; r < r1; r++) {
+    const c = r / perC;
+    const bt = r - c * perC;
+    const b = bt / tH;
+    const th = bt - b * tH;
+    const src = xp + <usize>b * imgBytes + <usize>c * planeBytes + (<usize>(th << 1)) * rowBytes;
+    const tile0 = bt * tWp;
+    for (let tw = 0; tw < tWp; tw += 4) {
+      const p = src + (<usize>tw << 3);
+      // t[a][k] = (d B)[a][k] for the four rows a
+      let e = v128.load(p), f = v128.load(p, 16), g = v128.load(p, 8), h = v128.load(p, 24);
+      let d0 = v128.shuffle<f32>(e, f, 0, 2, 4, 6), d1 = v128.shuffle<f32>(e, f, 1, 3, 5, 7);
+      let d2 = v128.shuffle<f32>(g, h, 0, 2, 4, 6), d3 = v128.shuffle<f32>(g, h, 1, 3, 5, 7);
+      const t00 = f32x4.sub(d0, d2), t01 = f32x4.add(d1, d2), t02 = f32x4.sub(d2, d1), t03 = f32x4.sub(d1, d3);
+      e = v128.load(p + rowBytes); f = v128.load(p + rowBytes, 16); g = v128.load(p + rowBytes, 8); h = v128.load(p + rowBytes, 24);
+      d0 = v128.shuffle<f32>(e, f, 0, 2, 4, 6); d1 = v128.shuffle<f32>(e, f, 1, 3, 5, 7);
+      d2 = v128.shuffle<f32>(g, h, 0, 2, 4, 6); d3 = v128.shuffle<f32>(g, h, 1, 3, 5, 7);
+      const t10 = f32x4.sub(d0, d2), t11 = f32x4.add(d1, d2), t12 = f32x4.sub(d2, d1), t13 = f32x4.sub(d1, d3);
+      const p2 = p + 2 * rowBytes;
+      e = v128.load(p2); f = v128.load(p2, 16); g = v128.load(p2, 8); h = v128.load(p2, 24);
+      d0 = v128.shuffle<f32>(e, f, 0, 2, 4, 6); d1 = v128.shuffle<f32>(e, f, 1, 3, 5, 7);
+      d2 = v128.shuffle<f32>(g, h, 0, 2, 4, 6); d3 = v128.shuffle<f32>(g, h, 1, 3, 5, 7);
+      const t20 = f32x4.sub(d0, d2), t21 = f32x4.add(d1, d2), t22 = f32x4.sub(d2, d1), t23 = f32x4.sub(d1, d3);
+      const p3 = p + 3 * rowBytes;
+      e = v128.load(p3); f = v128.load(p3, 16); g = v128.load(p3, 8); h = v128.load(p3, 24);
+      d0 = v128.shuffle<f32>(e, f, 0, 2, 4, 6); d1 = v128.shuffle<f32>(e, f, 1, 3, 5, 7);
+      d2 = v128.shuffle<f32>(g, h, 0, 2, 4, 6); d3 = v128.shuffle<f32>(g, h, 1, 3, 5, 7);
+      const t30 = f32x4.sub(d0, d2), t31 = f32x4.add(d1, d2), t32 = f32x4.sub(d2, d1), t33 = f32x4.sub(d1, d3);
+      // V[i][k] = (B^T t)[i][k]
+      const t = tile0 + tw;
+      const q = blocked != 0
+        ? V + ((<usize>(t >> 3) * <usize>C + <usize>c) << 5) + (<usize>(t & 7) << 2)
+        : V + ((<usize>c * <usize>Tp + <usize>t) << 2);
+      v128.store(q, f32x4.sub(t00, t20));
+      v128.store(q + posBytes, f32x4.sub(t01, t21));
+      v128.store(q + 2 * posBytes, f32x4.sub(t02, t22));
+      v128.store(q + 3 * posBytes, f32x4.sub(t03, t23));
+      v128.store(q + 4 * posBytes, f32x4.add(t10, t20));
+      v128.store(q + 5 * posBytes, f32x4.add(t11, t21));
+      v128.store(q + 6 * posBytes, f32x4.add(t12, t22));
+      v128.store(q + 7 * posBytes, f32x4.add(t13, t23));
+      v128.store(q + 8 * posBytes, f32x4.sub(t20, t10));
+      v128.store(q + 9 * posBytes, f32x4.sub(t21, t11));
+      v128.store(q + 10 * posBytes, f32x4.sub(t22, t12));
+      v128.store(q + 11 * posBytes, f32x4.sub(t23, t13));
+      v128.store(q + 12 * posBytes, f32x4.sub(t10, t30));
+      v128.store(q + 13 * posBytes, f32x4.sub(t11, t31));
+      v128.store(q + 14 * posBytes, f32x4.sub(t12, t32));
+      v128.store(q + 15 * posBytes, f32x4.sub(t13, t33));
+    }
+  }
+}
+
+/**
+ * The 16 channel GEMMs M[pos][o][tile] = sum over c of U[pos][o][c] V[pos][c][tile], tiled as
+ * `conv`: 4 output channels x 8 tiles in 8 v128 accumulators, U read with load32_splat. Units
+ * (pos, block of 8 tiles) are split over parts; one unit walks every output block over the same
+ * 8-tile column of V, which stays in L1.
+ */
+export function winoGemm(V: usize, U: usize, M: usize, C: i32, O4: i32, Tp: i32, part: i32, nparts: i32): void {
+  const nTB = Tp >> 3;
+  const units = 16 * nTB;
+  const u0 = sliceStart(units, part, nparts);
+  const u1 = sliceStart(units, part + 1, nparts);
+  const uobBytes = <usize>C << 4;
+  for (let u = u0; u < u1; u++) {
+    const pos = u / nTB;
+    const vcol = V + (<usize>u * <usize>C << 5); // block (pos, tb) of V is block u
+    const upos = U + <usize>pos * <usize>O4 * uobBytes;
+    const mcol = M + (<usize>u * <usize>(O4 << 2) << 5);
+    for (let ob = 0; ob < O4; ob++) {
+      let a00 = f32x4.splat(0), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00;
+      let vp = vcol;
+      let up = upos + <usize>ob * uobBytes;
+      for (let c = 0; c < C; c++) {
+        const x0 = v128.load(vp, 0);
+        const x1 = v128.load(vp, 16);
+        let wv = v128.load32_splat(up, 0);
+        a00 = f32x4.add(a00, f32x4.mul(wv, x0));
+        a01 = f32x4.add(a01, f32x4.mul(wv, x1));
+        wv = v128.load32_splat(up, 4);
+        a10 = f32x4.add(a10, f32x4.mul(wv, x0));
+        a11 = f32x4.add(a11, f32x4.mul(wv, x1));
+        wv = v128.load32_splat(up, 8);
+        a20 = f32x4.add(a20, f32x4.mul(wv, x0));
+        a21 = f32x4.add(a21, f32x4.mul(wv, x1));
+        wv = v128.load32_splat(up, 12);
+        a30 = f32x4.add(a30, f32x4.mul(wv, x0));
+        a31 = f32x4.add(a31, f32x4.mul(wv, x1));
+        vp += 32;
+        up += 16;
+      }
+      const mo = mcol + (<usize>ob << 7);
+      v128.store(mo, a00, 0);
+      v128.store(mo, a01, 16);
+      v128.store(mo, a10, 32);
+      v128.store(mo, a11, 48);
+      v128.store(mo, a20, 64);
+      v128.store(mo, a21, 80);
+      v128.store(mo, a30, 96);
+      v128.store(mo, a31, 112);
+    }
+  }
+}
+
+/**
+ * y[b][o][2 th + r][2 tw + j] = bias[o] + (A^T M A)[r][j] of each tile, four tiles per vector; y is
+ * [n][O][outH][2 tWp] and the second row of the last tile row is dropped when outH is odd.
+ * Rows (b, o, th) are split over parts.
+ */
+export function winoOut(
+  M: usize, O: i32, O4: i32, Tp: i32, n: i32, tH: i32, tWp: i32, outH: i32, bias: usize, y: usize,
+  part: i32, nparts: i32,
+): void {
+  const perB = O * tH;
+  const rows = n * perB;
+  const r0 = sliceStart(rows, part, nparts);
+  const r1 = sliceStart(rows, part + 1, nparts);
+  const posBytes = <usize>(O4 << 2) * <usize>Tp << 2;
+  const yRow = <usize>tWp << 3;
+  for (let r = r0; r < r1; r++) {
+    const b = r / perB;
+    const rest = r - b * perB;
+    const o = rest / tH;
+    const th = rest - o * tH;
+    const bv = v128.load32_splat(bias + (<usize>o << 2));
+    const tile0 = (b * tH + th) * tWp;
+    const dst = y + ((<usize>(b * O + o) * <usize>outH + <usize>(th << 1)) * yRow);
+    const second = (th << 1) + 1 < outH;
+    for (let tw = 0; tw < tWp; tw += 4) {
+      const t = tile0 + tw;
+      const p = M + ((<usize>(t >> 3) * <usize>(O4 << 2) + <usize>o) << 5) + (<usize>(t & 7) << 2);
+      let m0 = v128.load(p), m1 = v128.load(p + posBytes), m2 = v128.load(p + 2 * posBytes), m3 = v128.load(p + 3 * posBytes);
+      const s00 = f32x4.add(f32x4.add(m0, m1), m2), s01 = f32x4.sub(f32x4.sub(m1, m2), m3);
+      m0 = v128.load(p + 4 * posBytes); m1 = v128.load(p + 5 * posBytes); m2 = v128.load(p + 6 * posBytes); m3 = v128.load(p + 7 * posBytes);
+      const s10 = f32x4.add(f32x4.add(m0, m1), m2), s11 = f32x4.sub(f32x4.sub(m1, m2), m3);
+      m0 = v128.load(p + 8 * posBytes); m1 = v128.load(p + 9 * posBytes); m2 = v128.load(p + 10 * posBytes); m3 = v128.load(p + 11 * posBytes);
+      const s20 = f32x4.add(f32x4.add(m0, m1), m2), s21 = f32x4.sub(f32x4.sub(m1, m2), m3);
+      m0 = v128.load(p + 12 * posBytes); m1 = v128.load(p + 13 * posBytes); m2 = v128.load(p + 14 * posBytes); m3 = v128.load(p + 15 * posBytes);
+      const s30 = f32x4.add(f32x4.add(m0, m1), m2), s31 = f32x4.sub(f32x4.sub(m1, m2), m3);
+      const q = dst + (<usize>tw << 3);
+      const y00 = f32x4.add(bv, f32x4.add(f32x4.add(s00, s10), s20));
+      const y01 = f32x4.add(bv, f32x4.add(f32x4.add(s01, s11), s21));
+      v128.store(q, v128.shuffle<f32>(y00, y01, 0, 4, 1, 5));
+      v128.store(q, v128.shuffle<f32>(y00, y01, 2, 6, 3, 7), 16);
+      if (second) {
+        const y10 = f32x4.add(bv, f32x4.sub(f32x4.sub(s10, s20), s30));
+        const y11 = f32x4.add(bv, f32x4.sub(f32x4.sub(s11, s21), s31));
+        v128.store(q + yRow, v128.shuffle<f32>(y10, y11, 0, 4, 1, 5));
+        v128.store(q + yRow, v128.shuffle<f32>(y10, y11, 2, 6, 3, 7), 16);
+      }
+    }
+  }
+}
+
+/**
+ * The weight gradient's tile transform, the adjoint of `winoOut`: dM[pos][o][tile] = (A dY A^T)[pos]
+ * for the 2x2 patch dY at rows 2 th.., columns 2 tw.. of dy prepared by `pad` (2 tH rows of 2 tWp
+ * columns, zero past the image, O4 * 4 planes); dM is [16][O4 * 4][Tp]. Rows (o, b, th) are split.
+ */
+export function winoDyIn(
+  dyp: usize, imgBytes: usize, planeBytes: usize, rowBytes: usize, O4: i32, n: i32, tH: i32, tWp: i32,
+  dM: usize, Tp: i32, part: i32, nparts: i32,
+): void {
+  const O = O4 << 2;
+  const perO = n * tH;
+  const rows = O * perO;
+  const r0 = sliceStart(rows, part, nparts);
+  const r1 = sliceStart(rows, part + 1, nparts);
+  const posBytes = <usize>O * <usize>Tp << 2;
+  for (let r = r0; r < r1; r++) {
+    const o = r / perO;
+    const bt = r - o * perO;
+    const b = bt / tH;
+    const th = bt - b * tH;
+    const src = dyp + <usize>b * imgBytes + <usize>o * planeBytes + (<usize>(th << 1)) * rowBytes;
+    const tile0 = bt * tWp;
+    for (let tw = 0; tw < tWp; tw += 4) {
+      const p = src + (<usize>tw << 3);
+      let e = v128.load(p), f = v128.load(p, 16);
+      const y00 = v128.shuffle<f32>(e, f, 0, 2, 4, 6), y01 = v128.shuffle<f32>(e, f, 1, 3, 5, 7);
+      e = v128.load(p + rowBytes); f = v128.load(p + rowBytes, 16);
+      const y10 = v128.shuffle<f32>(e, f, 0, 2, 4, 6), y11 = v128.shuffle<f32>(e, f, 1, 3, 5, 7);
+      // q[r][k] = (dY A^T)[r][k], columns of A^T: (1, 0), (1, 1), (1, -1), (0, -1)
+      const q01 = f32x4.add(y00, y01), q02 = f32x4.sub(y00, y01), q03 = f32x4.neg(y01);
+      const q11 = f32x4.add(y10, y11), q12 = f32x4.sub(y10, y11), q13 = f32x4.neg(y11);
+      const t = tile0 + tw;
+      const q = dM + ((<usize>o * <usize>Tp + <usize>t) << 2);
+      v128.store(q, y00);
+      v128.store(q + posBytes, q01);
+      v128.store(q + 2 * posBytes, q02);
+      v128.store(q + 3 * posBytes, q03);
+      v128.store(q + 4 * posBytes, f32x4.add(y00, y10));
+      v128.store(q + 5 * posBytes, f32x4.add(q01, q11));
+      v128.store(q + 6 * posBytes, f32x4.add(q02, q12));
+      v128.store(q + 7 * posBytes, f32x4.add(q03, q13));
+      v128.store(q + 8 * posBytes, f32x4.sub(y00, y10));
+      v128.store(q + 9 * posBytes, f32x4.sub(q01, q11));
+      v128.store(q + 10 * posBytes, f32x4.sub(q02, q12));
+      v128.store(q + 11 * posBytes, f32x4.sub(q03, q13));
+      v128.store(q + 12 * posBytes, f32x4.neg(y10));
+      v128.store(q + 13 * posBytes, f32x4.neg(q11));
+      v128.store(q + 14 * posBytes, f32x4.neg(q12));
+      v128.store(q + 15 * posBytes, f32x4.neg(q13));
+    }
+  }
+}
+
+/**
+ * dU[pos][o][c] += sum over tiles t < T of dM[pos][o][t] V[pos][c][t] (dM from `winoDyIn`, V from
+ * `winoIn` unblocked with C channels, both with rows of T floats, T a multiple of 4; dU is
+ * [16][O4 * 4][C2], C2 = C rounded up to even, zeroed by the caller). Tile: 4 output x 2 input
+ * channels, 4 tiles per vector. Tiles are walked in chunks of `chunk` so the 4 dM rows stay in L1
+ * while every channel pair passes; with C odd the last pair's second channel reads the row after
+ * V (the caller leaves room), a column never used. Units (pos, output block) are split over parts.
+ */
+export function winoDw(dM: usize, V: usize, dU: usize, C: i32, C2: i32, O4: i32, T: i32, chunk: i32, part: i32, nparts: i32): void {
+  const units = 16 * O4;
+  const u0 = sliceStart(units, part, nparts);
+  const u1 = sliceStart(units, part + 1, nparts);
+  const rowBytes = <usize>T << 2;
+  const oStride = <usize>C2 << 2;
+  for (let u = u0; u < u1; u++) {
+    const pos = u / O4;
+    const mrow = dM + <usize>(u << 2) * rowBytes; // rows 4 u.. = pos * O4 * 4 + ob * 4..
+    const vpos = V + <usize>pos * <usize>C * rowBytes;
+    const drow = dU + (<usize>(u << 2) * oStride);
+    for (let k0 = 0; k0 < T; k0 += chunk) {
+      let k1 = k0 + chunk; if (k1 > T) k1 = T;
+      const kBytes = <usize>(k1 - k0) << 2;
+      for (let c = 0; c < C2; c += 2) {
+        let mp = mrow + (<usize>k0 << 2);
+        let vp = vpos + <usize>c * rowBytes + (<usize>k0 << 2);
+        const vEnd = vp + kBytes;
+        let a00 = f32x4.splat(0), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00;
+        for (; vp < vEnd; vp += 16, mp += 16) {
+          const v0 = v128.load(vp), v1 = v128.load(vp + rowBytes);
+          let m = v128.load(mp);
+          a00 = f32x4.add(a00, f32x4.mul(m, v0));
+          a01 = f32x4.add(a01, f32x4.mul(m, v1));
+          m = v128.load(mp + rowBytes);
+          a10 = f32x4.add(a10, f32x4.mul(m, v0));
+          a11 = f32x4.add(a11, f32x4.mul(m, v1));
+          m = v128.load(mp + 2 * rowBytes);
+          a20 = f32x4.add(a20, f32x4.mul(m, v0));
+          a21 = f32x4.add(a21, f32x4.mul(m, v1));
+          m = v128.load(mp + 3 * rowBytes);
+          a30 = f32x4.add(a30, f32x4.mul(m, v0));
+          a31 = f32x4.add(a31, f32x4.mul(m, v1));
+        }
+        const p = drow + (<usize>c << 2);
+        store<f32>(p, load<f32>(p) + hsum(a00));
+        store<f32>(p, load<f32>(p, 4) + hsum(a01), 4);
+        store<f32>(p + oStride, load<f32>(p + oStride) + hsum(a10));
+        store<f32>(p + oStride, load<f32>(p + oStride, 4) + hsum(a11), 4);
+        store<f32>(p + 2 * oStride, load<f32>(p + 2 * oStride) + hsum(a20));
+        store<f32>(p + 2 * oStride, load<f32>(p + 2 * oStride, 4) + hsum(a21), 4);
+        store<f32>(p + 3 * oStride, load<f32>(p + 3 * oStride) + hsum(a30));
+        store<f32>(p + 3 * oStride, load<f32>(p + 3 * oStride, 4) + hsum(a31), 4);
+      }
+    }
+  }
+}
+
+/** dw[o][c] = G^T dU[.][o][c] G (3x3, the adjoint of `winoWeights`' transform); (o, c) pairs are split. */
+export function winoDwOut(dU: usize, dw: usize, O: i32, O4: i32, C: i32, C2: i32, part: i32, nparts: i32): void {
+  const units = O * C;
+  const u0 = sliceStart(units, part, nparts);
+  const u1 = sliceStart(units, part + 1, nparts);
+  const posBytes = <usize>(O4 << 2) * <usize>C2 << 2;
+  for (let u = u0; u < u1; u++) {
+    const o = u / C;
+    const c = u - o * C;
+    const s = dU + ((<usize>o * <usize>C2 + <usize>c) << 2);
+    // e[i][j] = (dU G)[i][j]; rows of G^T: (1, .5, .5, 0), (0, .5, -.5, 0), (0, .5, .5, 1)
+    let e00: f64 = 0, e01: f64 = 0, e02: f64 = 0, e10: f64 = 0, e11: f64 = 0, e12: f64 = 0;
+    let e20: f64 = 0, e21: f64 = 0, e22: f64 = 0, e30: f64 = 0, e31: f64 = 0, e32: f64 = 0;
+    for (let i = 0; i < 4; i++) {
+      const row = s + <usize>(i << 2) * posBytes;
+      const d0: f64 = load<f32>(row), d1: f64 = load<f32>(row + posBytes);
+      const d2: f64 = load<f32>(row + 2 * posBytes), d3: f64 = load<f32>(row + 3 * posBytes);
+      const f0 = d0 + 0.5 * (d1 + d2), f1 = 0.5 * (d1 - d2), f2 = 0.5 * (d1 + d2) + d3;
+      if (i == 0) { e00 = f0; e01 = f1; e02 = f2; }
+      else if (i == 1) { e10 = f0; e11 = f1; e12 = f2; }
+      else if (i == 2) { e20 = f0; e21 = f1; e22 = f2; }
+      else { e30 = f0; e31 = f1; e32 = f2; }
+    }
+    const q = dw + (<usize>u * 9 << 2);
+    store<f32>(q, <f32>(e00 + 0.5 * (e10 + e20)));
+    store<f32>(q, <f32>(e01 + 0.5 * (e11 + e21)), 4);
+    store<f32>(q, <f32>(e02 + 0.5 * (e12 + e22)), 8);
+    store<f32>(q, <f32>(0.5 * (e10 - e20)), 12);
+    store<f32>(q, <f32>(0.5 * (e11 - e21)), 16);
+    store<f32>(q, <f32>(0.5 * (e12 - e22)), 20);
+    store<f32>(q, <f32>(0.5 * (e10 + e20) + e30), 24);
+    store<f32>(q, <f32>(0.5 * (e11 + e21) + e31), 28);
+    store<f32>(q, <f32>(0.5 * (e12 + e22) + e32), 32);
+  }
+}
