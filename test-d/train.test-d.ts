@@ -27,6 +27,12 @@ expectType<number>(dice(logits, mask, { smooth: 0.5 }).loss);
 expectError(bceWithLogits(logits, wrongMask));
 expectError(mse(logits, wrongMask));
 expectError(dice(logits, wrongMask));
+// ... and the target parameter's type is then the run time's sentence (literal shapes).
+expectType<"bceWithLogits: target shape [2, 1, 8, 9] does not match logits shape [2, 1, 8, 8]">(
+  {} as Parameters<typeof bceWithLogits<[2, 1, 8, 8], "float32", [2, 1, 8, 9]>>[1],
+);
+expectType<"mse: target shape [2, 1, 8, 9] does not match pred shape [2, 1, 8, 8]">({} as Parameters<typeof mse<[2, 1, 8, 8], "float32", [2, 1, 8, 9]>>[1]);
+expectType<"dice: target shape [8, 8] does not match logits shape [2, 1, 8, 8]">({} as Parameters<typeof dice<[2, 1, 8, 8], "float32", [8, 8]>>[1]);
 expectError(bceWithLogits(logits, mask, { reduction: "none" }));
 // dtypes must agree.
 const f32 = zeros([3]);
@@ -47,6 +53,9 @@ expectType<Tensor<[3, 8, 8], "float32">>(crossEntropy(zeros([3, 8, 8]), zeros([8
 expectError(crossEntropy(classLogits, zeros([2, 3, 8, 8])));
 expectError(crossEntropy(classLogits, zeros([8, 8])));
 expectError(crossEntropy(classLogits, zeros([2, 8, 9])));
+expectType<"crossEntropy: target shape [2, 8, 9] does not match logits (minus the class axis) shape [2, 8, 8]">(
+  {} as Parameters<typeof crossEntropy<[2, 3, 8, 8], "float32", [2, 8, 9]>>[1],
+);
 expectError(crossEntropy(zeros([3, 8]), zeros([8])));
 
 // Optimizers: the gradient record must have the parameters' names and shapes.

@@ -17,16 +17,61 @@ export interface ParsedCommand {
 }
 
 /**
- * Parses `argv` with node:util's parseArgs (strict): unknown flags, a flag without its value and extra or
- * missing positionals are `UsageError`s naming the command. `--help`/`-h` short-circuits the positional check.
+ * `--flag VALUE` where VALUE starts with "-": node's parseArgs calls that "ambiguous". A negative number is
+ * passed on as `--flag=VALUE`, so the flag's own check names the rule and the value ("--height must be an
+ * integer ≥ 1, got \"-64\""); another flag in that place means the value is missing.
+ */
+function attachDashValues(spec: CommandSpec, argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--") {
+      out.push(...argv.slice(i));
+      break;
+    }
+    const next = argv[i + 1];
+    const flag = arg.startsWith("--") ? arg.slice(2) : "";
+    if (spec.valueFlags.includes(flag) && next !== undefined && next.startsWith("-")) {
+      if (!/^-[\d.]/.test(next)) throw new UsageError(spec.command, `--${flag} needs a value, got the flag ${JSON.stringify(next)}`);
+      out.push(`${arg}=${next}`);
+      i++;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
+}
+
+/** A flag given twice would silently keep the last value; it is a usage error instead. */
+function rejectRepeats(command: string, tokens: readonly { kind: string; name?: string; value?: string | undefined }[]): void {
+  const seen = new Map<string, string[]>();
+  for (const token of tokens) {
+    if (token.kind !== "option" || token.name === undefined) continue;
+    const values = seen.get(token.name) ?? [];
+    values.push(token.value ?? "");
+    seen.set(token.name, values);
+    if (values.length === 2 && token.name !== "help") {
+      throw new UsageError(command, `--${token.name} is given more than once (${values.map((v) => JSON.stringify(v)).join(", ")}); give it once`);
+    }
+  }
+}
+
+/**
+ * Parses `argv` with node:util's parseArgs (strict): unknown flags, a flag without its value, a flag given twice
+ * and extra or missing positionals are `UsageError`s naming the command. `--help`/`-h` short-circuits the
+ * positional check.
  */
 export function parseCommand(spec: CommandSpec, argv: readonly string[]): ParsedCommand {
   const options: Record<string, { type: "string" } | { type: "boolean"; short?: string }> = { help: { type: "boolean", short: "h" } };
   for (const flag of spec.valueFlags) options[flag] = { type: "string" };
   let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
+  const args = attachDashValues(spec, argv);
   try {
-    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    const withTokens = parseArgs({ args, options, allowPositionals: true, strict: true, tokens: true });
+    rejectRepeats(spec.command, withTokens.tokens);
+    parsed = withTokens;
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     throw new UsageError(spec.command, error instanceof Error ? error.message : String(error));
   }
   const flags = new Map<string, string>();

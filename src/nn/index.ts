@@ -34,6 +34,7 @@ export {
   type UNetCheck,
   type UNetOf,
   type UNetOptions,
+  type UNetOptionsCheck,
   type UNetParamName,
   type UNetParamShape,
   type UNetSignature,
@@ -43,4 +44,4 @@ export {
   createUNet,
   unetAxisLayout,
 } from "./unet.js";
-export { type UNetClassicCheck, type UNetClassicOf, type UNetClassicOptions, type UNetClassicOut, createUNetClassic, unetClassicAxisLayout } from "./unet-classic.js";
+export { type UNetClassicCheck, type UNetClassicOf, type UNetClassicOptions, type UNetClassicOptionsCheck, type UNetClassicOut, createUNetClassic, unetClassicAxisLayout } from "./unet-classic.js";

@@ -5,7 +5,7 @@ import { convOut } from "../shape/conv-out.js";
 import { convTransposeOut } from "../shape/conv-transpose-out.js";
 import { poolOut } from "../shape/pool-out.js";
 import { unetClassicWhere, unetZeroField } from "./messages-beyond.js";
-import { type BatchNormOf, type BaseCOf, checkCommon, type CheckGuard, type DTypeOf, UNet, type UNetArchitecture, type UNetAxisLayout, type UNetCommonOptions } from "./unet.js";
+import { type BatchNormOf, type BaseCOf, checkCommon, type CheckGuard, type DTypeOf, UNet, type UNetArchitecture, type UNetAxisLayout, type UNetCommonOptions, type UNetOptionKeysCheck } from "./unet.js";
 
 export type { UNetClassicCheck, UNetClassicOut };
 
@@ -42,7 +42,13 @@ export function unetClassicAxisLayout(depth: number, axis: "H" | "W", size: numb
   return { down, up, block: blocks };
 }
 
-type ClassicGuard<O extends UNetClassicOptions> = CheckGuard<UNetClassicCheck<O["depth"], BaseCOf<O>, O["inC"], O["outC"], O["inH"], O["inW"]>>;
+/** What createUNetClassic checks for options O: `true`, or the first failure's message (the runtime throws the same). */
+export type UNetClassicOptionsCheck<O extends UNetClassicOptions> =
+  UNetOptionKeysCheck<"UNetClassic", O> extends infer E extends string
+    ? E
+    : UNetClassicCheck<O["depth"], BaseCOf<O>, O["inC"], O["outC"], O["inH"], O["inW"]>;
+
+type ClassicGuard<O extends UNetClassicOptions> = CheckGuard<UNetClassicOptionsCheck<O>>;
 
 export type UNetClassicOf<O extends UNetClassicOptions> = UNet<
   {

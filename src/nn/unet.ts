@@ -6,7 +6,9 @@ import { centerCrop, centerCropBackward } from "../ops/center-crop.js";
 import { concat, concatBackward } from "../ops/concat.js";
 import { conv2d, conv2dBackward } from "../ops/conv2d.js";
 import { convTranspose2d, convTranspose2dBackward } from "../ops/conv-transpose2d.js";
-import { splitImage } from "../ops/image.js";
+import { requireNonEmpty, splitImage } from "../ops/image.js";
+import { requireKnownOptions } from "../ops/options.js";
+import type { OptionKeysCheck } from "../../types/ops/options.js";
 import { maxPool2dBackward, maxPool2dWithIndices, type MaxPool2dSaved } from "../ops/max-pool2d.js";
 import { relu, reluBackward } from "../ops/relu.js";
 import { createRng } from "../random.js";
@@ -338,8 +340,15 @@ export class UNet<Sig extends UNetSignature, D extends DType = "float32"> {
     if (img.c !== a.inC) throw new ShapeError(axisMismatch(op, "x's C axis and inC", img.c, a.inC));
     if (img.h !== a.inH) throw new ShapeError(axisMismatch(op, "x's H axis and inH", img.h, a.inH));
     if (img.w !== a.inW) throw new ShapeError(axisMismatch(op, "x's W axis and inW", img.w, a.inW));
+    requireNonEmpty(op, "x", x.shape); // a batch of 0
   }
 }
+
+/** The option keys both creators take: any other key is rejected (`batchnorm: true` would otherwise build without it). */
+export const unetOptionNames = ["inC", "outC", "inH", "inW", "depth", "baseC", "batchNorm", "seed", "dtype"] as const satisfies readonly (keyof UNetCommonOptions)[];
+
+/** `true`, or the message of an option key that is not one of unetOptionNames (Name is "UNet" or "UNetClassic"). */
+export type UNetOptionKeysCheck<Name extends string, O> = OptionKeysCheck<Name, O, typeof unetOptionNames>;
 
 /** The options both creators share. */
 export interface UNetCommonOptions {
@@ -369,6 +378,7 @@ export type DTypeOf<O> = O extends { readonly dtype: infer D extends DType } ? D
 
 /** Validates what both creators share at run time (the sentences of UNetCommonCheck) and returns baseC. */
 export function checkCommon(name: string, o: UNetCommonOptions): number {
+  requireKnownOptions(name, o, unetOptionNames);
   const baseC = o.baseC ?? 64;
   for (const [key, v] of [["inC", o.inC], ["outC", o.outC], ["inH", o.inH], ["inW", o.inW], ["depth", o.depth], ["baseC", baseC]] as const) {
     if (!Number.isSafeInteger(v) || v < 0) throw new ShapeError(`${name}: ${key} must be a natural number, got ${v}`);
@@ -398,7 +408,11 @@ export function unetAxisLayout(depth: number, axis: "H" | "W", size: number): UN
   return { down, up, block: up };
 }
 
-type UNetGuard<O extends UNetOptions> = CheckGuard<UNetCheck<O["depth"], BaseCOf<O>, O["inC"], O["outC"], O["inH"], O["inW"]>>;
+/** What createUNet checks for options O: `true`, or the first failure's message (the runtime throws the same). */
+export type UNetOptionsCheck<O extends UNetOptions> =
+  UNetOptionKeysCheck<"UNet", O> extends infer E extends string ? E : UNetCheck<O["depth"], BaseCOf<O>, O["inC"], O["outC"], O["inH"], O["inW"]>;
+
+type UNetGuard<O extends UNetOptions> = CheckGuard<UNetOptionsCheck<O>>;
 
 export type UNetOf<O extends UNetOptions> = UNet<
   { name: "UNet"; depth: O["depth"]; baseC: BaseCOf<O>; batchNorm: BatchNormOf<O>; inC: O["inC"]; outC: O["outC"]; inH: O["inH"]; inW: O["inW"]; outH: O["inH"]; outW: O["inW"] },

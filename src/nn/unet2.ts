@@ -7,7 +7,9 @@ import { conv2d, conv2dBackward } from "../ops/conv2d.js";
 import { convTranspose2d, convTranspose2dBackward } from "../ops/conv-transpose2d.js";
 import { maxPool2dBackward, maxPool2dWithIndices, type MaxPool2dSaved } from "../ops/max-pool2d.js";
 import { relu, reluBackward } from "../ops/relu.js";
-import { splitImage } from "../ops/image.js";
+import { requireNonEmpty, splitImage } from "../ops/image.js";
+import { requireKnownOptions } from "../ops/options.js";
+import type { OptionKeysCheck } from "../../types/ops/options.js";
 import { createRng } from "../random.js";
 import { Tensor } from "../tensor/tensor.js";
 import { axisMismatch } from "../tensor/messages.js";
@@ -54,6 +56,9 @@ export type UNet2Grads<Cfg extends UNet2ConfigShape, InC extends number, OutC ex
 export const unet2Layers = ["down1_1", "down1_2", "down2_1", "down2_2", "upT", "up1_1", "up1_2", "out1x1"] as const;
 export type UNet2LayerName = (typeof unet2Layers)[number];
 export type UNet2ParamName = `${UNet2LayerName}.${"weight" | "bias"}`;
+
+/** createUNet2's option keys: any other key is rejected (a typo such as `seeed` would otherwise be ignored). */
+export const unet2OptionNames = ["inC", "outC", "inH", "inW", "config", "seed", "dtype"] as const satisfies readonly (keyof UNet2Options)[];
 
 export interface UNet2Options {
   readonly inC: number;
@@ -250,6 +255,7 @@ export class UNet2<Cfg extends UNet2ConfigShape, InC extends number, OutC extend
     if (img.c !== this.inC) throw new ShapeError(axisMismatch("UNet2 forward", "x's C axis and inC", img.c, this.inC));
     if (img.h !== this.inH) throw new ShapeError(axisMismatch("UNet2 forward", "x's H axis and inH", img.h, this.inH));
     if (img.w !== this.inW) throw new ShapeError(axisMismatch("UNet2 forward", "x's W axis and inW", img.w, this.inW));
+    requireNonEmpty("UNet2 forward", "x", shape); // a batch of 0
   }
 }
 
@@ -258,10 +264,13 @@ function channelAxis(shape: readonly number[]): 0 | 1 {
 }
 
 /**
- * What createUNet2 checks for options O: `true`, or the first failure's message (the WF facts, the sizes natural,
- * inC/outC ≠ 0, the eight obligations). The runtime throws the same sentence for `number` sizes.
+ * What createUNet2 checks for options O: `true`, or the first failure's message (no unknown option key, the WF
+ * facts, the sizes natural, inC/outC/inH/inW ≠ 0, the eight obligations). The runtime throws the same sentence for `number` sizes.
  */
-export type UNet2OptionsCheck<O extends UNet2Options> = UNet2Check<ConfigOf<O>, O["inC"], O["outC"], O["inH"], O["inW"]>;
+export type UNet2OptionsCheck<O extends UNet2Options> =
+  OptionKeysCheck<"UNet2", O, typeof unet2OptionNames> extends infer E extends string
+    ? E
+    : UNet2Check<ConfigOf<O>, O["inC"], O["outC"], O["inH"], O["inW"]>;
 
 type UNet2OptionsGuard<O extends UNet2Options> = CheckGuard<UNet2OptionsCheck<O>>;
 
@@ -273,11 +282,11 @@ export function createUNet2<const O extends UNet2Options>(
   options: O & UNet2OptionsGuard<O>,
 ): UNet2<ConfigOf<O>, O["inC"], O["outC"], O["inH"], O["inW"], DTypeOf<O>> {
   const o = options as UNet2Options;
+  requireKnownOptions("UNet2", o, unet2OptionNames);
   const cfg = withConfig(o.config ?? {}) as UNet2Config;
   assertUNet2WF(cfg);
   for (const key of ["inC", "outC", "inH", "inW"] as const) toNat(o[key], `UNet2: ${key}`);
-  if (o.inC === 0) throw new ShapeError(nonZeroSize("inC"));
-  if (o.outC === 0) throw new ShapeError(nonZeroSize("outC"));
+  for (const key of ["inC", "outC", "inH", "inW"] as const) if (o[key] === 0) throw new ShapeError(nonZeroSize(key));
   const failure = unet2Obligations(cfg, o.inH, o.inW);
   if (failure !== null) throw new ShapeError(failure);
   const dtype = (o.dtype ?? "float32") as DTypeOf<O>;

@@ -1,5 +1,6 @@
 import type { BatchNorm2dCheck } from "../../types/ops/batch-norm2d.js";
 import type { Guard } from "../../types/ops/common.js";
+import type { OpenOptions, OptionsGuard } from "../../types/ops/options.js";
 import type { DType, Shape } from "../../types/tensor/shape.js";
 import { ShapeError } from "../errors.js";
 import { batchNorm2dBackward as backwardKernel } from "../kernels/batch-norm2d-backward.js";
@@ -11,6 +12,7 @@ import { type DyGuard } from "./conv2d.js";
 import { requireDType } from "./dtype.js";
 import { requireGradShape } from "./grad-shape.js";
 import { splitImage } from "./image.js";
+import { requireKnownOptions } from "./options.js";
 
 export type { BatchNorm2dCheck };
 
@@ -39,11 +41,15 @@ export interface BatchNorm2dStateOptions<D extends DType> {
   readonly momentum?: number | null;
 }
 
+/** Not generic in its keys (D comes from `dtype`), so an unknown key gets tsc's excess-property error at compile time. */
+export const batchNorm2dStateOptionNames = ["dtype", "eps", "momentum"] as const;
+
 /** A fresh `nn.BatchNorm2d(numFeatures)` state, initialised as PyTorch does. */
 export function createBatchNorm2d<const C extends number, D extends DType = "float32">(
   numFeatures: C,
   options: BatchNorm2dStateOptions<D> = {},
 ): BatchNorm2dState<C, D> {
+  requireKnownOptions("batchNorm2d", options, batchNorm2dStateOptionNames);
   const dtype = (options.dtype ?? "float32") as D;
   if (!Number.isSafeInteger(numFeatures) || numFeatures <= 0) {
     throw new ShapeError(`batchNorm2d: num_features must be a positive integer, got ${numFeatures}`);
@@ -97,6 +103,9 @@ export interface BatchNorm2dOptions {
   readonly updateRunningStats?: boolean;
 }
 
+export type BatchNorm2dOptionNames = readonly ["training", "updateRunningStats"];
+export const batchNorm2dOptionNames: BatchNorm2dOptionNames = ["training", "updateRunningStats"];
+
 type XCheck<XS extends Shape, C> = BatchNorm2dCheck<XS, C> extends infer R ? Guard<R extends string ? false : true, R & string> : unknown;
 
 /**
@@ -105,16 +114,17 @@ type XCheck<XS extends Shape, C> = BatchNorm2dCheck<XS, C> extends infer R ? Gua
  * momentum·batch with the UNBIASED variance, and num_batches_tracked += 1; eval normalises with the running
  * statistics. x (C, H, W) is taken as a batch of one (PyTorch's BatchNorm2d rejects 3-D input).
  */
-export function batchNorm2d<XS extends Shape, D extends DType, C extends number>(
+export function batchNorm2d<XS extends Shape, D extends DType, C extends number, const O extends OpenOptions<BatchNorm2dOptions>>(
   x: Tensor<XS, D> & XCheck<XS, C>,
   state: BatchNorm2dState<C, D>,
-  options: BatchNorm2dOptions,
+  options: O & OptionsGuard<"batchNorm2d", O, BatchNorm2dOptionNames>,
 ): { output: Tensor<XS, D>; saved: BatchNorm2dSaved<XS, C, D> } {
   const op = "batchNorm2d";
   const input = x as Tensor<XS, D>;
   const img = splitImage(op, input.shape);
   if (img.c !== state.numFeatures) throw new ShapeError(axisMismatch(op, "x's channel axis and num_features", img.c, state.numFeatures));
   if (input.dtype !== state.weight.dtype) throw new ShapeError(`${op}: x is ${input.dtype} but the state is ${state.weight.dtype}`);
+  requireKnownOptions(op, options, batchNorm2dOptionNames);
   const geometry: BatchNorm2dGeometry = { n: img.n, c: img.c, plane: img.h * img.w };
   const count = geometry.n * geometry.plane;
   const mean = new Float64Array(img.c);

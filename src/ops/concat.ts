@@ -24,7 +24,8 @@ interface Shaped {
   readonly shape: Shape;
 }
 type ShapesOf<Ts extends readonly Shaped[]> = { [K in keyof Ts]: Ts[K]["shape"] };
-type DTypeOfFirst<Ts extends readonly Shaped[]> = Ts[0] extends Tensor<Shape, infer D> ? D : DType;
+/** Matches on `dtype` alone: matching `Tensor<Shape, infer D>` would stay deferred on a generic shape like [3, H, H]. */
+type DTypeOfFirst<Ts extends readonly Shaped[]> = Ts[0] extends { readonly dtype: infer D extends DType } ? D : DType;
 type PartsGuard<Ts extends readonly Shaped[], A extends number, Op extends string> = FirstMessage<
   [ShapeGuard<ConcatShape<ShapesOf<Ts>, A, Op>>, ConcatDTypeCheck<Ts, Op>]
 >;

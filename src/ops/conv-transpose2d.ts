@@ -1,4 +1,5 @@
-import type { ConvTranspose2dOptions, ConvTranspose2dShape } from "../../types/ops/conv-transpose2d.js";
+import type { ConvTranspose2dOptionNames, ConvTranspose2dOptions, ConvTranspose2dShape } from "../../types/ops/conv-transpose2d.js";
+import type { OpenOptions, OptionsGuard } from "../../types/ops/options.js";
 import type { DType, Shape } from "../../types/tensor/shape.js";
 import { currentBackend } from "../backend.js";
 import { ShapeError } from "../errors.js";
@@ -7,7 +8,9 @@ import { convTransposeOut } from "../shape/conv-transpose-out.js";
 import { allocate, Tensor } from "../tensor/tensor.js";
 import { badRank } from "../tensor/messages.js";
 import {
+  type BackwardOptionNames,
   type BackwardOptions,
+  backwardOptionNames,
   type BiasCheck,
   type DyGuard,
   type OpResult,
@@ -17,9 +20,12 @@ import {
 } from "./conv2d.js";
 import { requireDType } from "./dtype.js";
 import { requireGradShape } from "./grad-shape.js";
-import { imageShape, pairOf, requireAgree, requireNonEmpty, requireRank, splitImage } from "./image.js";
+import { imageShape, pairOf, requireAgree, requireNonEmpty, requireNonEmptyImage, requireRank, splitImage } from "./image.js";
+import { requireKnownOptions } from "./options.js";
 
-export type { ConvTranspose2dOptions, ConvTranspose2dShape };
+export type { ConvTranspose2dOptionNames, ConvTranspose2dOptions, ConvTranspose2dShape };
+
+export const convTranspose2dOptionNames: ConvTranspose2dOptionNames = ["stride", "padding", "outputPadding", "dilation"];
 
 export interface ConvTranspose2dPlan {
   readonly geometry: ConvTranspose2dGeometry;
@@ -41,14 +47,15 @@ export function planConvTranspose2d(
     if (bShape.length !== 1) throw new ShapeError(badRank(op, "bias", "(outC)", bShape.length));
     requireAgree(op, "bias axis 0 and weight axis 1", bShape[0]!, outC);
   }
-  requireNonEmpty(op, "x", xShape);
-  requireNonEmpty(op, "weight", wShape);
   const [strideH, strideW] = pairOf(op, "stride", options.stride, 1);
   const [padH, padW] = pairOf(op, "padding", options.padding, 0);
   const [outPadH, outPadW] = pairOf(op, "outputPadding", options.outputPadding, 0);
   const [dilH, dilW] = pairOf(op, "dilation", options.dilation, 1);
   const outH = convTransposeOut(x.h, kH, strideH, padH, outPadH, dilH, op, "H");
   const outW = convTransposeOut(x.w, kW, strideW, padW, outPadW, dilW, op, "W");
+  // After the formulas, which reject a zero kernel or input size with the compiler's sentence.
+  requireNonEmptyImage(op, x, xShape);
+  requireNonEmpty(op, "weight", wShape);
   return {
     geometry: { n: x.n, inC, inH: x.h, inW: x.w, outC, outH, outW, kH, kW, strideH, strideW, padH, padW, dilH, dilW, outPadH, outPadW },
     outShape: imageShape(x, outC, outH, outW),
@@ -66,17 +73,18 @@ export function convTranspose2d<
   WD extends DType,
   BS extends Shape = [WS[1]],
   BD extends DType = D,
-  const O extends ConvTranspose2dOptions = {},
+  const O extends OpenOptions<ConvTranspose2dOptions> = {},
 >(
   x: Tensor<XS, D> & XGuard<XS, "convTranspose2d">,
   weight: Tensor<WS, WD> & ParamGuard<"convTranspose2d", "weight", ConvTranspose2dShape<XS, WS, O>, D, WD>,
   bias?: (Tensor<BS, BD> & ParamGuard<"convTranspose2d", "bias", BiasCheck<WS, BS, 1, "convTranspose2d">, D, BD>) | null,
-  options?: O,
+  options?: O & OptionsGuard<"convTranspose2d", O, ConvTranspose2dOptionNames>,
 ): OpResult<ConvTranspose2dShape<XS, WS, O>, D> {
   const plan = planConvTranspose2d("convTranspose2d", x.shape, weight.shape, bias ? bias.shape : null, options ?? {});
   requireParamDTypes("convTranspose2d", x.dtype, weight.dtype, bias ? bias.dtype : null);
+  requireKnownOptions("convTranspose2d", options, convTranspose2dOptionNames);
   const y = allocate(x.dtype, plan.outShape.reduce((a, b) => a * b, 1));
-  currentBackend().convTranspose2dForward(plan.geometry, x.data, weight.data, bias ? bias.data : null, y);
+  if (plan.geometry.n > 0) currentBackend().convTranspose2dForward(plan.geometry, x.data, weight.data, bias ? bias.data : null, y);
   return Tensor.wrap(plan.outShape, x.dtype, y) as OpResult<ConvTranspose2dShape<XS, WS, O>, D>;
 }
 
@@ -94,24 +102,30 @@ export function convTranspose2dBackward<
   WD extends DType,
   DS extends Shape,
   DD extends DType,
-  const O extends ConvTranspose2dOptions = {},
+  const O extends OpenOptions<ConvTranspose2dOptions> = {},
+  const B extends OpenOptions<BackwardOptions> = {},
 >(
   x: Tensor<XS, D> & XGuard<XS, "convTranspose2dBackward">,
   weight: Tensor<WS, WD> & ParamGuard<"convTranspose2dBackward", "weight", ConvTranspose2dShape<XS, WS, O, "convTranspose2dBackward">, D, WD>,
   dy: Tensor<DS, DD> & DyGuard<"convTranspose2dBackward", ConvTranspose2dShape<XS, WS, O, "convTranspose2dBackward">, DS, D, DD>,
-  options?: O,
-  backward: BackwardOptions = {},
+  options?: O & OptionsGuard<"convTranspose2dBackward", O, ConvTranspose2dOptionNames>,
+  backward?: B & OptionsGuard<"convTranspose2dBackward", B, BackwardOptionNames>,
 ): ConvTranspose2dGrads<XS, WS, D> {
   const plan = planConvTranspose2d("convTranspose2dBackward", x.shape, weight.shape, null, options ?? {});
   requireParamDTypes("convTranspose2dBackward", x.dtype, weight.dtype, null);
   requireGradShape("convTranspose2dBackward", plan.outShape, dy.shape);
   requireDType("convTranspose2dBackward", "dy", "x", x.dtype, dy.dtype);
+  requireKnownOptions("convTranspose2dBackward", options, convTranspose2dOptionNames);
+  requireKnownOptions("convTranspose2dBackward", backward, backwardOptionNames);
   const backend = currentBackend();
   const dx = allocate(x.dtype, x.data.length);
-  backend.convTranspose2dBackwardData(plan.geometry, dy.data, weight.data, dx);
   const dw = allocate(x.dtype, weight.data.length);
-  const db = backward.bias === false ? null : allocate(x.dtype, plan.geometry.outC);
-  backend.convTranspose2dBackwardWeight(plan.geometry, x.data, dy.data, dw, db);
+  const db = backward?.bias === false ? null : allocate(x.dtype, plan.geometry.outC);
+  // An empty batch (N = 0) has zero gradients, already allocated.
+  if (plan.geometry.n > 0) {
+    backend.convTranspose2dBackwardData(plan.geometry, dy.data, weight.data, dx);
+    backend.convTranspose2dBackwardWeight(plan.geometry, x.data, dy.data, dw, db);
+  }
   return {
     dx: Tensor.wrap(x.shape, x.dtype, dx),
     dWeight: Tensor.wrap(weight.shape, x.dtype, dw),

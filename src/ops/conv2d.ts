@@ -1,5 +1,6 @@
 import type { Shape, DType } from "../../types/tensor/shape.js";
-import type { Conv2dOptions, Conv2dShape } from "../../types/ops/conv2d.js";
+import type { Conv2dOptionNames, Conv2dOptions, Conv2dShape } from "../../types/ops/conv2d.js";
+import type { OpenOptions, OptionsGuard } from "../../types/ops/options.js";
 import type { CheckAgree, Guard, SplitImage } from "../../types/ops/common.js";
 import type { DTypeCheck } from "../../types/ops/dtype-check.js";
 import type { FirstMessage } from "../../types/ops/first-message.js";
@@ -13,9 +14,12 @@ import { allocate, Tensor } from "../tensor/tensor.js";
 import { badRank } from "../tensor/messages.js";
 import { requireDType } from "./dtype.js";
 import { requireGradShape } from "./grad-shape.js";
-import { imageShape, pairOf, requireAgree, requireNonEmpty, requireRank, splitImage } from "./image.js";
+import { imageShape, pairOf, requireAgree, requireNonEmpty, requireNonEmptyImage, requireRank, splitImage } from "./image.js";
+import { requireKnownOptions } from "./options.js";
 
-export type { Conv2dOptions, Conv2dShape };
+export type { Conv2dOptionNames, Conv2dOptions, Conv2dShape };
+
+export const conv2dOptionNames: Conv2dOptionNames = ["stride", "padding", "dilation"];
 
 /** The result type: a tensor of the computed shape, or the message when the shapes cannot work. */
 export type OpResult<R, D extends DType> = { shape: R } extends { shape: infer S extends Shape } ? Tensor<S, D> : R;
@@ -60,13 +64,14 @@ export function planConv2d(op: string, xShape: readonly number[], wShape: readon
     if (bShape.length !== 1) throw new ShapeError(badRank(op, "bias", "(outC)", bShape.length));
     requireAgree(op, "bias axis 0 and weight axis 0", bShape[0]!, outC);
   }
-  requireNonEmpty(op, "x", xShape);
-  requireNonEmpty(op, "weight", wShape);
   const [strideH, strideW] = pairOf(op, "stride", options.stride, 1);
   const [padH, padW] = pairOf(op, "padding", options.padding, 0);
   const [dilH, dilW] = pairOf(op, "dilation", options.dilation, 1);
   const outH = convOut(x.h, kH, strideH, padH, dilH, op, "H");
   const outW = convOut(x.w, kW, strideW, padW, dilW, op, "W");
+  // After the formulas, which reject a zero kernel or input size with the compiler's sentence.
+  requireNonEmptyImage(op, x, xShape);
+  requireNonEmpty(op, "weight", wShape);
   return {
     geometry: { n: x.n, inC, inH: x.h, inW: x.w, outC, outH, outW, kH, kW, strideH, strideW, padH, padW, dilH, dilW },
     outShape: imageShape(x, outC, outH, outW),
@@ -85,17 +90,18 @@ export function conv2d<
   WD extends DType,
   BS extends Shape = [WS[0]],
   BD extends DType = D,
-  const O extends Conv2dOptions = {},
+  const O extends OpenOptions<Conv2dOptions> = {},
 >(
   x: Tensor<XS, D> & XGuard<XS, "conv2d">,
   weight: Tensor<WS, WD> & ParamGuard<"conv2d", "weight", Conv2dShape<XS, WS, O>, D, WD>,
   bias?: (Tensor<BS, BD> & ParamGuard<"conv2d", "bias", BiasCheck<WS, BS, 0, "conv2d">, D, BD>) | null,
-  options?: O,
+  options?: O & OptionsGuard<"conv2d", O, Conv2dOptionNames>,
 ): OpResult<Conv2dShape<XS, WS, O>, D> {
   const plan = planConv2d("conv2d", x.shape, weight.shape, bias ? bias.shape : null, options ?? {});
   requireParamDTypes("conv2d", x.dtype, weight.dtype, bias ? bias.dtype : null);
+  requireKnownOptions("conv2d", options, conv2dOptionNames);
   const y = allocate(x.dtype, plan.outShape.reduce((a, b) => a * b, 1));
-  currentBackend().conv2dForward(plan.geometry, x.data, weight.data, bias ? bias.data : null, y);
+  if (plan.geometry.n > 0) currentBackend().conv2dForward(plan.geometry, x.data, weight.data, bias ? bias.data : null, y);
   return Tensor.wrap(plan.outShape, x.dtype, y) as OpResult<Conv2dShape<XS, WS, O>, D>;
 }
 
@@ -111,6 +117,9 @@ export interface BackwardOptions {
   readonly bias?: boolean;
 }
 
+export type BackwardOptionNames = readonly ["bias"];
+export const backwardOptionNames: BackwardOptionNames = ["bias"];
+
 /** Vector-Jacobian products of conv2d for the upstream gradient dy (shape of the forward's output). */
 export function conv2dBackward<
   XS extends Shape,
@@ -119,24 +128,30 @@ export function conv2dBackward<
   WD extends DType,
   DS extends Shape,
   DD extends DType,
-  const O extends Conv2dOptions = {},
+  const O extends OpenOptions<Conv2dOptions> = {},
+  const B extends OpenOptions<BackwardOptions> = {},
 >(
   x: Tensor<XS, D> & XGuard<XS, "conv2dBackward">,
   weight: Tensor<WS, WD> & ParamGuard<"conv2dBackward", "weight", Conv2dShape<XS, WS, O, "conv2dBackward">, D, WD>,
   dy: Tensor<DS, DD> & DyGuard<"conv2dBackward", Conv2dShape<XS, WS, O, "conv2dBackward">, DS, D, DD>,
-  options?: O,
-  backward: BackwardOptions = {},
+  options?: O & OptionsGuard<"conv2dBackward", O, Conv2dOptionNames>,
+  backward?: B & OptionsGuard<"conv2dBackward", B, BackwardOptionNames>,
 ): Conv2dGrads<XS, WS, D> {
   const plan = planConv2d("conv2dBackward", x.shape, weight.shape, null, options ?? {});
   requireParamDTypes("conv2dBackward", x.dtype, weight.dtype, null);
   requireGradShape("conv2dBackward", plan.outShape, dy.shape);
   requireDType("conv2dBackward", "dy", "x", x.dtype, dy.dtype);
+  requireKnownOptions("conv2dBackward", options, conv2dOptionNames);
+  requireKnownOptions("conv2dBackward", backward, backwardOptionNames);
   const backend = currentBackend();
   const dx = allocate(x.dtype, x.data.length);
-  backend.conv2dBackwardData(plan.geometry, dy.data, weight.data, dx);
   const dw = allocate(x.dtype, weight.data.length);
-  const db = backward.bias === false ? null : allocate(x.dtype, plan.geometry.outC);
-  backend.conv2dBackwardWeight(plan.geometry, x.data, dy.data, dw, db);
+  const db = backward?.bias === false ? null : allocate(x.dtype, plan.geometry.outC);
+  // An empty batch (N = 0) has zero gradients, already allocated.
+  if (plan.geometry.n > 0) {
+    backend.conv2dBackwardData(plan.geometry, dy.data, weight.data, dx);
+    backend.conv2dBackwardWeight(plan.geometry, x.data, dy.data, dw, db);
+  }
   return {
     dx: Tensor.wrap(x.shape, x.dtype, dx),
     dWeight: Tensor.wrap(weight.shape, x.dtype, dw),

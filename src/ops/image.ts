@@ -17,6 +17,15 @@ export function splitImage(op: string, shape: readonly number[]): ImageDims {
   throw new ShapeError(badRank(op, "x", "(C, H, W) or (N, C, H, W)", shape.length));
 }
 
+/**
+ * An image may have an empty batch (N = 0, as PyTorch: the result is empty too); an empty C, H or W is rejected
+ * up front rather than failing deep in a kernel loop. Called after the shape formulas, so an empty H or W gets
+ * their message first, the one the compiler shows.
+ */
+export function requireNonEmptyImage(op: string, x: ImageDims, shape: readonly number[]): void {
+  if (x.c === 0 || x.h === 0 || x.w === 0) throw new ShapeError(emptyTensor(op, "x", `[${shape.join(", ")}]`));
+}
+
 /** Empty tensors are rejected up front rather than failing deep in a kernel loop. */
 export function requireNonEmpty(op: string, arg: string, shape: readonly number[]): void {
   if (shape.some((d) => d === 0)) throw new ShapeError(emptyTensor(op, arg, `[${shape.join(", ")}]`));

@@ -1,4 +1,5 @@
-import type { MaxPool2dOptions, MaxPool2dShape } from "../../types/ops/max-pool2d.js";
+import type { MaxPool2dOptionNames, MaxPool2dOptions, MaxPool2dShape } from "../../types/ops/max-pool2d.js";
+import type { OpenOptions, OptionKeysCheck } from "../../types/ops/options.js";
 import type { DType, Shape } from "../../types/tensor/shape.js";
 import { currentBackend } from "../backend.js";
 import type { Pool2dGeometry } from "../kernels/geometry.js";
@@ -7,12 +8,18 @@ import { allocate, Tensor } from "../tensor/tensor.js";
 import type { DTypeCheck } from "../../types/ops/dtype-check.js";
 import type { FirstMessage } from "../../types/ops/first-message.js";
 import type { GradCheck } from "../../types/ops/grad-check.js";
-import { type GradShape, type OpResult, type ShapeGuard, type XGuard } from "./conv2d.js";
+import { type GradShape, type OpResult, type XGuard } from "./conv2d.js";
 import { requireDType } from "./dtype.js";
 import { requireGradShape } from "./grad-shape.js";
-import { imageShape, pairOf, requireNonEmpty, splitImage } from "./image.js";
+import { imageShape, pairOf, requireNonEmptyImage, splitImage } from "./image.js";
+import { requireKnownOptions } from "./options.js";
 
-export type { MaxPool2dOptions, MaxPool2dShape };
+export type { MaxPool2dOptionNames, MaxPool2dOptions, MaxPool2dShape };
+
+export const maxPool2dOptionNames: MaxPool2dOptionNames = ["kernel", "stride", "padding", "dilation", "ceilMode"];
+
+/** The options' keys first (as planMaxPool2d), then the shape they give. */
+type PoolOptionsGuard<XS extends Shape, O> = FirstMessage<[OptionKeysCheck<"maxPool2d", O, MaxPool2dOptionNames>, MaxPool2dShape<XS, O>]>;
 
 export interface MaxPool2dPlan {
   readonly geometry: Pool2dGeometry;
@@ -21,7 +28,7 @@ export interface MaxPool2dPlan {
 
 export function planMaxPool2d(op: string, xShape: readonly number[], options: MaxPool2dOptions): MaxPool2dPlan {
   const x = splitImage(op, xShape);
-  requireNonEmpty(op, "x", xShape);
+  requireKnownOptions(op, options, maxPool2dOptionNames);
   const [kH, kW] = pairOf(op, "kernel", options.kernel, 1);
   const [strideH, strideW] = pairOf(op, "stride", options.stride ?? options.kernel, 1);
   const [padH, padW] = pairOf(op, "padding", options.padding, 0);
@@ -29,6 +36,8 @@ export function planMaxPool2d(op: string, xShape: readonly number[], options: Ma
   const ceil = options.ceilMode ?? false;
   const outH = poolOut(x.h, kH, strideH, padH, dilH, ceil, op, "H");
   const outW = poolOut(x.w, kW, strideW, padW, dilW, ceil, op, "W");
+  // After the formulas, which reject a zero input size with the compiler's sentence.
+  requireNonEmptyImage(op, x, xShape);
   return {
     geometry: { n: x.n, c: x.c, inH: x.h, inW: x.w, outH, outW, kH, kW, strideH, strideW, padH, padW, dilH, dilW },
     outShape: imageShape(x, x.c, outH, outW),
@@ -51,23 +60,23 @@ export interface MaxPool2dResult<R, XS extends Shape, D extends DType> {
 }
 
 /** Max pooling as torch.nn.functional.max_pool2d; padding acts as -inf, NaN propagates. */
-export function maxPool2d<XS extends Shape, D extends DType, const O extends MaxPool2dOptions>(
+export function maxPool2d<XS extends Shape, D extends DType, const O extends OpenOptions<MaxPool2dOptions>>(
   x: Tensor<XS, D> & XGuard<XS, "maxPool2d">,
-  options: O & ShapeGuard<MaxPool2dShape<XS, O>>,
+  options: O & PoolOptionsGuard<XS, O>,
 ): OpResult<MaxPool2dShape<XS, O>, D> {
   return maxPool2dWithIndices<XS, D, O>(x, options).output;
 }
 
 /** maxPool2d that also returns the argmax indices its backward uses, so nothing is recomputed. */
-export function maxPool2dWithIndices<XS extends Shape, D extends DType, const O extends MaxPool2dOptions>(
+export function maxPool2dWithIndices<XS extends Shape, D extends DType, const O extends OpenOptions<MaxPool2dOptions>>(
   x: Tensor<XS, D> & XGuard<XS, "maxPool2d">,
-  options: O & ShapeGuard<MaxPool2dShape<XS, O>>,
+  options: O & PoolOptionsGuard<XS, O>,
 ): MaxPool2dResult<MaxPool2dShape<XS, O>, XS, D> {
   const plan = planMaxPool2d("maxPool2d", x.shape, options);
   const size = plan.outShape.reduce((a, b) => a * b, 1);
   const y = allocate(x.dtype, size);
   const indices = new Int32Array(size);
-  currentBackend().maxPool2dForward(plan.geometry, x.data, y, indices);
+  if (plan.geometry.n > 0) currentBackend().maxPool2dForward(plan.geometry, x.data, y, indices);
   return {
     output: Tensor.wrap(plan.outShape, x.dtype, y) as OpResult<MaxPool2dShape<XS, O>, D>,
     saved: { input: x, outputShape: plan.outShape as GradShape<MaxPool2dShape<XS, O>>, indices, plan },
@@ -82,6 +91,6 @@ export function maxPool2dBackward<XS extends Shape, D extends DType, R extends S
   requireGradShape("maxPool2dBackward", saved.plan.outShape, dy.shape);
   requireDType("maxPool2dBackward", "dy", "x", saved.input.dtype, dy.dtype);
   const dx = allocate(saved.input.dtype, saved.input.data.length);
-  currentBackend().maxPool2dBackward(saved.plan.geometry, dy.data, saved.indices, dx);
+  if (saved.plan.geometry.n > 0) currentBackend().maxPool2dBackward(saved.plan.geometry, dy.data, saved.indices, dx);
   return Tensor.wrap(saved.input.shape, saved.input.dtype, dx);
 }

@@ -1,4 +1,4 @@
-import type { DTypeMismatch, NoTensors } from "../../types/ops/messages.js";
+import type { DTypeMismatch, NoTensors, UnknownOption } from "../../types/ops/messages.js";
 
 // Runtime twins of types/ops/messages.ts: each return type IS the message type.
 
@@ -14,4 +14,8 @@ export function dtypeMismatch<Op extends string, Arg extends string, Ref extends
 
 export function noTensors<Op extends string>(op: Op): NoTensors<Op> {
   return `${op}: needs at least one tensor`;
+}
+
+export function unknownOption<Op extends string, Key extends string, Known extends string>(op: Op, key: Key, known: Known): UnknownOption<Op, Key, Known> {
+  return `${op}: unknown option ${key}; the options are ${known}`;
 }

@@ -1,6 +1,6 @@
 import { ShapeError } from "../errors.js";
 import { kernelTooLarge, notPositive } from "../messages/shape.js";
-import { isSamePadding, sizeResult, toNat, toNats } from "./natural.js";
+import { isSamePadding, sizeResult, toInputSize, toNats } from "./natural.js";
 
 /** Kernel size, stride and dilation must be positive; same messages as PositiveChecks. */
 export function checkPositive(k: bigint, s: bigint, d: bigint, op: string, axis: string): void {
@@ -23,7 +23,7 @@ export function windowParams(k: number, s: number, p: number, d: number, op: str
  */
 export function convOut(h: number, k: number, s = 1, p = 0, d = 1, op = "conv2d", axis = "H"): number {
   const [K, S, P, D] = windowParams(k, s, p, d, op, axis);
-  const H = toNat(h, `${op}: axis ${axis}: input size`);
+  const H = toInputSize(h, op, axis);
   if (isSamePadding(K, S, P, D)) return h;
   const eff = D * (K - 1n) + 1n;
   const padded = H + 2n * P;

@@ -1,7 +1,7 @@
 import { ShapeError } from "../errors.js";
 import { outputPaddingTooLarge, outputTooSmall } from "../messages/shape.js";
 import { checkPositive } from "./conv-out.js";
-import { isSamePadding, sizeResult, toNat, toNats } from "./natural.js";
+import { isSamePadding, sizeResult, toInputSize, toNats } from "./natural.js";
 
 /**
  * Runtime twin of ConvTransposeOut: (h - 1)s - 2p + d(k - 1) + outputPadding + 1. Same
@@ -24,7 +24,7 @@ export function convTransposeOut(
   ) as [bigint, bigint, bigint, bigint, bigint];
   checkPositive(K, S, D, opName, axis);
   if (OP >= S && OP >= D) throw new ShapeError(outputPaddingTooLarge(opName, axis, OP, S, D));
-  const H = toNat(h, `${opName}: axis ${axis}: input size`);
+  const H = toInputSize(h, opName, axis);
   if (isSamePadding(K, S, P, D)) return h;
   const out = (H - 1n) * S - 2n * P + D * (K - 1n) + OP + 1n;
   if (out <= 0n) throw new ShapeError(outputTooSmall(opName, axis, H, out));

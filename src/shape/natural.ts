@@ -1,6 +1,6 @@
 import { ShapeError } from "../errors.js";
 import { notNatural, tooLarge } from "../messages/nat.js";
-import { outputTooLarge } from "../messages/shape.js";
+import { notPositive, outputTooLarge } from "../messages/shape.js";
 
 // Runtime side of the natural-number checks. Formulas run on bigint so that, like the digit
 // arithmetic of the type level, intermediate values past 2^53 are exact.
@@ -14,6 +14,13 @@ export function toNat(value: number, where: string): bigint {
     throw new ShapeError(tooLarge(where, value));
   }
   return BigInt(value);
+}
+
+/** The input size as a bigint, as ParseInput: a natural number, and not 0 (PyTorch rejects empty spatial input). */
+export function toInputSize(h: number, op: string, axis: string): bigint {
+  const H = toNat(h, `${op}: axis ${axis}: input size`);
+  if (H === 0n) throw new ShapeError(notPositive(op, axis, "input size", 0));
+  return H;
 }
 
 /** Validates [value, name] pairs in order, as ParseParams does; the first failure throws. */

@@ -1,7 +1,7 @@
 import { ShapeError } from "../errors.js";
-import { kernelTooLarge, outputTooSmall, padTooLarge } from "../messages/shape.js";
+import { kernelTooLarge, padTooLarge } from "../messages/shape.js";
 import { windowParams } from "./conv-out.js";
-import { isSamePadding, sizeResult, toNat } from "./natural.js";
+import { isSamePadding, sizeResult, toInputSize } from "./natural.js";
 
 /**
  * Runtime twin of PoolOut (PyTorch's pooling_output_shape): floor or ceil of
@@ -20,7 +20,7 @@ export function poolOut(
 ): number {
   const [K, S, P, D] = windowParams(k, s, p, d, op, axis);
   if (P > K / 2n) throw new ShapeError(padTooLarge(op, axis, P, K));
-  const H = toNat(h, `${op}: axis ${axis}: input size`);
+  const H = toInputSize(h, op, axis);
   if (isSamePadding(K, S, P, D)) return h;
   const eff = D * (K - 1n) + 1n;
   const padded = H + 2n * P;
@@ -29,6 +29,5 @@ export function poolOut(
   const q = (num - eff) / S;
   if (!ceil) return sizeResult(q + 1n, op, axis);
   if (q * S < H + P) return sizeResult(q + 1n, op, axis);
-  if (q === 0n) throw new ShapeError(outputTooSmall(op, axis, H, 0));
-  return sizeResult(q, op, axis);
+  return sizeResult(q, op, axis); // q > 0 here: q = 0 starts at 0 < h + p, as h >= 1
 }

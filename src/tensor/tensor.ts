@@ -28,8 +28,15 @@ export class Tensor<S extends Shape, D extends DType = "float32"> {
     this.data = data;
   }
 
-  /** @internal Wraps checked parts without copying; for the library's own ops. */
+  /**
+   * Wraps a shape and data without copying; for the library's own ops, losses and loaders. Public, so it checks
+   * what a caller could get wrong in O(rank): each dim, the data's length against the shape, its array type.
+   */
   static wrap<S extends Shape, D extends DType>(shape: S, dtype: D, data: ArrayFor<D>): Tensor<S, D> {
+    const size = checkShape("Tensor.wrap", shape);
+    if (data.length !== size) throw new ShapeError(dataLengthMismatch("Tensor.wrap", `[${shape.join(", ")}]`, size, data.length));
+    const expected = dtype === "float64" ? Float64Array : Float32Array;
+    if (!(data instanceof expected)) throw new TypeError(`Tensor.wrap: ${dtype} data must be a ${expected.name}, got ${Object.prototype.toString.call(data).slice(8, -1)}`);
     return new Tensor(shape, dtype, data);
   }
 

@@ -1,12 +1,18 @@
 /** Error message builders for src/train (one place, so tests and docs can rely on the wording). */
-import type { LossBadRank } from "../../types/train/messages.js";
+import type { LossBadRank, ShapeMismatch } from "../../types/train/messages.js";
 
 /** `[2, 3]`-style rendering of a shape. */
 export function formatShape(shape: readonly number[]): string {
   return `[${shape.join(", ")}]`;
 }
 
-export function shapeMismatch(op: string, argument: string, got: readonly number[], reference: string, want: readonly number[]): string {
+export function shapeMismatch<Op extends string, Arg extends string, Ref extends string>(
+  op: Op,
+  argument: Arg,
+  got: readonly number[],
+  reference: Ref,
+  want: readonly number[],
+): ShapeMismatch<Op, Arg, string, Ref, string> {
   return `${op}: ${argument} shape ${formatShape(got)} does not match ${reference} shape ${formatShape(want)}`;
 }
 

@@ -2,7 +2,7 @@ import { Worker } from "node:worker_threads";
 import type { WasmMemory, WasmModule } from "./wasm-api.js";
 
 /** Every kernel the module exports, in the order their indices travel to the workers. */
-export const kernelNames = ["pad", "conv", "convDw", "col2im", "channelSum", "maxPoolFwd", "maxPoolBwd", "reluFwd", "reluBwd", "winoWeights", "winoIn", "winoGemm", "winoOut", "winoDyIn", "winoDw", "winoDwOut"] as const;
+export const kernelNames = ["pad", "conv", "convDw", "col2im", "channelSum", "maxPoolFwd", "maxPoolBwd", "reluFwd", "reluBwd", "winoWeights", "winoIn", "winoConv", "winoDyIn", "winoDw", "winoDwOut"] as const;
 export type KernelName = (typeof kernelNames)[number];
 export type Kernel = (...args: number[]) => void;
 
@@ -84,6 +84,8 @@ for (;;) {
  */
 export class KernelPool {
   readonly threads: number;
+  /** Parts every job is cut into: a kernel's (part, nparts) arguments satisfy part < nparts = chunks. */
+  readonly chunks: number;
   private readonly fns: readonly Kernel[];
   private readonly ctl: Int32Array;
   private readonly ticket: BigInt64Array;
@@ -93,6 +95,7 @@ export class KernelPool {
   private constructor(fns: readonly Kernel[], threads: number) {
     this.fns = fns;
     this.threads = threads;
+    this.chunks = threads === 1 ? 1 : threads * CHUNKS_PER_THREAD;
     this.ctl = new Int32Array(new SharedArrayBuffer(4 * (ARGS + MAX_ARGS)));
     this.ticket = new BigInt64Array(new SharedArrayBuffer(8));
   }
@@ -140,7 +143,7 @@ export class KernelPool {
     if (this.closed) throw new Error("wasm backend: run() after close()");
     if (args.length > MAX_ARGS) throw new Error("wasm backend: too many kernel arguments");
     const ctl = this.ctl;
-    const chunks = this.threads * CHUNKS_PER_THREAD;
+    const chunks = this.chunks;
     const gen = (Atomics.load(ctl, GEN) + 1) & 0x7fffffff; // 31 bits: the ticket stays a positive int64
     Atomics.store(ctl, FN, kernelNames.indexOf(name));
     Atomics.store(ctl, NARGS, args.length);

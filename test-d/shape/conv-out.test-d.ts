@@ -6,7 +6,10 @@ declare const of: <T>() => T;
 declare function dim(n: number): void;
 
 // 3x3 valid conv: H - 2, from small to 2^53 - 1
-expectType<"conv2d: axis H: dilated kernel 3 is larger than padded input 0">(of<ConvOut<0, 3>>());
+// an input size of 0 is an error (PyTorch rejects empty spatial input)
+expectType<"conv2d: axis H: input size should be greater than zero, but got 0">(of<ConvOut<0, 3>>());
+expectType<"conv2d: axis H: input size should be greater than zero, but got 0">(of<ConvOut<0, 1, 2>>());
+expectType<"up: axis W: input size should be greater than zero, but got 0">(of<ConvOut<0, 3, 1, 0, 1, "up", "W">>());
 expectType<7>(of<ConvOut<9, 3>>());
 expectType<570>(of<ConvOut<572, 3>>());
 expectType<4094>(of<ConvOut<4096, 3>>());
@@ -15,7 +18,8 @@ expectType<2147483646>(of<ConvOut<2147483648, 3>>());
 expectType<9007199254740989>(of<ConvOut<9007199254740991, 3>>());
 
 // 3x3, stride 2, padding 1: floor((H - 1) / 2) + 1
-expectType<"conv2d: axis H: dilated kernel 3 is larger than padded input 2">(of<ConvOut<0, 3, 2, 1>>());
+expectType<"conv2d: axis H: input size should be greater than zero, but got 0">(of<ConvOut<0, 3, 2, 1>>());
+expectType<1>(of<ConvOut<1, 3, 2, 1>>());
 expectType<5>(of<ConvOut<9, 3, 2, 1>>());
 expectType<286>(of<ConvOut<572, 3, 2, 1>>());
 expectType<2048>(of<ConvOut<4096, 3, 2, 1>>());
@@ -34,7 +38,8 @@ expectType<1>(of<ConvOut<9, 3, 2147483648>>());
 expectType<1431655768>(of<ConvOut<9, 3, 3, 2147483648>>()); // (9 + 2^32 - 3) / 3 + 1
 
 // same padding (S = D = 1, K = 2P + 1) is H itself, also for a generic H
-expectType<0>(of<ConvOut<0, 1>>());
+// (under same padding H is returned unvalidated: a literal 0 cannot be told from a generic H without deferring)
+expectType<1>(of<ConvOut<1, 1>>());
 expectType<9007199254740991>(of<ConvOut<9007199254740991, 5, 1, 2>>());
 export function samePadding<H extends number>(): void {
   expectType<H>(of<ConvOut<H, 3, 1, 1>>());

@@ -6,7 +6,8 @@ declare const of: <T>() => T;
 declare function dim(n: number): void;
 
 // 2x2 stride 2 (U-Net's up-convolution): 2H
-expectType<"convTranspose2d: axis H: calculated output size 0 is too small for input size 0">(of<ConvTransposeOut<0, 2, 2>>());
+expectType<"convTranspose2d: axis H: input size should be greater than zero, but got 0">(of<ConvTransposeOut<0, 2, 2>>());
+expectType<"convTranspose2d: axis H: input size should be greater than zero, but got 0">(of<ConvTransposeOut<0, 3, 1>>());
 expectType<18>(of<ConvTransposeOut<9, 2, 2>>());
 expectType<1144>(of<ConvTransposeOut<572, 2, 2>>());
 expectType<8192>(of<ConvTransposeOut<4096, 2, 2>>());
@@ -57,7 +58,7 @@ expectType<"convTranspose2d: axis H: dilation should be greater than zero, but g
 expectType<"convTranspose2d: axis H: input size must be a natural number, got -1">(of<ConvTransposeOut<-1, 2, 2>>());
 expectType<"convTranspose2d: axis H: output padding must be a natural number, got 0.5">(of<ConvTransposeOut<8, 2, 2, 0, 0.5>>());
 expectType<"convTranspose2d: axis H: padding must be at most 2^53 - 1, got 9007199254740992">(of<ConvTransposeOut<8, 2, 2, 9007199254740992>>());
-expectType<"up: axis W: calculated output size 0 is too small for input size 0">(of<ConvTransposeOut<0, 2, 2, 0, 0, 1, "up", "W">>());
+expectType<"up: axis W: input size should be greater than zero, but got 0">(of<ConvTransposeOut<0, 2, 2, 0, 0, 1, "up", "W">>());
 expectType<"convTranspose2d: axis H: output padding 2 must be smaller than either stride 2 or dilation 1">(
   of<ConvTransposeOut<number, 2, 2, 0, 2>>(),
 );

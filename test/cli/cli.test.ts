@@ -60,6 +60,27 @@ describe("usage errors exit 2 with a clear message on stderr", () => {
     expect(partial.code).toBe(2);
     expect(partial.stderr).toContain("shapeproof inspect: missing --in-c N");
   });
+
+  it("a negative value gets the flag's own rule, not parseArgs' \"ambiguous\"", async () => {
+    const negative = await runCli("summary", "--in-c", "3", "--out-c", "2", "--height", "-64", "--width", "8");
+    expect(negative.code).toBe(2);
+    expect(negative.stderr).toBe('shapeproof summary: --height must be an integer ≥ 1, got "-64"\nRun "shapeproof summary --help" for usage.\n');
+    const negativeFraction = await runCli("demo", "--lr", "-0.5");
+    expect(negativeFraction.code).toBe(2);
+    expect(negativeFraction.stderr).toMatch(/^shapeproof demo: --lr must be a number in \[.*\], got "-0\.5"\n/);
+    const flagAsValue = await runCli("summary", "--in-c", "3", "--out-c", "2", "--height", "--width", "8");
+    expect(flagAsValue.code).toBe(2);
+    expect(flagAsValue.stderr).toContain('shapeproof summary: --height needs a value, got the flag "--width"');
+  });
+
+  it("a flag given twice is a usage error, not the last value silently", async () => {
+    const twice = await runCli("summary", "--in-c", "3", "--out-c", "2", "--height", "64", "--height", "32", "--width", "8");
+    expect(twice.code).toBe(2);
+    expect(twice.stdout).toBe("");
+    expect(twice.stderr).toContain('shapeproof summary: --height is given more than once ("64", "32"); give it once');
+    const mixed = await runCli("summary", "--in-c", "3", "--out-c", "2", "--height=64", "--height", "64", "--width", "8");
+    expect(mixed.stderr).toContain('--height is given more than once ("64", "64"); give it once');
+  });
 });
 
 describe("--help", () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ShapeError } from "../../src/errors.js";
-import { createUNet, unetAxisLayout } from "../../src/nn/unet.js";
+import { createUNet, type UNetOptions, type UNetOptionsCheck, unetAxisLayout } from "../../src/nn/unet.js";
+import { createUNetClassic, type UNetClassicOptions, type UNetClassicOptionsCheck } from "../../src/nn/unet-classic.js";
 import { createUNet2 } from "../../src/nn/unet2.js";
 import { createRng } from "../../src/random.js";
 import { gradientCheck } from "./unet-gradient-check.js";
@@ -140,6 +141,23 @@ describe("UNet checks at run time (the compiler's sentences)", () => {
     expect(bad({ inC: 0 })).toThrow("UNet: inC must be ≠ 0");
     expect(bad({ inH: 0 })).toThrow("UNet: inH must be ≠ 0");
     expect(bad({ inW: 2.5 })).toThrow("UNet: inW must be a natural number, got 2.5");
+  });
+
+  it("an unknown option key is named, in the compiler's sentence, not ignored", () => {
+    // `message` must be exactly what the compile-time check computes for the same literal options.
+    const unet = <const O extends UNetOptions>(options: O, message: UNetOptionsCheck<O> & string) => [options, message] as const;
+    const classic = <const O extends UNetClassicOptions>(options: O, message: UNetClassicOptionsCheck<O> & string) => [options, message] as const;
+    const [o1, m1] = unet({ depth: 2, inC: 1, outC: 1, inH: 8, inW: 8, batchnorm: true }, "UNet: unknown option batchnorm; the options are inC, outC, inH, inW, depth, baseC, batchNorm, seed, dtype");
+    expect(() => createUNet(o1 as UNetOptions)).toThrow(new ShapeError(m1));
+    const [o2, m2] = classic({ depth: 1, inC: 1, outC: 1, inH: 18, inW: 20, seeed: 1 }, "UNetClassic: unknown option seeed; the options are inC, outC, inH, inW, depth, baseC, batchNorm, seed, dtype");
+    expect(() => createUNetClassic(o2 as UNetClassicOptions)).toThrow(new ShapeError(m2));
+  });
+
+  it("forward rejects an empty batch with the model's name", () => {
+    const model = createUNet({ depth: 1, inC: 3, outC: 1, inH: 4, inW: 4, baseC: 2 });
+    expect(() => model.forward(randn([0, 3, 4, 4], { seed: 1 }) as Tensor<Shape, "float32">)).toThrow(
+      new ShapeError("UNet forward: x must not be empty, got shape [0, 3, 4, 4]"),
+    );
   });
 
   it("forward rejects a wrong input; loadStateDict reports every problem", () => {

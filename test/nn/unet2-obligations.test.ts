@@ -42,6 +42,10 @@ const wfCases = [
   failing({ inC: 3, outC: 2, inH: 8, inW: 8, config: { baseC: 1.5 } }, "UNet2Config.WF: baseC must be a natural number, got 1.5"),
   failing({ inC: 0, outC: 2, inH: 8, inW: 8 }, "UNet2: inC must be ≠ 0"),
   failing({ inC: 3, outC: 0, inH: 8, inW: 8 }, "UNet2: outC must be ≠ 0"),
+  failing({ inC: 3, outC: 2, inH: 0, inW: 8 }, "UNet2: inH must be ≠ 0"),
+  failing({ inC: 3, outC: 2, inH: 8, inW: 0 }, "UNet2: inW must be ≠ 0"),
+  failing({ inC: 3, outC: 2, inH: 8, inW: 8, seeed: 3 }, "UNet2: unknown option seeed; the options are inC, outC, inH, inW, config, seed, dtype"),
+  failing({ inC: 0, outC: 2, inH: 8, inW: 8, Config: {} }, "UNet2: unknown option Config; the options are inC, outC, inH, inW, config, seed, dtype"),
   failing({ inC: 3, outC: 2, inH: -8, inW: 8 }, "UNet2: inH must be a natural number, got -8"),
   failing({ inC: 3, outC: 2, inH: 8, inW: 1e21 }, "UNet2: inW must be at most 2^53 - 1, got 1e+21"),
 ];

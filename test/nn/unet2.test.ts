@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type UNet2LayerName, type UNet2ParamName, createUNet2, unet2Layers } from "../../src/nn/unet2.js";
 import { ShapeError } from "../../src/errors.js";
-import { Tensor, randn, tensor } from "../../src/tensor/tensor.js";
+import { Tensor, randn, tensor, zeros } from "../../src/tensor/tensor.js";
 import { useBackend } from "../../src/backend.js";
 import type { Shape } from "../../types/tensor/shape.js";
 import { expectClose, loadGolden } from "../helpers/golden.js";
@@ -197,6 +197,11 @@ describe("UNet2 model", () => {
     const s = createUNet2({ inC: 3, outC: 2, inH: 572, inW: 572 }).summary();
     expect(s).toContain("pool (MaxPool2d)         [1, 64, 286, 286]         0");
     expect(s).toContain("Total params: 403,842");
+  });
+
+  it("forward rejects an empty batch as UNet2's, not as a layer's", () => {
+    const model = createUNet2({ inC: 1, outC: 1, inH: 4, inW: 4, config: { baseC: 2 } });
+    expect(() => model.forward(zeros([0, 1, 4, 4]))).toThrow(new ShapeError("UNet2 forward: x must not be empty, got shape [0, 1, 4, 4]"));
   });
 
   it("forward rejects a wrong input with a named axis; backward a wrong gradient", () => {

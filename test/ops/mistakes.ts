@@ -4,12 +4,12 @@
  * compiler gives the same call with literal shapes. `Same<...>` makes tsc (TS 5.9 and TS 7, both compile this
  * file) prove the compile-time message IS the sentence; ops-errors.test.ts proves the runtime throws it.
  */
-import { batchNorm2d, batchNorm2dBackward, createBatchNorm2d } from "../../src/ops/batch-norm2d.js";
+import { batchNorm2d, batchNorm2dBackward, type BatchNorm2dOptions, createBatchNorm2d } from "../../src/ops/batch-norm2d.js";
 import { centerCropBackward } from "../../src/ops/center-crop.js";
 import { concat, concatBackward } from "../../src/ops/concat.js";
-import { convTranspose2d, convTranspose2dBackward } from "../../src/ops/conv-transpose2d.js";
-import { conv2d, conv2dBackward } from "../../src/ops/conv2d.js";
-import { maxPool2d, maxPool2dBackward, maxPool2dWithIndices } from "../../src/ops/max-pool2d.js";
+import { convTranspose2d, convTranspose2dBackward, type ConvTranspose2dOptions } from "../../src/ops/conv-transpose2d.js";
+import { type BackwardOptions, conv2d, conv2dBackward, type Conv2dOptions } from "../../src/ops/conv2d.js";
+import { maxPool2d, maxPool2dBackward, maxPool2dWithIndices, type MaxPool2dOptions } from "../../src/ops/max-pool2d.js";
 import { reluBackward } from "../../src/ops/relu.js";
 import { type Tensor, zeros } from "../../src/tensor/tensor.js";
 import type { ConcatShape } from "../../types/ops/concat.js";
@@ -20,6 +20,11 @@ export function dyn(shape: number[]): Tensor<number[]>;
 export function dyn(shape: number[], dtype: DType): Tensor<number[], DType>;
 export function dyn(shape: number[], dtype: DType = "float32"): Tensor<number[], DType> {
   return zeros(shape, { dtype });
+}
+
+/** An options object the compiler takes as T whatever its keys: its unknown keys are caught at run time only. */
+function unchecked<T>(options: object): T {
+  return options as T;
 }
 
 /** A hyperparameter the compiler sees as `number`. */
@@ -216,6 +221,58 @@ export const mistakes = {
     message: "centerCropBackward: dy must be float32 like x, got float64",
     run: () => centerCropBackward(dyn([1, 2, 3, 4], "float64"), dyn([1, 2, 5, 6]), [3, 4]),
   },
+  conv2dUnknownOption: {
+    message: "conv2d: unknown option paddng; the options are stride, padding, dilation",
+    run: () => conv2d(dyn([3, 8, 8]), dyn([4, 3, 3, 3]), null, unchecked<Conv2dOptions>({ paddng: 1 })),
+  },
+  conv2dBackwardUnknownOption: {
+    message: "conv2dBackward: unknown option padding_mode; the options are stride, padding, dilation",
+    run: () => conv2dBackward(dyn([3, 8, 8]), dyn([4, 3, 3, 3]), dyn([4, 6, 6]), unchecked<Conv2dOptions>({ padding_mode: "zeros" })),
+  },
+  conv2dBackwardUnknownBackwardOption: {
+    message: "conv2dBackward: unknown option weight; the options are bias",
+    run: () => conv2dBackward(dyn([3, 8, 8]), dyn([4, 3, 3, 3]), dyn([4, 6, 6]), {}, unchecked<BackwardOptions>({ bias: false, weight: false })),
+  },
+  convTransposeUnknownOption: {
+    message: "convTranspose2d: unknown option output_padding; the options are stride, padding, outputPadding, dilation",
+    run: () => convTranspose2d(dyn([3, 8, 8]), dyn([3, 4, 3, 3]), null, unchecked<ConvTranspose2dOptions>({ stride: 2, padding: 1, output_padding: 1 })),
+  },
+  convTransposeBackwardUnknownOption: {
+    message: "convTranspose2dBackward: unknown option biases; the options are bias",
+    run: () => convTranspose2dBackward(dyn([3, 2, 2]), dyn([3, 4, 2, 2]), dyn([4, 4, 4]), { stride: 2 }, unchecked<BackwardOptions>({ biases: false })),
+  },
+  maxPoolUnknownOption: {
+    message: "maxPool2d: unknown option ceil_mode; the options are kernel, stride, padding, dilation, ceilMode",
+    run: () => maxPool2d(dyn([3, 8, 8]), unchecked<MaxPool2dOptions>({ kernel: 2, ceil_mode: true })),
+  },
+  maxPoolWithIndicesUnknownOption: {
+    message: "maxPool2d: unknown option strides; the options are kernel, stride, padding, dilation, ceilMode",
+    run: () => maxPool2dWithIndices(dyn([3, 8, 8]), unchecked<MaxPool2dOptions>({ kernel: 2, strides: 2 })),
+  },
+  batchNormUnknownOption: {
+    message: "batchNorm2d: unknown option train; the options are training, updateRunningStats",
+    run: () => batchNorm2d(dyn([2, 3, 4, 4]), createBatchNorm2d(3), unchecked<BatchNorm2dOptions>({ training: true, train: true })),
+  },
+  conv2dWeightKernelZero: {
+    message: "conv2d: axis H: kernel size should be greater than zero, but got 0",
+    run: () => conv2d(dyn([3, 8, 8]), dyn([4, 3, 0, 3])),
+  },
+  conv2dInputZero: {
+    message: "conv2d: axis H: input size should be greater than zero, but got 0",
+    run: () => conv2d(dyn([3, 0, 8]), dyn([4, 3, 3, 3])),
+  },
+  conv2dInputZeroBatched: {
+    message: "conv2d: axis W: input size should be greater than zero, but got 0",
+    run: () => conv2d(dyn([2, 3, 8, 0]), dyn([4, 3, 3, 3])),
+  },
+  convTransposeInputZero: {
+    message: "convTranspose2d: axis H: input size should be greater than zero, but got 0",
+    run: () => convTranspose2d(dyn([3, 0, 8]), dyn([3, 4, 2, 2]), null, { stride: 2 }),
+  },
+  maxPoolInputZero: {
+    message: "maxPool2d: axis H: input size should be greater than zero, but got 0",
+    run: () => maxPool2d(dyn([3, 0, 8]), { kernel: 2 }),
+  },
 } as const;
 
 /** No tensor this large can be allocated, so concatShape (the shape rule alone) is what the runtime test calls. */
@@ -243,6 +300,19 @@ type Arg<F extends (...args: never[]) => unknown, I extends number> = Parameters
  * each `run` above: the argument's own type intersected with the message, so the error reads the sentence.
  */
 export type CompileTimeMessages = [
+  Assert<Same<Arg<typeof conv2d<[3, 8, 8], [4, 3, 0, 3], "float32", "float32">, 1>, F32<[4, 3, 0, 3]> & Message<"conv2dWeightKernelZero">>>,
+  Assert<Same<Arg<typeof conv2d<[3, 0, 8], [4, 3, 3, 3], "float32", "float32">, 1>, F32<[4, 3, 3, 3]> & Message<"conv2dInputZero">>>,
+  Assert<Same<Arg<typeof conv2d<[2, 3, 8, 0], [4, 3, 3, 3], "float32", "float32">, 1>, F32<[4, 3, 3, 3]> & Message<"conv2dInputZeroBatched">>>,
+  Assert<Same<Arg<typeof convTranspose2d<[3, 0, 8], [3, 4, 2, 2], "float32", "float32", [4], "float32", { stride: 2 }>, 1>, F32<[3, 4, 2, 2]> & Message<"convTransposeInputZero">>>,
+  Assert<Same<Arg<typeof maxPool2d<[3, 0, 8], "float32", { kernel: 2 }>, 1>, { kernel: 2 } & Message<"maxPoolInputZero">>>,
+  Assert<Same<Arg<typeof conv2d<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4], "float32", { paddng: 1 }>, 3>, ({ paddng: 1 } & Message<"conv2dUnknownOption">) | undefined>>,
+  Assert<Same<Arg<typeof conv2dBackward<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4, 6, 6], "float32", { padding_mode: "zeros" }>, 3>, ({ padding_mode: "zeros" } & Message<"conv2dBackwardUnknownOption">) | undefined>>,
+  Assert<Same<Arg<typeof conv2dBackward<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4, 6, 6], "float32", {}, { bias: false; weight: false }>, 4>, ({ bias: false; weight: false } & Message<"conv2dBackwardUnknownBackwardOption">) | undefined>>,
+  Assert<Same<Arg<typeof convTranspose2d<[3, 8, 8], [3, 4, 3, 3], "float32", "float32", [4], "float32", { stride: 2; padding: 1; output_padding: 1 }>, 3>, ({ stride: 2; padding: 1; output_padding: 1 } & Message<"convTransposeUnknownOption">) | undefined>>,
+  Assert<Same<Arg<typeof convTranspose2dBackward<[3, 2, 2], [3, 4, 2, 2], "float32", "float32", [4, 4, 4], "float32", { stride: 2 }, { biases: false }>, 4>, ({ biases: false } & Message<"convTransposeBackwardUnknownOption">) | undefined>>,
+  Assert<Same<Arg<typeof batchNorm2d<[2, 3, 4, 4], "float32", 3, { training: true; train: true }>, 2>, { training: true; train: true } & Message<"batchNormUnknownOption">>>,
+  Assert<Same<Arg<typeof maxPool2d<[3, 8, 8], "float32", { kernel: 2; ceil_mode: true }>, 1>, { kernel: 2; ceil_mode: true } & Message<"maxPoolUnknownOption">>>,
+  Assert<Same<Arg<typeof maxPool2dWithIndices<[3, 8, 8], "float32", { kernel: 2; strides: 2 }>, 1>, { kernel: 2; strides: 2 } & Message<"maxPoolWithIndicesUnknownOption">>>,
   Assert<Same<Arg<typeof conv2d<[8, 8], [4, 3, 3, 3], "float32", "float32">, 0>, F32<[8, 8]> & Message<"conv2dXRank">>>,
   Assert<Same<Arg<typeof conv2d<[3, 8, 8], [4, 3, 3], "float32", "float32">, 1>, F32<[4, 3, 3]> & Message<"conv2dWeightRank">>>,
   Assert<Same<Arg<typeof conv2d<[2, 8, 8], [4, 3, 3, 3], "float32", "float32">, 1>, F32<[4, 3, 3, 3]> & Message<"conv2dChannels">>>,

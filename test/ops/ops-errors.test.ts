@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { ShapeError } from "../../src/errors.js";
+import { type BatchNorm2dStateOptions, createBatchNorm2d } from "../../src/ops/batch-norm2d.js";
 import { concat, concatShape } from "../../src/ops/concat.js";
 import { convTranspose2d } from "../../src/ops/conv-transpose2d.js";
 import { conv2d } from "../../src/ops/conv2d.js";
@@ -36,12 +37,21 @@ it("concat: a joined axis past 2^53 - 1 throws the compile-time sentence", () =>
 });
 
 describe("run-time-only checks", () => {
-  it("empty tensors are rejected before any kernel runs", () => {
-    expectShapeError(() => conv2d(dyn([3, 0, 8]), dyn([4, 3, 3, 3]), null, { padding: 1 }), "conv2d: x must not be empty, got shape [3, 0, 8]");
-    expectShapeError(() => conv2d(dyn([0, 3, 8, 8]), dyn([4, 3, 3, 3])), "conv2d: x must not be empty, got shape [0, 3, 8, 8]");
+  it("zero channels are rejected before any kernel runs (a zero H, W or kernel size: see mistakes.ts)", () => {
+    expectShapeError(() => conv2d(dyn([0, 8, 8]), dyn([4, 0, 3, 3])), "conv2d: x must not be empty, got shape [0, 8, 8]");
     expectShapeError(() => conv2d(dyn([3, 8, 8]), dyn([0, 3, 3, 3])), "conv2d: weight must not be empty, got shape [0, 3, 3, 3]");
-    expectShapeError(() => convTranspose2d(dyn([2, 4, 0]), dyn([2, 3, 2, 2])), "convTranspose2d: x must not be empty, got shape [2, 4, 0]");
-    expectShapeError(() => maxPool2d(dyn([3, 8, 0]), { kernel: 1 }), "maxPool2d: x must not be empty, got shape [3, 8, 0]");
+    expectShapeError(() => convTranspose2d(dyn([2, 0, 4, 4]), dyn([0, 3, 2, 2])), "convTranspose2d: x must not be empty, got shape [2, 0, 4, 4]");
+    expectShapeError(() => convTranspose2d(dyn([2, 4, 4]), dyn([2, 0, 2, 2])), "convTranspose2d: weight must not be empty, got shape [2, 0, 2, 2]");
+    expectShapeError(() => maxPool2d(dyn([0, 8, 8]), { kernel: 1 }), "maxPool2d: x must not be empty, got shape [0, 8, 8]");
+  });
+
+  it("under same padding a zero input size is rejected too (the compiler keeps H there: docs/ops.md)", () => {
+    expectShapeError(() => conv2d(dyn([3, 0, 8]), dyn([4, 3, 3, 3]), null, { padding: 1 }), "conv2d: axis H: input size should be greater than zero, but got 0");
+  });
+
+  it("createBatchNorm2d: an unknown option (a compile error too, tsc's excess-property check) is rejected", () => {
+    const options = { dtype: "float64", affine: false } as BatchNorm2dStateOptions<"float64">;
+    expectShapeError(() => createBatchNorm2d(3, options), "batchNorm2d: unknown option affine; the options are dtype, eps, momentum");
   });
 
   it("a hyperparameter pair must have two values", () => {

@@ -24,9 +24,15 @@ describe("convOut, the runtime twin of ConvOut", () => {
     for (const h of [1, 9, 572, 4096, 2 ** 31, Number.MAX_SAFE_INTEGER]) expect(convOut(h, 5, 1, 2)).toBe(h);
   });
 
+  it("rejects an input size of 0 under same padding too (the type returns H unvalidated there)", () => {
+    expect(() => convOut(0, 1)).toThrow("conv2d: axis H: input size should be greater than zero, but got 0");
+    expect(() => convOut(0, 3, 1, 1)).toThrow("conv2d: axis H: input size should be greater than zero, but got 0");
+  });
+
   it("throws the type-level sentence for each error class", () => {
     sameSentence<ConvOut<2, 7>>("conv2d: axis H: dilated kernel 7 is larger than padded input 2", () => convOut(2, 7));
     sameSentence<ConvOut<8, 3, 1, 0, 4>>("conv2d: axis H: dilated kernel 9 is larger than padded input 8", () => convOut(8, 3, 1, 0, 4));
+    sameSentence<ConvOut<0, 3>>("conv2d: axis H: input size should be greater than zero, but got 0", () => convOut(0, 3));
     sameSentence<ConvOut<8, 0>>("conv2d: axis H: kernel size should be greater than zero, but got 0", () => convOut(8, 0));
     sameSentence<ConvOut<8, 3, 0>>("conv2d: axis H: stride should be greater than zero, but got 0", () => convOut(8, 3, 0));
     sameSentence<ConvOut<8, 3, 1, 0, 0>>("conv2d: axis H: dilation should be greater than zero, but got 0", () => convOut(8, 3, 1, 0, 0));
@@ -49,11 +55,10 @@ describe("convOut, the runtime twin of ConvOut", () => {
     const rng = createRng(20261126);
     for (let i = 0; i < 2000; i++) {
       const [h, k, s, p, d] = [rng.int(40), 1 + rng.int(7), 1 + rng.int(4), rng.int(4), 1 + rng.int(3)];
-      // Same padding keeps h as it is, 0 included (see ConvOut); the window count is 0 there.
-      if (h === 0 && s === 1 && d === 1 && k === 2 * p + 1) continue;
       const n = countWindows(h, k, s, p, d);
       const got = outcome(() => convOut(h, k, s, p, d));
-      if (n > 0) expect([h, k, s, p, d, got]).toEqual([h, k, s, p, d, n]);
+      if (h === 0) expect(got).toBe("conv2d: axis H: input size should be greater than zero, but got 0");
+      else if (n > 0) expect([h, k, s, p, d, got]).toEqual([h, k, s, p, d, n]);
       else expect([h, k, s, p, d, got]).toEqual([h, k, s, p, d, expect.stringMatching(/is larger than padded input/)]);
     }
   });

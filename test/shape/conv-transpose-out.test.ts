@@ -39,6 +39,9 @@ describe("convTransposeOut, the runtime twin of ConvTransposeOut", () => {
       "convTranspose2d: axis H: calculated output size 0 is too small for input size 1",
       () => convTransposeOut(1, 2, 1, 1),
     );
+    sameSentence<ConvTransposeOut<0, 3, 1>>("convTranspose2d: axis H: input size should be greater than zero, but got 0", () =>
+      convTransposeOut(0, 3, 1),
+    );
     sameSentence<ConvTransposeOut<8, 0>>("convTranspose2d: axis H: kernel size should be greater than zero, but got 0", () =>
       convTransposeOut(8, 0),
     );

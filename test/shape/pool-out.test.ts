@@ -36,9 +36,10 @@ describe("poolOut, the runtime twin of PoolOut", () => {
     sameSentence<PoolOut<8, 2, 2, 0, 0>>("maxPool2d: axis H: dilation should be greater than zero, but got 0", () => poolOut(8, 2, 2, 0, 0));
     sameSentence<PoolOut<8, 2, 2, 2>>("maxPool2d: axis H: padding 2 should be at most half of kernel size 2", () => poolOut(8, 2, 2, 2));
     sameSentence<PoolOut<0, 1, 2, 0, 1, true>>(
-      "maxPool2d: axis H: calculated output size 0 is too small for input size 0",
+      "maxPool2d: axis H: input size should be greater than zero, but got 0",
       () => poolOut(0, 1, 2, 0, 1, true),
     );
+    sameSentence<PoolOut<0, 2>>("maxPool2d: axis H: input size should be greater than zero, but got 0", () => poolOut(0, 2));
     sameSentence<PoolOut<2.5, 2>>("maxPool2d: axis H: input size must be a natural number, got 2.5", () => poolOut(2.5, 2));
     sameSentence<PoolOut<1e999, 2, 2, 0, 1, false, "avgPool2d", "W">>(
       "avgPool2d: axis W: input size must be a natural number, got Infinity",
@@ -51,12 +52,11 @@ describe("poolOut, the runtime twin of PoolOut", () => {
     for (let i = 0; i < 3000; i++) {
       const [k, s, d] = [1 + rng.int(6), 1 + rng.int(4), 1 + rng.int(3)];
       const [h, p, ceil] = [rng.int(40), rng.int(Math.floor(k / 2) + 1), rng.int(2) === 1];
-      // Same padding keeps h as it is, 0 included (see PoolOut); the window count is 0 there.
-      if (h === 0 && s === 1 && d === 1 && k === 2 * p + 1) continue;
       const n = countWindows(h, k, s, p, d, ceil);
       const got = outcome(() => poolOut(h, k, s, p, d, ceil));
-      if (n > 0) expect([h, k, s, p, d, ceil, got]).toEqual([h, k, s, p, d, ceil, n]);
-      else expect([h, k, s, p, d, ceil, got]).toEqual([h, k, s, p, d, ceil, expect.stringMatching(/larger than padded input|too small/)]);
+      if (h === 0) expect(got).toBe("maxPool2d: axis H: input size should be greater than zero, but got 0");
+      else if (n > 0) expect([h, k, s, p, d, ceil, got]).toEqual([h, k, s, p, d, ceil, n]);
+      else expect([h, k, s, p, d, ceil, got]).toEqual([h, k, s, p, d, ceil, expect.stringMatching(/larger than padded input/)]);
     }
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CheckNat, ShapesAgree } from "../../types/index.js";
-import { fromNested, full, ones, randn, tensor, zeros } from "../../src/tensor/tensor.js";
+import { fromNested, full, ones, randn, Tensor, tensor, zeros } from "../../src/tensor/tensor.js";
 import { shapesAgree } from "../../src/tensor/shapes-agree.js";
 import { ShapeError } from "../../src/errors.js";
 import { sameSentence } from "../shape/twins.js";
@@ -68,6 +68,32 @@ describe("tensor constructors", () => {
     expect(fromNested([[[1], [2]]]).shape).toEqual([1, 2, 1]);
     const ragged: number[][] = [[1, 2], [3]];
     expect(() => fromNested(ragged)).toThrow(new ShapeError("fromNested: ragged input at [1]: expected length 2, got length 1"));
+  });
+});
+
+describe("Tensor.wrap checks what it is given", () => {
+  it("rejects data of the wrong length with the data-length sentence", () => {
+    expect(() => Tensor.wrap([3, 8, 8], "float32", new Float32Array(5))).toThrow(
+      new ShapeError("Tensor.wrap: data has 5 elements but shape [3, 8, 8] needs 192"),
+    );
+    expect(() => Tensor.wrap([3, 8, 8], "float32", new Float32Array(5))).toThrow(ShapeError);
+  });
+
+  it("rejects a dim that is not a natural number", () => {
+    expect(() => Tensor.wrap([2, -1], "float32", new Float32Array(0))).toThrow(ShapeError);
+  });
+
+  it("rejects an array of the other dtype", () => {
+    const data = new Float32Array(2) as unknown as Float64Array;
+    expect(() => Tensor.wrap([2], "float64", data)).toThrow(new TypeError("Tensor.wrap: float64 data must be a Float64Array, got Float32Array"));
+  });
+
+  it("wraps consistent parts without copying", () => {
+    const data = new Float64Array([1, 2, 3, 4, 5, 6]);
+    const t = Tensor.wrap([2, 3], "float64", data);
+    expect(t.data).toBe(data);
+    expect(t.shape).toEqual([2, 3]);
+    expect(Tensor.wrap([0, 3], "float32", new Float32Array(0)).size).toBe(0);
   });
 });
 

@@ -222,6 +222,18 @@ describe("shape errors name the loss, the argument and both shapes", () => {
     expect(caught).toBeInstanceOf(ShapeError);
     expect((caught as Error).message).toMatch(message);
   });
+  it("tsc shows the run time's sentence as the target's parameter type, for literal shapes", () => {
+    // Each constant's type is the target parameter's type for those literal shapes: the sentence itself.
+    const bce: Parameters<typeof bceWithLogits<[1, 5, 6], "float32", [1, 5, 7]>>[1] = "bceWithLogits: target shape [1, 5, 7] does not match logits shape [1, 5, 6]";
+    const sq: Parameters<typeof mse<[1, 5, 6], "float32", [1, 5]>>[1] = "mse: target shape [1, 5] does not match pred shape [1, 5, 6]";
+    const dc: Parameters<typeof dice<[2, 1, 4, 4], "float32", [2, 1, 4, 5]>>[1] = "dice: target shape [2, 1, 4, 5] does not match logits shape [2, 1, 4, 4]";
+    const ce: Parameters<typeof crossEntropy<[2, 3, 4, 4], "float32", [2, 4, 5]>>[1] =
+      "crossEntropy: target shape [2, 4, 5] does not match logits (minus the class axis) shape [2, 4, 4]";
+    expect(() => bceWithLogits(zerosLike([1, 5, 6]), zerosLike([1, 5, 7]))).toThrow(new ShapeError(bce));
+    expect(() => mse(zerosLike([1, 5, 6]), zerosLike([1, 5]))).toThrow(new ShapeError(sq));
+    expect(() => dice(zerosLike([2, 1, 4, 4]), zerosLike([2, 1, 4, 5]))).toThrow(new ShapeError(dc));
+    expect(() => crossEntropy(zerosLike([2, 3, 4, 4]), zerosLike([2, 4, 5]))).toThrow(new ShapeError(ce));
+  });
   it("crossEntropy on a batch checks N as well", () => {
     expect(() => crossEntropy(zerosLike([2, 3, 4, 4]), zerosLike([3, 4, 4]))).toThrow(/target shape \[3, 4, 4\] does not match .* \[2, 4, 4\]/);
   });

@@ -36,6 +36,8 @@ const cases: readonly Case[] = [
   { n: 2, inC: 64, outC: 64, inH: 9, inW: 11, padH: 1, padW: 1 },
   { n: 1, inC: 64, outC: 128, inH: 16, inW: 16, padH: 1, padW: 1 },
   { n: 1, inC: 128, outC: 64, inH: 8, inW: 10, padH: 1, padW: 1 },
+  // 15 tile rows of 68 tiles: the weight gradient's slabs of 4 rows, the last one of 3, in both images
+  { n: 2, inC: 3, outC: 5, inH: 29, inW: 130, padH: 1, padW: 1 },
 ];
 
 function geometry(c: Case): Conv2dGeometry {

@@ -1,7 +1,7 @@
 /** UNet2 messages, written once more as values in src/nn/messages.ts (the compiler checks they agree). */
 export type NonZeroFact<Field extends string, Fact extends string> = `UNet2Config.WF: ${Field} must be ${Fact}`;
 
-/** `inC` or `outC` of 0: the seed's `h_inC : inC ≠ 0` (and the same for the head). */
+/** `inC` or `outC` of 0: the seed's `h_inC : inC ≠ 0` (and the same for the head); `inH` or `inW` of 0. */
 export type NonZeroSize<Field extends string> = `UNet2: ${Field} must be ≠ 0`;
 
 export type ConvMustPreserve<Name extends string, Layer extends string, K extends number, S extends number, P extends number, Axis extends string, Size extends number, Out extends number> =

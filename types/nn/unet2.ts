@@ -167,7 +167,8 @@ type SizeFact<N extends number, Field extends string> = CheckNat<N, `UNet2: ${Fi
 
 /**
  * Everything that must hold to build a UNet2, in the order createUNet2 checks it at run time: `UNet2Config.WF`,
- * the four sizes natural, inC ≠ 0 (the seed's `h_inC`), outC ≠ 0, then the eight obligations.
+ * the four sizes natural, inC ≠ 0 (the seed's `h_inC`), outC, inH, inW ≠ 0 (PyTorch rejects empty input), then
+ * the eight obligations.
  * `true`, or the first failure's message.
  */
 export type UNet2Check<Cfg extends UNet2ConfigShape, InC extends number, OutC extends number, InH extends number, InW extends number> =
@@ -181,6 +182,8 @@ export type UNet2Check<Cfg extends UNet2ConfigShape, InC extends number, OutC ex
             SizeFact<InW, "inW">,
             InC extends 0 ? NonZeroSize<"inC"> : true,
             OutC extends 0 ? NonZeroSize<"outC"> : true,
+            InH extends 0 ? NonZeroSize<"inH"> : true,
+            InW extends 0 ? NonZeroSize<"inW"> : true,
           ]
         > extends infer E extends string
       ? E

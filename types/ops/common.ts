@@ -8,8 +8,22 @@ export type PairOf<V, Default extends number> = V extends number
     ? [A, B]
     : [Default, Default];
 
-/** Two sizes agree unless both are literals and differ: `number` sizes are checked at run time. */
-export type Agree<A, B> = number extends A ? true : number extends B ? true : [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/**
+ * Two sizes agree unless both are literals and differ: `number` sizes are checked at run time. Identical types
+ * agree first, by a test tsc decides without resolving them, so one generic dim (`H` in `Tensor<[3, H, H]>`)
+ * agrees with itself; the `number extends` tests would stay deferred on it and reject the call.
+ */
+export type Agree<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2
+  ? true
+  : number extends A
+    ? true
+    : number extends B
+      ? true
+      : [A] extends [B]
+        ? [B] extends [A]
+          ? true
+          : false
+        : false;
 
 /** `unknown` (no constraint) when `Ok` is true, else the message: used as `param: Tensor<...> & Guard<...>`. */
 export type Guard<Ok extends boolean, Message extends string> = Ok extends true ? unknown : Message;

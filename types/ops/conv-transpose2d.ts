@@ -2,6 +2,7 @@ import type { ConvTransposeOut } from "../shape/conv-transpose-out.js";
 import type { Shape } from "../tensor/shape.js";
 import type { BadRank } from "../tensor/messages.js";
 import type { CheckAgree, PairOf, SplitImage } from "./common.js";
+import type { OptionOf } from "./options.js";
 import type { AxisResult, DilationOf, PaddingOf, Spatial2d, StrideOf } from "./conv2d.js";
 
 /** PyTorch's ConvTranspose2d hyperparameters. */
@@ -12,7 +13,10 @@ export interface ConvTranspose2dOptions {
   readonly dilation?: number | readonly [number, number];
 }
 
-type OutputPaddingOf<O> = O extends { readonly outputPadding: infer V } ? V : undefined;
+/** The keys of ConvTranspose2dOptions, in the order the unknown-option message lists them. */
+export type ConvTranspose2dOptionNames = readonly ["stride", "padding", "outputPadding", "dilation"];
+
+type OutputPaddingOf<O> = OptionOf<O, "outputPadding">;
 
 /**
  * The output shape of `convTranspose2d(x, weight, bias, options)`; weight is (inC, outC, kH, kW) as in PyTorch.

@@ -3,6 +3,7 @@ import type { IsSamePadding as IsSamePaddingDigits, ParseParams } from "../shape
 import type { Shape } from "../tensor/shape.js";
 import type { BadRank } from "../tensor/messages.js";
 import type { CheckAgree, PairOf, SplitImage } from "./common.js";
+import type { OptionOf } from "./options.js";
 
 /** PyTorch's Conv2d hyperparameters: each one number for both axes or `[h, w]`. */
 export interface Conv2dOptions {
@@ -10,6 +11,9 @@ export interface Conv2dOptions {
   readonly padding?: number | readonly [number, number];
   readonly dilation?: number | readonly [number, number];
 }
+
+/** The keys of Conv2dOptions, in the order the unknown-option message lists them. */
+export type Conv2dOptionNames = readonly ["stride", "padding", "dilation"];
 
 /**
  * The output shape of `conv2d(x, weight, bias, options)`, or the message saying why there is none.
@@ -80,6 +84,6 @@ export type Spatial2d<Lead extends number[], OH, OW> = OH extends { err: infer E
         : never
       : never;
 
-export type StrideOf<O> = O extends { readonly stride: infer V } ? V : undefined;
-export type PaddingOf<O> = O extends { readonly padding: infer V } ? V : undefined;
-export type DilationOf<O> = O extends { readonly dilation: infer V } ? V : undefined;
+export type StrideOf<O> = OptionOf<O, "stride">;
+export type PaddingOf<O> = OptionOf<O, "padding">;
+export type DilationOf<O> = OptionOf<O, "dilation">;

@@ -1,6 +1,7 @@
 import type { PoolOut } from "../shape/pool-out.js";
 import type { Shape } from "../tensor/shape.js";
 import type { PairOf, SplitImage } from "./common.js";
+import type { OptionOf } from "./options.js";
 import type { AxisResult, DilationOf, PaddingOf, Spatial2d } from "./conv2d.js";
 
 /** PyTorch's MaxPool2d hyperparameters; stride defaults to the kernel. */
@@ -12,9 +13,12 @@ export interface MaxPool2dOptions {
   readonly ceilMode?: boolean;
 }
 
-type KernelOf<O> = O extends { readonly kernel: infer V } ? V : undefined;
-type PoolStrideOf<O> = O extends { readonly stride: infer V } ? V : KernelOf<O>;
-type CeilOf<O> = O extends { readonly ceilMode: infer V extends boolean } ? V : false;
+/** The keys of MaxPool2dOptions, in the order the unknown-option message lists them. */
+export type MaxPool2dOptionNames = readonly ["kernel", "stride", "padding", "dilation", "ceilMode"];
+
+type KernelOf<O> = OptionOf<O, "kernel">;
+type PoolStrideOf<O> = OptionOf<O, "stride", KernelOf<O>>;
+type CeilOf<O> = OptionOf<O, "ceilMode", false> extends infer V extends boolean ? V : false;
 
 /** The output shape of `maxPool2d(x, options)`: same batch and channels, pooled H and W. */
 export type MaxPool2dShape<XS extends Shape, O, Op extends string = "maxPool2d"> =

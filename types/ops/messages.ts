@@ -8,3 +8,6 @@ export type DTypeMismatch<Op extends string, Arg extends string, Ref extends str
 
 /** `concat([])`: PyTorch's "expected a non-empty list of Tensors". */
 export type NoTensors<Op extends string> = `${Op}: needs at least one tensor`;
+
+/** An option key the op does not take, e.g. PyTorch's snake_case `ceil_mode` for `ceilMode`; Known lists them all. */
+export type UnknownOption<Op extends string, Key extends string, Known extends string> = `${Op}: unknown option ${Key}; the options are ${Known}`;

@@ -26,8 +26,11 @@ import type {
  * (S = D = 1, K = 2P + 1) returns H itself, unvalidated, even when H is a type parameter; only
  * then is H looked at: a message passes through, `number` gives `number`, and a dilated kernel
  * larger than the padded input is an error.
- * Difference from PyTorch: under same padding an input size of 0 gives 0, where PyTorch reports
- * a kernel larger than the padded input (ops reject empty tensors before this matters).
+ * An input size of 0 is an error (NotPositive "input size"), as PyTorch rejects empty spatial input.
+ * Difference from the runtime twin: under same padding H is returned unvalidated, so a literal 0
+ * gives 0 there. It cannot be told apart from a generic H without deferring the result (every
+ * conditional on a type parameter is deferred), which would lose `ConvOut<H, 3, 1, 1> = H`;
+ * src/shape's convOut throws for 0 in every case.
  * Op and Axis only appear in messages. Unions in K, S, P, D and H distribute.
  */
 export type ConvOut<

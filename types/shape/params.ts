@@ -35,11 +35,18 @@ export type ParseParams<Ps, Op extends string, Axis extends string, Acc extends 
  */
 export type Wide<Parsed extends unknown[]> = number extends Parsed[number] ? true : false;
 
-/** The input size H as digits, its message, or `number`. Checked after the same-padding shortcut. */
+/**
+ * The input size H as digits, its message, or `number`. Checked after the same-padding shortcut.
+ * 0 is an error, as in PyTorch (zero-size spatial input is rejected), with NotPositive's sentence.
+ */
 export type ParseInput<H, Op extends string, Axis extends string> = H extends string
   ? H
   : H extends number
-    ? ParseNat<H, `${Op}: axis ${Axis}: input size`>
+    ? ParseNat<H, `${Op}: axis ${Axis}: input size`> extends infer DH
+      ? DH extends []
+        ? NotPositive<Op, Axis, "input size", 0>
+        : DH
+      : never
     : never;
 
 /**

@@ -1,4 +1,4 @@
-import type { KernelTooLarge, OutputTooSmall, PadTooLarge } from "../messages/shape.js";
+import type { KernelTooLarge, PadTooLarge } from "../messages/shape.js";
 import type { AddDigits } from "../nat/add-digits.js";
 import type { CompareDigits } from "../nat/compare-digits.js";
 import type { DivModDigits } from "../nat/divmod-digits.js";
@@ -23,7 +23,7 @@ import type {
  * floor mode: floor((H + 2P - D(K - 1) - 1) / S) + 1;
  * ceil mode:  ceil(...) + 1, minus 1 when (out - 1) * S >= H + P (the last window must start
  * inside the input or the left padding).
- * Errors: zero kernel/stride/dilation, P > floor(K / 2), no window fits, a result of 0.
+ * Errors: zero kernel/stride/dilation, P > floor(K / 2), an input size of 0, no window fits.
  * Decision order and `number` handling as in ConvOut (same padding returns H).
  * `Ceil = boolean` distributes into both results.
  */
@@ -76,9 +76,7 @@ type PoolSize<H, DH, DK, DS, DP, DD, Ceil, Op extends string, Axis extends strin
           ? Ceil extends true
             ? CompareDigits<MulDigits<Q, DS>, AddDigits<DH, DP>> extends "lt"
               ? SizeResult<AddDigits<Q, [1]>, Op, Axis>
-              : Q extends []
-                ? OutputTooSmall<Op, Axis, ShowDigits<DH>, 0>
-                : SizeResult<Q, Op, Axis>
+              : SizeResult<Q, Op, Axis> // Q > 0 here: Q = 0 starts at 0 < H + P, as H >= 1
             : SizeResult<AddDigits<Q, [1]>, Op, Axis>
           : never
       : never

@@ -1,4 +1,6 @@
+import type { OrMessage } from "../../../types/ops/common.js";
 import type { DType, Shape } from "../../../types/tensor/shape.js";
+import type { SameShapeCheck } from "../../../types/train/same-shape.js";
 import { Tensor, allocate } from "../../tensor/tensor.js";
 import { type LossOptions, type LossResult, checkSameShape, reductionOf, sigmoid } from "./common.js";
 
@@ -8,15 +10,16 @@ import { type LossOptions, type LossResult, checkSameShape, reductionOf, sigmoid
  * Gradient: `(σ(x) − t)`, divided by the element count for "mean".
  * `target` must have the logits' shape (checked by tsc where the dims are literals, and at run time).
  */
-export function bceWithLogits<S extends Shape, D extends DType>(
+export function bceWithLogits<S extends Shape, D extends DType, TS extends Shape = S>(
   logits: Tensor<S, D>,
-  target: Tensor<S, NoInfer<D>>,
+  target: OrMessage<Tensor<TS, NoInfer<D>>, SameShapeCheck<"bceWithLogits", "target", TS, "logits", S>>,
   options?: LossOptions,
 ): LossResult<S, D> {
   const reduction = reductionOf("bceWithLogits", options);
-  checkSameShape("bceWithLogits", "target", target.shape, "logits", logits.shape);
+  const targetTensor = target as Tensor<Shape, D>; // the guard's message branch never reaches run time
+  checkSameShape("bceWithLogits", "target", targetTensor.shape, "logits", logits.shape);
   const x = logits.data;
-  const t = target.data;
+  const t = targetTensor.data;
   const n = x.length;
   const scale = reduction === "mean" ? 1 / n : 1;
   const grad = allocate(logits.dtype, n);

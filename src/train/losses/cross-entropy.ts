@@ -1,6 +1,7 @@
 import type { OrMessage } from "../../../types/ops/common.js";
 import type { DType, Shape } from "../../../types/tensor/shape.js";
 import type { LossBadRank, ShapeText } from "../../../types/train/messages.js";
+import type { SameShapeCheck } from "../../../types/train/same-shape.js";
 import { ShapeError } from "../../errors.js";
 import { Tensor, allocate } from "../../tensor/tensor.js";
 import { badClassTarget, badRank, shapeMismatch } from "../messages.js";
@@ -19,7 +20,16 @@ export type ClassTargetShape<S extends Shape> = S extends readonly [number, infe
       ? number[]
       : LossBadRank<"crossEntropy", "logits", LogitsRanks, ShapeText<S>>;
 
+/** `true`, or crossEntropy's first run-time failure for these shapes: the logits' rank, then the target's shape. */
+type ClassTargetCheck<S extends Shape, TS extends Shape> = ClassTargetShape<S> extends infer Want
+  ? Want extends Shape
+    ? SameShapeCheck<"crossEntropy", "target", TS, TargetReference, Want>
+    : Want
+  : never;
+
 type LogitsRanks = "(C, H, W) or (N, C, H, W)";
+type TargetReference = "logits (minus the class axis)";
+const targetReference: TargetReference = "logits (minus the class axis)";
 const logitsRanks: LogitsRanks = "(C, H, W) or (N, C, H, W)";
 
 /**
@@ -29,9 +39,9 @@ const logitsRanks: LogitsRanks = "(C, H, W) or (N, C, H, W)";
  * Per pixel `ℓ = logsumexp_c(x_c) − x_target`, computed with the max subtracted; reduced by the mean over all
  * pixels (default) or the sum. Gradient: `softmax(x) − onehot(target)`, divided by the pixel count for "mean".
  */
-export function crossEntropy<S extends Shape, D extends DType, DT extends DType = D>(
+export function crossEntropy<S extends Shape, D extends DType, TS extends Shape = Extract<ClassTargetShape<S>, Shape>, DT extends DType = D>(
   logits: Tensor<S, D>,
-  target: OrMessage<Tensor<Extract<ClassTargetShape<S>, Shape>, DT>, ClassTargetShape<S> extends Shape ? true : ClassTargetShape<S>>,
+  target: OrMessage<Tensor<TS, DT>, ClassTargetCheck<S, TS>>,
   options?: LossOptions,
 ): LossResult<S, D> {
   const op = "crossEntropy";
@@ -45,7 +55,7 @@ export function crossEntropy<S extends Shape, D extends DType, DT extends DType 
   const c = ls[batched ? 1 : 0]!;
   const hw = ls[ls.length - 2]! * ls[ls.length - 1]!;
   const want = batched ? [n, ls[2]!, ls[3]!] : [ls[1]!, ls[2]!];
-  if (!sameShape(ts, want)) throw new ShapeError(shapeMismatch(op, "target", ts, "logits (minus the class axis)", want));
+  if (!sameShape(ts, want)) throw new ShapeError(shapeMismatch(op, "target", ts, targetReference, want));
   const x = logits.data;
   const t = targetTensor.data;
   const pixels = n * hw;

@@ -1,4 +1,6 @@
+import type { OrMessage } from "../../../types/ops/common.js";
 import type { DType, Shape } from "../../../types/tensor/shape.js";
+import type { SameShapeCheck } from "../../../types/train/same-shape.js";
 import { Tensor, allocate } from "../../tensor/tensor.js";
 import { type LossOptions, type LossResult, checkSameShape, reductionOf, sigmoid } from "./common.js";
 
@@ -18,13 +20,14 @@ export interface DiceOptions extends LossOptions {
  *   ∂L_s/∂x_i = −(2·t_i·(P + T + smooth) − (2I + smooth)) / (P + T + smooth)² · p_i(1 − p_i)
  * with I = Σp·t, P = Σp, T = Σt of that sample (then divided by N for "mean").
  */
-export function dice<S extends Shape, D extends DType>(logits: Tensor<S, D>, target: Tensor<S, NoInfer<D>>, options?: DiceOptions): LossResult<S, D> {
+export function dice<S extends Shape, D extends DType, TS extends Shape = S>(logits: Tensor<S, D>, target: OrMessage<Tensor<TS, NoInfer<D>>, SameShapeCheck<"dice", "target", TS, "logits", S>>, options?: DiceOptions): LossResult<S, D> {
   const reduction = reductionOf("dice", options);
-  checkSameShape("dice", "target", target.shape, "logits", logits.shape);
+  const targetTensor = target as Tensor<Shape, D>; // the guard's message branch never reaches run time
+  checkSameShape("dice", "target", targetTensor.shape, "logits", logits.shape);
   const smooth = options?.smooth ?? 1;
   const shape: readonly number[] = logits.shape;
   const x = logits.data;
-  const t = target.data;
+  const t = targetTensor.data;
   const samples = shape.length === 4 ? shape[0]! : 1;
   const per = samples === 0 ? 0 : x.length / samples;
   const scale = reduction === "mean" ? 1 / samples : 1;

@@ -1,4 +1,6 @@
+import type { OrMessage } from "../../../types/ops/common.js";
 import type { DType, Shape } from "../../../types/tensor/shape.js";
+import type { SameShapeCheck } from "../../../types/train/same-shape.js";
 import { Tensor, allocate } from "../../tensor/tensor.js";
 import { type LossOptions, type LossResult, checkSameShape, reductionOf } from "./common.js";
 
@@ -6,11 +8,12 @@ import { type LossOptions, type LossResult, checkSameShape, reductionOf } from "
  * Mean squared error, as `torch.nn.functional.mse_loss`: per element `(p − t)²`, reduced by mean (default) or sum.
  * Gradient with respect to `pred`: `2(p − t)`, divided by the element count for "mean".
  */
-export function mse<S extends Shape, D extends DType>(pred: Tensor<S, D>, target: Tensor<S, NoInfer<D>>, options?: LossOptions): LossResult<S, D> {
+export function mse<S extends Shape, D extends DType, TS extends Shape = S>(pred: Tensor<S, D>, target: OrMessage<Tensor<TS, NoInfer<D>>, SameShapeCheck<"mse", "target", TS, "pred", S>>, options?: LossOptions): LossResult<S, D> {
   const reduction = reductionOf("mse", options);
-  checkSameShape("mse", "target", target.shape, "pred", pred.shape);
+  const targetTensor = target as Tensor<Shape, D>; // the guard's message branch never reaches run time
+  checkSameShape("mse", "target", targetTensor.shape, "pred", pred.shape);
   const p = pred.data;
-  const t = target.data;
+  const t = targetTensor.data;
   const n = p.length;
   const scale = reduction === "mean" ? 1 / n : 1;
   const grad = allocate(pred.dtype, n);

@@ -448,15 +448,59 @@ function winoWeightRow(dst: usize, posBytes: usize, i: i32, a: f64, b: f64, c: f
 }
 
 /**
+ * (B^T d B) of four 4x4 patches two columns apart, the first at p (rows rowBytes apart): position
+ * pos of the four tiles goes to the vector at q + pos * posBytes.
+ */
+@inline
+function winoInTiles(p: usize, rowBytes: usize, q: usize, posBytes: usize): void {
+  // t[a][k] = (d B)[a][k] for the four rows a
+  let e = v128.load(p), f = v128.load(p, 16), g = v128.load(p, 8), h = v128.load(p, 24);
+  let d0 = v128.shuffle<f32>(e, f, 0, 2, 4, 6), d1 = v128.shuffle<f32>(e, f, 1, 3, 5, 7);
+  let d2 = v128.shuffle<f32>(g, h, 0, 2, 4, 6), d3 = v128.shuffle<f32>(g, h, 1, 3, 5, 7);
+  const t00 = f32x4.sub(d0, d2), t01 = f32x4.add(d1, d2), t02 = f32x4.sub(d2, d1), t03 = f32x4.sub(d1, d3);
+  e = v128.load(p + rowBytes); f = v128.load(p + rowBytes, 16); g = v128.load(p + rowBytes, 8); h = v128.load(p + rowBytes, 24);
+  d0 = v128.shuffle<f32>(e, f, 0, 2, 4, 6); d1 = v128.shuffle<f32>(e, f, 1, 3, 5, 7);
+  d2 = v128.shuffle<f32>(g, h, 0, 2, 4, 6); d3 = v128.shuffle<f32>(g, h, 1, 3, 5, 7);
+  const t10 = f32x4.sub(d0, d2), t11 = f32x4.add(d1, d2), t12 = f32x4.sub(d2, d1), t13 = f32x4.sub(d1, d3);
+  const p2 = p + 2 * rowBytes;
+  e = v128.load(p2); f = v128.load(p2, 16); g = v128.load(p2, 8); h = v128.load(p2, 24);
+  d0 = v128.shuffle<f32>(e, f, 0, 2, 4, 6); d1 = v128.shuffle<f32>(e, f, 1, 3, 5, 7);
+  d2 = v128.shuffle<f32>(g, h, 0, 2, 4, 6); d3 = v128.shuffle<f32>(g, h, 1, 3, 5, 7);
+  const t20 = f32x4.sub(d0, d2), t21 = f32x4.add(d1, d2), t22 = f32x4.sub(d2, d1), t23 = f32x4.sub(d1, d3);
+  const p3 = p + 3 * rowBytes;
+  e = v128.load(p3); f = v128.load(p3, 16); g = v128.load(p3, 8); h = v128.load(p3, 24);
+  d0 = v128.shuffle<f32>(e, f, 0, 2, 4, 6); d1 = v128.shuffle<f32>(e, f, 1, 3, 5, 7);
+  d2 = v128.shuffle<f32>(g, h, 0, 2, 4, 6); d3 = v128.shuffle<f32>(g, h, 1, 3, 5, 7);
+  const t30 = f32x4.sub(d0, d2), t31 = f32x4.add(d1, d2), t32 = f32x4.sub(d2, d1), t33 = f32x4.sub(d1, d3);
+  // V[i][k] = (B^T t)[i][k]
+  v128.store(q, f32x4.sub(t00, t20));
+  v128.store(q + posBytes, f32x4.sub(t01, t21));
+  v128.store(q + 2 * posBytes, f32x4.sub(t02, t22));
+  v128.store(q + 3 * posBytes, f32x4.sub(t03, t23));
+  v128.store(q + 4 * posBytes, f32x4.add(t10, t20));
+  v128.store(q + 5 * posBytes, f32x4.add(t11, t21));
+  v128.store(q + 6 * posBytes, f32x4.add(t12, t22));
+  v128.store(q + 7 * posBytes, f32x4.add(t13, t23));
+  v128.store(q + 8 * posBytes, f32x4.sub(t20, t10));
+  v128.store(q + 9 * posBytes, f32x4.sub(t21, t11));
+  v128.store(q + 10 * posBytes, f32x4.sub(t22, t12));
+  v128.store(q + 11 * posBytes, f32x4.sub(t23, t13));
+  v128.store(q + 12 * posBytes, f32x4.sub(t10, t30));
+  v128.store(q + 13 * posBytes, f32x4.sub(t11, t31));
+  v128.store(q + 14 * posBytes, f32x4.sub(t12, t32));
+  v128.store(q + 15 * posBytes, f32x4.sub(t13, t33));
+}
+
+/**
  * V[pos][c][tile] = (B^T d B)[pos] for the 4x4 patch d at rows 2 th.., columns 2 tw.. of each image
  * plane prepared by `pad` (stride 1, at least 2 tH + 2 rows of 2 tWp + 2 columns). Four tiles per
  * vector: columns 2 tw + k of four tiles are the even / odd lanes of two 8-float loads.
- * blocked = 1: V is [16][Tp / 8][C][8] (for `winoGemm`); 0: [16][C][Tp] (for `winoDw`).
+ * V is [16][C][Tp] (for `winoDw`; `winoConv` transforms its tiles itself).
  * Rows (c, b, th) are split over parts.
  */
 export function winoIn(
   xp: usize, imgBytes: usize, planeBytes: usize, rowBytes: usize, C: i32, n: i32, tH: i32, tWp: i32,
-  V: usize, Tp: i32, blocked: i32, part: i32, nparts: i32,
+  V: usize, Tp: i32, part: i32, nparts: i32,
 ): void {
   const perC = n * tH;
   const rows = C * perC;
@@ -472,154 +516,126 @@ export function winoIn(
     const tile0 = bt * tWp;
     for (let tw = 0; tw < tWp; tw += 4) {
       const p = src + (<usize>tw << 3);
-      // t[a][k] = (d B)[a][k] for the four rows a
-      let e = v128.load(p), f = v128.load(p, 16), g = v128.load(p, 8), h = v128.load(p, 24);
-      let d0 = v128.shuffle<f32>(e, f, 0, 2, 4, 6), d1 = v128.shuffle<f32>(e, f, 1, 3, 5, 7);
-      let d2 = v128.shuffle<f32>(g, h, 0, 2, 4, 6), d3 = v128.shuffle<f32>(g, h, 1, 3, 5, 7);
-      const t00 = f32x4.sub(d0, d2), t01 = f32x4.add(d1, d2), t02 = f32x4.sub(d2, d1), t03 = f32x4.sub(d1, d3);
-      e = v128.load(p + rowBytes); f = v128.load(p + rowBytes, 16); g = v128.load(p + rowBytes, 8); h = v128.load(p + rowBytes, 24);
-      d0 = v128.shuffle<f32>(e, f, 0, 2, 4, 6); d1 = v128.shuffle<f32>(e, f, 1, 3, 5, 7);
-      d2 = v128.shuffle<f32>(g, h, 0, 2, 4, 6); d3 = v128.shuffle<f32>(g, h, 1, 3, 5, 7);
-      const t10 = f32x4.sub(d0, d2), t11 = f32x4.add(d1, d2), t12 = f32x4.sub(d2, d1), t13 = f32x4.sub(d1, d3);
-      const p2 = p + 2 * rowBytes;
-      e = v128.load(p2); f = v128.load(p2, 16); g = v128.load(p2, 8); h = v128.load(p2, 24);
-      d0 = v128.shuffle<f32>(e, f, 0, 2, 4, 6); d1 = v128.shuffle<f32>(e, f, 1, 3, 5, 7);
-      d2 = v128.shuffle<f32>(g, h, 0, 2, 4, 6); d3 = v128.shuffle<f32>(g, h, 1, 3, 5, 7);
-      const t20 = f32x4.sub(d0, d2), t21 = f32x4.add(d1, d2), t22 = f32x4.sub(d2, d1), t23 = f32x4.sub(d1, d3);
-      const p3 = p + 3 * rowBytes;
-      e = v128.load(p3); f = v128.load(p3, 16); g = v128.load(p3, 8); h = v128.load(p3, 24);
-      d0 = v128.shuffle<f32>(e, f, 0, 2, 4, 6); d1 = v128.shuffle<f32>(e, f, 1, 3, 5, 7);
-      d2 = v128.shuffle<f32>(g, h, 0, 2, 4, 6); d3 = v128.shuffle<f32>(g, h, 1, 3, 5, 7);
-      const t30 = f32x4.sub(d0, d2), t31 = f32x4.add(d1, d2), t32 = f32x4.sub(d2, d1), t33 = f32x4.sub(d1, d3);
-      // V[i][k] = (B^T t)[i][k]
-      const t = tile0 + tw;
-      const q = blocked != 0
-        ? V + ((<usize>(t >> 3) * <usize>C + <usize>c) << 5) + (<usize>(t & 7) << 2)
-        : V + ((<usize>c * <usize>Tp + <usize>t) << 2);
-      v128.store(q, f32x4.sub(t00, t20));
-      v128.store(q + posBytes, f32x4.sub(t01, t21));
-      v128.store(q + 2 * posBytes, f32x4.sub(t02, t22));
-      v128.store(q + 3 * posBytes, f32x4.sub(t03, t23));
-      v128.store(q + 4 * posBytes, f32x4.add(t10, t20));
-      v128.store(q + 5 * posBytes, f32x4.add(t11, t21));
-      v128.store(q + 6 * posBytes, f32x4.add(t12, t22));
-      v128.store(q + 7 * posBytes, f32x4.add(t13, t23));
-      v128.store(q + 8 * posBytes, f32x4.sub(t20, t10));
-      v128.store(q + 9 * posBytes, f32x4.sub(t21, t11));
-      v128.store(q + 10 * posBytes, f32x4.sub(t22, t12));
-      v128.store(q + 11 * posBytes, f32x4.sub(t23, t13));
-      v128.store(q + 12 * posBytes, f32x4.sub(t10, t30));
-      v128.store(q + 13 * posBytes, f32x4.sub(t11, t31));
-      v128.store(q + 14 * posBytes, f32x4.sub(t12, t32));
-      v128.store(q + 15 * posBytes, f32x4.sub(t13, t33));
+      winoInTiles(p, rowBytes, V + ((<usize>c * <usize>Tp + <usize>(tile0 + tw)) << 2), posBytes);
     }
   }
 }
 
 /**
- * The 16 channel GEMMs M[pos][o][tile] = sum over c of U[pos][o][c] V[pos][c][tile], tiled as
- * `conv`: 4 output channels x 8 tiles in 8 v128 accumulators, U read with load32_splat. Units
- * (pos, block of 8 tiles) are split over parts; one unit walks every output block over the same
- * 8-tile column of V, which stays in L1.
+ * A 3x3 stride-1 conv by Winograd F(2x2, 3x3), one block of 8 tiles at a time (blocks are split
+ * over parts), so the transformed tiles and products never leave the cache:
+ *   1. V[pos][c][tile] = (B^T d B)[pos] of the block's 4x4 patches (`winoInTiles`) from the input
+ *      prepared by `pad` (at least 2 tH + 2 rows of 2 tWp + 2 columns per plane);
+ *   2. the 16 channel GEMMs M[pos][o][tile] = sum over c of U[pos][o][c] V[pos][c][tile], tiled as
+ *      `conv`: 4 output channels x 8 tiles in 8 v128 accumulators, U read with load32_splat, the
+ *      block's V column of one position staying in L1 while every output block passes;
+ *   3. y[b][o][2 th + r][2 tw + j] = bias[o] + (A^T M A)[r][j] (y is [n][O][outH][2 tWp]; the second
+ *      row of the last tile row is dropped when outH is odd).
+ * V and M of a block live in this part's slice of `scratch` (16 (C + 4 O4) 8 floats; parts never
+ * share one).
  */
-export function winoGemm(V: usize, U: usize, M: usize, C: i32, O4: i32, Tp: i32, part: i32, nparts: i32): void {
-  const nTB = Tp >> 3;
-  const units = 16 * nTB;
-  const u0 = sliceStart(units, part, nparts);
-  const u1 = sliceStart(units, part + 1, nparts);
-  const uobBytes = <usize>C << 4;
-  for (let u = u0; u < u1; u++) {
-    const pos = u / nTB;
-    const vcol = V + (<usize>u * <usize>C << 5); // block (pos, tb) of V is block u
-    const upos = U + <usize>pos * <usize>O4 * uobBytes;
-    const mcol = M + (<usize>u * <usize>(O4 << 2) << 5);
-    for (let ob = 0; ob < O4; ob++) {
-      let a00 = f32x4.splat(0), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00;
-      let vp = vcol;
-      let up = upos + <usize>ob * uobBytes;
-      for (let c = 0; c < C; c++) {
-        const x0 = v128.load(vp, 0);
-        const x1 = v128.load(vp, 16);
-        let wv = v128.load32_splat(up, 0);
-        a00 = f32x4.add(a00, f32x4.mul(wv, x0));
-        a01 = f32x4.add(a01, f32x4.mul(wv, x1));
-        wv = v128.load32_splat(up, 4);
-        a10 = f32x4.add(a10, f32x4.mul(wv, x0));
-        a11 = f32x4.add(a11, f32x4.mul(wv, x1));
-        wv = v128.load32_splat(up, 8);
-        a20 = f32x4.add(a20, f32x4.mul(wv, x0));
-        a21 = f32x4.add(a21, f32x4.mul(wv, x1));
-        wv = v128.load32_splat(up, 12);
-        a30 = f32x4.add(a30, f32x4.mul(wv, x0));
-        a31 = f32x4.add(a31, f32x4.mul(wv, x1));
-        vp += 32;
-        up += 16;
-      }
-      const mo = mcol + (<usize>ob << 7);
-      v128.store(mo, a00, 0);
-      v128.store(mo, a01, 16);
-      v128.store(mo, a10, 32);
-      v128.store(mo, a11, 48);
-      v128.store(mo, a20, 64);
-      v128.store(mo, a21, 80);
-      v128.store(mo, a30, 96);
-      v128.store(mo, a31, 112);
-    }
-  }
-}
-
-/**
- * y[b][o][2 th + r][2 tw + j] = bias[o] + (A^T M A)[r][j] of each tile, four tiles per vector; y is
- * [n][O][outH][2 tWp] and the second row of the last tile row is dropped when outH is odd.
- * Rows (b, o, th) are split over parts.
- */
-export function winoOut(
-  M: usize, O: i32, O4: i32, Tp: i32, n: i32, tH: i32, tWp: i32, outH: i32, bias: usize, y: usize,
-  part: i32, nparts: i32,
+export function winoConv(
+  xp: usize, imgBytes: usize, planeBytes: usize, rowBytes: usize, U: usize, scratch: usize, C: i32, O: i32, O4: i32,
+  n: i32, tH: i32, tWp: i32, outH: i32, bias: usize, y: usize, part: i32, nparts: i32,
 ): void {
-  const perB = O * tH;
-  const rows = n * perB;
-  const r0 = sliceStart(rows, part, nparts);
-  const r1 = sliceStart(rows, part + 1, nparts);
-  const posBytes = <usize>(O4 << 2) * <usize>Tp << 2;
+  const tiles = n * tH * tWp; // a multiple of 4, as tWp is
+  const nTB = (tiles + 7) >> 3;
+  const u0 = sliceStart(nTB, part, nparts);
+  const u1 = sliceStart(nTB, part + 1, nparts);
+  const uobBytes = <usize>C << 4;
+  const vPosBytes = <usize>C << 5; // one position of V: C rows of 8 tiles
+  const posBytes = <usize>O4 << 7; // one position of M: O4 blocks of 4 x 8 floats
+  const V = scratch + <usize>part * ((vPosBytes + posBytes) << 4);
+  const M = V + (vPosBytes << 4);
   const yRow = <usize>tWp << 3;
-  for (let r = r0; r < r1; r++) {
-    const b = r / perB;
-    const rest = r - b * perB;
-    const o = rest / tH;
-    const th = rest - o * tH;
-    const bv = v128.load32_splat(bias + (<usize>o << 2));
-    const tile0 = (b * tH + th) * tWp;
-    const dst = y + ((<usize>(b * O + o) * <usize>outH + <usize>(th << 1)) * yRow);
-    const second = (th << 1) + 1 < outH;
-    for (let tw = 0; tw < tWp; tw += 4) {
-      const t = tile0 + tw;
-      const p = M + ((<usize>(t >> 3) * <usize>(O4 << 2) + <usize>o) << 5) + (<usize>(t & 7) << 2);
-      let m0 = v128.load(p), m1 = v128.load(p + posBytes), m2 = v128.load(p + 2 * posBytes), m3 = v128.load(p + 3 * posBytes);
-      const s00 = f32x4.add(f32x4.add(m0, m1), m2), s01 = f32x4.sub(f32x4.sub(m1, m2), m3);
-      m0 = v128.load(p + 4 * posBytes); m1 = v128.load(p + 5 * posBytes); m2 = v128.load(p + 6 * posBytes); m3 = v128.load(p + 7 * posBytes);
-      const s10 = f32x4.add(f32x4.add(m0, m1), m2), s11 = f32x4.sub(f32x4.sub(m1, m2), m3);
-      m0 = v128.load(p + 8 * posBytes); m1 = v128.load(p + 9 * posBytes); m2 = v128.load(p + 10 * posBytes); m3 = v128.load(p + 11 * posBytes);
-      const s20 = f32x4.add(f32x4.add(m0, m1), m2), s21 = f32x4.sub(f32x4.sub(m1, m2), m3);
-      m0 = v128.load(p + 12 * posBytes); m1 = v128.load(p + 13 * posBytes); m2 = v128.load(p + 14 * posBytes); m3 = v128.load(p + 15 * posBytes);
-      const s30 = f32x4.add(f32x4.add(m0, m1), m2), s31 = f32x4.sub(f32x4.sub(m1, m2), m3);
-      const q = dst + (<usize>tw << 3);
-      const y00 = f32x4.add(bv, f32x4.add(f32x4.add(s00, s10), s20));
-      const y01 = f32x4.add(bv, f32x4.add(f32x4.add(s01, s11), s21));
-      v128.store(q, v128.shuffle<f32>(y00, y01, 0, 4, 1, 5));
-      v128.store(q, v128.shuffle<f32>(y00, y01, 2, 6, 3, 7), 16);
-      if (second) {
-        const y10 = f32x4.add(bv, f32x4.sub(f32x4.sub(s10, s20), s30));
-        const y11 = f32x4.add(bv, f32x4.sub(f32x4.sub(s11, s21), s31));
-        v128.store(q + yRow, v128.shuffle<f32>(y10, y11, 0, 4, 1, 5));
-        v128.store(q + yRow, v128.shuffle<f32>(y10, y11, 2, 6, 3, 7), 16);
+  const yPlane = <usize>outH * yRow;
+  for (let tb = u0; tb < u1; tb++) {
+    for (let h = 0; h < 2; h++) {
+      const t = (tb << 3) + (h << 2);
+      if (t >= tiles) break; // the lanes of missing tiles hold stale values; their outputs are dropped
+      const row = t / tWp;
+      const tw = t - row * tWp;
+      const b = row / tH;
+      const th = row - b * tH;
+      let src = xp + <usize>b * imgBytes + (<usize>(th << 1)) * rowBytes + (<usize>tw << 3);
+      let q = V + (<usize>h << 4);
+      for (let c = 0; c < C; c++, src += planeBytes, q += 32) winoInTiles(src, rowBytes, q, vPosBytes);
+    }
+    for (let pos = 0; pos < 16; pos++) {
+      const vcol = V + <usize>pos * vPosBytes;
+      const upos = U + <usize>pos * <usize>O4 * uobBytes;
+      const mpos = M + <usize>pos * posBytes;
+      for (let ob = 0; ob < O4; ob++) {
+        let a00 = f32x4.splat(0), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00;
+        let vp = vcol;
+        let up = upos + <usize>ob * uobBytes;
+        for (let c = 0; c < C; c++) {
+          const x0 = v128.load(vp, 0);
+          const x1 = v128.load(vp, 16);
+          let wv = v128.load32_splat(up, 0);
+          a00 = f32x4.add(a00, f32x4.mul(wv, x0));
+          a01 = f32x4.add(a01, f32x4.mul(wv, x1));
+          wv = v128.load32_splat(up, 4);
+          a10 = f32x4.add(a10, f32x4.mul(wv, x0));
+          a11 = f32x4.add(a11, f32x4.mul(wv, x1));
+          wv = v128.load32_splat(up, 8);
+          a20 = f32x4.add(a20, f32x4.mul(wv, x0));
+          a21 = f32x4.add(a21, f32x4.mul(wv, x1));
+          wv = v128.load32_splat(up, 12);
+          a30 = f32x4.add(a30, f32x4.mul(wv, x0));
+          a31 = f32x4.add(a31, f32x4.mul(wv, x1));
+          vp += 32;
+          up += 16;
+        }
+        const mo = mpos + (<usize>ob << 7);
+        v128.store(mo, a00, 0);
+        v128.store(mo, a01, 16);
+        v128.store(mo, a10, 32);
+        v128.store(mo, a11, 48);
+        v128.store(mo, a20, 64);
+        v128.store(mo, a21, 80);
+        v128.store(mo, a30, 96);
+        v128.store(mo, a31, 112);
+      }
+    }
+    // the output transform of the block's two groups of 4 tiles (each within one tile row)
+    for (let h = 0; h < 2; h++) {
+      const t = (tb << 3) + (h << 2);
+      if (t >= tiles) break;
+      const row = t / tWp;
+      const tw = t - row * tWp;
+      const b = row / tH;
+      const th = row - b * tH;
+      const second = (th << 1) + 1 < outH;
+      let dst = y + ((<usize>b * <usize>O * <usize>outH + <usize>(th << 1)) * yRow) + (<usize>tw << 3);
+      for (let o = 0; o < O; o++, dst += yPlane) {
+        const bv = v128.load32_splat(bias + (<usize>o << 2));
+        const p = M + (<usize>o << 5) + (<usize>h << 4);
+        let m0 = v128.load(p), m1 = v128.load(p + posBytes), m2 = v128.load(p + 2 * posBytes), m3 = v128.load(p + 3 * posBytes);
+        const s00 = f32x4.add(f32x4.add(m0, m1), m2), s01 = f32x4.sub(f32x4.sub(m1, m2), m3);
+        m0 = v128.load(p + 4 * posBytes); m1 = v128.load(p + 5 * posBytes); m2 = v128.load(p + 6 * posBytes); m3 = v128.load(p + 7 * posBytes);
+        const s10 = f32x4.add(f32x4.add(m0, m1), m2), s11 = f32x4.sub(f32x4.sub(m1, m2), m3);
+        m0 = v128.load(p + 8 * posBytes); m1 = v128.load(p + 9 * posBytes); m2 = v128.load(p + 10 * posBytes); m3 = v128.load(p + 11 * posBytes);
+        const s20 = f32x4.add(f32x4.add(m0, m1), m2), s21 = f32x4.sub(f32x4.sub(m1, m2), m3);
+        m0 = v128.load(p + 12 * posBytes); m1 = v128.load(p + 13 * posBytes); m2 = v128.load(p + 14 * posBytes); m3 = v128.load(p + 15 * posBytes);
+        const s30 = f32x4.add(f32x4.add(m0, m1), m2), s31 = f32x4.sub(f32x4.sub(m1, m2), m3);
+        const y00 = f32x4.add(bv, f32x4.add(f32x4.add(s00, s10), s20));
+        const y01 = f32x4.add(bv, f32x4.add(f32x4.add(s01, s11), s21));
+        v128.store(dst, v128.shuffle<f32>(y00, y01, 0, 4, 1, 5));
+        v128.store(dst, v128.shuffle<f32>(y00, y01, 2, 6, 3, 7), 16);
+        if (second) {
+          const y10 = f32x4.add(bv, f32x4.sub(f32x4.sub(s10, s20), s30));
+          const y11 = f32x4.add(bv, f32x4.sub(f32x4.sub(s11, s21), s31));
+          v128.store(dst + yRow, v128.shuffle<f32>(y10, y11, 0, 4, 1, 5));
+          v128.store(dst + yRow, v128.shuffle<f32>(y10, y11, 2, 6, 3, 7), 16);
+        }
       }
     }
   }
 }
 
 /**
- * The weight gradient's tile transform, the adjoint of `winoOut`: dM[pos][o][tile] = (A dY A^T)[pos]
+ * The weight gradient's tile transform, the adjoint of `winoConv`'s output transform: dM[pos][o][tile] = (A dY A^T)[pos]
  * for the 2x2 patch dY at rows 2 th.., columns 2 tw.. of dy prepared by `pad` (2 tH rows of 2 tWp
  * columns, zero past the image, O4 * 4 planes); dM is [16][O4 * 4][Tp]. Rows (o, b, th) are split.
  */
