@@ -27,6 +27,7 @@ describe.each(backendsUnderTest)("UNet2 vs PyTorch ($name backend)", ({ create }
           const { grads, dx } = model.backward(x, gy, { trace });
           const flat = grads as unknown as Record<string, Tensor<Shape, "float32">>;
           expect(Object.keys(flat).sort()).toEqual(Object.keys(c.stateDict!).sort());
+          expect(Object.keys(c.grads!).sort()).toEqual([...Object.keys(c.stateDict!), "x"].sort()); // all 17, so the loop checks each
           for (const [name, want] of Object.entries(c.grads!)) {
             const got = name === "x" ? dx : flat[name]!;
             expectClose(got.data, want, `grad ${name}`);
