@@ -57,13 +57,13 @@ export async function writeDemoOutputs(dir: string, o: DemoOutputs): Promise<Dem
   const lossCurve = join(dir, "loss-curve.png");
   // About 100 points: each the mean loss of `lossWindow` consecutive steps.
   const lossWindow = Math.max(1, Math.ceil(o.losses.length / 100));
-  await writeFileAtomic(lossCurve, lossCurvePng(windowMeans(o.losses, lossWindow)));
+  await writeFileAtomic(lossCurve, lossCurvePng(windowMeans(o.losses, lossWindow), { stepsPerPoint: lossWindow }));
   const strips: string[] = [];
   const count = Math.min(o.strips, o.images.shape[0]);
   for (let k = 0; k < count; k++) {
     const panels = [tensorPanel(o.images, k, 0, "unit"), tensorPanel(o.masks, k, 0, "unit"), probabilities(tensorPanel(o.logits, k))];
     const path = join(dir, `heldout-${k}.png`);
-    await writeFileAtomic(path, imageStripPng(panels, { scale: o.scale, separator: 4 }));
+    await writeFileAtomic(path, imageStripPng(panels, { scale: o.scale, separator: 4, labels: ["input", "truth", "prediction"] }));
     strips.push(path);
   }
   return { weights, lossCurve, lossWindow, strips };

@@ -1,4 +1,5 @@
 import { createRaster, encodePng, type Rgba } from "./raster.js";
+import { drawText, textHeight, textWidth } from "./text.js";
 
 /** How a panel's values become gray levels: `"minmax"` stretches [min, max] to black…white; `"unit"` clamps [0, 1]. */
 export type GrayRange = "minmax" | "unit";
@@ -21,7 +22,15 @@ export interface ImageStripOptions {
   readonly separator?: number;
   /** Separator (and padding below shorter panels) colour, RGBA; default red `[255, 0, 0, 255]`. */
   readonly separatorColor?: Rgba;
+  /**
+   * One caption per panel (e.g. "input", "truth", "prediction"), drawn in black, centred above its panel in a
+   * white band of `stripLabelBand` pixels added on top. Only characters of the bitmap font (`fontCharacters`).
+   */
+  readonly labels?: readonly string[];
 }
+
+/** Height of the caption band `labels` adds above the panels: the 7-px font with 2 px above and below. */
+export const stripLabelBand = textHeight + 4;
 
 /** The 0…255 gray level `value` gets in a panel whose values span [lo, hi] (non-finite values → 0). */
 export function grayLevel(value: number, lo: number, hi: number): number {
@@ -33,10 +42,10 @@ export function grayLevel(value: number, lo: number, hi: number): number {
 /**
  * Panels side by side (e.g. input | truth | prediction), each mapped to grayscale, upscaled by `scale`, with a
  * `separator`-pixel coloured bar between neighbours; panels shorter than the tallest are padded below with the
- * separator colour. Returns PNG (RGBA) bytes.
+ * separator colour. With `labels`, a caption band on top. Returns PNG (RGBA) bytes.
  */
 export function imageStripPng(panels: readonly Panel[], options: ImageStripOptions = {}): Uint8Array {
-  const { scale = 1, range = "minmax", separator = 2, separatorColor = [255, 0, 0, 255] } = options;
+  const { scale = 1, range = "minmax", separator = 2, separatorColor = [255, 0, 0, 255], labels } = options;
   if (panels.length === 0) throw new RangeError("imageStripPng: need at least one panel");
   if (!Number.isSafeInteger(scale) || scale < 1) throw new RangeError(`imageStripPng: scale must be an integer ≥ 1, got ${scale}`);
   if (!Number.isSafeInteger(separator) || separator < 0) {
@@ -50,9 +59,22 @@ export function imageStripPng(panels: readonly Panel[], options: ImageStripOptio
       throw new RangeError(`imageStripPng: panel ${i} has ${p.data.length} values but ${p.height}x${p.width} needs ${p.height * p.width}`);
     }
   });
-  const outH = Math.max(...panels.map((p) => p.height)) * scale;
+  if (labels !== undefined && labels.length !== panels.length) {
+    throw new RangeError(`imageStripPng: got ${labels.length} labels for ${panels.length} panels; need one per panel`);
+  }
+  const band = labels === undefined ? 0 : stripLabelBand;
+  const outH = Math.max(...panels.map((p) => p.height)) * scale + band;
   const outW = panels.reduce((sum, p) => sum + p.width * scale, 0) + separator * (panels.length - 1);
   const raster = createRaster(outW, outH, separatorColor);
+  if (labels !== undefined) {
+    raster.data.fill(255, 0, outW * band * 4);
+    let x = 0;
+    panels.forEach((p, i) => {
+      const w = p.width * scale;
+      drawText(raster, x + Math.max(0, (w - textWidth(labels[i]!)) >> 1), 2, labels[i]!, [0, 0, 0, 255]);
+      x += w + separator;
+    });
+  }
   let x0 = 0;
   for (const p of panels) {
     let lo = 0;
@@ -70,7 +92,7 @@ export function imageStripPng(panels: readonly Panel[], options: ImageStripOptio
     for (let y = 0; y < p.height * scale; y++) {
       for (let x = 0; x < p.width * scale; x++) {
         const g = grayLevel(p.data[Math.floor(y / scale) * p.width + Math.floor(x / scale)]!, lo, hi);
-        raster.data.set([g, g, g, 255], (y * outW + x0 + x) * 4);
+        raster.data.set([g, g, g, 255], ((band + y) * outW + x0 + x) * 4);
       }
     }
     x0 += p.width * scale + separator;

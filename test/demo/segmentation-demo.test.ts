@@ -6,6 +6,7 @@ import { currentBackend } from "../../src/backend.js";
 import { createSegmenter, runSegmentationDemo, windowMeans } from "../../src/demo/index.js";
 import { readSafetensors } from "../../src/io/index.js";
 import { binaryIoU } from "../../src/train/metrics.js";
+import { stripLabelBand } from "../../src/viz/index.js";
 import { runCli, tempDir } from "../cli/helpers.js";
 
 const tmp = tempDir("shapeproof-demo-");
@@ -41,10 +42,10 @@ describe("runSegmentationDemo (tiny)", () => {
     for (const path of [result.paths.weights, result.paths.lossCurve, ...result.paths.strips]) expect(report).toContain(path);
     expect(result.paths.strips).toEqual([tmp.path("run/heldout-0.png"), tmp.path("run/heldout-1.png")]);
 
-    // strips: three 16×16 panels upscaled 12× (192 px) with 4-px separators
+    // strips: three 16×16 panels upscaled 12× (192 px) with 4-px separators, under a caption band
     for (const strip of result.paths.strips) {
       const p = png(strip);
-      expect([p.width, p.height]).toEqual([3 * 192 + 2 * 4, 192]);
+      expect([p.width, p.height]).toEqual([3 * 192 + 2 * 4, 192 + stripLabelBand]);
     }
     const curve = png(result.paths.lossCurve);
     expect([curve.width, curve.height]).toEqual([640, 360]);

@@ -1,6 +1,6 @@
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
-import { imageStripPng, lossCurveColors, lossCurveMargin, lossCurvePng, tensorPanel } from "../../src/viz/index.js";
+import { createRaster, drawText, imageStripPng, lossCurveColors, lossCurveMargin, lossCurvePng, stripLabelBand, tensorPanel, textHeight, textWidth } from "../../src/viz/index.js";
 import { tensor } from "../../src/tensor/tensor.js";
 
 function decode(bytes: Uint8Array): PNG {
@@ -56,6 +56,28 @@ describe("imageStripPng", () => {
     expect(Array.from(p.data)).toEqual([4, 5, 6, 7]);
     expect([p.height, p.width]).toEqual([2, 2]);
   });
+  it("captions each panel in a band above the strip", () => {
+    const labels = ["input", "truth", "prediction"];
+    const png = decode(imageStripPng([input, truth, pred], { scale: 12, separator: 4, labels }));
+    expect(stripLabelBand).toBe(textHeight + 4);
+    expect([png.width, png.height]).toEqual([3 * 36 + 2 * 4, 24 + stripLabelBand]);
+    // The panels move down by the band; the band itself is white except for the captions.
+    expect(pixel(png, 0, stripLabelBand)).toEqual([0, 0, 0, 255]);
+    expect(pixel(png, 12, stripLabelBand)).toEqual([64, 64, 64, 255]);
+    expect(pixel(png, 36, stripLabelBand)).toEqual([255, 0, 0, 255]);
+    const ref = createRaster(png.width, png.height, [255, 255, 255, 255]);
+    labels.forEach((text, i) => drawText(ref, i * 40 + Math.max(0, (36 - textWidth(text)) >> 1), 2, text, [0, 0, 0, 255]));
+    let ink = 0;
+    for (let y = 0; y < stripLabelBand; y++) {
+      for (let x = 0; x < png.width; x++) {
+        const i = (y * png.width + x) * 4;
+        expect(pixel(png, x, y), `(${x}, ${y})`).toEqual(Array.from(ref.data.subarray(i, i + 4)));
+        if (ref.data[i] === 0) ink++;
+      }
+    }
+    expect(ink).toBeGreaterThan(50);
+    expect(() => imageStripPng([input, truth], { labels: ["input"] })).toThrow(/got 1 labels for 2 panels/);
+  });
   it("rejects inconsistent panels", () => {
     expect(() => imageStripPng([{ data: new Float32Array(5), height: 2, width: 3 }])).toThrow(/panel 0 has 5 values but 2x3 needs 6/);
     expect(() => imageStripPng([])).toThrow(/at least one panel/);
@@ -87,9 +109,10 @@ describe("lossCurvePng", () => {
   });
   it("log and linear scales place the midpoint differently", () => {
     const l = [100, 10, 1];
-    const log = decode(lossCurvePng(l, { width: 100, height: 100, yScale: "log" }));
-    const lin = decode(lossCurvePng(l, { width: 100, height: 100, yScale: "linear" }));
-    const midX = Math.round((lossCurveMargin.left + 99 - lossCurveMargin.right) / 2);
+    // 160 wide (was 100 before the labels widened the left margin): the steep first segment must not reach midX.
+    const log = decode(lossCurvePng(l, { width: 160, height: 100, yScale: "log" }));
+    const lin = decode(lossCurvePng(l, { width: 160, height: 100, yScale: "linear" }));
+    const midX = Math.round((lossCurveMargin.left + 159 - lossCurveMargin.right) / 2);
     const rowOfCurve = (png: PNG): number => {
       for (let y = 0; y < png.height; y++) if (pixel(png, midX, y).join() === lossCurveColors.curve.join()) return y;
       return -1;
@@ -99,6 +122,50 @@ describe("lossCurvePng", () => {
     expect(rowOfCurve(log)).toBe(Math.round((top + bottom) / 2));
     // linear: 10 is 10% of the way up from 1 to 100.
     expect(Math.abs(rowOfCurve(lin) - (bottom - (9 / 99) * (bottom - top)))).toBeLessThanOrEqual(1);
+  });
+  it("labels the ticks and the axes", () => {
+    const width = 320;
+    const height = 200;
+    const png = decode(lossCurvePng(losses, { width, height, stepsPerPoint: 5 }));
+    const m = lossCurveMargin;
+    const bottom = height - 1 - m.bottom;
+    const right = width - 1 - m.right;
+    /** Whether the image's pixels in the box of `text` drawn at (x, y) are exactly that text on white. */
+    const showsText = (text: string, x: number, y: number): boolean => {
+      const ref = createRaster(width, height, lossCurveColors.background);
+      drawText(ref, x, y, text, lossCurveColors.text);
+      for (let py = y; py < y + textHeight; py++) {
+        for (let px = x; px < x + textWidth(text); px++) {
+          const i = (py * width + px) * 4;
+          if (pixel(png, px, py).join() !== Array.from(ref.data.subarray(i, i + 4)).join()) return false;
+        }
+      }
+      return true;
+    };
+    // Log scale from 2.05 down to ~0.064 (1.5 decades): ticks at 1, 2 and 5 × 10^d, right-aligned left of the ticks.
+    const lo = Math.log10(Math.min(...losses));
+    const hi = Math.log10(Math.max(...losses));
+    const rowOf = (v: number): number => Math.round(bottom - ((Math.log10(v) - lo) / (hi - lo)) * (bottom - m.top));
+    const yLabel = (text: string, v: number): boolean => showsText(text, m.left - 7 - textWidth(text), rowOf(v) - 3);
+    expect(yLabel("0.1", 0.1)).toBe(true);
+    expect(yLabel("0.2", 0.2)).toBe(true);
+    expect(yLabel("0.5", 0.5)).toBe(true);
+    expect(yLabel("1", 1)).toBe(true);
+    expect(yLabel("2", 2)).toBe(true);
+    expect(yLabel("0.3", 0.1)).toBe(false); // the comparison can fail
+    // x: 200 points × 5 steps = steps 0..995, nice ticks every 200 steps, labels centred under the ticks.
+    const xLabel = (text: string, s: number): boolean => showsText(text, Math.round(m.left + (s / 995) * (right - m.left)) - (textWidth(text) >> 1), bottom + 7);
+    expect(xLabel("0", 0)).toBe(true);
+    expect(xLabel("200", 200)).toBe(true);
+    expect(xLabel("800", 800)).toBe(true);
+    expect(pixel(png, Math.round(m.left + (400 / 995) * (right - m.left)), bottom + 5)).toEqual([...lossCurveColors.axis]);
+    // Titles: "loss" top-left, "step" centred under the x labels.
+    expect(showsText("loss", 2, 1)).toBe(true);
+    expect(showsText("step", Math.round((m.left + right - textWidth("step")) / 2), bottom + 16)).toBe(true);
+  });
+  it("rejects bad stepsPerPoint and titles the font cannot draw", () => {
+    expect(() => lossCurvePng([1, 2], { stepsPerPoint: 0 })).toThrow(/stepsPerPoint must be a positive finite number, got 0/);
+    expect(() => lossCurvePng([1, 2], { yTitle: "Loss" })).toThrow(/character "L"/);
   });
   it("copes with empty, constant and non-finite series", () => {
     for (const l of [[], [1], [1, 1, 1], [1, NaN, 0.5, Infinity, 0.2], [0, -1, 2]]) {
