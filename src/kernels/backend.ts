@@ -9,7 +9,11 @@ import type { Conv2dGeometry, ConvTranspose2dGeometry, FloatArray, Pool2dGeometr
  */
 export interface KernelBackend {
   readonly name: string;
-  conv2dForward(g: Conv2dGeometry, x: FloatArray, w: FloatArray, bias: FloatArray | null, y: FloatArray): void;
+  /**
+   * y = conv2d(x, w) + bias; with `relu`, y = max(that, 0) as reluForward computes it (NaN stays NaN),
+   * applied as the outputs are written so the pre-activation never makes a round trip through memory.
+   */
+  conv2dForward(g: Conv2dGeometry, x: FloatArray, w: FloatArray, bias: FloatArray | null, y: FloatArray, relu?: boolean): void;
   /** dx = vector-Jacobian product of conv2d w.r.t. x for upstream dy. */
   conv2dBackwardData(g: Conv2dGeometry, dy: FloatArray, w: FloatArray, dx: FloatArray): void;
   /** dw (and db when given: sum of dy over n, h, w) for upstream dy. */

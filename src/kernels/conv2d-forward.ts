@@ -9,9 +9,10 @@ const CHUNK = 256;
 /**
  * y = conv2d(x, w) + bias (cross-correlation, as PyTorch), as a GEMM per chunk of output rows:
  * Y[oc, p] = sum over k = (ic, kh, kw) of W[oc, k] * col[k, p], with W packed once per call and the
- * column panel packed from x per chunk (zeros where the window leaves the image).
+ * column panel packed from x per chunk (zeros where the window leaves the image). With `relu`, each
+ * output is max(v, 0) as reluForward writes it (NaN stays NaN), so fused and unfused agree bit for bit.
  */
-export function conv2dForward(g: Conv2dGeometry, x: FloatArray, w: FloatArray, bias: FloatArray | null, y: FloatArray): void {
+export function conv2dForward(g: Conv2dGeometry, x: FloatArray, w: FloatArray, bias: FloatArray | null, y: FloatArray, relu = false): void {
   const { n, inC, outC, outH, outW, kH, kW } = g;
   const kLen = inC * kH * kW;
   const m4 = up4(outC);
@@ -50,7 +51,16 @@ export function conv2dForward(g: Conv2dGeometry, x: FloatArray, w: FloatArray, b
         const bv = bias === null ? 0 : bias[oc]!;
         const yStart = (b * outC + oc) * outPlane + oh0 * outW;
         const cRow = oc * n4;
-        for (let q = 0; q < p; q++) y[yStart + q] = c[cRow + q]! + bv;
+        if (relu) {
+          // round to y's precision first (as the unfused relu sees it), then clamp
+          for (let q = 0; q < p; q++) {
+            y[yStart + q] = c[cRow + q]! + bv;
+            const v = y[yStart + q]!;
+            if (!(v > 0 || v !== v)) y[yStart + q] = 0;
+          }
+        } else {
+          for (let q = 0; q < p; q++) y[yStart + q] = c[cRow + q]! + bv;
+        }
       }
     }
   }

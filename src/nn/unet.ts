@@ -5,6 +5,7 @@ import { type BatchNorm2dSaved, type BatchNorm2dState, batchNorm2d, batchNorm2dB
 import { centerCrop, centerCropBackward } from "../ops/center-crop.js";
 import { concat, concatBackward } from "../ops/concat.js";
 import { conv2d, conv2dBackward } from "../ops/conv2d.js";
+import { conv2dRelu } from "../ops/conv2d-relu.js";
 import { convTranspose2d, convTranspose2dBackward } from "../ops/conv-transpose2d.js";
 import { requireNonEmpty, splitImage } from "../ops/image.js";
 import { requireKnownOptions } from "../ops/options.js";
@@ -214,10 +215,12 @@ export class UNet<Sig extends UNetSignature, D extends DType = "float32"> {
   private block(prefix: string, input: AnyTensor<D>, padding: 0 | 1, updateRunningStats: boolean): BlockTrace<D> {
     const p = this.flat;
     const one = (conv: "conv1" | "conv2", bn: "bn1" | "bn2", x: AnyTensor<D>): { a: AnyTensor<D>; saved: BatchNorm2dSaved<Shape, number, D> | null } => {
-      const z = conv2d(x, p[`${prefix}.${conv}.weight`]!, p[`${prefix}.${conv}.bias`] ?? null, { padding });
+      const weight = p[`${prefix}.${conv}.weight`]!;
+      const bias = p[`${prefix}.${conv}.bias`] ?? null;
       const norm = this.norms.get(`${prefix}.${bn}`);
-      if (norm === undefined) return { a: relu(z), saved: null };
-      const n = batchNorm2d(z, norm, { training: this.training, updateRunningStats });
+      // without batch norm the relu is fused into the conv; backward needs only its output
+      if (norm === undefined) return { a: conv2dRelu(x, weight, bias, { padding }), saved: null };
+      const n = batchNorm2d(conv2d(x, weight, bias, { padding }), norm, { training: this.training, updateRunningStats });
       return { a: relu(n.output), saved: n.saved };
     };
     const first = one("conv1", "bn1", input);

@@ -97,12 +97,19 @@ export function conv2d<
   bias?: (Tensor<BS, BD> & ParamGuard<"conv2d", "bias", BiasCheck<WS, BS, 0, "conv2d">, D, BD>) | null,
   options?: O & OptionsGuard<"conv2d", O, Conv2dOptionNames>,
 ): OpResult<Conv2dShape<XS, WS, O>, D> {
-  const plan = planConv2d("conv2d", x.shape, weight.shape, bias ? bias.shape : null, options ?? {});
-  requireParamDTypes("conv2d", x.dtype, weight.dtype, bias ? bias.dtype : null);
-  requireKnownOptions("conv2d", options, conv2dOptionNames);
+  return runConv2d("conv2d", x, weight, bias ?? null, options, false) as OpResult<Conv2dShape<XS, WS, O>, D>;
+}
+
+/** conv2d's run-time checks and kernel call, shared with conv2dRelu (`relu`: the backend clamps as it writes). */
+export function runConv2d<D extends DType>(
+  op: string, x: Tensor<Shape, D>, weight: Tensor<Shape, DType>, bias: Tensor<Shape, DType> | null, options: Conv2dOptions | undefined, relu: boolean,
+): Tensor<Shape, D> {
+  const plan = planConv2d(op, x.shape, weight.shape, bias ? bias.shape : null, options ?? {});
+  requireParamDTypes(op, x.dtype, weight.dtype, bias ? bias.dtype : null);
+  requireKnownOptions(op, options, conv2dOptionNames);
   const y = allocate(x.dtype, plan.outShape.reduce((a, b) => a * b, 1));
-  if (plan.geometry.n > 0) currentBackend().conv2dForward(plan.geometry, x.data, weight.data, bias ? bias.data : null, y);
-  return Tensor.wrap(plan.outShape, x.dtype, y) as OpResult<Conv2dShape<XS, WS, O>, D>;
+  if (plan.geometry.n > 0) currentBackend().conv2dForward(plan.geometry, x.data, weight.data, bias ? bias.data : null, y, relu);
+  return Tensor.wrap(plan.outShape, x.dtype, y);
 }
 
 export interface Conv2dGrads<XS extends Shape, WS extends Shape, D extends DType> {

@@ -15,6 +15,7 @@ export {
   maxPool2dBackward,
   maxPool2dWithIndices,
 } from "./max-pool2d.js";
+export { conv2dRelu } from "./conv2d-relu.js";
 export { relu, reluBackward } from "./relu.js";
 export { type ConcatShape, concat, concatBackward } from "./concat.js";
 export {

@@ -231,11 +231,12 @@ export class WasmKernels implements WasmBackend {
    * A 3x3, stride-1, dilation-1 conv by Winograd F(2x2, 3x3) (see `winoIn` in
    * src/wasm/assembly/kernels.ts): out (n, Cout, outH, outW) from src (n, Cin, H, W) zero-padded by
    * (padTop, padLeft); the filter of (o, c) is w[o][c] (flip false, w is [Cout][Cin][3][3]) or
-   * w[c][o] rotated 180 degrees (flip true: the data gradient of a conv with weights w).
+   * w[c][o] rotated 180 degrees (flip true: the data gradient of a conv with weights w); `relu` clamps
+   * the outputs at 0 as they are stored.
    */
   private winograd(
     n: number, Cin: number, H: number, W: number, Cout: number, outH: number, outW: number, padTop: number, padLeft: number,
-    src: Float32Array, w: Float32Array, flip: boolean, bias: Float32Array | null, out: Float32Array,
+    src: Float32Array, w: Float32Array, flip: boolean, bias: Float32Array | null, out: Float32Array, relu = false,
   ): void {
     this.reset();
     const tH = Math.ceil(outH / 2);
@@ -248,14 +249,14 @@ export class WasmKernels implements WasmBackend {
     const bp = this.biasIn(bias, Cout);
     const yp = this.alloc(n * Cout * outH * 2 * tWp * 4);
     const scratch = this.alloc(this.pool.chunks * 16 * (Cin + O4 * 4) * 8 * 4); // V and M of one 8-tile block per chunk
-    this.run("winoConv", [xin.ptr, xin.imgBytes, xin.planeBytes, xin.rowBytes, U, scratch, Cin, Cout, O4, n, tH, tWp, outH, bp, yp]);
+    this.run("winoConv", [xin.ptr, xin.imgBytes, xin.planeBytes, xin.rowBytes, U, scratch, Cin, Cout, O4, n, tH, tWp, outH, bp, yp, relu ? 1 : 0]);
     this.copyOut(yp, out, n, Cout, Cout, outH, outW, 2 * tWp);
   }
 
-  private convForward(g: Conv2dGeometry, x: Float32Array, w: Float32Array, bias: Float32Array | null, y: Float32Array): void {
+  private convForward(g: Conv2dGeometry, x: Float32Array, w: Float32Array, bias: Float32Array | null, y: Float32Array, relu = false): void {
     const { n, inC: C, inH, inW, outC: O, outH, outW, kH, kW, strideH: sH, strideW: sW, padH, padW, dilH, dilW } = g;
     if (usesWinograd(g, this.winogradUse)) {
-      this.winograd(n, C, inH, inW, O, outH, outW, padH, padW, x, w, false, bias, y);
+      this.winograd(n, C, inH, inW, O, outH, outW, padH, padW, x, w, false, bias, y, relu);
       return;
     }
     this.reset();
@@ -281,7 +282,7 @@ export class WasmKernels implements WasmBackend {
     }
     const bp = this.biasIn(bias, O4 * 4);
     const yp = this.alloc(n * O4 * 4 * outH * outWp * 4);
-    this.run("conv", [xin.ptr, xin.imgBytes, xin.planeBytes, xin.rowBytes, taps, nT, C, wp, bp, yp, O4, outH, outWp, n]);
+    this.run("conv", [xin.ptr, xin.imgBytes, xin.planeBytes, xin.rowBytes, taps, nT, C, wp, bp, yp, O4, outH, outWp, n, relu ? 1 : 0]);
     this.copyOut(yp, y, n, O, O4 * 4, outH, outW, outWp);
   }
 
@@ -316,7 +317,7 @@ export class WasmKernels implements WasmBackend {
       }
       const bp = this.biasIn(bias, C4 * 4);
       const xp = this.alloc(n * C4 * 4 * inH * inWp * 4);
-      this.run("conv", [din.ptr, din.imgBytes, din.planeBytes, din.rowBytes, taps, nT, O, wp, bp, xp, C4, inH, inWp, n]);
+      this.run("conv", [din.ptr, din.imgBytes, din.planeBytes, din.rowBytes, taps, nT, O, wp, bp, xp, C4, inH, inWp, n, 0]);
       this.copyOut(xp, dx, n, C, C4 * 4, inH, inW, inWp);
       return;
     }
@@ -341,7 +342,7 @@ export class WasmKernels implements WasmBackend {
     }
     const zeroBias = this.biasIn(null, J4 * 4);
     const tp = this.alloc(n * J4 * 4 * outH * outWp * 4);
-    this.run("conv", [din.ptr, din.imgBytes, din.planeBytes, din.rowBytes, tap0, 1, O, wp, zeroBias, tp, J4, outH, outWp, n]);
+    this.run("conv", [din.ptr, din.imgBytes, din.planeBytes, din.rowBytes, tap0, 1, O, wp, zeroBias, tp, J4, outH, outWp, n, 0]);
     const bp = this.biasIn(bias, C);
     const xp = this.alloc(n * C * inH * inW * 4);
     this.run("col2im", [tp, J4 * 4, outH, outW, outWp, C, kH, kW, xp, inH, inW, sH, sW, padH, padW, dilH, dilW, bp, bias !== null ? 1 : 0, n]);
@@ -448,12 +449,12 @@ export class WasmKernels implements WasmBackend {
 
   // ---- KernelBackend ----------------------------------------------------------------------------
 
-  conv2dForward(g: Conv2dGeometry, x: FloatArray, w: FloatArray, bias: FloatArray | null, y: FloatArray): void {
+  conv2dForward(g: Conv2dGeometry, x: FloatArray, w: FloatArray, bias: FloatArray | null, y: FloatArray, relu = false): void {
     if (!(x instanceof Float32Array && w instanceof Float32Array && y instanceof Float32Array) || bias instanceof Float64Array) {
-      this.fallback.conv2dForward(g, x, w, bias, y);
+      this.fallback.conv2dForward(g, x, w, bias, y, relu);
       return;
     }
-    this.convForward(g, x, w, bias, y);
+    this.convForward(g, x, w, bias, y, relu);
   }
 
   conv2dBackwardData(g: Conv2dGeometry, dy: FloatArray, w: FloatArray, dx: FloatArray): void {

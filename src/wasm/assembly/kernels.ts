@@ -65,11 +65,12 @@ export function pad(
  * Weights packed [O4][nTaps][C][4] (4 output channels innermost, read with load32_splat),
  * y laid out [n][O4 * 4][outH][outWp] with outWp a multiple of 8.
  * Tile: 4 output channels x 8 pixels in 8 v128 accumulators; per tap one loop over channels.
- * Output rows (n * outH) are split over parts.
+ * Output rows (n * outH) are split over parts. With `relu` (1), every output is max(v, 0) as
+ * `reluFwd` computes it (NaN stays NaN), applied in the registers before the store.
  */
 export function conv(
   xp: usize, imgBytes: usize, planeBytes: usize, rowBytes: usize, taps: usize, nTaps: i32, C: i32,
-  wp: usize, bias: usize, y: usize, O4: i32, outH: i32, outWp: i32, n: i32, part: i32, nparts: i32,
+  wp: usize, bias: usize, y: usize, O4: i32, outH: i32, outWp: i32, n: i32, relu: i32, part: i32, nparts: i32,
 ): void {
   const rows = n * outH;
   const r0 = sliceStart(rows, part, nparts);
@@ -113,6 +114,11 @@ export function conv(
             xpt += planeBytes;
             wpt += 16;
           }
+        }
+        if (relu) {
+          const zero = f32x4.splat(0);
+          a00 = f32x4.max(a00, zero); a01 = f32x4.max(a01, zero); a10 = f32x4.max(a10, zero); a11 = f32x4.max(a11, zero);
+          a20 = f32x4.max(a20, zero); a21 = f32x4.max(a21, zero); a30 = f32x4.max(a30, zero); a31 = f32x4.max(a31, zero);
         }
         const yo = y0 + (<usize>ow << 2);
         v128.store(yo, a00, 0);
@@ -530,13 +536,13 @@ export function winoIn(
  *      `conv`: 4 output channels x 8 tiles in 8 v128 accumulators, U read with load32_splat, the
  *      block's V column of one position staying in L1 while every output block passes;
  *   3. y[b][o][2 th + r][2 tw + j] = bias[o] + (A^T M A)[r][j] (y is [n][O][outH][2 tWp]; the second
- *      row of the last tile row is dropped when outH is odd).
+ *      row of the last tile row is dropped when outH is odd); with `relu` (1), max(that, 0) as `reluFwd`.
  * V and M of a block live in this part's slice of `scratch` (16 (C + 4 O4) 8 floats; parts never
  * share one).
  */
 export function winoConv(
   xp: usize, imgBytes: usize, planeBytes: usize, rowBytes: usize, U: usize, scratch: usize, C: i32, O: i32, O4: i32,
-  n: i32, tH: i32, tWp: i32, outH: i32, bias: usize, y: usize, part: i32, nparts: i32,
+  n: i32, tH: i32, tWp: i32, outH: i32, bias: usize, y: usize, relu: i32, part: i32, nparts: i32,
 ): void {
   const tiles = n * tH * tWp; // a multiple of 4, as tWp is
   const nTB = (tiles + 7) >> 3;
@@ -549,6 +555,7 @@ export function winoConv(
   const M = V + (vPosBytes << 4);
   const yRow = <usize>tWp << 3;
   const yPlane = <usize>outH * yRow;
+  const zero = f32x4.splat(0);
   for (let tb = u0; tb < u1; tb++) {
     for (let h = 0; h < 2; h++) {
       const t = (tb << 3) + (h << 2);
@@ -619,13 +626,21 @@ export function winoConv(
         const s20 = f32x4.add(f32x4.add(m0, m1), m2), s21 = f32x4.sub(f32x4.sub(m1, m2), m3);
         m0 = v128.load(p + 12 * posBytes); m1 = v128.load(p + 13 * posBytes); m2 = v128.load(p + 14 * posBytes); m3 = v128.load(p + 15 * posBytes);
         const s30 = f32x4.add(f32x4.add(m0, m1), m2), s31 = f32x4.sub(f32x4.sub(m1, m2), m3);
-        const y00 = f32x4.add(bv, f32x4.add(f32x4.add(s00, s10), s20));
-        const y01 = f32x4.add(bv, f32x4.add(f32x4.add(s01, s11), s21));
+        let y00 = f32x4.add(bv, f32x4.add(f32x4.add(s00, s10), s20));
+        let y01 = f32x4.add(bv, f32x4.add(f32x4.add(s01, s11), s21));
+        if (relu) {
+          y00 = f32x4.max(y00, zero);
+          y01 = f32x4.max(y01, zero);
+        }
         v128.store(dst, v128.shuffle<f32>(y00, y01, 0, 4, 1, 5));
         v128.store(dst, v128.shuffle<f32>(y00, y01, 2, 6, 3, 7), 16);
         if (second) {
-          const y10 = f32x4.add(bv, f32x4.sub(f32x4.sub(s10, s20), s30));
-          const y11 = f32x4.add(bv, f32x4.sub(f32x4.sub(s11, s21), s31));
+          let y10 = f32x4.add(bv, f32x4.sub(f32x4.sub(s10, s20), s30));
+          let y11 = f32x4.add(bv, f32x4.sub(f32x4.sub(s11, s21), s31));
+          if (relu) {
+            y10 = f32x4.max(y10, zero);
+            y11 = f32x4.max(y11, zero);
+          }
           v128.store(dst + yRow, v128.shuffle<f32>(y10, y11, 0, 4, 1, 5));
           v128.store(dst + yRow, v128.shuffle<f32>(y10, y11, 2, 6, 3, 7), 16);
         }
