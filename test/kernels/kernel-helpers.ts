@@ -1,10 +1,16 @@
 /**
- * Test-side helpers: geometry from golden cases / random parameters (the typed layer will compute it
- * later), seeded random data, naive references and finite differences. Not a test file itself.
+ * The test tree's one reference module (test/kernels, test/wasm, test/ops): geometry from golden cases
+ * and random parameters, seeded random data, property-test arbitraries, naive float64 references
+ * written straight from the definitions, finite differences and tolerances. Not a test file itself.
  */
+import fc from "fast-check";
 import type { Conv2dGeometry, ConvTranspose2dGeometry, FloatArray, Pool2dGeometry } from "../../src/kernels/geometry.js";
 import { createRng } from "../../src/random.js";
-import type { GoldenCase, GoldenTensor } from "../helpers/golden.js";
+import { expectClose, type GoldenCase, type GoldenTensor } from "../helpers/golden.js";
+
+// The output-size formulas below deliberately restate src/shape's: they return 0 or less for an empty
+// output instead of throwing (so arbitraries and random geometries can filter on them), and a test
+// geometry that shares no code with the size checks it feeds cannot hide a bug in them.
 
 /** PyTorch's conv output size. */
 export function convOut(inLen: number, k: number, stride: number, pad: number, dil: number): number {
@@ -87,6 +93,43 @@ export function f32(t: GoldenTensor | undefined, label: string): Float32Array {
   return Float32Array.from(t.data);
 }
 
+export function convSizes(g: Conv2dGeometry): { x: number; w: number; y: number } {
+  return { x: g.n * g.inC * g.inH * g.inW, w: g.outC * g.inC * g.kH * g.kW, y: g.n * g.outC * g.outH * g.outW };
+}
+
+export function convTransposeSizes(g: ConvTranspose2dGeometry): { x: number; w: number; y: number } {
+  return { x: g.n * g.inC * g.inH * g.inW, w: g.inC * g.outC * g.kH * g.kW, y: g.n * g.outC * g.outH * g.outW };
+}
+
+export function poolSizes(g: Pool2dGeometry): { x: number; y: number } {
+  return { x: g.n * g.c * g.inH * g.inW, y: g.n * g.c * g.outH * g.outW };
+}
+
+type Range = readonly [min: number, max: number];
+
+/** fast-check fields of a random conv geometry (batch 1-2, padding 0-2, dilation 1-2), in one fixed key order. */
+export function convFields(r: { readonly c: Range; readonly h: Range; readonly w: Range; readonly k: Range; readonly stride: Range }) {
+  const int = ([min, max]: Range): fc.Arbitrary<number> => fc.integer({ min, max });
+  return {
+    n: int([1, 2]), inC: int(r.c), outC: int(r.c), inH: int(r.h), inW: int(r.w), kH: int(r.k), kW: int(r.k),
+    strideH: int(r.stride), strideW: int(r.stride), padH: int([0, 2]), padW: int([0, 2]), dilH: int([1, 2]), dilW: int([1, 2]),
+  };
+}
+
+/** The output padding fields of a random convTranspose2d geometry. */
+export const outPadFields = { outPadH: fc.integer({ min: 0, max: 2 }), outPadW: fc.integer({ min: 0, max: 2 }) };
+
+export function convOutputNonEmpty(p: ConvParams): boolean {
+  return convOut(p.inH, p.kH, p.strideH, p.padH, p.dilH) >= 1 && convOut(p.inW, p.kW, p.strideW, p.padW, p.dilW) >= 1;
+}
+
+/** PyTorch's rule (output padding below stride or dilation) and a non-empty output. */
+export function convTransposeValid(p: ConvParams & { readonly outPadH: number; readonly outPadW: number }): boolean {
+  return p.outPadH < Math.max(p.strideH, p.dilH) && p.outPadW < Math.max(p.strideW, p.dilW)
+    && convTransposeOut(p.inH, p.kH, p.strideH, p.padH, p.dilH, p.outPadH) >= 1
+    && convTransposeOut(p.inW, p.kW, p.strideW, p.padW, p.dilW, p.outPadW) >= 1;
+}
+
 /** A seeded uniform [0, 1) stream (src/random.ts's generator), as the helpers below take it. */
 export function rng(seed: number): () => number {
   const r = createRng(seed);
@@ -97,6 +140,33 @@ export function randomF64(len: number, rand: () => number): Float64Array {
   const a = new Float64Array(len);
   for (let i = 0; i < len; i++) a[i] = rand() * 2 - 1;
   return a;
+}
+
+/**
+ * A small deterministic generator (mulberry32) of float32-representable values in [-1, 1): the wasm
+ * tests' seeded geometries and data were drawn from it, so it stays beside `rng`.
+ */
+export function signedRng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return Math.fround((((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1);
+  };
+}
+
+/** `len` draws of a signedRng stream. */
+export function randomArray(len: number, next: () => number): Float32Array {
+  const a = new Float32Array(len);
+  for (let i = 0; i < len; i++) a[i] = next();
+  return a;
+}
+
+/** A conv-like kernel's input x, weight w, bias and upstream gradient dy in [-1, 1), drawn in that order. */
+export function randomConvData(s: { readonly x: number; readonly w: number; readonly y: number }, outC: number, rand: () => number) {
+  return { x: randomF64(s.x, rand), w: randomF64(s.w, rand), bias: randomF64(outC, rand), dy: randomF64(s.y, rand) };
 }
 
 /** Distinct values (a shuffled ramp with step 0.01 plus tiny jitter), so max-pool has no near-ties. */
@@ -148,25 +218,86 @@ export function closeness(got: ArrayLike<number>, want: ArrayLike<number>, atol:
   return null;
 }
 
-/** Direct 7-loop conv2d (cross-correlation) with bounds tests, in float64. */
-export function naiveConv2d(g: Conv2dGeometry, x: ArrayLike<number>, w: ArrayLike<number>, bias: ArrayLike<number> | null): Float64Array {
-  const y = new Float64Array(g.n * g.outC * g.outH * g.outW);
+/** float32 results vs a float64 reference: the error grows with the number of terms summed. */
+export function expectFloat32Close(got: ArrayLike<number>, want: ArrayLike<number>, label: string, terms: number): void {
+  expectClose(got, want, label, 2e-6 * Math.max(16, terms), 1e-4);
+}
+
+/** Calls visit(y-index, x-index, w-index) for every in-bounds tap of a conv2d, in (b, oc, oh, ow, ic, kh, kw) order. */
+function forEachConvTap(g: Conv2dGeometry, visit: (yi: number, xi: number, wi: number) => void): void {
   for (let b = 0; b < g.n; b++)
     for (let oc = 0; oc < g.outC; oc++)
       for (let oh = 0; oh < g.outH; oh++)
-        for (let ow = 0; ow < g.outW; ow++) {
-          let s = bias === null ? 0 : bias[oc]!;
+        for (let ow = 0; ow < g.outW; ow++)
           for (let ic = 0; ic < g.inC; ic++)
             for (let kh = 0; kh < g.kH; kh++)
               for (let kw = 0; kw < g.kW; kw++) {
                 const ih = oh * g.strideH - g.padH + kh * g.dilH;
                 const iw = ow * g.strideW - g.padW + kw * g.dilW;
                 if (ih < 0 || ih >= g.inH || iw < 0 || iw >= g.inW) continue;
-                s += x[((b * g.inC + ic) * g.inH + ih) * g.inW + iw]! * w[((oc * g.inC + ic) * g.kH + kh) * g.kW + kw]!;
+                visit(((b * g.outC + oc) * g.outH + oh) * g.outW + ow, ((b * g.inC + ic) * g.inH + ih) * g.inW + iw, ((oc * g.inC + ic) * g.kH + kh) * g.kW + kw);
               }
-          y[((b * g.outC + oc) * g.outH + oh) * g.outW + ow] = s;
-        }
+}
+
+/** Direct 7-loop conv2d (cross-correlation) with bounds tests, in float64. */
+export function naiveConv2d(g: Conv2dGeometry, x: ArrayLike<number>, w: ArrayLike<number>, bias: ArrayLike<number> | null): Float64Array {
+  const y = new Float64Array(g.n * g.outC * g.outH * g.outW);
+  if (bias !== null) for (let i = 0; i < y.length; i++) y[i] = bias[Math.floor(i / (g.outH * g.outW)) % g.outC]!;
+  forEachConvTap(g, (yi, xi, wi) => (y[yi]! += x[xi]! * w[wi]!));
   return y;
+}
+
+/** Direct scatter form of conv2d's backward-data (dx[x-index] += w * dy), in float64. */
+export function naiveConv2dBackwardData(g: Conv2dGeometry, dy: ArrayLike<number>, w: ArrayLike<number>): Float64Array {
+  const dx = new Float64Array(g.n * g.inC * g.inH * g.inW);
+  forEachConvTap(g, (yi, xi, wi) => (dx[xi]! += dy[yi]! * w[wi]!));
+  return dx;
+}
+
+/** Direct form of conv2d's backward-weight (dw[w-index] += x * dy), in float64. */
+export function naiveConv2dBackwardWeight(g: Conv2dGeometry, x: ArrayLike<number>, dy: ArrayLike<number>): Float64Array {
+  const dw = new Float64Array(g.outC * g.inC * g.kH * g.kW);
+  forEachConvTap(g, (yi, xi, wi) => (dw[wi]! += x[xi]! * dy[yi]!));
+  return dw;
+}
+
+/** Per-channel sums of an (n, c, plane) array: the bias gradient. */
+export function channelSums(v: ArrayLike<number>, n: number, c: number, plane: number): Float64Array {
+  const out = new Float64Array(c);
+  for (let b = 0; b < n; b++) for (let k = 0; k < c; k++) for (let i = 0; i < plane; i++) out[k]! += v[(b * c + k) * plane + i]!;
+  return out;
+}
+
+export interface NaiveGrads {
+  readonly dx: Float64Array;
+  readonly dw: Float64Array;
+  readonly db: Float64Array;
+}
+
+/** dx, dw, db of conv2d for upstream dy. */
+export function naiveConv2dGrads(g: Conv2dGeometry, x: ArrayLike<number>, w: ArrayLike<number>, dy: ArrayLike<number>): NaiveGrads {
+  return { dx: naiveConv2dBackwardData(g, dy, w), dw: naiveConv2dBackwardWeight(g, x, dy), db: channelSums(dy, g.n, g.outC, g.outH * g.outW) };
+}
+
+/** The conv2d whose data gradient a convTranspose2d is (its input is the transposed conv's output); same weight layout. */
+export function convOfTranspose(g: ConvTranspose2dGeometry): Conv2dGeometry {
+  return {
+    n: g.n, inC: g.outC, inH: g.outH, inW: g.outW, outC: g.inC, outH: g.inH, outW: g.inW,
+    kH: g.kH, kW: g.kW, strideH: g.strideH, strideW: g.strideW, padH: g.padH, padW: g.padW, dilH: g.dilH, dilW: g.dilW,
+  };
+}
+
+/** convTranspose2d forward (weight (inC, outC, kH, kW)) as the matching conv2d's data gradient, plus bias. */
+export function naiveConvTranspose2d(g: ConvTranspose2dGeometry, x: ArrayLike<number>, w: ArrayLike<number>, bias: ArrayLike<number> | null): Float64Array {
+  const y = naiveConv2dBackwardData(convOfTranspose(g), x, w);
+  if (bias !== null) for (let i = 0; i < y.length; i++) y[i]! += bias[Math.floor(i / (g.outH * g.outW)) % g.outC]!;
+  return y;
+}
+
+/** dx, dw, db of convTranspose2d for upstream dy, through the matching conv2d. */
+export function naiveConvTranspose2dGrads(g: ConvTranspose2dGeometry, x: ArrayLike<number>, w: ArrayLike<number>, dy: ArrayLike<number>): NaiveGrads {
+  const c = convOfTranspose(g);
+  return { dx: naiveConv2d(c, dy, w, null), dw: naiveConv2dBackwardWeight(c, dy, x), db: channelSums(dy, g.n, g.outC, g.outH * g.outW) };
 }
 
 /**
@@ -199,48 +330,22 @@ export function naiveMaxPool(g: Pool2dGeometry, x: ArrayLike<number>): { y: Floa
           y[o] = NaN;
           indices[o] = positions[nanAt[nanAt.length - 1]!]!;
         } else {
-          const m = Math.max(...values);
-          y[o] = m;
-          indices[o] = positions[values.indexOf(m)]!;
+          // the value at the first maximum, so a -0 before a 0 stays -0 (Math.max would return 0)
+          const first = values.indexOf(Math.max(...values));
+          y[o] = values[first]!;
+          indices[o] = positions[first]!;
         }
       }
   return { y, indices };
 }
 
-/** Direct scatter form of conv2d's backward-data (dx[x-index] += w * dy), in float64. */
-export function naiveConv2dBackwardData(g: Conv2dGeometry, dy: ArrayLike<number>, w: ArrayLike<number>): Float64Array {
-  const dx = new Float64Array(g.n * g.inC * g.inH * g.inW);
-  for (let b = 0; b < g.n; b++)
-    for (let oc = 0; oc < g.outC; oc++)
-      for (let oh = 0; oh < g.outH; oh++)
-        for (let ow = 0; ow < g.outW; ow++)
-          for (let ic = 0; ic < g.inC; ic++)
-            for (let kh = 0; kh < g.kH; kh++)
-              for (let kw = 0; kw < g.kW; kw++) {
-                const ih = oh * g.strideH - g.padH + kh * g.dilH;
-                const iw = ow * g.strideW - g.padW + kw * g.dilW;
-                if (ih < 0 || ih >= g.inH || iw < 0 || iw >= g.inW) continue;
-                dx[((b * g.inC + ic) * g.inH + ih) * g.inW + iw]! +=
-                  dy[((b * g.outC + oc) * g.outH + oh) * g.outW + ow]! * w[((oc * g.inC + ic) * g.kH + kh) * g.kW + kw]!;
-              }
+/** Max-pool's backward from its indices: dx[plane-index] += dy. */
+export function scatterByIndices(g: Pool2dGeometry, dy: ArrayLike<number>, indices: Int32Array): Float64Array {
+  const dx = new Float64Array(g.n * g.c * g.inH * g.inW);
+  const outPlane = g.outH * g.outW;
+  for (let i = 0; i < indices.length; i++) {
+    const p = Math.floor(i / outPlane);
+    if (indices[i]! >= 0) dx[p * g.inH * g.inW + indices[i]!]! += dy[i]!;
+  }
   return dx;
-}
-
-/** Direct form of conv2d's backward-weight (dw[w-index] += x * dy), in float64. */
-export function naiveConv2dBackwardWeight(g: Conv2dGeometry, x: ArrayLike<number>, dy: ArrayLike<number>): Float64Array {
-  const dw = new Float64Array(g.outC * g.inC * g.kH * g.kW);
-  for (let b = 0; b < g.n; b++)
-    for (let oc = 0; oc < g.outC; oc++)
-      for (let oh = 0; oh < g.outH; oh++)
-        for (let ow = 0; ow < g.outW; ow++)
-          for (let ic = 0; ic < g.inC; ic++)
-            for (let kh = 0; kh < g.kH; kh++)
-              for (let kw = 0; kw < g.kW; kw++) {
-                const ih = oh * g.strideH - g.padH + kh * g.dilH;
-                const iw = ow * g.strideW - g.padW + kw * g.dilW;
-                if (ih < 0 || ih >= g.inH || iw < 0 || iw >= g.inW) continue;
-                dw[((oc * g.inC + ic) * g.kH + kh) * g.kW + kw]! +=
-                  x[((b * g.inC + ic) * g.inH + ih) * g.inW + iw]! * dy[((b * g.outC + oc) * g.outH + oh) * g.outW + ow]!;
-              }
-  return dw;
 }

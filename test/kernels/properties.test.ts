@@ -7,11 +7,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { KernelBackend } from "../../src/kernels/backend.js";
 import { concatBackward, concatForward, concatLayout } from "../../src/kernels/concat.js";
-import type { Conv2dGeometry, ConvTranspose2dGeometry, Pool2dGeometry } from "../../src/kernels/geometry.js";
 import { backendsUnderTest } from "../helpers/backends.js";
 import {
-  closeness, conv2dGeometry, convOut, convTranspose2dGeometry, convTransposeOut, distinctF64, dot, finiteDifference,
-  naiveConv2d, naiveConv2dBackwardData, naiveConv2dBackwardWeight, naiveMaxPool, pool2dGeometry, poolOut, randomF64, rng,
+  closeness, conv2dGeometry, convFields, convOutputNonEmpty, convSizes, convTranspose2dGeometry, convTransposeOut, convTransposeSizes,
+  convTransposeValid, distinctF64, dot, finiteDifference, naiveConv2d, naiveConv2dBackwardData, naiveConv2dBackwardWeight, naiveMaxPool,
+  outPadFields, pool2dGeometry, poolOut, poolSizes, randomConvData, randomF64, rng, scatterByIndices,
 } from "./kernel-helpers.js";
 
 const SEED = 20261125;
@@ -28,47 +28,12 @@ function ok(label: string, failure: string | null): void {
 }
 
 const convParamsArb = fc
-  .record({
-    n: fc.integer({ min: 1, max: 2 }),
-    inC: fc.integer({ min: 1, max: 3 }),
-    outC: fc.integer({ min: 1, max: 3 }),
-    inH: fc.integer({ min: 1, max: 8 }),
-    inW: fc.integer({ min: 1, max: 8 }),
-    kH: fc.integer({ min: 1, max: 3 }),
-    kW: fc.integer({ min: 1, max: 3 }),
-    strideH: fc.integer({ min: 1, max: 3 }),
-    strideW: fc.integer({ min: 1, max: 3 }),
-    padH: fc.integer({ min: 0, max: 2 }),
-    padW: fc.integer({ min: 0, max: 2 }),
-    dilH: fc.integer({ min: 1, max: 2 }),
-    dilW: fc.integer({ min: 1, max: 2 }),
-    seed: fc.integer(),
-  })
-  .filter((p) => convOut(p.inH, p.kH, p.strideH, p.padH, p.dilH) >= 1 && convOut(p.inW, p.kW, p.strideW, p.padW, p.dilW) >= 1);
+  .record({ ...convFields({ c: [1, 3], h: [1, 8], w: [1, 8], k: [1, 3], stride: [1, 3] }), seed: fc.integer() })
+  .filter(convOutputNonEmpty);
 
 const convTransposeParamsArb = fc
-  .record({
-    n: fc.integer({ min: 1, max: 2 }),
-    inC: fc.integer({ min: 1, max: 3 }),
-    outC: fc.integer({ min: 1, max: 3 }),
-    inH: fc.integer({ min: 1, max: 6 }),
-    inW: fc.integer({ min: 1, max: 6 }),
-    kH: fc.integer({ min: 1, max: 4 }),
-    kW: fc.integer({ min: 1, max: 4 }),
-    strideH: fc.integer({ min: 1, max: 3 }),
-    strideW: fc.integer({ min: 1, max: 3 }),
-    padH: fc.integer({ min: 0, max: 2 }),
-    padW: fc.integer({ min: 0, max: 2 }),
-    dilH: fc.integer({ min: 1, max: 2 }),
-    dilW: fc.integer({ min: 1, max: 2 }),
-    outPadH: fc.integer({ min: 0, max: 2 }),
-    outPadW: fc.integer({ min: 0, max: 2 }),
-    seed: fc.integer(),
-  })
-  // PyTorch: output padding smaller than stride or dilation; output non-empty
-  .filter((p) => p.outPadH < Math.max(p.strideH, p.dilH) && p.outPadW < Math.max(p.strideW, p.dilW))
-  .filter((p) => convTransposeOut(p.inH, p.kH, p.strideH, p.padH, p.dilH, p.outPadH) >= 1
-    && convTransposeOut(p.inW, p.kW, p.strideW, p.padW, p.dilW, p.outPadW) >= 1);
+  .record({ ...convFields({ c: [1, 3], h: [1, 6], w: [1, 6], k: [1, 4], stride: [1, 3] }), ...outPadFields, seed: fc.integer() })
+  .filter(convTransposeValid);
 
 const poolParamsArb = fc
   .record({
@@ -91,30 +56,43 @@ const poolParamsArb = fc
   .filter((p) => 2 * p.padH <= p.kH && 2 * p.padW <= p.kW)
   .filter((p) => poolOut(p.inH, p.kH, p.strideH, p.padH, p.dilH, p.ceil) >= 1 && poolOut(p.inW, p.kW, p.strideW, p.padW, p.dilW, p.ceil) >= 1);
 
-function convSizes(g: Conv2dGeometry): { x: number; w: number; y: number } {
-  return { x: g.n * g.inC * g.inH * g.inW, w: g.outC * g.inC * g.kH * g.kW, y: g.n * g.outC * g.outH * g.outW };
+/** A conv-like kernel family at one geometry: forward, data gradient, weight (and bias) gradient. */
+interface ConvKernels {
+  forward(x: Float64Array, w: Float64Array, bias: Float64Array | null, y: Float64Array): void;
+  backwardData(dy: Float64Array, w: Float64Array, dx: Float64Array): void;
+  backwardWeight(x: Float64Array, dy: Float64Array, dw: Float64Array, db: Float64Array | null): void;
 }
 
-function convTransposeSizes(g: ConvTranspose2dGeometry): { x: number; w: number; y: number } {
-  return { x: g.n * g.inC * g.inH * g.inW, w: g.inC * g.outC * g.kH * g.kW, y: g.n * g.outC * g.outH * g.outW };
-}
-
-function poolSizes(g: Pool2dGeometry): { x: number; y: number } {
-  return { x: g.n * g.c * g.inH * g.inW, y: g.n * g.c * g.outH * g.outW };
-}
-
-function scatterByIndices(g: Pool2dGeometry, dy: ArrayLike<number>, indices: Int32Array): Float64Array {
-  const dx = new Float64Array(g.n * g.c * g.inH * g.inW);
-  const outPlane = g.outH * g.outW;
-  for (let i = 0; i < indices.length; i++) {
-    const p = Math.floor(i / outPlane);
-    if (indices[i]! >= 0) dx[p * g.inH * g.inW + indices[i]!]! += dy[i]!;
-  }
-  return dx;
+/** dx, dw and db against central finite differences of <r, forward(x, w, bias)>; dw is the same without db. */
+function checkGradsByFiniteDifferences(k: ConvKernels, s: { x: number; w: number; y: number }, outC: number, seed: number): void {
+  const { x, w, bias, dy: r } = randomConvData(s, outC, rng(seed));
+  const y = new Float64Array(s.y);
+  const loss = (): number => {
+    k.forward(x, w, bias, y);
+    return dot(r, y);
+  };
+  const dx = new Float64Array(s.x).fill(NaN);
+  k.backwardData(r, w, dx);
+  const dw = new Float64Array(s.w).fill(NaN);
+  const db = new Float64Array(outC).fill(NaN);
+  k.backwardWeight(x, r, dw, db);
+  ok("dx", closeness(dx, finiteDifference(x, loss, FD_H), FD_ATOL, FD_RTOL));
+  ok("dw", closeness(dw, finiteDifference(w, loss, FD_H), FD_ATOL, FD_RTOL));
+  ok("db", closeness(db, finiteDifference(bias, loss, FD_H), FD_ATOL, FD_RTOL));
+  const dw2 = new Float64Array(s.w).fill(NaN);
+  k.backwardWeight(x, r, dw2, null);
+  ok("dw without db", closeness(dw2, dw, 0, 0));
 }
 
 for (const entry of backendsUnderTest) {
   const backend = (): Promise<KernelBackend> => entry.create();
+  /** A property over `arb` checked on this entry's backend. */
+  const holds = <T>(name: string, arb: fc.Arbitrary<T>, check: (be: KernelBackend, p: T) => void): void => {
+    it(name, async () => {
+      const be = await backend();
+      fc.assert(fc.property(arb, (p) => check(be, p)), fcOptions);
+    });
+  };
 
   describe(`conv2d properties [${entry.name}]`, () => {
     it("forward equals a direct 7-loop reference (float64 and float32)", async () => {
@@ -143,68 +121,26 @@ for (const entry of backendsUnderTest) {
       );
     });
 
-    it("backward-data, backward-weight and bias gradients match central finite differences (float64)", async () => {
-      const be = await backend();
-      fc.assert(
-        fc.property(convParamsArb, (p) => {
-          const g = conv2dGeometry(p);
-          const s = convSizes(g);
-          const rand = rng(p.seed);
-          const x = randomF64(s.x, rand);
-          const w = randomF64(s.w, rand);
-          const bias = randomF64(g.outC, rand);
-          const r = randomF64(s.y, rand);
-          const y = new Float64Array(s.y);
-          const loss = (): number => {
-            be.conv2dForward(g, x, w, bias, y);
-            return dot(r, y);
-          };
-          const dx = new Float64Array(s.x).fill(NaN);
-          be.conv2dBackwardData(g, r, w, dx);
-          const dw = new Float64Array(s.w).fill(NaN);
-          const db = new Float64Array(g.outC).fill(NaN);
-          be.conv2dBackwardWeight(g, x, r, dw, db);
-          ok("dx", closeness(dx, finiteDifference(x, loss, FD_H), FD_ATOL, FD_RTOL));
-          ok("dw", closeness(dw, finiteDifference(w, loss, FD_H), FD_ATOL, FD_RTOL));
-          ok("db", closeness(db, finiteDifference(bias, loss, FD_H), FD_ATOL, FD_RTOL));
-          // without db the weight gradient is the same
-          const dw2 = new Float64Array(s.w).fill(NaN);
-          be.conv2dBackwardWeight(g, x, r, dw2, null);
-          ok("dw without db", closeness(dw2, dw, 0, 0));
-        }),
-        fcOptions,
-      );
+    holds("backward-data, backward-weight and bias gradients match central finite differences (float64)", convParamsArb, (be, p) => {
+      const g = conv2dGeometry(p);
+      const kernels: ConvKernels = {
+        forward: (x, w, bias, y) => be.conv2dForward(g, x, w, bias, y),
+        backwardData: (dy, w, dx) => be.conv2dBackwardData(g, dy, w, dx),
+        backwardWeight: (x, dy, dw, db) => be.conv2dBackwardWeight(g, x, dy, dw, db),
+      };
+      checkGradsByFiniteDifferences(kernels, convSizes(g), g.outC, p.seed);
     });
 
     it("larger images (several row chunks, rows wider than a chunk, odd channel counts) match direct references", async () => {
       const be = await backend();
       const bigArb = fc
-        .record({
-          n: fc.integer({ min: 1, max: 2 }),
-          inC: fc.integer({ min: 1, max: 6 }),
-          outC: fc.integer({ min: 1, max: 6 }),
-          inH: fc.integer({ min: 8, max: 40 }),
-          inW: fc.integer({ min: 1, max: 300 }),
-          kH: fc.integer({ min: 1, max: 4 }),
-          kW: fc.integer({ min: 1, max: 4 }),
-          strideH: fc.integer({ min: 1, max: 2 }),
-          strideW: fc.integer({ min: 1, max: 2 }),
-          padH: fc.integer({ min: 0, max: 2 }),
-          padW: fc.integer({ min: 0, max: 2 }),
-          dilH: fc.integer({ min: 1, max: 2 }),
-          dilW: fc.integer({ min: 1, max: 2 }),
-          seed: fc.integer(),
-        })
-        .filter((p) => convOut(p.inH, p.kH, p.strideH, p.padH, p.dilH) >= 1 && convOut(p.inW, p.kW, p.strideW, p.padW, p.dilW) >= 1);
+        .record({ ...convFields({ c: [1, 6], h: [8, 40], w: [1, 300], k: [1, 4], stride: [1, 2] }), seed: fc.integer() })
+        .filter(convOutputNonEmpty);
       fc.assert(
         fc.property(bigArb, (p) => {
           const g = conv2dGeometry(p);
           const s = convSizes(g);
-          const rand = rng(p.seed);
-          const x = randomF64(s.x, rand);
-          const w = randomF64(s.w, rand);
-          const bias = randomF64(g.outC, rand);
-          const r = randomF64(s.y, rand);
+          const { x, w, bias, dy: r } = randomConvData(s, g.outC, rng(p.seed));
           const y = new Float64Array(s.y).fill(NaN);
           be.conv2dForward(g, x, w, bias, y);
           ok("forward", closeness(y, naiveConv2d(g, x, w, bias), 1e-11, 1e-11));
@@ -219,173 +155,121 @@ for (const entry of backendsUnderTest) {
       );
     });
 
-    it("float32 gradients agree with float64 ones", async () => {
-      const be = await backend();
-      fc.assert(
-        fc.property(convParamsArb, (p) => {
-          const g = conv2dGeometry(p);
-          const s = convSizes(g);
-          const rand = rng(p.seed);
-          const x = Float32Array.from(randomF64(s.x, rand));
-          const w = Float32Array.from(randomF64(s.w, rand));
-          const r = Float32Array.from(randomF64(s.y, rand));
-          const dx64 = new Float64Array(s.x);
-          const dw64 = new Float64Array(s.w);
-          const db64 = new Float64Array(g.outC);
-          be.conv2dBackwardData(g, Float64Array.from(r), Float64Array.from(w), dx64);
-          be.conv2dBackwardWeight(g, Float64Array.from(x), Float64Array.from(r), dw64, db64);
-          const dx = new Float32Array(s.x).fill(NaN);
-          const dw = new Float32Array(s.w).fill(NaN);
-          const db = new Float32Array(g.outC).fill(NaN);
-          be.conv2dBackwardData(g, r, w, dx);
-          be.conv2dBackwardWeight(g, x, r, dw, db);
-          ok("dx f32", closeness(dx, dx64, 1e-6, 1e-6));
-          ok("dw f32", closeness(dw, dw64, 1e-6, 1e-6));
-          ok("db f32", closeness(db, db64, 1e-6, 1e-6));
-        }),
-        fcOptions,
-      );
+    holds("float32 gradients agree with float64 ones", convParamsArb, (be, p) => {
+      const g = conv2dGeometry(p);
+      const s = convSizes(g);
+      const rand = rng(p.seed);
+      const x = Float32Array.from(randomF64(s.x, rand));
+      const w = Float32Array.from(randomF64(s.w, rand));
+      const r = Float32Array.from(randomF64(s.y, rand));
+      const dx64 = new Float64Array(s.x);
+      const dw64 = new Float64Array(s.w);
+      const db64 = new Float64Array(g.outC);
+      be.conv2dBackwardData(g, Float64Array.from(r), Float64Array.from(w), dx64);
+      be.conv2dBackwardWeight(g, Float64Array.from(x), Float64Array.from(r), dw64, db64);
+      const dx = new Float32Array(s.x).fill(NaN);
+      const dw = new Float32Array(s.w).fill(NaN);
+      const db = new Float32Array(g.outC).fill(NaN);
+      be.conv2dBackwardData(g, r, w, dx);
+      be.conv2dBackwardWeight(g, x, r, dw, db);
+      ok("dx f32", closeness(dx, dx64, 1e-6, 1e-6));
+      ok("dw f32", closeness(dw, dw64, 1e-6, 1e-6));
+      ok("db f32", closeness(db, db64, 1e-6, 1e-6));
     });
   });
 
   describe(`convTranspose2d properties [${entry.name}]`, () => {
-    it("forward equals conv2d backward-data for the matching conv geometry, and is conv2d's adjoint", async () => {
-      const be = await backend();
-      fc.assert(
-        fc.property(convParamsArb, (p) => {
-          const gC = conv2dGeometry(p);
-          const outPadH = gC.inH - convTransposeOut(gC.outH, p.kH, p.strideH, p.padH, p.dilH, 0);
-          const outPadW = gC.inW - convTransposeOut(gC.outW, p.kW, p.strideW, p.padW, p.dilW, 0);
-          expect(outPadH).toBeGreaterThanOrEqual(0);
-          expect(outPadH).toBeLessThan(p.strideH);
-          expect(outPadW).toBeGreaterThanOrEqual(0);
-          expect(outPadW).toBeLessThan(p.strideW);
-          const gT = convTranspose2dGeometry({
-            ...p, inC: gC.outC, outC: gC.inC, inH: gC.outH, inW: gC.outW, outPadH, outPadW,
-          });
-          expect([gT.outH, gT.outW]).toEqual([gC.inH, gC.inW]);
-          const s = convSizes(gC);
-          const rand = rng(p.seed);
-          const w = randomF64(s.w, rand); // (conv outC, conv inC, kH, kW) = (convT inC, convT outC, kH, kW)
-          const dy = randomF64(s.y, rand);
-          const x = randomF64(s.x, rand);
-          const viaTranspose = new Float64Array(s.x).fill(NaN);
-          be.convTranspose2dForward(gT, dy, w, null, viaTranspose);
-          const viaConv = new Float64Array(s.x).fill(NaN);
-          be.conv2dBackwardData(gC, dy, w, viaConv);
-          ok("convTranspose2d(dy) = conv2dBackwardData(dy)", closeness(viaTranspose, viaConv, 1e-12, 1e-12));
-          // <conv2d(x), dy> = <x, convTranspose2d(dy)>, through the forward kernels only
-          const y = new Float64Array(s.y);
-          be.conv2dForward(gC, x, w, null, y);
-          const lhs = dot(y, dy);
-          const rhs = dot(x, viaTranspose);
-          expect(Math.abs(lhs - rhs)).toBeLessThanOrEqual(1e-10 * (1 + Math.abs(lhs)));
-        }),
-        fcOptions,
-      );
+    holds("forward equals conv2d backward-data for the matching conv geometry, and is conv2d's adjoint", convParamsArb, (be, p) => {
+      const gC = conv2dGeometry(p);
+      const outPadH = gC.inH - convTransposeOut(gC.outH, p.kH, p.strideH, p.padH, p.dilH, 0);
+      const outPadW = gC.inW - convTransposeOut(gC.outW, p.kW, p.strideW, p.padW, p.dilW, 0);
+      expect(outPadH).toBeGreaterThanOrEqual(0);
+      expect(outPadH).toBeLessThan(p.strideH);
+      expect(outPadW).toBeGreaterThanOrEqual(0);
+      expect(outPadW).toBeLessThan(p.strideW);
+      const gT = convTranspose2dGeometry({
+        ...p, inC: gC.outC, outC: gC.inC, inH: gC.outH, inW: gC.outW, outPadH, outPadW,
+      });
+      expect([gT.outH, gT.outW]).toEqual([gC.inH, gC.inW]);
+      const s = convSizes(gC);
+      const rand = rng(p.seed);
+      const w = randomF64(s.w, rand); // (conv outC, conv inC, kH, kW) = (convT inC, convT outC, kH, kW)
+      const dy = randomF64(s.y, rand);
+      const x = randomF64(s.x, rand);
+      const viaTranspose = new Float64Array(s.x).fill(NaN);
+      be.convTranspose2dForward(gT, dy, w, null, viaTranspose);
+      const viaConv = new Float64Array(s.x).fill(NaN);
+      be.conv2dBackwardData(gC, dy, w, viaConv);
+      ok("convTranspose2d(dy) = conv2dBackwardData(dy)", closeness(viaTranspose, viaConv, 1e-12, 1e-12));
+      // <conv2d(x), dy> = <x, convTranspose2d(dy)>, through the forward kernels only
+      const y = new Float64Array(s.y);
+      be.conv2dForward(gC, x, w, null, y);
+      const lhs = dot(y, dy);
+      const rhs = dot(x, viaTranspose);
+      expect(Math.abs(lhs - rhs)).toBeLessThanOrEqual(1e-10 * (1 + Math.abs(lhs)));
     });
 
-    it("every gradient matches central finite differences (float64)", async () => {
-      const be = await backend();
-      fc.assert(
-        fc.property(convTransposeParamsArb, (p) => {
-          const g = convTranspose2dGeometry(p);
-          const s = convTransposeSizes(g);
-          const rand = rng(p.seed);
-          const x = randomF64(s.x, rand);
-          const w = randomF64(s.w, rand);
-          const bias = randomF64(g.outC, rand);
-          const r = randomF64(s.y, rand);
-          const y = new Float64Array(s.y);
-          const loss = (): number => {
-            be.convTranspose2dForward(g, x, w, bias, y);
-            return dot(r, y);
-          };
-          const dx = new Float64Array(s.x).fill(NaN);
-          be.convTranspose2dBackwardData(g, r, w, dx);
-          const dw = new Float64Array(s.w).fill(NaN);
-          const db = new Float64Array(g.outC).fill(NaN);
-          be.convTranspose2dBackwardWeight(g, x, r, dw, db);
-          ok("dx", closeness(dx, finiteDifference(x, loss, FD_H), FD_ATOL, FD_RTOL));
-          ok("dw", closeness(dw, finiteDifference(w, loss, FD_H), FD_ATOL, FD_RTOL));
-          ok("db", closeness(db, finiteDifference(bias, loss, FD_H), FD_ATOL, FD_RTOL));
-          const dw2 = new Float64Array(s.w).fill(NaN);
-          be.convTranspose2dBackwardWeight(g, x, r, dw2, null);
-          ok("dw without db", closeness(dw2, dw, 0, 0));
-        }),
-        fcOptions,
-      );
+    holds("every gradient matches central finite differences (float64)", convTransposeParamsArb, (be, p) => {
+      const g = convTranspose2dGeometry(p);
+      const kernels: ConvKernels = {
+        forward: (x, w, bias, y) => be.convTranspose2dForward(g, x, w, bias, y),
+        backwardData: (dy, w, dx) => be.convTranspose2dBackwardData(g, dy, w, dx),
+        backwardWeight: (x, dy, dw, db) => be.convTranspose2dBackwardWeight(g, x, dy, dw, db),
+      };
+      checkGradsByFiniteDifferences(kernels, convTransposeSizes(g), g.outC, p.seed);
     });
   });
 
   describe(`maxPool2d properties [${entry.name}]`, () => {
-    it("gradient matches central finite differences on distinct values (float64)", async () => {
-      const be = await backend();
-      fc.assert(
-        fc.property(poolParamsArb, (p) => {
-          const g = pool2dGeometry(p);
-          const s = poolSizes(g);
-          const rand = rng(p.seed);
-          const x = distinctF64(s.x, rand);
-          const r = randomF64(s.y, rand);
-          const y = new Float64Array(s.y);
-          const indices = new Int32Array(s.y);
-          const loss = (): number => {
-            be.maxPool2dForward(g, x, y, indices);
-            return dot(r, y);
-          };
-          loss();
-          const dx = new Float64Array(s.x).fill(NaN);
-          be.maxPool2dBackward(g, r, indices, dx);
-          ok("dx", closeness(dx, finiteDifference(x, loss, 1e-5), FD_ATOL, FD_RTOL));
-        }),
-        fcOptions,
-      );
+    holds("gradient matches central finite differences on distinct values (float64)", poolParamsArb, (be, p) => {
+      const g = pool2dGeometry(p);
+      const s = poolSizes(g);
+      const rand = rng(p.seed);
+      const x = distinctF64(s.x, rand);
+      const r = randomF64(s.y, rand);
+      const y = new Float64Array(s.y);
+      const indices = new Int32Array(s.y);
+      const loss = (): number => {
+        be.maxPool2dForward(g, x, y, indices);
+        return dot(r, y);
+      };
+      loss();
+      const dx = new Float64Array(s.x).fill(NaN);
+      be.maxPool2dBackward(g, r, indices, dx);
+      ok("dx", closeness(dx, finiteDifference(x, loss, 1e-5), FD_ATOL, FD_RTOL));
     });
 
-    it("ties: the output index and the gradient go to the first maximum in row-major window order", async () => {
-      const be = await backend();
-      fc.assert(
-        fc.property(poolParamsArb, (p) => {
-          const g = pool2dGeometry(p);
-          const s = poolSizes(g);
-          const rand = rng(p.seed);
-          const x = new Float32Array(s.x);
-          // values in {-inf, -1, 0, 1}: many ties; an all -inf window reports its first in-image position
-          for (let i = 0; i < s.x; i++) x[i] = rand() < 0.3 ? -Infinity : Math.floor(rand() * 3) - 1;
-          const want = naiveMaxPool(g, x);
-          const y = new Float32Array(s.y).fill(NaN);
-          const indices = new Int32Array(s.y).fill(-7);
-          be.maxPool2dForward(g, x, y, indices);
-          ok("y", closeness(y, want.y, 0, 0));
-          expect(Array.from(indices)).toEqual(Array.from(want.indices));
-          const dy = Float32Array.from(randomF64(s.y, rand));
-          const dx = new Float32Array(s.x).fill(NaN);
-          be.maxPool2dBackward(g, dy, indices, dx);
-          ok("dx", closeness(dx, scatterByIndices(g, dy, want.indices), 1e-6, 1e-6));
-        }),
-        fcOptions,
-      );
+    holds("ties: the output index and the gradient go to the first maximum in row-major window order", poolParamsArb, (be, p) => {
+      const g = pool2dGeometry(p);
+      const s = poolSizes(g);
+      const rand = rng(p.seed);
+      const x = new Float32Array(s.x);
+      // values in {-inf, -1, 0, 1}: many ties; an all -inf window reports its first in-image position
+      for (let i = 0; i < s.x; i++) x[i] = rand() < 0.3 ? -Infinity : Math.floor(rand() * 3) - 1;
+      const want = naiveMaxPool(g, x);
+      const y = new Float32Array(s.y).fill(NaN);
+      const indices = new Int32Array(s.y).fill(-7);
+      be.maxPool2dForward(g, x, y, indices);
+      ok("y", closeness(y, want.y, 0, 0));
+      expect(Array.from(indices)).toEqual(Array.from(want.indices));
+      const dy = Float32Array.from(randomF64(s.y, rand));
+      const dx = new Float32Array(s.x).fill(NaN);
+      be.maxPool2dBackward(g, dy, indices, dx);
+      ok("dx", closeness(dx, scatterByIndices(g, dy, want.indices), 1e-6, 1e-6));
     });
 
-    it("NaN propagates: a window holding NaN outputs NaN with the index of its (last) NaN, as PyTorch's CPU kernel", async () => {
-      const be = await backend();
-      fc.assert(
-        fc.property(poolParamsArb, (p) => {
-          const g = pool2dGeometry(p);
-          const s = poolSizes(g);
-          const rand = rng(p.seed);
-          const x = new Float64Array(s.x);
-          for (let i = 0; i < s.x; i++) x[i] = rand() < 0.2 ? NaN : Math.floor(rand() * 4);
-          const want = naiveMaxPool(g, x);
-          const y = new Float64Array(s.y).fill(0);
-          const indices = new Int32Array(s.y).fill(-7);
-          be.maxPool2dForward(g, x, y, indices);
-          ok("y", closeness(y, want.y, 0, 0));
-          expect(Array.from(indices)).toEqual(Array.from(want.indices));
-        }),
-        fcOptions,
-      );
+    holds("NaN propagates: a window holding NaN outputs NaN with the index of its (last) NaN, as PyTorch's CPU kernel", poolParamsArb, (be, p) => {
+      const g = pool2dGeometry(p);
+      const s = poolSizes(g);
+      const rand = rng(p.seed);
+      const x = new Float64Array(s.x);
+      for (let i = 0; i < s.x; i++) x[i] = rand() < 0.2 ? NaN : Math.floor(rand() * 4);
+      const want = naiveMaxPool(g, x);
+      const y = new Float64Array(s.y).fill(0);
+      const indices = new Int32Array(s.y).fill(-7);
+      be.maxPool2dForward(g, x, y, indices);
+      ok("y", closeness(y, want.y, 0, 0));
+      expect(Array.from(indices)).toEqual(Array.from(want.indices));
     });
 
     it("a single NaN in a window wins over larger values and a padded border", async () => {

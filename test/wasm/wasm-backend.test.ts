@@ -8,8 +8,9 @@ import { describe, expect, it } from "vitest";
 import type { Conv2dGeometry, ConvTranspose2dGeometry, Pool2dGeometry } from "../../src/kernels/geometry.js";
 import { jsBackend } from "../../src/kernels/js-backend.js";
 import {
-  convOut, convTransposeOut, expectFloat32Close, randomArray, refConv2d, refConv2dGrads, refConvTranspose2d, refConvTranspose2dGrads, refMaxPool2d, rng,
-} from "./reference.js";
+  convOut, convTransposeOut, expectFloat32Close, naiveConv2d, naiveConv2dGrads, naiveConvTranspose2d, naiveConvTranspose2dGrads, naiveMaxPool,
+  randomArray, scatterByIndices, signedRng as rng,
+} from "../kernels/kernel-helpers.js";
 import { sharedWasmBackend } from "./shared-backends.js";
 
 const threadCounts = [1, 2];
@@ -69,12 +70,12 @@ for (const threads of threadCounts) {
           const terms = g.inC * g.kH * g.kW;
           const y = new Float32Array(dy.length).fill(NaN);
           be.conv2dForward(g, x, w, bias, y);
-          close(y, refConv2d(g, x, w, bias), `${label} y`, terms);
+          close(y, naiveConv2d(g, x, w, bias), `${label} y`, terms);
           const yJs = new Float32Array(dy.length);
           jsBackend.conv2dForward(g, x, w, bias, yJs);
           close(y, yJs, `${label} y vs js`, terms);
 
-          const ref = refConv2dGrads(g, x, w, dy);
+          const ref = naiveConv2dGrads(g, x, w, dy);
           const dx = new Float32Array(x.length).fill(NaN);
           be.conv2dBackwardData(g, dy, w, dx);
           close(dx, ref.dx, `${label} dx`, g.outC * g.kH * g.kW);
@@ -102,11 +103,11 @@ for (const threads of threadCounts) {
         const dy = randomArray(g.n * g.outC * g.outH * g.outW, next);
         const y = new Float32Array(dy.length).fill(NaN);
         be.convTranspose2dForward(g, x, w, bias, y);
-        close(y, refConvTranspose2d(g, x, w, bias), `${label} y`, g.inC * g.kH * g.kW);
+        close(y, naiveConvTranspose2d(g, x, w, bias), `${label} y`, g.inC * g.kH * g.kW);
         const yJs = new Float32Array(dy.length);
         jsBackend.convTranspose2dForward(g, x, w, bias, yJs);
         close(y, yJs, `${label} y vs js`, g.inC * g.kH * g.kW);
-        const ref = refConvTranspose2dGrads(g, x, w, dy);
+        const ref = naiveConvTranspose2dGrads(g, x, w, dy);
         const dx = new Float32Array(x.length).fill(NaN);
         be.convTranspose2dBackwardData(g, dy, w, dx);
         close(dx, ref.dx, `${label} dx`, g.outC * g.kH * g.kW);
@@ -133,7 +134,7 @@ for (const threads of threadCounts) {
         };
         // few distinct values: many ties
         const x = randomArray(g.n * g.c * g.inH * g.inW, next).map((v) => Math.round(v * 2));
-        const ref = refMaxPool2d(g, x);
+        const ref = naiveMaxPool(g, x);
         const y = new Float32Array(ref.y.length).fill(NaN);
         const idx = new Int32Array(ref.y.length).fill(-7);
         be.maxPool2dForward(g, x, y, idx);
@@ -142,10 +143,7 @@ for (const threads of threadCounts) {
         const dy = randomArray(y.length, next);
         const dx = new Float32Array(x.length).fill(NaN);
         be.maxPool2dBackward(g, dy, idx, dx);
-        const want = new Float64Array(x.length);
-        const plane = g.inH * g.inW;
-        for (let i = 0; i < y.length; i++) want[Math.floor(i / (outH * outW)) * plane + idx[i]!] += dy[i]!;
-        close(dx, want, "maxpool dx", 9);
+        close(dx, scatterByIndices(g, dy, idx), "maxpool dx", 9);
       }
     });
 
@@ -165,7 +163,7 @@ for (const threads of threadCounts) {
       expect(idx[1]).toBe(6);
       expect(y[2]).toBe(13);
       expect(idx[2]).toBe(13);
-      const ref = refMaxPool2d(g, x);
+      const ref = naiveMaxPool(g, x);
       expect(Array.from(idx)).toEqual(Array.from(ref.indices));
     });
 

@@ -11,8 +11,8 @@ import type { Conv2dGeometry, ConvTranspose2dGeometry } from "../../src/kernels/
 import { usesWinograd } from "../../src/wasm/backend.js";
 import { createWasmBackend, type WasmBackend } from "../../src/wasm/index.js";
 import {
-  convOut, expectFloat32Close, randomArray, refConv2d, refConv2dGrads, refConvTranspose2d, refConvTranspose2dGrads, rng,
-} from "./reference.js";
+  convOut, expectFloat32Close, naiveConv2d, naiveConv2dGrads, naiveConvTranspose2d, naiveConvTranspose2dGrads, randomArray, signedRng as rng,
+} from "../kernels/kernel-helpers.js";
 
 interface Case {
   readonly n: number;
@@ -102,10 +102,10 @@ for (const threads of [1, 2]) {
         const dy = randomArray(g.n * g.outC * g.outH * g.outW, next);
         const y = new Float32Array(dy.length).fill(NaN);
         be.conv2dForward(g, x, w, bias, y);
-        expectFloat32Close(y, refConv2d(g, x, w, bias), `${label(g)} y`, g.inC * 9);
+        expectFloat32Close(y, naiveConv2d(g, x, w, bias), `${label(g)} y`, g.inC * 9);
         const dx = new Float32Array(x.length).fill(NaN);
         be.conv2dBackwardData(g, dy, w, dx);
-        const ref = refConv2dGrads(g, x, w, dy);
+        const ref = naiveConv2dGrads(g, x, w, dy);
         expectFloat32Close(dx, ref.dx, `${label(g)} dx`, g.outC * 9);
         const dw = new Float32Array(w.length).fill(NaN);
         const db = k % 3 === 0 ? null : new Float32Array(g.outC).fill(NaN);
@@ -132,9 +132,9 @@ for (const threads of [1, 2]) {
         const y = new Float32Array(g.n * g.outC * outH * outW).fill(NaN);
         const name = `T ${label({ ...g, outH, outW })}`;
         be.convTranspose2dForward(g, x, w, bias, y);
-        expectFloat32Close(y, refConvTranspose2d(g, x, w, bias), `${name} y`, g.inC * 9);
+        expectFloat32Close(y, naiveConvTranspose2d(g, x, w, bias), `${name} y`, g.inC * 9);
         const dy = randomArray(y.length, next);
-        const ref = refConvTranspose2dGrads(g, x, w, dy);
+        const ref = naiveConvTranspose2dGrads(g, x, w, dy);
         const dx = new Float32Array(x.length).fill(NaN);
         be.convTranspose2dBackwardData(g, dy, w, dx);
         expectFloat32Close(dx, ref.dx, `${name} dx`, g.outC * 9);
