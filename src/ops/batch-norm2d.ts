@@ -6,6 +6,8 @@ import { ShapeError } from "../errors.js";
 import { batchNorm2dBackward as backwardKernel } from "../kernels/batch-norm2d-backward.js";
 import { batchNorm2dNormalize } from "../kernels/batch-norm2d-normalize.js";
 import { type BatchNorm2dGeometry, batchNorm2dStats } from "../kernels/batch-norm2d-stats.js";
+import { record } from "../autograd/graph.js";
+import type { FloatArray } from "../kernels/geometry.js";
 import { allocate, full, Tensor, zeros } from "../tensor/tensor.js";
 import { axisMismatch } from "../tensor/messages.js";
 import { type DyGuard } from "./conv2d.js";
@@ -145,10 +147,12 @@ export function batchNorm2d<XS extends Shape, D extends DType, C extends number,
   }
   const y = allocate(input.dtype, input.data.length);
   batchNorm2dNormalize(geometry, input.data, mean, invStd, state.weight.data, state.bias.data, y);
-  return {
-    output: Tensor.wrap(input.shape, input.dtype, y),
-    saved: { input, weight: state.weight, mean, invStd, training: options.training, geometry },
-  };
+  const saved: BatchNorm2dSaved<XS, C, D> = { input, weight: state.weight, mean, invStd, training: options.training, geometry };
+  const output = record("batchNorm2d", Tensor.wrap(input.shape, input.dtype, y), [input, state.weight, state.bias], (gy) => {
+    const grads = runBatchNorm2dBackward(gy.data, saved);
+    return [grads.dx, grads.dWeight, grads.dBias];
+  });
+  return { output, saved };
 }
 
 /** running = (1 - factor)·running + factor·batch, with the unbiased variance; factor = momentum or 1/num_batches_tracked. */
@@ -179,11 +183,17 @@ export function batchNorm2dBackward<XS extends Shape, C extends number, D extend
   const input = saved.input;
   requireGradShape(op, input.shape, dy.shape);
   requireDType(op, "dy", "x", input.dtype, dy.dtype);
+  return runBatchNorm2dBackward(dy.data, saved);
+}
+
+/** The kernel call shared by the tape's VJP and the explicit `batchNorm2dBackward`. */
+function runBatchNorm2dBackward<XS extends Shape, C extends number, D extends DType>(dy: FloatArray, saved: BatchNorm2dSaved<XS, C, D>): BatchNorm2dGrads<XS, C, D> {
+  const input = saved.input;
   const c = saved.geometry.c;
   const dx = allocate(input.dtype, input.data.length);
   const dw = allocate(input.dtype, c);
   const db = allocate(input.dtype, c);
-  backwardKernel(saved.geometry, input.data, dy.data, saved.mean, saved.invStd, saved.weight.data, saved.training, dx, dw, db);
+  backwardKernel(saved.geometry, input.data, dy, saved.mean, saved.invStd, saved.weight.data, saved.training, dx, dw, db);
   return {
     dx: Tensor.wrap(input.shape, input.dtype, dx),
     dWeight: Tensor.wrap(saved.weight.shape, input.dtype, dw),

@@ -1,3 +1,4 @@
+import { record } from "../autograd/graph.js";
 import type { CenterCropShape, CropOddMargin, CropTooLarge } from "../../types/ops/center-crop.js";
 import type { DType, Shape } from "../../types/tensor/shape.js";
 import { ShapeError } from "../errors.js";
@@ -76,9 +77,15 @@ export function centerCrop<XS extends Shape, D extends DType, const T extends re
   size: T & ShapeGuard<CenterCropShape<XS, T>>,
 ): OpResult<CenterCropShape<XS, T>, D> {
   const plan = planCenterCrop("centerCrop", x.shape, size as readonly number[]);
-  const y = allocate(x.dtype, plan.outShape.reduce((a, b) => a * b, 1));
-  centerCropForward(plan.geometry, x.data, y);
-  return Tensor.wrap(plan.outShape, x.dtype, y) as OpResult<CenterCropShape<XS, T>, D>;
+  const input = x as Tensor<Shape, D>;
+  const y = allocate(input.dtype, plan.outShape.reduce((a, b) => a * b, 1));
+  centerCropForward(plan.geometry, input.data, y);
+  const out = Tensor.wrap(plan.outShape, input.dtype, y);
+  return record("centerCrop", out, [input], (gy) => {
+    const dx = allocate(input.dtype, input.data.length);
+    padKernel(plan.geometry, gy.data, dx);
+    return [Tensor.wrap(input.shape, input.dtype, dx)];
+  }) as OpResult<CenterCropShape<XS, T>, D>;
 }
 
 /** The backward of centerCrop: dy (the crop's shape, x's dtype) zero-padded back to the input's shape. */

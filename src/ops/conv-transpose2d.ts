@@ -1,6 +1,7 @@
 import type { ConvTranspose2dOptionNames, ConvTranspose2dOptions, ConvTranspose2dShape } from "../../types/ops/conv-transpose2d.js";
 import type { OpenOptions, OptionsGuard } from "../../types/ops/options.js";
 import type { DType, Shape } from "../../types/tensor/shape.js";
+import { record } from "../autograd/graph.js";
 import { currentBackend } from "../backend.js";
 import { ShapeError } from "../errors.js";
 import type { ConvTranspose2dGeometry } from "../kernels/geometry.js";
@@ -84,8 +85,26 @@ export function convTranspose2d<
   requireParamDTypes("convTranspose2d", x.dtype, weight.dtype, bias ? bias.dtype : null);
   requireKnownOptions("convTranspose2d", options, convTranspose2dOptionNames);
   const y = allocate(x.dtype, plan.outShape.reduce((a, b) => a * b, 1));
-  if (plan.geometry.n > 0) currentBackend().convTranspose2dForward(plan.geometry, x.data, weight.data, bias ? bias.data : null, y);
-  return Tensor.wrap(plan.outShape, x.dtype, y) as OpResult<ConvTranspose2dShape<XS, WS, O>, D>;
+  const g = plan.geometry;
+  const input = x as Tensor<Shape, D>;
+  const w = weight as Tensor<Shape, DType>;
+  const b = (bias ?? null) as Tensor<Shape, DType> | null;
+  if (g.n > 0) currentBackend().convTranspose2dForward(g, input.data, w.data, b ? b.data : null, y);
+  const out = Tensor.wrap(plan.outShape, input.dtype, y);
+  return record("convTranspose2d", out, [input, w, b], (gy, needsGrad) => {
+    const backend = currentBackend();
+    const dx = needsGrad[0] ? allocate(input.dtype, input.data.length) : null;
+    const dw = needsGrad[1] || needsGrad[2] ? allocate(input.dtype, w.data.length) : null;
+    const db = b !== null && (needsGrad[1] || needsGrad[2]) ? allocate(input.dtype, g.outC) : null;
+    // An empty batch (N = 0) has zero gradients, already allocated.
+    if (g.n > 0 && dx !== null) backend.convTranspose2dBackwardData(g, gy.data, w.data, dx);
+    if (g.n > 0 && dw !== null) backend.convTranspose2dBackwardWeight(g, input.data, gy.data, dw, db);
+    return [
+      dx && Tensor.wrap(input.shape, input.dtype, dx),
+      needsGrad[1] && dw ? Tensor.wrap(w.shape, input.dtype, dw) : null,
+      needsGrad[2] && db ? Tensor.wrap([g.outC], input.dtype, db) : null,
+    ];
+  }) as OpResult<ConvTranspose2dShape<XS, WS, O>, D>;
 }
 
 export interface ConvTranspose2dGrads<XS extends Shape, WS extends Shape, D extends DType> {

@@ -6,6 +6,7 @@ import type { DTypeCheck } from "../../types/ops/dtype-check.js";
 import type { FirstMessage } from "../../types/ops/first-message.js";
 import type { GradCheck } from "../../types/ops/grad-check.js";
 import type { BadRank } from "../../types/tensor/messages.js";
+import { record } from "../autograd/graph.js";
 import { currentBackend } from "../backend.js";
 import { ShapeError } from "../errors.js";
 import type { Conv2dGeometry } from "../kernels/geometry.js";
@@ -108,8 +109,29 @@ export function runConv2d<D extends DType>(
   requireParamDTypes(op, x.dtype, weight.dtype, bias ? bias.dtype : null);
   requireKnownOptions(op, options, conv2dOptionNames);
   const y = allocate(x.dtype, plan.outShape.reduce((a, b) => a * b, 1));
-  if (plan.geometry.n > 0) currentBackend().conv2dForward(plan.geometry, x.data, weight.data, bias ? bias.data : null, y, relu);
-  return Tensor.wrap(plan.outShape, x.dtype, y);
+  const g = plan.geometry;
+  if (g.n > 0) currentBackend().conv2dForward(g, x.data, weight.data, bias ? bias.data : null, y, relu);
+  const out = Tensor.wrap(plan.outShape, x.dtype, y);
+  return record(op, out, [x, weight, bias], (gy, needsGrad) => {
+    const backend = currentBackend();
+    let dy = gy.data;
+    if (relu) {
+      // The fused ReLU's gradient first: zero where the output was not positive (relu'(0) = 0).
+      dy = allocate(x.dtype, y.length);
+      backend.reluBackward(y, gy.data, dy);
+    }
+    const dx = needsGrad[0] ? allocate(x.dtype, x.data.length) : null;
+    const dw = needsGrad[1] || needsGrad[2] ? allocate(x.dtype, weight.data.length) : null;
+    const db = bias !== null && (needsGrad[1] || needsGrad[2]) ? allocate(x.dtype, g.outC) : null;
+    // An empty batch (N = 0) has zero gradients, already allocated.
+    if (g.n > 0 && dx !== null) backend.conv2dBackwardData(g, dy, weight.data, dx);
+    if (g.n > 0 && dw !== null) backend.conv2dBackwardWeight(g, x.data, dy, dw, db);
+    return [
+      dx && Tensor.wrap(x.shape, x.dtype, dx),
+      needsGrad[1] && dw ? Tensor.wrap(weight.shape, x.dtype, dw) : null,
+      needsGrad[2] && db ? Tensor.wrap([g.outC], x.dtype, db) : null,
+    ];
+  });
 }
 
 export interface Conv2dGrads<XS extends Shape, WS extends Shape, D extends DType> {

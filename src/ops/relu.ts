@@ -2,6 +2,7 @@ import type { DTypeCheck } from "../../types/ops/dtype-check.js";
 import type { FirstMessage } from "../../types/ops/first-message.js";
 import type { GradCheck } from "../../types/ops/grad-check.js";
 import type { DType, Shape } from "../../types/tensor/shape.js";
+import { record } from "../autograd/graph.js";
 import { currentBackend } from "../backend.js";
 import { allocate, Tensor } from "../tensor/tensor.js";
 import { requireDType } from "./dtype.js";
@@ -11,7 +12,11 @@ import { requireGradShape } from "./grad-shape.js";
 export function relu<S extends Shape, D extends DType>(x: Tensor<S, D>): Tensor<S, D> {
   const y = allocate(x.dtype, x.data.length);
   currentBackend().reluForward(x.data, y);
-  return Tensor.wrap(x.shape, x.dtype, y);
+  return record("relu", Tensor.wrap(x.shape, x.dtype, y), [x], (gy) => {
+    const dx = allocate(x.dtype, y.length);
+    currentBackend().reluBackward(y, gy.data, dx);
+    return [Tensor.wrap(x.shape, x.dtype, dx)];
+  });
 }
 
 /**

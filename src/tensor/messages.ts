@@ -1,4 +1,4 @@
-import type { AxisMismatch, AxisOutOfRange, BadRank, DataLengthMismatch, EmptyTensor } from "../../types/tensor/messages.js";
+import type { AxisMismatch, AxisOutOfRange, BadRank, CannotBroadcast, DataLengthMismatch, EmptyTensor } from "../../types/tensor/messages.js";
 
 // Runtime twins of types/tensor/messages.ts: each return type IS the message type.
 
@@ -43,4 +43,13 @@ export function axisOutOfRange<Op extends string, Axis extends number, Rank exte
   rank: Rank,
 ): AxisOutOfRange<Op, Axis, Rank> {
   return `${op}: axis ${axis} is out of range for rank ${rank}`;
+}
+
+export function cannotBroadcast<Op extends string, Axis extends number, A extends number, B extends number>(
+  op: Op,
+  axis: Axis,
+  a: A,
+  b: B,
+): CannotBroadcast<Op, Axis, A, B> {
+  return `${op}: cannot broadcast axis ${axis}: ${a} vs ${b}`;
 }

@@ -5,9 +5,26 @@ import { ShapeError } from "../errors.js";
 import { createRng } from "../random.js";
 import { toNat } from "../shape/natural.js";
 import { dataLengthMismatch } from "./messages.js";
+import type { ImplicitGradNeedsOneElement, NotALeaf } from "../../types/autograd/messages.js";
+import type { ShapeText } from "../../types/tensor/shape-text.js";
+import { type GradNode, record } from "../autograd/graph.js";
+import { type BackwardCallOptions, runBackward } from "../autograd/engine.js";
+import { notALeaf } from "../autograd/messages.js";
+import { formatShape } from "./format-shape.js";
 
 /** The flat array type that backs a tensor of dtype D. */
 export type ArrayFor<D extends DType> = D extends "float64" ? Float64Array : Float32Array;
+
+/**
+ * `unknown` when `backward()` may omit gy: the tensor has one element, or a size known only at run time (then
+ * checked there). Otherwise the message, as PyTorch's "grad can be implicitly created only for scalar outputs".
+ */
+export type ImplicitGradCheck<S extends Shape> = [NonUnitDims<S>] extends [never] ? unknown : ImplicitGradNeedsOneElement<ShapeText<S>>;
+/** The literal dims of S other than 1 (a `number` dim may be 1, so it is not one of them); per axis, since `3 | number` is `number`. */
+type NonUnitDims<S extends Shape> = { [K in keyof S]: S[K] extends 1 ? never : number extends S[K] ? never : S[K] }[number];
+
+/** Sets the op that made a tensor; only the tape's `record` calls it (the field is private to the class). */
+export let attachGradFn: (t: Tensor<Shape, DType>, node: GradNode) => void;
 
 /**
  * A dense row-major tensor whose shape is part of its type.
@@ -20,6 +37,19 @@ export class Tensor<S extends Shape, D extends DType = "float32"> {
   readonly shape: S;
   readonly dtype: D;
   readonly data: ArrayFor<D>;
+  #gradFn: GradNode | null = null;
+  #leafRequiresGrad = false;
+  /**
+   * The gradient accumulated by `backward()` on a leaf that requires grad (PyTorch's `.grad`): null until the first
+   * backward reaches it; later backwards add to it. Set it to null to zero it, as `zeroGrad` on an optimizer does.
+   */
+  grad: Tensor<S, D> | null = null;
+
+  static {
+    attachGradFn = (t, node) => {
+      t.#gradFn = node;
+    };
+  }
 
   /** Use `tensor`, `zeros`, `randn`, ... instead; they validate the shape and the data length. */
   private constructor(shape: S, dtype: D, data: ArrayFor<D>) {
@@ -38,6 +68,52 @@ export class Tensor<S extends Shape, D extends DType = "float32"> {
     const expected = dtype === "float64" ? Float64Array : Float32Array;
     if (!(data instanceof expected)) throw new TypeError(`Tensor.wrap: ${dtype} data must be a ${expected.name}, got ${Object.prototype.toString.call(data).slice(8, -1)}`);
     return new Tensor(shape, dtype, data);
+  }
+
+  /** The recorded op that made this tensor (PyTorch's `grad_fn`); null for leaves and for tensors made without grad. */
+  get gradFn(): GradNode | null {
+    return this.#gradFn;
+  }
+
+  /** Whether gradients flow to or through this tensor: a leaf marked with `requireGrad()`, or the output of a recorded op. */
+  get requiresGrad(): boolean {
+    return this.#leafRequiresGrad || this.#gradFn !== null;
+  }
+
+  /** True for tensors no recorded op made (PyTorch's `is_leaf`); only leaves get `.grad`. */
+  get isLeaf(): boolean {
+    return this.#gradFn === null;
+  }
+
+  /** Marks a leaf as requiring grad (PyTorch's `requires_grad_()`); returns the same tensor. */
+  requireGrad(flag = true): this {
+    if (this.#gradFn !== null) throw new ShapeError(notALeaf satisfies NotALeaf);
+    this.#leafRequiresGrad = flag;
+    return this;
+  }
+
+  /** A leaf over the same data that no gradient flows through (PyTorch's `detach()`). */
+  detach(): Tensor<S, D> {
+    return new Tensor(this.shape, this.dtype, this.data);
+  }
+
+  /**
+   * Back-propagates from this tensor: every leaf that requires grad and reaches it gets `.grad` += d(this)/d(leaf)
+   * contracted with `gy`. `gy` has this tensor's shape type; it may be omitted only for a one-element tensor (then
+   * it is 1). Saved tensors are freed afterwards unless `{ retainGraph: true }`.
+   */
+  backward<G extends Tensor<S, D> | null | undefined = undefined>(
+    this: [G] extends [Tensor<Shape, DType>] ? Tensor<S, D> : Tensor<S, D> & ImplicitGradCheck<S>,
+    gy?: G,
+    options?: BackwardCallOptions,
+  ): void {
+    runBackward(this as Tensor<Shape, DType>, gy as Tensor<Shape, DType> | null | undefined, options);
+  }
+
+  /** The value of a one-element tensor as a number (PyTorch's `item()`). */
+  item(): number {
+    if (this.data.length !== 1) throw new ShapeError(`item: the tensor must have one element, got shape ${formatShape(this.shape)}`);
+    return this.data[0]!;
   }
 
   /** Number of elements. */
@@ -63,9 +139,9 @@ export class Tensor<S extends Shape, D extends DType = "float32"> {
     return this.data[flat]!;
   }
 
-  /** A copy with its own data. */
+  /** A copy with its own data; gradients flow through it to this tensor (PyTorch's `clone()`). */
   clone(): Tensor<S, D> {
-    return new Tensor(this.shape, this.dtype, this.data.slice() as ArrayFor<D>);
+    return record("clone", new Tensor(this.shape, this.dtype, this.data.slice() as ArrayFor<D>), [this], (gy) => [gy]);
   }
 
   /** Plain nested arrays, for printing and tests. */
@@ -95,6 +171,8 @@ export type MultiChannelImage<C extends number, H extends number, W extends numb
 
 export interface DTypeOption<D extends DType> {
   readonly dtype?: D;
+  /** Make a leaf that requires grad (PyTorch's `requires_grad=True`). Default false. */
+  readonly requiresGrad?: boolean;
 }
 
 /** Checks every dim at run time (the twin of `ValidShape`, same sentences) and returns the element count. */
@@ -108,9 +186,10 @@ export function allocate<D extends DType>(dtype: D, size: number): ArrayFor<D> {
   return (dtype === "float64" ? new Float64Array(size) : new Float32Array(size)) as ArrayFor<D>;
 }
 
-function make<const S extends Shape, D extends DType>(op: string, shape: S, dtype: D): Tensor<Mutable<S>, D> {
+function make<const S extends Shape, D extends DType>(op: string, shape: S, options: DTypeOption<D> | undefined): Tensor<Mutable<S>, D> {
   const size = checkShape(op, shape);
-  return Tensor.wrap([...shape] as Mutable<S>, dtype, allocate(dtype, size));
+  const dtype = dtypeOf(options);
+  return Tensor.wrap([...shape] as Mutable<S>, dtype, allocate(dtype, size)).requireGrad(options?.requiresGrad === true);
 }
 
 function dtypeOf<D extends DType>(options: DTypeOption<D> | undefined): D {
@@ -123,7 +202,7 @@ export function tensor<const S extends Shape, D extends DType = "float32">(
   data: ArrayLike<number>,
   options?: DTypeOption<D>,
 ): Tensor<Mutable<S>, D> {
-  const t = make("tensor", shape as S, dtypeOf(options));
+  const t = make("tensor", shape as S, options);
   if (data.length !== t.data.length) {
     throw new ShapeError(dataLengthMismatch("tensor", `[${(shape as S).join(", ")}]`, t.data.length, data.length));
   }
@@ -135,7 +214,7 @@ export function zeros<const S extends Shape, D extends DType = "float32">(
   shape: ValidShape<S, "zeros">,
   options?: DTypeOption<D>,
 ): Tensor<Mutable<S>, D> {
-  return make("zeros", shape as S, dtypeOf(options));
+  return make("zeros", shape as S, options);
 }
 
 export function full<const S extends Shape, D extends DType = "float32">(
@@ -143,7 +222,7 @@ export function full<const S extends Shape, D extends DType = "float32">(
   value: number,
   options?: DTypeOption<D>,
 ): Tensor<Mutable<S>, D> {
-  const t = make("full", shape as S, dtypeOf(options));
+  const t = make("full", shape as S, options);
   t.data.fill(value);
   return t;
 }
@@ -152,7 +231,7 @@ export function ones<const S extends Shape, D extends DType = "float32">(
   shape: ValidShape<S, "ones">,
   options?: DTypeOption<D>,
 ): Tensor<Mutable<S>, D> {
-  const t = make("ones", shape as S, dtypeOf(options));
+  const t = make("ones", shape as S, options);
   t.data.fill(1);
   return t;
 }
@@ -169,7 +248,7 @@ export function randn<const S extends Shape, D extends DType = "float32">(
   shape: ValidShape<S, "randn">,
   options: RandnOptions<D>,
 ): Tensor<Mutable<S>, D> {
-  const t = make("randn", shape as S, dtypeOf(options));
+  const t = make("randn", shape as S, options);
   const rng = createRng(options.seed);
   const std = options.std ?? 1;
   for (let i = 0; i < t.data.length; i++) t.data[i] = std * rng.normal();
@@ -203,5 +282,6 @@ export function fromNested<const T extends readonly unknown[], D extends DType =
   walk(arrays, 0, "");
   const t = Tensor.wrap(shape as Extract<NestedShape<T>, Shape>, dtypeOf(options), allocate(dtypeOf(options), flat.length));
   t.data.set(flat);
+  t.requireGrad(options?.requiresGrad === true);
   return t;
 }

@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
 
-/** `../shared/golden/` beside the project: PyTorch's reference values (see its README). */
-export const goldenDir = fileURLToPath(new URL("../../../shared/golden/", import.meta.url));
+/** `test/golden/`: PyTorch's reference values, committed with the tests (see its README). */
+export const goldenDir = fileURLToPath(new URL("../golden/", import.meta.url));
 
 export interface GoldenTensor {
   readonly shape: number[];

@@ -42,14 +42,14 @@ for (const entry of backendsUnderTest) {
         const xT = input(c, "x");
         const wT = input(c, "weight");
         const [n, inC, inH, inW] = nchw(xT);
-        const [stride] = param2(c, "stride");
+        const [strideH, strideW] = param2(c, "stride");
         const [padH, padW] = param2(c, "padding");
-        const [dil] = param2(c, "dilation", 1);
+        const [dilH, dilW] = param2(c, "dilation", 1);
         const [kH, kW] = param2(c, "kernel");
         expect(wT.shape).toEqual([wT.shape[0], inC, kH, kW]);
         const g = conv2dGeometry({
           n, inC, outC: wT.shape[0]!, inH, inW, kH, kW,
-          strideH: stride, strideW: stride, padH, padW, dilH: dil, dilW: dil,
+          strideH, strideW, padH, padW, dilH, dilW,
         });
         const x = f32(xT, "x");
         const w = f32(wT, "weight");

@@ -21,3 +21,7 @@ export type EmptyTensor<Op extends string, Arg extends string, Shape extends str
 /** An axis index that a shape does not have: `"add: axis 3 is out of range for rank 3"`. */
 export type AxisOutOfRange<Op extends string, Axis extends number, Rank extends number> =
   `${Op}: axis ${Axis} is out of range for rank ${Rank}`;
+
+/** Two shapes that do not broadcast (PyTorch's rule, axes aligned from the right): `"add: cannot broadcast axis -1: 4 vs 5"`. */
+export type CannotBroadcast<Op extends string, Axis extends number, A extends number, B extends number> =
+  `${Op}: cannot broadcast axis ${Axis}: ${A} vs ${B}`;

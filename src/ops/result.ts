@@ -1,0 +1,15 @@
+import type { DType, Shape } from "../../types/tensor/shape.js";
+import type { Tensor } from "../tensor/tensor.js";
+
+/**
+ * The parameter-type part that carries a shape rule's verdict: `unknown` when R is a shape, else R's message, so
+ * `b: Tensor<B, D> & ShapeGuard<BroadcastShapes<"add", A, B>>` reports the message at `b` (TS2345).
+ */
+export type ShapeGuard<R> = [Extract<R, string>] extends [never] ? unknown : Extract<R, string>;
+
+/**
+ * An op's result type: a tensor of the shape rule's result R; when R is a message (already reported at the
+ * argument that is wrong), `Tensor<Shape, D>`, which checks nothing further, so one mistake gives one error.
+ * Matching `{ shape: R }` rather than R keeps a generic result such as `[N, D]` from staying deferred.
+ */
+export type ShapedResult<R, D extends DType> = { shape: R } extends { shape: infer S extends Shape } ? Tensor<S, D> : Tensor<Shape, D>;

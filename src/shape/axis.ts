@@ -1,0 +1,8 @@
+import { ShapeError } from "../errors.js";
+import { axisOutOfRange } from "../tensor/messages.js";
+
+/** Runtime twin of NormalizeAxis: PyTorch's dim wrapping, axis in [-rank, rank). */
+export function normalizeAxis(op: string, axis: number, rank: number): number {
+  if (!Number.isInteger(axis) || axis < -rank || axis >= rank) throw new ShapeError(axisOutOfRange(op, axis, rank));
+  return axis < 0 ? axis + rank : axis;
+}
