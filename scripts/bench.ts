@@ -1,13 +1,13 @@
 /**
  * `npm run bench`: W1 fwd, W1 bwd, W3 and W4 (scripts/bench/workloads.ts) on shapeproof's WebAssembly
- * backend (1 and 2 threads) and on the peers installed as devDependencies (onnxruntime-node and
- * onnxruntime-web with 2 threads, tfjs wasm and cpu backends) and PyTorch when `/usr/bin/python3 -c
- * "import torch"` works. Every (system, workload) runs in its own child process, one after another,
- * so peak memory is per workload and no thread pool competes with another. The whole sweep is repeated
- * ROUNDS times, each child doing RUNS / ROUNDS timed runs, so a burst of load from other work on a
- * shared machine hits every system rather than one. Times are medians over all rounds (wall clock, and
- * process CPU time, which is steadier on a shared machine), each with its ratio to shapeproof on 2
- * threads (> 1: slower than shapeproof). Prints markdown tables.
+ * backend (1 and 2 threads), on the peers (onnxruntime-node and onnxruntime-web with 2 threads, tfjs wasm
+ * and cpu backends: the package bench/, which this script installs with `npm ci` on first use) and on
+ * PyTorch when `/usr/bin/python3 -c "import torch"` works. Every (system, workload) runs in its own child
+ * process, one after another, so peak memory is per workload and no thread pool competes with another.
+ * The whole sweep is repeated ROUNDS times, each child doing RUNS / ROUNDS timed runs, so a burst of load
+ * from other work on a shared machine hits every system rather than one. Times are medians over all
+ * rounds (wall clock, and process CPU time, which is steadier on a shared machine), each with its ratio
+ * to shapeproof on 2 threads (> 1: slower than shapeproof). Prints markdown tables.
  *
  * Environment:
  *   RUNS=6 ROUNDS=3           timed runs per measurement, spread over rounds (each child: WARMUP=1 untimed run first)
@@ -19,6 +19,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
+import { ensurePeers } from "./bench/peers.js";
 import type { BenchResult } from "./bench/result.js";
 import { inProcessSystems, workloadNames, type WorkloadName } from "./bench/systems.js";
 import { W1_FLOP, W3_FLOP, W4_FLOP } from "./bench/workloads.js";
@@ -113,6 +114,9 @@ console.log(`machine: ${cpus().length} CPUs, ${cpuModel}; node ${process.version
   `(each after ${WARMUP} warm-up in a fresh process), medians`);
 console.log(`W1 = conv 3x3 64->64 on 64x128x128 (${(W1_FLOP / 1e9).toFixed(2)} GFLOP; W1 bwd = data + weight gradients, ${(2 * W1_FLOP / 1e9).toFixed(2)}); ` +
   `W3 = UNet2 forward, baseC 64, 3x128x128 (${(W3_FLOP / 1e9).toFixed(2)} GFLOP); W4 = W3 + backward (${(W4_FLOP / 1e9).toFixed(2)} GFLOP)\n`);
+
+// The peers' child processes import from bench/node_modules: install it (once) before the first of them.
+if (inProcessSystems.some((s) => wanted(s.name) && !s.name.startsWith("shapeproof"))) ensurePeers();
 
 const torch = wanted("PyTorch") && torchAvailable();
 if (wanted("PyTorch") && !torch) notes.push(`PyTorch: skipped — \`${PYTHON} -c "import torch"\` fails (Debian: apt-get install python3-torch).`);

@@ -1,12 +1,13 @@
 /**
  * Every system the bench compares, each able to set up one workload in the current process.
  * A system returns a runner, or a sentence saying why it cannot run the workload.
- * Peers are devDependencies, imported only when their system is asked for.
+ * Peers are the package bench/ (scripts/bench/peers.ts), imported only when their system is asked for.
  */
 import { useBackend } from "../../src/backend.js";
 import { conv2d, conv2dBackward } from "../../src/ops/conv2d.js";
 import { createWasmBackend } from "../../src/wasm/index.js";
 import { unetModel, w1Model, type ConvParams } from "./onnx-graphs.js";
+import { loadOrt, loadTfjs, type TfShape4, type TfTensor } from "./peers.js";
 import { makeUNetWorkload, makeW1Data, runW4, type UNetWorkload, type W1Data } from "./workloads.js";
 
 export const workloadNames = ["W1 fwd", "W1 bwd", "W3", "W4"] as const;
@@ -62,18 +63,15 @@ function tfjs(backend: "cpu" | "wasm"): System {
   return {
     name: `tfjs-${backend}`,
     async prepare(workload) {
-      const tf = await import("@tensorflow/tfjs");
-      if (backend === "wasm") await import("@tensorflow/tfjs-backend-wasm");
+      const tf = await loadTfjs(backend);
       if (!(await tf.setBackend(backend))) return `tfjs ${backend} backend did not initialise`;
-      type T4 = import("@tensorflow/tfjs").Tensor4D;
-      type T1 = import("@tensorflow/tfjs").Tensor1D;
-      const nhwc = (t: { shape: readonly number[]; data: Float32Array }): T4 =>
-        tf.tensor4d(t.data, t.shape as [number, number, number, number]).transpose([0, 2, 3, 1]) as T4;
+      const nhwc = (t: { shape: readonly number[]; data: Float32Array }): TfTensor =>
+        tf.tensor4d(t.data, t.shape as TfShape4).transpose([0, 2, 3, 1]);
       // conv weight (O, I, kH, kW) -> (kH, kW, I, O); transposed-conv weight (I, O, kH, kW) -> (kH, kW, O, I)
-      const convW = (t: { shape: readonly number[]; data: Float32Array }): T4 =>
-        tf.tensor4d(t.data, t.shape as [number, number, number, number]).transpose([2, 3, 1, 0]) as T4;
-      const convTW = (t: { shape: readonly number[]; data: Float32Array }): T4 =>
-        tf.tensor4d(t.data, t.shape as [number, number, number, number]).transpose([2, 3, 1, 0]) as T4;
+      const convW = (t: { shape: readonly number[]; data: Float32Array }): TfTensor =>
+        tf.tensor4d(t.data, t.shape as TfShape4).transpose([2, 3, 1, 0]);
+      const convTW = (t: { shape: readonly number[]; data: Float32Array }): TfTensor =>
+        tf.tensor4d(t.data, t.shape as TfShape4).transpose([2, 3, 1, 0]);
       if (workload === "W1 fwd" || workload === "W1 bwd") {
         const d = makeW1Data();
         const x = nhwc(d.x), w = convW(d.weight), b = tf.tensor1d(d.bias.data), dy = nhwc(d.dy);
@@ -85,28 +83,28 @@ function tfjs(backend: "cpu" | "wasm"): System {
           };
         }
         if (backend === "wasm") return "tfjs-backend-wasm has no Conv2DBackpropFilter kernel (cannot train)";
-        const grads = tf.grads((...xw: import("@tensorflow/tfjs").Tensor[]) => tf.conv2d(xw[0] as T4, xw[1] as T4, 1, "same").mul(dy).sum());
+        const grads = tf.grads((...xw: TfTensor[]) => tf.conv2d(xw[0]!, xw[1]!, 1, "same").mul(dy).sum());
         return { run: () => tf.tidy(() => void grads([x, w]).map((g) => g.dataSync())) };
       }
       const u = makeUNetWorkload();
       const layer = layerOf(u);
       const names = ["down1_1", "down1_2", "down2_1", "down2_2", "upT", "up1_1", "up1_2", "out1x1"];
-      const params: import("@tensorflow/tfjs").Tensor[] = [];
+      const params: TfTensor[] = [];
       for (const n of names) {
         const p = layer(n);
         params.push(n === "upT" ? convTW(p.weight) : convW(p.weight), tf.tensor1d(p.bias.data));
       }
       const x = nhwc(u.x);
-      const forward = (ps: import("@tensorflow/tfjs").Tensor[]): T4 => {
-        const c = (t: T4, i: number, relu: boolean): T4 => {
-          const y = tf.conv2d(t, ps[2 * i] as T4, 1, i === 7 ? "valid" : "same").add(ps[2 * i + 1] as T1) as T4;
+      const forward = (ps: TfTensor[]): TfTensor => {
+        const c = (t: TfTensor, i: number, relu: boolean): TfTensor => {
+          const y = tf.conv2d(t, ps[2 * i]!, 1, i === 7 ? "valid" : "same").add(ps[2 * i + 1]!);
           return relu ? tf.relu(y) : y;
         };
         const s1 = c(x, 0, true);
         const skip = c(s1, 1, true);
         const pooled = tf.maxPool(skip, 2, 2, "valid");
         const b2 = c(c(pooled, 2, true), 3, true);
-        const up = tf.conv2dTranspose(b2, ps[8] as T4, [1, 128, 128, 64], 2, "valid").add(ps[9] as T1) as T4;
+        const up = tf.conv2dTranspose(b2, ps[8]!, [1, 128, 128, 64], 2, "valid").add(ps[9]!);
         const merged = tf.concat([skip, up], 3);
         return c(c(c(merged, 5, true), 6, true), 7, false);
       };
@@ -116,7 +114,7 @@ function tfjs(backend: "cpu" | "wasm"): System {
       }
       if (backend === "wasm") return "tfjs-backend-wasm has no Conv2DBackpropFilter kernel (cannot train)";
       const dy = nhwc(u.dy);
-      const grads = tf.grads((...ps: import("@tensorflow/tfjs").Tensor[]) => forward(ps).mul(dy).sum());
+      const grads = tf.grads((...ps: TfTensor[]) => forward(ps).mul(dy).sum());
       return { run: () => tf.tidy(() => void grads(params).map((g) => g.dataSync())) };
     },
   };
@@ -128,7 +126,7 @@ function onnxruntime(kind: "web" | "node"): System {
     name: `onnxruntime-${kind} 2t`,
     async prepare(workload) {
       if (workload === "W1 bwd" || workload === "W4") return "onnxruntime runs inference only";
-      const ort = kind === "web" ? await import("onnxruntime-web") : await import("onnxruntime-node");
+      const ort = await loadOrt(kind);
       if (kind === "web") ort.env.wasm.numThreads = 2;
       let model: Uint8Array;
       let input: { data: Float32Array; shape: readonly number[] };
