@@ -1,0 +1,40 @@
+import type { DType, Shape } from "../../../types/tensor/shape.js";
+import { createRng, type Rng } from "../../random.js";
+import { allocate, Tensor } from "../../tensor/tensor.js";
+
+/**
+ * The generator layers draw their initial weights from when no `seed` is given (PyTorch's global generator):
+ * `manualSeed(n)` makes every model built afterwards reproducible, as `torch.manual_seed(n)`.
+ */
+let initRng: Rng = createRng(0);
+
+export function manualSeed(seed: number): void {
+  initRng = createRng(seed);
+}
+
+/** The layer's own generator when it was given a seed, else the shared one. */
+export function rngFor(seed: number | undefined): Rng {
+  return seed === undefined ? initRng : createRng(seed);
+}
+
+/** A tensor of U(-bound, bound) values: PyTorch's kaiming_uniform_(a = √5) with bound 1/√fanIn, and its bias rule. */
+export function uniformTensor<S extends Shape, D extends DType>(shape: S, bound: number, dtype: D, rng: Rng): Tensor<S, D> {
+  const data = allocate(dtype, shape.reduce((a, b) => a * b, 1));
+  for (let i = 0; i < data.length; i++) data[i] = rng.uniformIn(-bound, bound);
+  return Tensor.wrap(shape, dtype, data);
+}
+
+/** A tensor filled with `value` (norm affines: weight 1, bias 0). */
+export function filledTensor<S extends Shape, D extends DType>(shape: S, value: number, dtype: D): Tensor<S, D> {
+  const data = allocate(dtype, shape.reduce((a, b) => a * b, 1));
+  data.fill(value);
+  return Tensor.wrap(shape, dtype, data);
+}
+
+/** Options every layer with parameters takes. */
+export interface ParamOptions<D extends DType> {
+  /** Element type of the parameters (default float32). */
+  readonly dtype?: D;
+  /** Seed for this layer's initialisation; without it the shared generator (`manualSeed`) is used. */
+  readonly seed?: number;
+}

@@ -1,0 +1,141 @@
+import type { DType, Shape } from "../../types/tensor/shape.js";
+import { ShapeError } from "../errors.js";
+import type { Tensor } from "../tensor/tensor.js";
+import { type StateDictEntry, stateDictProblems, stateDictProblemText } from "./state-dict-problems.js";
+
+type AnyTensor = Tensor<Shape, DType>;
+
+/** What `loadStateDict` takes: a tensor, or any entry with a shape and data (e.g. a parsed safetensors entry). */
+export type StateDictInput = Readonly<Record<string, AnyTensor | (StateDictEntry & { readonly data?: ArrayLike<number> })>>;
+
+/**
+ * PyTorch's `nn.Module`: parameters, buffers and child modules registered by name, so that every tensor has its
+ * dotted state_dict name (`layers.0.weight`, `self_attn.in_proj_weight`). Parameters are leaves that require grad.
+ * Subclasses register in their constructor and define `forward`.
+ */
+export abstract class Module {
+  #parameters = new Map<string, AnyTensor>();
+  #buffers = new Map<string, AnyTensor>();
+  #children = new Map<string, Module>();
+  #training = true;
+
+  /** True in training mode (the default), false after `eval()`: dropout and batch norm read it. */
+  get training(): boolean {
+    return this.#training;
+  }
+
+  /** Registers a parameter (marked as requiring grad) under `name`; returns it. */
+  protected registerParameter<T extends AnyTensor>(name: string, tensor: T): T {
+    this.#claim(name);
+    this.#parameters.set(name, tensor.requireGrad());
+    return tensor;
+  }
+
+  /** Registers a buffer (saved in the state dict, never trained), e.g. batch norm's running statistics. */
+  protected registerBuffer<T extends AnyTensor>(name: string, tensor: T): T {
+    this.#claim(name);
+    this.#buffers.set(name, tensor);
+    return tensor;
+  }
+
+  /** Registers a child module; its tensors are named `name.<its names>`. */
+  protected registerModule<M extends Module>(name: string, module: M): M {
+    this.#claim(name);
+    this.#children.set(name, module);
+    return module;
+  }
+
+  #claim(name: string): void {
+    if (name === "" || name.includes(".")) throw new TypeError(`Module: a name must be non-empty and contain no ".", got "${name}"`);
+    if (this.#parameters.has(name) || this.#buffers.has(name) || this.#children.has(name)) {
+      throw new TypeError(`Module: "${name}" is already registered`);
+    }
+  }
+
+  /** The direct children by name, in registration order. */
+  namedChildren(): [string, Module][] {
+    return [...this.#children];
+  }
+
+  /** Every module in the tree with its dotted name ("" for this one), parents before children (PyTorch's order). */
+  namedModules(): [string, Module][] {
+    const out: [string, Module][] = [];
+    const stack: [string, Module][] = [["", this]];
+    while (stack.length > 0) {
+      const [prefix, module] = stack.pop()!;
+      out.push([prefix, module]);
+      const children = [...module.#children].reverse();
+      for (const [name, child] of children) stack.push([prefix === "" ? name : `${prefix}.${name}`, child]);
+    }
+    return out;
+  }
+
+  /** Every parameter with its dotted name, in PyTorch's order (a module's own, then its children's). */
+  namedParameters(): [string, AnyTensor][] {
+    return this.#collect((m) => m.#parameters);
+  }
+
+  parameters(): AnyTensor[] {
+    return this.namedParameters().map(([, t]) => t);
+  }
+
+  namedBuffers(): [string, AnyTensor][] {
+    return this.#collect((m) => m.#buffers);
+  }
+
+  #collect(pick: (m: Module) => Map<string, AnyTensor>): [string, AnyTensor][] {
+    const out: [string, AnyTensor][] = [];
+    for (const [prefix, module] of this.namedModules()) {
+      for (const [name, t] of pick(module)) out.push([prefix === "" ? name : `${prefix}.${name}`, t]);
+    }
+    return out;
+  }
+
+  /** Sets training mode on this module and every descendant (PyTorch's `train(mode)`); returns this. */
+  train(mode = true): this {
+    for (const [, m] of this.namedModules()) m.#training = mode;
+    return this;
+  }
+
+  /** Evaluation mode: `train(false)`. */
+  eval(): this {
+    return this.train(false);
+  }
+
+  /** Sets every parameter's `.grad` to null (PyTorch's `zero_grad(set_to_none=True)`). */
+  zeroGrad(): void {
+    for (const p of this.parameters()) p.grad = null;
+  }
+
+  /**
+   * Parameters and buffers by dotted name, as PyTorch's `state_dict()` orders them per module (parameters, then
+   * buffers, then children). The tensors are the module's own (not copies); `detach()` views.
+   */
+  stateDict(): Record<string, AnyTensor> {
+    const out: Record<string, AnyTensor> = {};
+    for (const [prefix, module] of this.namedModules()) {
+      const dotted = (name: string): string => (prefix === "" ? name : `${prefix}.${name}`);
+      for (const [name, t] of module.#parameters) out[dotted(name)] = t.detach();
+      for (const [name, t] of module.#buffers) out[dotted(name)] = t.detach();
+    }
+    return out;
+  }
+
+  /**
+   * Copies a state dict into the module's tensors (PyTorch's `load_state_dict(strict=True)`). Everything is
+   * checked first — every missing, extra or mis-shaped entry, and entries without data, listed in one ShapeError —
+   * and nothing is changed unless all of it fits. Values are converted to each tensor's dtype.
+   */
+  loadStateDict(dict: StateDictInput): void {
+    const own = this.stateDict();
+    const expected: Record<string, { shape: readonly number[] }> = {};
+    for (const [name, t] of Object.entries(own)) expected[name] = { shape: t.shape };
+    const problems = stateDictProblems(expected, dict as Readonly<Record<string, StateDictEntry>>).map((p) => stateDictProblemText(p));
+    for (const name of Object.keys(expected)) {
+      const entry = Object.hasOwn(dict, name) ? dict[name] : undefined;
+      if (entry !== undefined && (entry.data === undefined || entry.data === null)) problems.push(`${name}: has no data`);
+    }
+    if (problems.length > 0) throw new ShapeError(`${this.constructor.name} loadStateDict: ${problems.length} problem(s): ${problems.join("; ")}`);
+    for (const [name, t] of Object.entries(own)) t.data.set(dict[name]!.data as ArrayLike<number>);
+  }
+}
