@@ -9,3 +9,13 @@ export type { Agree, CheckAgree, ShapesAgree, OrMessage, AxisName, AxisLabel } f
 export type { DTypeMismatch, NoTensors } from "./ops/messages.js";
 export type { DTypeCheck } from "./ops/dtype-check.js";
 export type { GradCheck } from "./ops/grad-check.js";
+// The tape's messages, and the shape rules of the general ops and of typed composition.
+export type * from "./autograd/index.js";
+export type * from "./ops/elementwise/index.js";
+export type * from "./ops/linalg/index.js";
+export type * from "./ops/reduce/index.js";
+export type * from "./ops/shape/index.js";
+export type * from "./ops/image/index.js";
+export type * from "./ops/norm/index.js";
+export type { ApplyShapeFn, InputShape, SameShapeFn, ShapeFn } from "./nn/shape-fn.js";
+export type { ChainShape, HasShapeFn, SequentialLayerMessage } from "./nn/sequential.js";

@@ -31,12 +31,16 @@ export function trainSegmenter(model: Segmenter, images: ImageBatch, masks: Imag
       if (losses.length === steps) break;
       const x = takeRows(images, rows);
       const { output, trace } = model.forwardTraced(x);
-      const { loss, grad } = bceWithLogits(output, takeRows(masks, rows));
-      const { grads } = model.backward(x, grad, { trace });
+      // The model's backward is explicit (per layer); the loss is on the tape: its backward on a leaf copy of the
+      // logits gives d loss / d logits, which the model's backward takes.
+      const logits = output.detach().requireGrad();
+      const loss = bceWithLogits(logits, takeRows(masks, rows));
+      loss.backward();
+      const { grads } = model.backward(x, logits.grad!, { trace });
       optimizer.lr = cosineLr(losses.length, schedule);
       optimizer.step(grads);
-      losses.push(loss);
-      onStep?.(losses.length, loss);
+      losses.push(loss.item());
+      onStep?.(losses.length, losses[losses.length - 1]!);
     }
   }
   return losses;

@@ -1,4 +1,5 @@
 import type { Conv2dGeometry, ConvTranspose2dGeometry, FloatArray, Pool2dGeometry } from "./geometry.js";
+import type { MatmulProblem } from "./matmul.js";
 
 /**
  * Every kernel the typed layer calls. A backend (pure TypeScript, WebAssembly SIMD, ...)
@@ -32,4 +33,10 @@ export interface KernelBackend {
   reluForward(x: FloatArray, y: FloatArray): void;
   /** dx = 0 where y <= 0, else dy (PyTorch's threshold_backward: 0 at exactly 0; a NaN y passes dy through). `y` is the forward output. */
   reluBackward(y: FloatArray, dy: FloatArray, dx: FloatArray): void;
+  /**
+   * c[i] = op(a[aIndex[i]]) · op(b[bIndex[i]]) + bias (per column, when given) for every output matrix i
+   * (see MatmulProblem in matmul.ts: transposed operands are read in place, broadcast batches by index).
+   * Optional so that partial backends (test doubles) still type: the ops fall back to the JS kernel.
+   */
+  matmul?(p: MatmulProblem, a: FloatArray, b: FloatArray, bias: FloatArray | null, c: FloatArray): void;
 }

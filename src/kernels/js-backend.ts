@@ -5,6 +5,7 @@ import { conv2dForward } from "./conv2d-forward.js";
 import { convTranspose2dBackwardData } from "./conv-transpose2d-backward-data.js";
 import { convTranspose2dBackwardWeight } from "./conv-transpose2d-backward-weight.js";
 import { convTranspose2dForward } from "./conv-transpose2d-forward.js";
+import { matmul } from "./matmul.js";
 import { maxPool2dBackward } from "./max-pool2d-backward.js";
 import { maxPool2dForward } from "./max-pool2d-forward.js";
 import { reluBackward } from "./relu-backward.js";
@@ -23,4 +24,5 @@ export const jsBackend: KernelBackend = {
   maxPool2dBackward,
   reluForward,
   reluBackward,
+  matmul,
 };

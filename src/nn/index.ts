@@ -1,3 +1,8 @@
+export { Module, type StateDictInput } from "./module.js";
+export { Layer } from "./layer.js";
+export { Sequential, type SequentialFn, sequential } from "./sequential.js";
+export * from "./layers/index.js";
+export { UNetUpsample, type UNetUpsampleOptions } from "./unet-upsample.js";
 export {
   UNet2Config,
   type UNetDownH,

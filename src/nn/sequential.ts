@@ -1,5 +1,5 @@
 import type { ChainShape } from "../../types/nn/sequential.js";
-import type { ShapeFn } from "../../types/nn/shape-fn.js";
+import type { InputShape, ShapeFn } from "../../types/nn/shape-fn.js";
 import type { DType, Shape } from "../../types/tensor/shape.js";
 import { ShapeError } from "../errors.js";
 import type { Tensor } from "../tensor/tensor.js";
@@ -10,7 +10,7 @@ type AnyLayer = Layer<ShapeFn>;
 
 /** Sequential's rule: its layers' rules folded over the input shape. */
 export interface SequentialFn<Layers extends readonly AnyLayer[]> extends ShapeFn {
-  readonly output: ChainShape<Layers, this["input"]>;
+  readonly output: ChainShape<Layers, InputShape<this>>;
 }
 
 /**

@@ -6,8 +6,9 @@ import { centerCropBackward as padKernel } from "../kernels/center-crop-backward
 import { type CenterCropGeometry, centerCropForward } from "../kernels/center-crop-forward.js";
 import { notNatural } from "../messages/nat.js";
 import { allocate, Tensor } from "../tensor/tensor.js";
-import { type DyGuard, type OpResult, type ShapeGuard, type XGuard } from "./conv2d.js";
+import { type DyGuard, type XGuard } from "./conv2d.js";
 import { requireDType } from "./dtype.js";
+import type { ShapedResult, ShapeGuard } from "./result.js";
 import { requireGradShape } from "./grad-shape.js";
 import { imageShape, splitImage } from "./image.js";
 
@@ -75,7 +76,7 @@ export function planCenterCrop(op: string, xShape: readonly number[], size: read
 export function centerCrop<XS extends Shape, D extends DType, const T extends readonly [number, number]>(
   x: Tensor<XS, D> & XGuard<XS, "centerCrop">,
   size: T & ShapeGuard<CenterCropShape<XS, T>>,
-): OpResult<CenterCropShape<XS, T>, D> {
+): ShapedResult<CenterCropShape<XS, T>, D> {
   const plan = planCenterCrop("centerCrop", x.shape, size as readonly number[]);
   const input = x as Tensor<Shape, D>;
   const y = allocate(input.dtype, plan.outShape.reduce((a, b) => a * b, 1));
@@ -85,7 +86,7 @@ export function centerCrop<XS extends Shape, D extends DType, const T extends re
     const dx = allocate(input.dtype, input.data.length);
     padKernel(plan.geometry, gy.data, dx);
     return [Tensor.wrap(input.shape, input.dtype, dx)];
-  }) as OpResult<CenterCropShape<XS, T>, D>;
+  }) as ShapedResult<CenterCropShape<XS, T>, D>;
 }
 
 /** The backward of centerCrop: dy (the crop's shape, x's dtype) zero-padded back to the input's shape. */

@@ -1,14 +1,16 @@
+import type { ShapedResult, ShapeGuard } from "./result.js";
 import type { ConcatDTypeCheck, ConcatShape } from "../../types/ops/concat.js";
 import type { FirstMessage } from "../../types/ops/first-message.js";
 import type { GradCheck } from "../../types/ops/grad-check.js";
 import type { DTypeCheck } from "../../types/ops/dtype-check.js";
 import type { DType, Shape } from "../../types/tensor/shape.js";
+import { normalizeAxis } from "../shape/axis.js";
 import { ShapeError } from "../errors.js";
 import { concatBackward as splitKernel, concatForward, concatLayout } from "../kernels/concat.js";
+import { record } from "../autograd/graph.js";
 import { allocate, Tensor } from "../tensor/tensor.js";
 import { axisMismatch, axisOutOfRange, badRank } from "../tensor/messages.js";
 import { axisLabel } from "../tensor/shapes-agree.js";
-import type { OpResult, ShapeGuard } from "./conv2d.js";
 import { requireDType } from "./dtype.js";
 import { requireGradShape } from "./grad-shape.js";
 import { outputTooLarge } from "../messages/shape.js";
@@ -20,21 +22,17 @@ export type { ConcatDTypeCheck, ConcatShape };
  * The constraint on concat's parts mentions only the shape: a `dtype` in it would become the contextual type of
  * `zeros([...])` calls written inline and widen their dtype to the union.
  */
-interface Shaped {
+export interface Shaped {
   readonly shape: Shape;
 }
-type ShapesOf<Ts extends readonly Shaped[]> = { [K in keyof Ts]: Ts[K]["shape"] };
+export type ShapesOf<Ts extends readonly Shaped[]> = { [K in keyof Ts]: Ts[K]["shape"] };
 /** Matches on `dtype` alone: matching `Tensor<Shape, infer D>` would stay deferred on a generic shape like [3, H, H]. */
-type DTypeOfFirst<Ts extends readonly Shaped[]> = Ts[0] extends { readonly dtype: infer D extends DType } ? D : DType;
+export type DTypeOfFirst<Ts extends readonly Shaped[]> = Ts[0] extends { readonly dtype: infer D extends DType } ? D : DType;
 type PartsGuard<Ts extends readonly Shaped[], A extends number, Op extends string> = FirstMessage<
   [ShapeGuard<ConcatShape<ShapesOf<Ts>, A, Op>>, ConcatDTypeCheck<Ts, Op>]
 >;
 
-/** Runtime twin of NormalizeAxis: PyTorch's dim wrapping, axis in [-rank, rank). */
-export function normalizeAxis(op: string, axis: number, rank: number): number {
-  if (!Number.isInteger(axis) || axis < -rank || axis >= rank) throw new ShapeError(axisOutOfRange(op, axis, rank));
-  return axis < 0 ? axis + rank : axis;
-}
+export { normalizeAxis };
 
 /**
  * Checks the parts agree on every axis but `axis` (same sentences, same order as `ConcatShape`) and returns
@@ -69,22 +67,36 @@ function requireSameDTypes(op: string, parts: readonly Tensor<Shape, DType>[]): 
 }
 
 /**
- * torch.cat: joins tensors along `axis` (the channel axis for the U-Net's skip connection); a negative axis
- * counts from the end. Every other axis must match and every part have the first's dtype; the compiler checks
- * both and adds up the joined axis.
+ * Joins `parts` along `axis` under op name `op` (concat, cat): the checks in `ConcatShape`'s order, the copy, and
+ * the tape record, whose VJP splits gy back into one gradient per part (`concatBackward`'s kernel).
  */
-export function concat<const Ts extends readonly Shaped[], const A extends number>(
-  tensors: Ts & PartsGuard<Ts, A, "concat">,
-  axis: A,
-): OpResult<ConcatShape<ShapesOf<Ts>, A>, DTypeOfFirst<Ts>> {
-  const parts = tensorsOf("concat", tensors);
-  const { shape, axis: k } = concatShape("concat", parts.map((t) => t.shape), axis);
-  requireSameDTypes("concat", parts);
+export function joinAlong(op: string, tensors: readonly Shaped[], axis: number): Tensor<Shape, DType> {
+  const parts = tensorsOf(op, tensors);
+  const { shape, axis: k } = concatShape(op, parts.map((t) => t.shape), axis);
+  requireSameDTypes(op, parts);
   const dtype = parts[0]!.dtype;
   const layout = concatLayout(parts.map((t) => t.shape), k);
   const out = allocate(dtype, layout.outer * layout.innerTotal);
   concatForward(parts.map((t) => t.data), layout.outer, layout.inners, out);
-  return Tensor.wrap(shape, dtype, out) as unknown as OpResult<ConcatShape<ShapesOf<Ts>, A>, DTypeOfFirst<Ts>>;
+  const y = Tensor.wrap(shape, dtype, out);
+  const shapes = parts.map((t) => t.shape);
+  return record(op, y, parts, (gy) => {
+    const grads = shapes.map((s, i) => allocate(gy.dtype, layout.inners[i]! * layout.outer));
+    splitKernel(gy.data, layout.outer, layout.inners, grads);
+    return grads.map((g, i) => Tensor.wrap(shapes[i]!, gy.dtype, g));
+  });
+}
+
+/**
+ * torch.cat: joins tensors along `axis` (the channel axis for the U-Net's skip connection); a negative axis
+ * counts from the end. Every other axis must match and every part have the first's dtype; the compiler checks
+ * both and adds up the joined axis. Recorded on the tape: each part's gradient is its slice of gy.
+ */
+export function concat<const Ts extends readonly Shaped[], const A extends number>(
+  tensors: Ts & PartsGuard<Ts, A, "concat">,
+  axis: A,
+): ShapedResult<ConcatShape<ShapesOf<Ts>, A>, DTypeOfFirst<Ts>> {
+  return joinAlong("concat", tensors, axis) as unknown as ShapedResult<ConcatShape<ShapesOf<Ts>, A>, DTypeOfFirst<Ts>>;
 }
 
 /** The backward of concat: dy split back into one gradient per input, each with its input's shape. */

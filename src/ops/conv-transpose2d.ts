@@ -14,12 +14,12 @@ import {
   backwardOptionNames,
   type BiasCheck,
   type DyGuard,
-  type OpResult,
   type ParamGuard,
   requireParamDTypes,
   type XGuard,
 } from "./conv2d.js";
 import { requireDType } from "./dtype.js";
+import type { ShapedResult } from "./result.js";
 import { requireGradShape } from "./grad-shape.js";
 import { imageShape, pairOf, requireAgree, requireNonEmpty, requireNonEmptyImage, requireRank, splitImage } from "./image.js";
 import { requireKnownOptions } from "./options.js";
@@ -80,7 +80,7 @@ export function convTranspose2d<
   weight: Tensor<WS, WD> & ParamGuard<"convTranspose2d", "weight", ConvTranspose2dShape<XS, WS, O>, D, WD>,
   bias?: (Tensor<BS, BD> & ParamGuard<"convTranspose2d", "bias", BiasCheck<WS, BS, 1, "convTranspose2d">, D, BD>) | null,
   options?: O & OptionsGuard<"convTranspose2d", O, ConvTranspose2dOptionNames>,
-): OpResult<ConvTranspose2dShape<XS, WS, O>, D> {
+): ShapedResult<ConvTranspose2dShape<XS, WS, O>, D> {
   const plan = planConvTranspose2d("convTranspose2d", x.shape, weight.shape, bias ? bias.shape : null, options ?? {});
   requireParamDTypes("convTranspose2d", x.dtype, weight.dtype, bias ? bias.dtype : null);
   requireKnownOptions("convTranspose2d", options, convTranspose2dOptionNames);
@@ -104,7 +104,7 @@ export function convTranspose2d<
       needsGrad[1] && dw ? Tensor.wrap(w.shape, input.dtype, dw) : null,
       needsGrad[2] && db ? Tensor.wrap([g.outC], input.dtype, db) : null,
     ];
-  }) as OpResult<ConvTranspose2dShape<XS, WS, O>, D>;
+  }) as ShapedResult<ConvTranspose2dShape<XS, WS, O>, D>;
 }
 
 export interface ConvTranspose2dGrads<XS extends Shape, WS extends Shape, D extends DType> {

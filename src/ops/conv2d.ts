@@ -7,6 +7,7 @@ import type { FirstMessage } from "../../types/ops/first-message.js";
 import type { GradCheck } from "../../types/ops/grad-check.js";
 import type { BadRank } from "../../types/tensor/messages.js";
 import { record } from "../autograd/graph.js";
+import type { ShapedResult, ShapeGuard } from "./result.js";
 import { currentBackend } from "../backend.js";
 import { ShapeError } from "../errors.js";
 import type { Conv2dGeometry } from "../kernels/geometry.js";
@@ -22,12 +23,8 @@ export type { Conv2dOptionNames, Conv2dOptions, Conv2dShape };
 
 export const conv2dOptionNames: Conv2dOptionNames = ["stride", "padding", "dilation"];
 
-/** The result type: a tensor of the computed shape, or the message when the shapes cannot work. */
-export type OpResult<R, D extends DType> = { shape: R } extends { shape: infer S extends Shape } ? Tensor<S, D> : R;
 
 type XGuard<XS extends Shape, Op extends string> = Guard<SplitImage<XS, Op> extends string ? false : true, SplitImage<XS, Op> & string>;
-/** `unknown`, or every message among R's alternatives (a union of inputs fails if any alternative does). */
-type ShapeGuard<R> = [Extract<R, string>] extends [never] ? unknown : Extract<R, string>;
 /** Bias (outC): its rank, then its size against the weight's output-channel axis (0 for conv2d, 1 for convTranspose2d). */
 type BiasCheck<WS extends Shape, BS extends Shape, Axis extends 0 | 1, Op extends string> = BS extends readonly [infer B]
   ? CheckAgree<Op, `bias axis 0 and weight axis ${Axis}`, B, WS[Axis]>
@@ -35,7 +32,7 @@ type BiasCheck<WS extends Shape, BS extends Shape, Axis extends 0 | 1, Op extend
     ? true
     : BadRank<Op, "bias", "(outC)", BS["length"]>;
 
-export { type XGuard, type ShapeGuard, type BiasCheck };
+export { type XGuard, type BiasCheck };
 
 /** The upstream gradient's shape: the forward's output shape when tsc knows its rank, any shape otherwise (checked at run time). */
 export type GradShape<R> = R extends Shape ? (number extends R["length"] ? Shape : R) : Shape;
@@ -97,8 +94,8 @@ export function conv2d<
   weight: Tensor<WS, WD> & ParamGuard<"conv2d", "weight", Conv2dShape<XS, WS, O>, D, WD>,
   bias?: (Tensor<BS, BD> & ParamGuard<"conv2d", "bias", BiasCheck<WS, BS, 0, "conv2d">, D, BD>) | null,
   options?: O & OptionsGuard<"conv2d", O, Conv2dOptionNames>,
-): OpResult<Conv2dShape<XS, WS, O>, D> {
-  return runConv2d("conv2d", x, weight, bias ?? null, options, false) as OpResult<Conv2dShape<XS, WS, O>, D>;
+): ShapedResult<Conv2dShape<XS, WS, O>, D> {
+  return runConv2d("conv2d", x, weight, bias ?? null, options, false) as ShapedResult<Conv2dShape<XS, WS, O>, D>;
 }
 
 /** conv2d's run-time checks and kernel call, shared with conv2dRelu (`relu`: the backend clamps as it writes). */

@@ -1,4 +1,4 @@
-export { type Conv2dGrads, type Conv2dOptions, type Conv2dShape, type BackwardOptions, type OpResult, conv2d, conv2dBackward } from "./conv2d.js";
+export { type Conv2dGrads, type Conv2dOptions, type Conv2dShape, type BackwardOptions, conv2d, conv2dBackward } from "./conv2d.js";
 export {
   type ConvTranspose2dGrads,
   type ConvTranspose2dOptions,
@@ -29,3 +29,10 @@ export {
   createBatchNorm2d,
 } from "./batch-norm2d.js";
 export { type CenterCropShape, centerCrop, centerCropBackward } from "./center-crop.js";
+export * from "./elementwise/index.js";
+export * from "./linalg/index.js";
+export * from "./reduce/index.js";
+export * from "./shape/index.js";
+export { avgPool2d, type AvgPool2dOptions, type AvgPool2dShape, interpolate, type InterpolateOptions, type InterpolateShape } from "./image/index.js";
+export * from "./norm/index.js";
+export type { ShapedResult, ShapeGuard } from "./result.js";

@@ -1,6 +1,7 @@
 import type { MaxPool2dOptionNames, MaxPool2dOptions, MaxPool2dShape } from "../../types/ops/max-pool2d.js";
 import type { OpenOptions, OptionKeysCheck } from "../../types/ops/options.js";
 import type { DType, Shape } from "../../types/tensor/shape.js";
+import { record } from "../autograd/graph.js";
 import { currentBackend } from "../backend.js";
 import type { Pool2dGeometry } from "../kernels/geometry.js";
 import { poolOut } from "../shape/pool-out.js";
@@ -8,11 +9,12 @@ import { allocate, Tensor } from "../tensor/tensor.js";
 import type { DTypeCheck } from "../../types/ops/dtype-check.js";
 import type { FirstMessage } from "../../types/ops/first-message.js";
 import type { GradCheck } from "../../types/ops/grad-check.js";
-import { type GradShape, type OpResult, type XGuard } from "./conv2d.js";
+import { type GradShape, type XGuard } from "./conv2d.js";
 import { requireDType } from "./dtype.js";
 import { requireGradShape } from "./grad-shape.js";
 import { imageShape, pairOf, requireNonEmptyImage, splitImage } from "./image.js";
 import { requireKnownOptions } from "./options.js";
+import type { ShapedResult } from "./result.js";
 
 export type { MaxPool2dOptionNames, MaxPool2dOptions, MaxPool2dShape };
 
@@ -55,19 +57,25 @@ export interface MaxPool2dSaved<XS extends Shape, D extends DType, R extends Sha
 }
 
 export interface MaxPool2dResult<R, XS extends Shape, D extends DType> {
-  readonly output: OpResult<R, D>;
+  readonly output: ShapedResult<R, D>;
   readonly saved: MaxPool2dSaved<XS, D, GradShape<R>>;
 }
 
-/** Max pooling as torch.nn.functional.max_pool2d; padding acts as -inf, NaN propagates. */
+/**
+ * Max pooling as torch.nn.functional.max_pool2d; padding acts as -inf, NaN propagates. Recorded on the tape: the
+ * gradient goes to the first maximum of each window (the saved indices), accumulating where windows overlap.
+ */
 export function maxPool2d<XS extends Shape, D extends DType, const O extends OpenOptions<MaxPool2dOptions>>(
   x: Tensor<XS, D> & XGuard<XS, "maxPool2d">,
   options: O & PoolOptionsGuard<XS, O>,
-): OpResult<MaxPool2dShape<XS, O>, D> {
-  return maxPool2dWithIndices<XS, D, O>(x, options).output;
+): ShapedResult<MaxPool2dShape<XS, O>, D> {
+  return maxPool2dWithIndices<XS, D, O>(x, options).output as ShapedResult<MaxPool2dShape<XS, O>, D>;
 }
 
-/** maxPool2d that also returns the argmax indices its backward uses, so nothing is recomputed. */
+/**
+ * maxPool2d that also returns the argmax indices its backward uses, so nothing is recomputed. The output is
+ * recorded on the tape as maxPool2d's is; `maxPool2dBackward` remains for callers that run backward by hand.
+ */
 export function maxPool2dWithIndices<XS extends Shape, D extends DType, const O extends OpenOptions<MaxPool2dOptions>>(
   x: Tensor<XS, D> & XGuard<XS, "maxPool2d">,
   options: O & PoolOptionsGuard<XS, O>,
@@ -77,8 +85,18 @@ export function maxPool2dWithIndices<XS extends Shape, D extends DType, const O 
   const y = allocate(x.dtype, size);
   const indices = new Int32Array(size);
   if (plan.geometry.n > 0) currentBackend().maxPool2dForward(plan.geometry, x.data, y, indices);
+  const output = Tensor.wrap(plan.outShape, x.dtype, y);
+  const { geometry } = plan;
+  const inShape = x.shape;
+  const dtype = x.dtype;
+  const inSize = x.data.length;
+  record("maxPool2d", output, [x], (gy) => {
+    const dx = allocate(dtype, inSize);
+    if (geometry.n > 0) currentBackend().maxPool2dBackward(geometry, gy.data, indices, dx);
+    return [Tensor.wrap(inShape, dtype, dx)];
+  });
   return {
-    output: Tensor.wrap(plan.outShape, x.dtype, y) as OpResult<MaxPool2dShape<XS, O>, D>,
+    output: output as ShapedResult<MaxPool2dShape<XS, O>, D>,
     saved: { input: x, outputShape: plan.outShape as GradShape<MaxPool2dShape<XS, O>>, indices, plan },
   };
 }

@@ -1,10 +1,9 @@
 /** Error message builders for src/train (one place, so tests and docs can rely on the wording). */
-import type { LossBadRank, ShapeMismatch } from "../../types/train/messages.js";
+import type { BroadcastMismatch, ClassWeightMismatch, LossBadRank, ShapeMismatch } from "../../types/train/messages.js";
 
-/** `[2, 3]`-style rendering of a shape. */
-export function formatShape(shape: readonly number[]): string {
-  return `[${shape.join(", ")}]`;
-}
+import { formatShape } from "../tensor/format-shape.js";
+
+export { formatShape };
 
 export function shapeMismatch<Op extends string, Arg extends string, Ref extends string>(
   op: Op,
@@ -29,6 +28,30 @@ export function badClassTarget(op: string, index: number, value: number, classes
   return `${op}: target[${index}] is ${value}, but class targets must be integers in [0, ${classes})`;
 }
 
-export function badReduction(op: string, got: unknown): string {
-  return `${op}: reduction must be "mean" or "sum", got ${JSON.stringify(got)}`;
+export function classWeightMismatch<Op extends string, Arg extends string>(
+  op: Op,
+  argument: Arg,
+  classes: number,
+  got: readonly number[],
+): ClassWeightMismatch<Op, Arg, string, string> {
+  return `${op}: ${argument} must have shape [${classes}] (one weight per class), got ${formatShape(got)}`;
+}
+
+export function broadcastMismatch<Op extends string, Arg extends string, Ref extends string>(
+  op: Op,
+  argument: Arg,
+  got: readonly number[],
+  reference: Ref,
+  want: readonly number[],
+): BroadcastMismatch<Op, Arg, string, Ref, string> {
+  return `${op}: ${argument} shape ${formatShape(got)} does not broadcast to ${reference} shape ${formatShape(want)}`;
+}
+
+/** `allowed` lists the reductions the loss supports, e.g. `"mean", "sum" or "none"`. */
+export function badReduction(op: string, allowed: string, got: unknown): string {
+  return `${op}: reduction must be ${allowed}, got ${JSON.stringify(got)}`;
+}
+
+export function badHyper(op: string, name: string, rule: string, got: unknown): string {
+  return `${op}: ${name} must be ${rule}, got ${String(got)}`;
 }

@@ -2,7 +2,7 @@ import { Worker } from "node:worker_threads";
 import type { WasmMemory, WasmModule } from "./wasm-api.js";
 
 /** Every kernel the module exports, in the order their indices travel to the workers. */
-export const kernelNames = ["pad", "conv", "convDw", "col2im", "channelSum", "maxPoolFwd", "maxPoolBwd", "reluFwd", "reluBwd", "winoWeights", "winoIn", "winoConv", "winoDyIn", "winoDw", "winoDwOut"] as const;
+export const kernelNames = ["pad", "conv", "convDw", "col2im", "channelSum", "maxPoolFwd", "maxPoolBwd", "reluFwd", "reluBwd", "winoWeights", "winoIn", "winoConv", "winoDyIn", "winoDw", "winoDwOut", "gemmPack", "gemm"] as const;
 export type KernelName = (typeof kernelNames)[number];
 export type Kernel = (...args: number[]) => void;
 

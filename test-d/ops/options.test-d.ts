@@ -41,7 +41,7 @@ const declaredUp: ConvTranspose2dOptions = { stride: 2 };
 expectType<Tensor<[4, number, number]>>(convTranspose2d(zeros([3, 8, 8]), zeros([3, 4, 2, 2]), null, declaredUp));
 // A boolean ceilMode: either rounding.
 declare const ceil: boolean;
-expectType<Tensor<[3, 3, 3] | [3, 3, 4] | [3, 4, 3] | [3, 4, 4]>>(maxPool2d(zeros([3, 7, 7]), { kernel: 2, ceilMode: ceil }));
+expectType<Tensor<[3, 3, 3]> | Tensor<[3, 3, 4]> | Tensor<[3, 4, 3]> | Tensor<[3, 4, 4]>>(maxPool2d(zeros([3, 7, 7]), { kernel: 2, ceilMode: ceil }));
 // Literal options keep their literal sizes; absent ones are PyTorch's defaults (pool stride = kernel).
 expectType<Tensor<[3, 3, 3]>>(maxPool2d(zeros([3, 7, 7]), { kernel: 2 }));
 expectType<Tensor<[4, 4, 4]>>(conv2d(zeros([3, 8, 8]), zeros([4, 3, 3, 3]), null, { stride: 2, padding: 1 }));

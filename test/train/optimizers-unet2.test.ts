@@ -13,8 +13,10 @@ type Model = ReturnType<typeof fresh>;
 
 function lossAndGrads(model: Model) {
   const { output, trace } = model.forwardTraced(data.images);
-  const { loss, grad } = bceWithLogits(output, data.masks);
-  return { loss, grads: model.backward(data.images, grad, { trace }).grads };
+  const logits = output.detach().requireGrad();
+  const loss = bceWithLogits(logits, data.masks);
+  loss.backward();
+  return { loss: loss.item(), grads: model.backward(data.images, logits.grad!, { trace }).grads };
 }
 
 const optimizers = {
@@ -46,7 +48,9 @@ describe("optimizers step a UNet2 with its UNet2Grads", () => {
     const model = fresh();
     const other = createUNet2({ inC: 1, outC: 1, inH: 8, inW: 8, config: { baseC: 3 } });
     const { output } = other.forwardTraced(data.images);
-    const { grads } = other.backward(data.images, bceWithLogits(output, data.masks).grad);
+    const logits = output.detach().requireGrad();
+    bceWithLogits(logits, data.masks).backward();
+    const { grads } = other.backward(data.images, logits.grad!);
     const optimizer = adam(model.params);
     // tsc rejects these gradients (baseC 3 is not baseC 2); the cast stands for a caller with `number` sizes,
     // where only the run-time check can tell.

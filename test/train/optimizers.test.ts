@@ -1,11 +1,33 @@
 import { describe, expect, it } from "vitest";
 import { ShapeError } from "../../src/errors.js";
 import { type Tensor, tensor } from "../../src/tensor/tensor.js";
-import { adam, adamw, sgd } from "../../src/train/index.js";
+import { record } from "../../src/autograd/graph.js";
+import { allocate } from "../../src/tensor/tensor.js";
+import { adam, adamw, type Params, sgd } from "../../src/train/index.js";
+import type { DType, Shape } from "../../types/tensor/shape.js";
 import { expectClose, loadGolden } from "../helpers/golden.js";
 import { fromGolden, uniform } from "./helpers.js";
 
 const cases = loadGolden("optimizers.json");
+
+type AnyTensor = Tensor<Shape, DType>;
+
+/** Σ a·b (same shapes), recorded on the tape with `record`: d/da = b·gy, d/db = a·gy. */
+function dot(a: AnyTensor, b: AnyTensor): AnyTensor {
+  let s = 0;
+  for (let i = 0; i < a.size; i++) s += a.data[i]! * b.data[i]!;
+  const out = allocate(a.dtype, 1);
+  out[0] = s;
+  const scaled = (t: AnyTensor, g: number): AnyTensor => {
+    const d = allocate(t.dtype, t.size);
+    for (let i = 0; i < d.length; i++) d[i] = t.data[i]! * g;
+    return tensor<number[], DType>([...t.shape], d, { dtype: t.dtype });
+  };
+  return record("dot", tensor<[], DType>([], out, { dtype: a.dtype }), [a, b], (gy, needs) => [
+    needs[0] ? scaled(b, gy.data[0]!) : null,
+    needs[1] ? scaled(a, gy.data[0]!) : null,
+  ]);
+}
 
 describe("optimizers match PyTorch 1.13 (golden optimizers.json)", () => {
   it("has sgd_momentum and adam", () => {
@@ -13,21 +35,31 @@ describe("optimizers match PyTorch 1.13 (golden optimizers.json)", () => {
   });
   for (const dtype of ["float32", "float64"] as const) {
     for (const c of cases) {
-      it(`${c.name} (${dtype}): parameters after each of 3 steps`, () => {
+      it(`${c.name} (${dtype}): parameters after each step, from .grad (step()) and from a gradient record`, () => {
         const hp = c.params as Record<string, number>;
-        const params = { w: fromGolden(c.inputs["p0"]!, dtype) };
-        const opt =
+        const viaGrad = fromGolden(c.inputs["p0"]!, dtype).requireGrad();
+        const viaRecord = { w: fromGolden(c.inputs["p0"]!, dtype) };
+        const make = <P extends Params<P>>(params: P) =>
           c.name === "adam"
             ? adam(params, { lr: hp["lr"]!, beta1: hp["beta1"]!, beta2: hp["beta2"]!, eps: hp["eps"]! })
             : sgd(params, { lr: hp["lr"]!, momentum: hp["momentum"]!, weightDecay: hp["weightDecay"]! });
+        const a = make([viaGrad]);
+        const b = make(viaRecord);
         const grads = c.gradsPerStep!;
         const want = c.paramsAfterStep!;
-        expect(grads.length).toBe(3);
         for (let s = 0; s < grads.length; s++) {
-          opt.step({ w: fromGolden(grads[s]!, dtype) });
-          expectClose(params.w.data, want[s]!, `${c.name} step ${s + 1}`);
+          // .grad as backward leaves it: Σ g·p has gradient g.
+          a.zeroGrad();
+          expect(viaGrad.grad).toBeNull();
+          dot(viaGrad, fromGolden(grads[s]!, dtype)).backward();
+          a.step();
+          b.step({ w: fromGolden(grads[s]!, dtype) });
+          expectClose(viaGrad.data, want[s]!, `${c.name} step ${s + 1} (step())`);
+          expectClose(viaRecord.w.data, want[s]!, `${c.name} step ${s + 1} (step(grads))`);
         }
-        expect(opt.steps).toBe(3);
+        expect(want.length).toBe(grads.length);
+        expect(a.steps).toBe(grads.length);
+        expect(b.steps).toBe(grads.length);
       });
     }
   }
@@ -216,5 +248,95 @@ describe("gradient records are checked", () => {
   it("rejects bad hyper-parameters", () => {
     expect(() => sgd(params, { lr: -1 })).toThrow(/sgd: lr must be a number ≥ 0, got -1/);
     expect(() => adam(params, { beta1: 1 })).toThrow(/adam: beta1 must be in \[0, 1\), got 1/);
+  });
+});
+
+describe("step() reads .grad, zeroGrad() clears it (PyTorch's loop)", () => {
+  const makers = {
+    sgd: (p: Params<AnyTensor[]>) => sgd(p, { lr: 0.1, momentum: 0.9 }),
+    adam: (p: Params<AnyTensor[]>) => adam(p, { lr: 0.1 }),
+    adamw: (p: Params<AnyTensor[]>) => adamw(p, { lr: 0.1 }),
+  };
+  for (const [name, make] of Object.entries(makers)) {
+    it(`${name}: step() equals step(grads) with the same gradients, for a record and for an array`, () => {
+      const g = uniform([3], 5, -1, 1, "float64");
+      const a = uniform([3], 4, -1, 1, "float64").requireGrad();
+      const b = uniform([3], 4, -1, 1, "float64");
+      const optA = make([a]);
+      const optB = make([b]);
+      for (let s = 0; s < 3; s++) {
+        optA.zeroGrad();
+        dot(a, g).backward();
+        expectClose(a.grad!.data, g.data, "grad", 0, 0);
+        optA.step();
+        optB.step([g]);
+      }
+      expect(Array.from(a.data)).toEqual(Array.from(b.data));
+      expect(Array.from(a.data)).not.toEqual(Array.from(uniform([3], 4, -1, 1, "float64").data));
+    });
+    it(`${name}: two backwards without zeroGrad accumulate, so the step sees twice the gradient`, () => {
+      const g = uniform([4], 6, -1, 1, "float64");
+      const twice = tensor<number[], "float64">([4], Array.from(g.data, (v) => 2 * v), { dtype: "float64" });
+      const a = uniform([4], 7, -1, 1, "float64").requireGrad();
+      const b = uniform([4], 7, -1, 1, "float64");
+      const optA = make([a]);
+      const optB = make([b]);
+      dot(a, g).backward();
+      dot(a, g).backward();
+      expect(Array.from(a.grad!.data)).toEqual(Array.from(twice.data));
+      optA.step();
+      optB.step([twice]);
+      expect(Array.from(a.data)).toEqual(Array.from(b.data));
+      optA.zeroGrad();
+      expect(a.grad).toBeNull();
+    });
+    it(`${name}: a parameter whose .grad is null is skipped, its state unchanged`, () => {
+      const used = uniform([2], 8, -1, 1, "float64").requireGrad();
+      const unused = uniform([2], 9, -1, 1, "float64").requireGrad();
+      const before = Array.from(unused.data);
+      const opt = make([used, unused]);
+      dot(used, uniform([2], 10, -1, 1, "float64")).backward();
+      expect(unused.grad).toBeNull();
+      opt.step();
+      expect(Array.from(unused.data)).toEqual(before);
+      expect(Array.from(used.data)).not.toEqual(Array.from(uniform([2], 8, -1, 1, "float64").data));
+      expect(opt.steps).toBe(1);
+      const st = opt.state as readonly unknown[];
+      expect(st[1]).toEqual(name === "sgd" ? { momentumBuffer: null } : { step: 0, expAvg: null, expAvgSq: null });
+    });
+  }
+  it("accepts any iterable (a generator) and keeps its tensors as an array; state is by position", () => {
+    const a = tensor([2], [1, 2]).requireGrad();
+    const b = tensor([1], [3]).requireGrad();
+    function* parameters(): Generator<AnyTensor> {
+      yield a;
+      yield b;
+    }
+    const opt = sgd(parameters(), { lr: 0.5 });
+    expect(opt.params).toEqual([a, b]);
+    a.grad = tensor([2], [1, 1]);
+    b.grad = tensor([1], [2]);
+    opt.step();
+    expect(Array.from(a.data)).toEqual([0.5, 1.5]);
+    expect(Array.from(b.data)).toEqual([2]);
+    expect(opt.state).toHaveLength(2);
+    opt.zeroGrad();
+    expect([a.grad, b.grad]).toEqual([null, null]);
+  });
+  it("zeroGrad on a record of parameters", () => {
+    const params = { w: tensor([2], [1, 2]).requireGrad() };
+    const opt = adam(params);
+    params.w.grad = tensor([2], [1, 1]);
+    opt.zeroGrad();
+    expect(params.w.grad).toBeNull();
+  });
+  it("step() rejects a .grad of another shape (set by hand), naming the parameter", () => {
+    const w = tensor<number[]>([2, 3], [1, 2, 3, 4, 5, 6]);
+    const opt = sgd({ w }, { lr: 0.1 });
+    w.grad = tensor<number[]>([3, 2], [0, 0, 0, 0, 0, 0]);
+    expect(() => opt.step()).toThrow(new ShapeError('sgd.step: .grad of parameter "w" has shape [3, 2] (6 elements) but the parameter has shape [2, 3] (6 elements)'));
+  });
+  it("rejects params that are neither a record nor an iterable of tensors", () => {
+    expect(() => sgd([tensor([1], [1]), [1] as never], { lr: 0.1 })).toThrow(new TypeError('sgd: parameter "1" is not a Tensor'));
   });
 });

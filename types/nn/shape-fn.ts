@@ -6,14 +6,21 @@ import type { Shape } from "../tensor/shape.js";
  * calls it by intersecting F with `{ input: X }`. `output` is a shape, or the message of the op that refuses X.
  */
 export interface ShapeFn {
-  readonly input: Shape;
+  readonly input: unknown;
   readonly output: unknown;
 }
+
+/**
+ * The input shape inside a rule: `InputShape<this>`. `input` is declared `unknown`, so applying the rule gives
+ * `unknown & X`, which is X itself; declaring it `Shape` would give `Shape & X`, an intersection some rules
+ * (a fold over the axes) read as a union of sizes.
+ */
+export type InputShape<F extends ShapeFn> = Extract<F["input"], Shape>;
 
 /** F's output for input shape X. */
 export type ApplyShapeFn<F extends ShapeFn, X extends Shape> = (F & { readonly input: X })["output"];
 
 /** The rule of a layer that keeps its input's shape (activations, dropout, norms that check nothing here). */
 export interface SameShapeFn extends ShapeFn {
-  readonly output: this["input"];
+  readonly output: InputShape<this>;
 }

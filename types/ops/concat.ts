@@ -11,21 +11,8 @@ import type { AxisLabel, CheckAgree } from "./common.js";
 import type { DTypeCheck } from "./dtype-check.js";
 import type { NoTensors } from "./messages.js";
 
-/**
- * PyTorch's dim wrapping: an axis in [-rank, rank), a negative one counting from the end, as a
- * literal in [0, rank); `number` for a `number` axis; the message for anything else.
- */
-export type NormalizeAxis<Op extends string, Rank extends number, A extends number> = number extends A
-  ? number
-  : `${A}` extends `-${infer M extends number}`
-    ? Lte<M, Rank> extends true
-      ? Sub<Rank, M>
-      : AxisOutOfRange<Op, A, Rank>
-    : `${A}` extends `${bigint}`
-      ? Lt<A, Rank> extends true
-        ? A
-        : AxisOutOfRange<Op, A, Rank>
-      : AxisOutOfRange<Op, A, Rank>;
+export type { NormalizeAxis } from "../shape/axis.js";
+import type { NormalizeAxis } from "../shape/axis.js";
 
 /**
  * The shape of `concat([a, b, ...], axis)`: every axis but `axis` must agree, `axis` adds up.

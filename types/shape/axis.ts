@@ -18,3 +18,12 @@ export type NormalizeAxis<Op extends string, Rank extends number, A extends numb
         ? A
         : AxisOutOfRange<Op, A, Rank>
       : AxisOutOfRange<Op, A, Rank>;
+
+/** `true` when A is an axis of a tensor of rank Rank (negative counting from the end), else the message; `true` for a `number` rank. */
+export type AxisCheck<Op extends string, Rank extends number, A extends number> = number extends Rank
+  ? true
+  : NormalizeAxis<Op, Rank, A> extends infer K
+    ? K extends string
+      ? K
+      : true
+    : never;

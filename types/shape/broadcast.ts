@@ -8,7 +8,9 @@ type Same<X, Y> = (<T>() => T extends X ? 1 : 2) extends <T>() => T extends Y ? 
  * PyTorch's broadcast of two shapes: axes aligned from the right; an axis of size 1 takes the other's size; equal
  * sizes stay; a `number` size takes the other's literal unless that is 1 (checked at run time). The result, or
  * the message for the first axis from the right that cannot broadcast, e.g. `"add: cannot broadcast axis -1: 4 vs 5"`.
- * Generic dims are kept where provable: `[N, D]` with `[D]` is `[N, D]`. Tail-recursive, one step per axis.
+ * Generic dims are kept where provable: `[N, D]` with `[D]` is `[N, D]`. Limit: a generic dim against a literal 1
+ * (`[N, D]` with `[1, D]`) stays unresolved, since comparing a type parameter with a literal defers; literal and
+ * `number` dims are exact. Tail-recursive, one step per axis.
  */
 export type BroadcastShapes<Op extends string, A extends Shape, B extends Shape> = number extends A["length"] | B["length"]
   ? number[]

@@ -1,4 +1,4 @@
-import type { ShapeFn } from "../../../types/nn/shape-fn.js";
+import type { InputShape, ShapeFn } from "../../../types/nn/shape-fn.js";
 import type { BatchNorm2dCheck } from "../../../types/ops/batch-norm2d.js";
 import type { DType, Shape } from "../../../types/tensor/shape.js";
 import { ShapeError } from "../../errors.js";
@@ -8,7 +8,7 @@ import { Layer } from "../layer.js";
 import { filledTensor } from "./init.js";
 
 export interface BatchNorm2dFn<C extends number> extends ShapeFn {
-  readonly output: BatchNorm2dCheck<this["input"], C> extends infer R extends string ? R : this["input"];
+  readonly output: BatchNorm2dCheck<InputShape<this>, C> extends infer R extends string ? R : InputShape<this>;
 }
 
 export interface BatchNorm2dLayerOptions<D extends DType> {

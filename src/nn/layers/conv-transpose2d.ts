@@ -1,4 +1,4 @@
-import type { ShapeFn } from "../../../types/nn/shape-fn.js";
+import type { InputShape, ShapeFn } from "../../../types/nn/shape-fn.js";
 import type { PairOf } from "../../../types/ops/common.js";
 import type { ConvTranspose2dOptions, ConvTranspose2dShape } from "../../../types/ops/conv-transpose2d.js";
 import type { DType, Shape } from "../../../types/tensor/shape.js";
@@ -9,7 +9,7 @@ import { Layer } from "../layer.js";
 import { type ParamOptions, rngFor, uniformTensor } from "./init.js";
 
 export interface ConvTranspose2dFn<W extends Shape, O> extends ShapeFn {
-  readonly output: ConvTranspose2dShape<this["input"], W, O>;
+  readonly output: ConvTranspose2dShape<InputShape<this>, W, O>;
 }
 
 export interface ConvTranspose2dLayerOptions<D extends DType> extends ConvTranspose2dOptions, ParamOptions<D> {

@@ -1,4 +1,4 @@
-import type { ShapeFn } from "../../../types/nn/shape-fn.js";
+import type { InputShape, ShapeFn } from "../../../types/nn/shape-fn.js";
 import type { Conv2dOptions, Conv2dShape } from "../../../types/ops/conv2d.js";
 import type { PairOf } from "../../../types/ops/common.js";
 import type { DType, Shape } from "../../../types/tensor/shape.js";
@@ -9,7 +9,7 @@ import { Layer } from "../layer.js";
 import { type ParamOptions, rngFor, uniformTensor } from "./init.js";
 
 export interface Conv2dFn<W extends Shape, O> extends ShapeFn {
-  readonly output: Conv2dShape<this["input"], W, O>;
+  readonly output: Conv2dShape<InputShape<this>, W, O>;
 }
 
 export interface Conv2dLayerOptions<D extends DType> extends Conv2dOptions, ParamOptions<D> {

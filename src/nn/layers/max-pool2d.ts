@@ -1,4 +1,4 @@
-import type { ShapeFn } from "../../../types/nn/shape-fn.js";
+import type { InputShape, ShapeFn } from "../../../types/nn/shape-fn.js";
 import type { MaxPool2dOptions, MaxPool2dShape } from "../../../types/ops/max-pool2d.js";
 import type { DType, Shape } from "../../../types/tensor/shape.js";
 import { maxPool2d } from "../../ops/max-pool2d.js";
@@ -6,7 +6,7 @@ import type { Tensor } from "../../tensor/tensor.js";
 import { Layer } from "../layer.js";
 
 export interface MaxPool2dFn<O> extends ShapeFn {
-  readonly output: MaxPool2dShape<this["input"], O>;
+  readonly output: MaxPool2dShape<InputShape<this>, O>;
 }
 
 /** PyTorch's `nn.MaxPool2d(kernel, stride = kernel, padding, dilation, ceilMode)`. */

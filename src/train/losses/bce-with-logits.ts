@@ -1,34 +1,98 @@
-import type { OrMessage } from "../../../types/ops/common.js";
+import type { DTypeCheck } from "../../../types/ops/dtype-check.js";
+import type { FirstMessage } from "../../../types/ops/first-message.js";
 import type { DType, Shape } from "../../../types/tensor/shape.js";
-import type { SameShapeCheck } from "../../../types/train/same-shape.js";
+import type { BroadcastsToCheck, SameShapeGuard } from "../../../types/train/losses.js";
+import { record } from "../../autograd/graph.js";
+import { sumsTo } from "../../autograd/sum-to.js";
+import { ShapeError } from "../../errors.js";
+import { requireDType } from "../../ops/dtype.js";
 import { Tensor, allocate } from "../../tensor/tensor.js";
-import { type LossOptions, type LossResult, checkSameShape, reductionOf, sigmoid } from "./common.js";
+import { broadcastMismatch } from "../messages.js";
+import {
+  type AnyTensor,
+  type LossOutput,
+  type Reduction,
+  type ReductionOptions,
+  broadcastOffsets,
+  checkLike,
+  checkOptions,
+  reductionOf,
+  reduceLoss,
+  sigmoid,
+  softplusNeg,
+} from "./common.js";
+
+export interface BceWithLogitsOptions<R extends Reduction = Reduction, PW = AnyTensor> extends ReductionOptions<R> {
+  /**
+   * Weight of the positive term (PyTorch's `pos_weight`), broadcast to the logits' shape, usually `(C)` for the
+   * last axis. It gets no gradient.
+   */
+  readonly posWeight?: PW | null;
+}
+
+/** posWeight's guard: it broadcasts to the logits' shape, then has their dtype. */
+type PosWeightGuard<S extends Shape, D extends DType, PS extends Shape, DP extends DType> = FirstMessage<
+  [BroadcastsToCheck<"bceWithLogits", "posWeight", PS, "logits", S>, DTypeCheck<"bceWithLogits", "posWeight", "logits", D, DP>]
+>;
 
 /**
- * Binary cross-entropy on logits, as `torch.nn.functional.binary_cross_entropy_with_logits`:
- * per element `ℓ = max(x, 0) − x·t + log1p(exp(−|x|))` (stable for any x), reduced by mean (default) or sum.
- * Gradient: `(σ(x) − t)`, divided by the element count for "mean".
- * `target` must have the logits' shape (checked by tsc where the dims are literals, and at run time).
+ * Binary cross-entropy on logits, as `torch.nn.functional.binary_cross_entropy_with_logits`: per element, with
+ * `w = 1 + (posWeight − 1)·t`, `ℓ = (1 − t)·x + w·log(1 + exp(−x))` (stable for any x), then reduced ("mean" by
+ * default, "sum", or "none": the logits' shape). On the tape: `logits.grad = ((1 − t) − w·σ(−x))·g` and
+ * `target.grad = (−x + (posWeight − 1)·log(1 + exp(−x)))·g`, as PyTorch; posWeight gets none.
  */
-export function bceWithLogits<S extends Shape, D extends DType, TS extends Shape = S>(
+export function bceWithLogits<
+  S extends Shape,
+  D extends DType,
+  TS extends Shape = S,
+  DT extends DType = D,
+  R extends Reduction = "mean",
+  PS extends Shape = Shape,
+  DP extends DType = D,
+>(
   logits: Tensor<S, D>,
-  target: OrMessage<Tensor<TS, NoInfer<D>>, SameShapeCheck<"bceWithLogits", "target", TS, "logits", S>>,
-  options?: LossOptions,
-): LossResult<S, D> {
-  const reduction = reductionOf("bceWithLogits", options);
-  const targetTensor = target as Tensor<Shape, D>; // the guard's message branch never reaches run time
-  checkSameShape("bceWithLogits", "target", targetTensor.shape, "logits", logits.shape);
+  target: Tensor<TS, DT> & SameShapeGuard<"bceWithLogits", "target", TS, DT, "logits", S, D>,
+  options?: BceWithLogitsOptions<R, Tensor<PS, DP> & PosWeightGuard<S, D, PS, DP>>,
+): LossOutput<R, S, D> {
+  const op = "bceWithLogits";
+  checkOptions(op, options, ["reduction", "posWeight"]);
+  const reduction = reductionOf(op, options);
+  const t = target as AnyTensor;
+  checkLike(op, "target", t, "logits", logits);
+  const pwTensor = (options?.posWeight ?? null) as AnyTensor | null;
+  let pwIndex: Int32Array | null = null;
+  if (pwTensor !== null) {
+    if (!(pwTensor instanceof Tensor)) throw new TypeError(`${op}: posWeight must be a Tensor`);
+    if (!sumsTo(logits.shape, pwTensor.shape)) throw new ShapeError(broadcastMismatch(op, "posWeight", pwTensor.shape, "logits", logits.shape));
+    requireDType(op, "posWeight", "logits", logits.dtype, pwTensor.dtype);
+    pwIndex = broadcastOffsets(pwTensor.shape, logits.shape);
+  }
+  const pw = pwTensor === null ? null : pwTensor.data;
   const x = logits.data;
-  const t = targetTensor.data;
+  const q = t.data;
   const n = x.length;
-  const scale = reduction === "mean" ? 1 / n : 1;
-  const grad = allocate(logits.dtype, n);
-  let sum = 0;
+  const elems = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const xi = x[i]!;
-    const ti = t[i]!;
-    sum += Math.max(xi, 0) - xi * ti + Math.log1p(Math.exp(-Math.abs(xi)));
-    grad[i] = (sigmoid(xi) - ti) * scale;
+    const ti = q[i]!;
+    const w = pw === null ? 1 : 1 + (pw[pwIndex![i]!]! - 1) * ti;
+    elems[i] = (1 - ti) * xi + w * softplusNeg(xi);
   }
-  return { loss: sum * scale, grad: Tensor.wrap(logits.shape, logits.dtype, grad) };
+  const loss = reduceLoss(logits.dtype, logits.shape, elems, reduction, n);
+  return record(op, loss, [logits, t], (gy, needsGrad) => {
+    const g = gy.data;
+    const scalar = reduction !== "none";
+    const s = scalar ? (reduction === "mean" ? g[0]! / n : g[0]!) : 0;
+    const dx = needsGrad[0] ? allocate(logits.dtype, n) : null;
+    const dt = needsGrad[1] ? allocate(logits.dtype, n) : null;
+    for (let i = 0; i < n; i++) {
+      const xi = x[i]!;
+      const ti = q[i]!;
+      const gi = scalar ? s : g[i]!;
+      const pwi = pw === null ? 1 : pw[pwIndex![i]!]!;
+      if (dx !== null) dx[i] = (1 - ti - (1 + (pwi - 1) * ti) * sigmoid(-xi)) * gi;
+      if (dt !== null) dt[i] = (-xi + (pwi - 1) * softplusNeg(xi)) * gi;
+    }
+    return [dx === null ? null : Tensor.wrap(logits.shape, logits.dtype, dx), dt === null ? null : Tensor.wrap(logits.shape, logits.dtype, dt)];
+  }) as LossOutput<R, S, D>;
 }

@@ -1,84 +1,110 @@
-import type { OrMessage } from "../../../types/ops/common.js";
 import type { DType, Shape } from "../../../types/tensor/shape.js";
-import type { LossBadRank, ShapeText } from "../../../types/train/messages.js";
-import type { SameShapeCheck } from "../../../types/train/same-shape.js";
-import { ShapeError } from "../../errors.js";
+import type { ClassInputGuard, ClassTargetGuard, ClassTargetShape, ClassWeightGuard } from "../../../types/train/losses.js";
+import { record } from "../../autograd/graph.js";
 import { Tensor, allocate } from "../../tensor/tensor.js";
-import { badClassTarget, badRank, shapeMismatch } from "../messages.js";
-import { type LossOptions, type LossResult, reductionOf, sameShape } from "./common.js";
+import { type AnyTensor, type LossOutput, type Reduction, type ReductionOptions, checkHyper, checkOptions, reductionOf, reduceLoss } from "./common.js";
+import { checkClassInputs } from "./class-targets.js";
+
+export interface CrossEntropyOptions<R extends Reduction = Reduction, W = AnyTensor> extends ReductionOptions<R> {
+  /** A weight per class, shape `(C)`, the logits' dtype (PyTorch's `weight`); it gets no gradient. */
+  readonly weight?: W | null;
+  /** Targets equal to this contribute 0 and leave the "mean" denominator (default −100, as PyTorch). */
+  readonly ignoreIndex?: number;
+  /** ε in [0, 1] (default 0): the target mixes (1 − ε)·one-hot with ε/C on every class. */
+  readonly labelSmoothing?: number;
+}
 
 /**
- * The shape of per-pixel class targets for logits of shape S: S without its class (channel) axis.
- * `(C, H, W)` → `(H, W)`, `(N, C, H, W)` → `(N, H, W)`; a shape of unknown rank gives `number[]`;
- * any other rank gives the message crossEntropy throws at run time.
+ * Softmax cross-entropy, as `torch.nn.functional.cross_entropy` with class-index targets. `logits` is `(C)`,
+ * `(N, C)` or `(N, C, d1, ..., dk)` (class axis 1); `target` holds class indices as whole numbers (any float dtype)
+ * with the logits' shape minus the class axis: `[]`, `(N)`, `(N, d1, ..., dk)`. Each index is in [0, C) or equals
+ * `ignoreIndex`, else a RangeError.
+ *
+ * Per position, with `logp = logSoftmax(logits)` over the classes and w the class weight (1 without one):
+ * `ℓ = (1 − ε)·(−w[k]·logp[k]) + (ε/C)·Σ_c(−w[c]·logp[c])`, 0 where the target is ignored. "mean" divides the sum
+ * by Σ w[k] over the targets not ignored (their count without weights; NaN when every target is ignored, as
+ * PyTorch); "sum" sums; "none" keeps the target's shape. Recorded on the tape; only the logits get a gradient.
  */
-export type ClassTargetShape<S extends Shape> = S extends readonly [number, infer H extends number, infer W extends number]
-  ? [H, W]
-  : S extends readonly [infer N extends number, number, infer H extends number, infer W extends number]
-    ? [N, H, W]
-    : number extends S["length"]
-      ? number[]
-      : LossBadRank<"crossEntropy", "logits", LogitsRanks, ShapeText<S>>;
-
-/** `true`, or crossEntropy's first run-time failure for these shapes: the logits' rank, then the target's shape. */
-type ClassTargetCheck<S extends Shape, TS extends Shape> = ClassTargetShape<S> extends infer Want
-  ? Want extends Shape
-    ? SameShapeCheck<"crossEntropy", "target", TS, TargetReference, Want>
-    : Want
-  : never;
-
-type LogitsRanks = "(C, H, W) or (N, C, H, W)";
-type TargetReference = "logits (minus the class axis)";
-const targetReference: TargetReference = "logits (minus the class axis)";
-const logitsRanks: LogitsRanks = "(C, H, W) or (N, C, H, W)";
-
-/**
- * Per-pixel softmax cross-entropy, as `torch.nn.functional.cross_entropy` with class axis = the channel axis.
- * `logits` is `(C, H, W)` or `(N, C, H, W)`; `target` holds class indices (floats that must be integers in
- * `[0, C)`, else a RangeError) with shape `(H, W)` or `(N, H, W)`.
- * Per pixel `ℓ = logsumexp_c(x_c) − x_target`, computed with the max subtracted; reduced by the mean over all
- * pixels (default) or the sum. Gradient: `softmax(x) − onehot(target)`, divided by the pixel count for "mean".
- */
-export function crossEntropy<S extends Shape, D extends DType, TS extends Shape = Extract<ClassTargetShape<S>, Shape>, DT extends DType = D>(
-  logits: Tensor<S, D>,
-  target: OrMessage<Tensor<TS, DT>, ClassTargetCheck<S, TS>>,
-  options?: LossOptions,
-): LossResult<S, D> {
+export function crossEntropy<
+  S extends Shape,
+  D extends DType,
+  TS extends Shape = Extract<ClassTargetShape<S>, Shape>,
+  DT extends DType = D,
+  R extends Reduction = "mean",
+  WS extends Shape = Shape,
+  DW extends DType = D,
+>(
+  logits: Tensor<S, D> & ClassInputGuard<S, "crossEntropy", "logits">,
+  target: Tensor<TS, DT> & ClassTargetGuard<"crossEntropy", "logits", S, TS>,
+  options?: CrossEntropyOptions<R, Tensor<WS, DW> & ClassWeightGuard<"crossEntropy", "logits", S, D, WS, DW>>,
+): LossOutput<R, ClassTargetShape<S>, D> {
   const op = "crossEntropy";
+  checkOptions(op, options, ["weight", "ignoreIndex", "labelSmoothing", "reduction"]);
   const reduction = reductionOf(op, options);
-  const ls: readonly number[] = logits.shape;
-  const targetTensor = target as Tensor<Shape, DT>; // the guard's message branch never reaches run time
-  const ts: readonly number[] = targetTensor.shape;
-  if (ls.length !== 3 && ls.length !== 4) throw new ShapeError(badRank(op, "logits", ls, logitsRanks));
-  const batched = ls.length === 4;
-  const n = batched ? ls[0]! : 1;
-  const c = ls[batched ? 1 : 0]!;
-  const hw = ls[ls.length - 2]! * ls[ls.length - 1]!;
-  const want = batched ? [n, ls[2]!, ls[3]!] : [ls[1]!, ls[2]!];
-  if (!sameShape(ts, want)) throw new ShapeError(shapeMismatch(op, "target", ts, targetReference, want));
-  const x = logits.data;
-  const t = targetTensor.data;
-  const pixels = n * hw;
-  const scale = reduction === "mean" ? 1 / pixels : 1;
-  const grad = allocate(logits.dtype, x.length);
-  let sum = 0;
-  for (let b = 0; b < n; b++) {
-    const base = b * c * hw;
-    for (let p = 0; p < hw; p++) {
-      const ti = b * hw + p;
-      const k = t[ti]!;
-      if (!Number.isInteger(k) || k < 0 || k >= c) throw new RangeError(badClassTarget(op, ti, k, c));
+  const x = logits as Tensor<S, D>;
+  const t = target as AnyTensor;
+  const weight = (options?.weight ?? null) as AnyTensor | null;
+  const ignoreIndex = options?.ignoreIndex ?? -100;
+  const eps = options?.labelSmoothing ?? 0;
+  checkHyper(op, "labelSmoothing", eps, (v) => v >= 0 && v <= 1, "in [0, 1]");
+  const { outer, classes, inner } = checkClassInputs(op, "logits", x, t, weight, ignoreIndex);
+  const xd = x.data;
+  const k = t.data;
+  const w = weight === null ? null : weight.data;
+  let wSum = 0;
+  for (let c = 0; c < classes; c++) wSum += w === null ? 1 : w[c]!;
+  const positions = outer * inner;
+  const logZ = new Float64Array(positions);
+  const elems = new Float64Array(positions);
+  let denominator = 0;
+  for (let b = 0; b < outer; b++) {
+    for (let p = 0; p < inner; p++) {
+      const i = b * inner + p;
+      const ki = k[i]!;
+      if (ki === ignoreIndex) continue;
+      const base = b * classes * inner + p;
       let max = -Infinity;
-      for (let j = 0; j < c; j++) max = Math.max(max, x[base + j * hw + p]!);
+      for (let c = 0; c < classes; c++) max = Math.max(max, xd[base + c * inner]!);
       let z = 0;
-      for (let j = 0; j < c; j++) z += Math.exp(x[base + j * hw + p]! - max);
-      const logZ = max + Math.log(z);
-      sum += logZ - x[base + k * hw + p]!;
-      for (let j = 0; j < c; j++) {
-        const at = base + j * hw + p;
-        grad[at] = (Math.exp(x[at]! - logZ) - (j === k ? 1 : 0)) * scale;
+      for (let c = 0; c < classes; c++) z += Math.exp(xd[base + c * inner]! - max);
+      const lz = max + Math.log(z);
+      logZ[i] = lz;
+      const wk = w === null ? 1 : w[ki]!;
+      denominator += wk;
+      let loss = (1 - eps) * wk * (lz - xd[base + ki * inner]!);
+      if (eps > 0) {
+        let smooth = 0;
+        for (let c = 0; c < classes; c++) smooth += (w === null ? 1 : w[c]!) * (lz - xd[base + c * inner]!);
+        loss += (eps / classes) * smooth;
       }
+      elems[i] = loss;
     }
   }
-  return { loss: sum * scale, grad: Tensor.wrap(logits.shape, logits.dtype, grad) };
+  const targetShape: readonly number[] = x.shape.length === 1 ? [] : [x.shape[0]!, ...x.shape.slice(2)];
+  const loss = reduceLoss(x.dtype, targetShape, elems, reduction, denominator);
+  return record(op, loss, [x], (gy) => {
+    const g = gy.data;
+    const scalar = reduction !== "none";
+    const s = scalar ? (reduction === "mean" ? g[0]! / denominator : g[0]!) : 0;
+    const dx = allocate(x.dtype, xd.length);
+    const smoothEach = eps / classes;
+    for (let b = 0; b < outer; b++) {
+      for (let p = 0; p < inner; p++) {
+        const i = b * inner + p;
+        const ki = k[i]!;
+        if (ki === ignoreIndex) continue;
+        const gi = scalar ? s : g[i]!;
+        const base = b * classes * inner + p;
+        const hard = (1 - eps) * (w === null ? 1 : w[ki]!);
+        const total = hard + smoothEach * wSum;
+        const lz = logZ[i]!;
+        for (let c = 0; c < classes; c++) {
+          const at = base + c * inner;
+          const direct = smoothEach * (w === null ? 1 : w[c]!) + (c === ki ? hard : 0);
+          dx[at] = gi * (total * Math.exp(xd[at]! - lz) - direct);
+        }
+      }
+    }
+    return [Tensor.wrap(x.shape, x.dtype, dx)];
+  }) as LossOutput<R, ClassTargetShape<S>, D>;
 }

@@ -1,38 +1,48 @@
-import type { OrMessage } from "../../../types/ops/common.js";
 import type { DType, Shape } from "../../../types/tensor/shape.js";
-import type { SameShapeCheck } from "../../../types/train/same-shape.js";
+import type { SameShapeGuard } from "../../../types/train/losses.js";
+import { record } from "../../autograd/graph.js";
 import { Tensor, allocate } from "../../tensor/tensor.js";
-import { type LossOptions, type LossResult, checkSameShape, reductionOf, sigmoid } from "./common.js";
+import { type AnyTensor, checkHyper, checkLike, checkOptions, reductionOf, sigmoid } from "./common.js";
 
-export interface DiceOptions extends LossOptions {
-  /** Added to numerator and denominator (default 1): keeps the loss defined and smooth for empty masks. */
+export interface DiceOptions<R extends "mean" | "sum" = "mean" | "sum"> {
+  /** Over samples: "mean" (default) or "sum". */
+  readonly reduction?: R;
+  /** Added to numerator and denominator (default 1, ≥ 0): keeps the loss defined and smooth for empty masks. */
   readonly smooth?: number;
 }
 
 /**
- * Soft Dice loss on logits. With `p = σ(logits)` and `t = target` (values in [0, 1]):
+ * Soft Dice loss on logits (not a PyTorch function). With `p = σ(logits)` and `t = target` (values in [0, 1]):
  *
  *   per sample s:  L_s = 1 − (2·Σ p·t + smooth) / (Σ p + Σ t + smooth)
  *
  * where the sums run over every element of the sample. Samples: for rank-4 logits `(N, C, H, W)` each of the
- * N leading slices is one sample (channels are pooled); any other rank is a single sample.
- * Reduction over samples: "mean" (default) or "sum". The gradient is exact:
- *   ∂L_s/∂x_i = −(2·t_i·(P + T + smooth) − (2I + smooth)) / (P + T + smooth)² · p_i(1 − p_i)
- * with I = Σp·t, P = Σp, T = Σt of that sample (then divided by N for "mean").
+ * N leading slices is one sample (channels are pooled); any other rank is a single sample. Reduced over samples
+ * by "mean" (default) or "sum" into a `Tensor<[], D>`, recorded on the tape. Exact gradients, with
+ * I = Σp·t, P = Σp, T = Σt, den = P + T + smooth, num = 2I + smooth of the sample:
+ *   ∂L_s/∂x_i = −(2·t_i·den − num) / den² · p_i(1 − p_i),   ∂L_s/∂t_i = −(2·p_i·den − num) / den².
  */
-export function dice<S extends Shape, D extends DType, TS extends Shape = S>(logits: Tensor<S, D>, target: OrMessage<Tensor<TS, NoInfer<D>>, SameShapeCheck<"dice", "target", TS, "logits", S>>, options?: DiceOptions): LossResult<S, D> {
-  const reduction = reductionOf("dice", options);
-  const targetTensor = target as Tensor<Shape, D>; // the guard's message branch never reaches run time
-  checkSameShape("dice", "target", targetTensor.shape, "logits", logits.shape);
+export function dice<S extends Shape, D extends DType, TS extends Shape = S, DT extends DType = D, R extends "mean" | "sum" = "mean">(
+  logits: Tensor<S, D>,
+  target: Tensor<TS, DT> & SameShapeGuard<"dice", "target", TS, DT, "logits", S, D>,
+  options?: DiceOptions<R>,
+): Tensor<[], D> {
+  const op = "dice";
+  checkOptions(op, options, ["reduction", "smooth"]);
+  const reduction = reductionOf(op, options, ["mean", "sum"]);
   const smooth = options?.smooth ?? 1;
+  checkHyper(op, "smooth", smooth, (v) => v >= 0, "a number ≥ 0");
+  const t = target as AnyTensor;
+  checkLike(op, "target", t, "logits", logits);
   const shape: readonly number[] = logits.shape;
   const x = logits.data;
-  const t = targetTensor.data;
+  const q = t.data;
   const samples = shape.length === 4 ? shape[0]! : 1;
   const per = samples === 0 ? 0 : x.length / samples;
   const scale = reduction === "mean" ? 1 / samples : 1;
-  const grad = allocate(logits.dtype, x.length);
-  const p = new Float64Array(per);
+  // Per sample: numerator and denominator, kept for the backward.
+  const num = new Float64Array(samples);
+  const den = new Float64Array(samples);
   let total = 0;
   for (let s = 0; s < samples; s++) {
     const off = s * per;
@@ -41,21 +51,32 @@ export function dice<S extends Shape, D extends DType, TS extends Shape = S>(log
     let sumT = 0;
     for (let i = 0; i < per; i++) {
       const pi = sigmoid(x[off + i]!);
-      const ti = t[off + i]!;
-      p[i] = pi;
+      const ti = q[off + i]!;
       inter += pi * ti;
       sumP += pi;
       sumT += ti;
     }
-    const num = 2 * inter + smooth;
-    const den = sumP + sumT + smooth;
-    total += 1 - num / den;
-    const den2 = den * den;
-    for (let i = 0; i < per; i++) {
-      const pi = p[i]!;
-      const dLdp = -(2 * t[off + i]! * den - num) / den2;
-      grad[off + i] = dLdp * pi * (1 - pi) * scale;
-    }
+    num[s] = 2 * inter + smooth;
+    den[s] = sumP + sumT + smooth;
+    total += 1 - num[s]! / den[s]!;
   }
-  return { loss: total * scale, grad: Tensor.wrap(logits.shape, logits.dtype, grad) };
+  const out = allocate(logits.dtype, 1);
+  out[0] = total * scale;
+  return record(op, Tensor.wrap([] as [], logits.dtype, out), [logits, t], (gy, needsGrad) => {
+    const g = gy.data[0]! * scale;
+    const dx = needsGrad[0] ? allocate(logits.dtype, x.length) : null;
+    const dt = needsGrad[1] ? allocate(logits.dtype, x.length) : null;
+    for (let s = 0; s < samples; s++) {
+      const off = s * per;
+      const nu = num[s]!;
+      const de = den[s]!;
+      const k = g / (de * de);
+      for (let i = 0; i < per; i++) {
+        const pi = sigmoid(x[off + i]!);
+        if (dx !== null) dx[off + i] = -(2 * q[off + i]! * de - nu) * k * pi * (1 - pi);
+        if (dt !== null) dt[off + i] = -(2 * pi * de - nu) * k;
+      }
+    }
+    return [dx === null ? null : Tensor.wrap(logits.shape, logits.dtype, dx), dt === null ? null : Tensor.wrap(logits.shape, logits.dtype, dt)];
+  });
 }

@@ -1,7 +1,7 @@
 import type { DType } from "../../../types/tensor/shape.js";
 import type { ArrayFor } from "../../tensor/tensor.js";
 import { allocate } from "../../tensor/tensor.js";
-import { type Optimizer, type ParamRecord, checkHyper, createOptimizer } from "./common.js";
+import { type Optimizer, type Params, checkHyper, createOptimizer } from "./common.js";
 
 export interface AdamOptions {
   readonly lr?: number;
@@ -30,12 +30,12 @@ type Decay = "l2" | "decoupled";
  *   m ← β1·m + (1 − β1)·g,   v ← β2·v + (1 − β2)·g²  (m = v = 0 before the first step)
  *   p ← p − (lr / (1 − β1ᵗ)) · m / (√v / √(1 − β2ᵗ) + eps)
  */
-export function adam<P extends ParamRecord<P>>(params: P, options: AdamOptions = {}): Optimizer<P, AdamParamState> {
+export function adam<P extends Params<P>>(params: P, options: AdamOptions = {}): Optimizer<P, AdamParamState> {
   return adamCore("adam", "l2", 0, params, options);
 }
 
 /** @internal Adam and AdamW share everything but where weight decay enters. */
-export function adamCore<P extends ParamRecord<P>>(
+export function adamCore<P extends Params<P>>(
   op: string,
   decay: Decay,
   defaultWeightDecay: number,

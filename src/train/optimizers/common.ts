@@ -13,23 +13,47 @@ export type AnyTensor = Tensor<Shape, DType>;
  */
 export type ParamRecord<P> = { readonly [K in keyof P]: AnyTensor };
 
-/** The gradient record that matches a parameter record: same names, each gradient shaped like its parameter. */
-export type GradsFor<P> = {
-  readonly [K in keyof P]: P[K] extends Tensor<infer S, infer D> ? Tensor<S, D> : never;
-};
+/**
+ * What an optimizer takes: a record of named parameters (a model's `params`), or an array or any iterable of
+ * tensors (what `module.parameters()` returns), as PyTorch's `params`.
+ */
+export type Params<P> = ParamRecord<P> | Iterable<AnyTensor>;
 
-/** An optimizer over a record of named parameters, updated in place. */
-export interface Optimizer<P extends ParamRecord<P>, St> {
+/** The optimizer's `params`: the record or array passed in; another iterable, collected into an array. */
+export type ParamsOf<P> = P extends readonly AnyTensor[] ? P : P extends Iterable<AnyTensor> ? readonly AnyTensor[] : P;
+
+/**
+ * The gradient record that matches a parameter record (same names, each gradient shaped like its parameter), or
+ * array (same order). A non-array iterable has none: step reads `.grad`.
+ */
+export type GradsFor<P> = P extends readonly AnyTensor[]
+  ? { readonly [K in keyof P]: P[K] extends Tensor<infer S, infer D> ? Tensor<S, D> : never }
+  : P extends Iterable<AnyTensor>
+    ? never
+    : { readonly [K in keyof P]: P[K] extends Tensor<infer S, infer D> ? Tensor<S, D> : never };
+
+/** Per-parameter state: keyed by name for a record, by position for an array or iterable. */
+export type StateOf<P, St> = P extends Iterable<AnyTensor> ? readonly St[] : { readonly [K in keyof P]: St };
+
+/** An optimizer over parameters, updated in place. */
+export interface Optimizer<P extends Params<P>, St> {
   /** The parameters (the same tensors passed in; `step` overwrites their data). */
-  readonly params: P;
+  readonly params: ParamsOf<P>;
   /** Learning rate; may be changed between steps (for schedules). */
   lr: number;
   /** Number of `step` calls since creation or the last `zeroState()`. */
   readonly steps: number;
-  /** Per-parameter state, keyed by parameter name (live view: buffers are the optimizer's own arrays). */
-  readonly state: { readonly [K in keyof P]: St };
-  /** One update from a gradient record with exactly the parameters' names and shapes. */
-  step(grads: GradsFor<P>): void;
+  /** Per-parameter state (live view: buffers are the optimizer's own arrays). */
+  readonly state: StateOf<P, St>;
+  /**
+   * One update. Without an argument, as PyTorch's `optimizer.step()`: from each parameter's `.grad` (filled by
+   * `loss.backward()`), skipping a parameter whose `.grad` is null (its state does not advance). With a gradient
+   * record (the explicit path of a model's own backward): every parameter's gradient, exactly the parameters'
+   * names and shapes.
+   */
+  step(grads?: GradsFor<P>): void;
+  /** Sets every parameter's `.grad` to null (PyTorch's `zero_grad()`, set_to_none), so the next backward starts afresh. */
+  zeroGrad(): void;
   /** Forgets all state (momentum / moment buffers and step counts), as a freshly created optimizer. */
   zeroState(): void;
 }
@@ -38,15 +62,31 @@ export function checkHyper(op: string, name: string, value: number, ok: (v: numb
   if (typeof value !== "number" || !ok(value)) throw new RangeError(`${op}: ${name} must be ${rule}, got ${value}`);
 }
 
-/** The record's tensors by name, in insertion order; throws a TypeError for an entry that is not a Tensor. */
-export function tensorTable(op: string, what: string, record: object): Map<string, AnyTensor> {
+function isIterable(value: object): value is Iterable<unknown> {
+  return typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function";
+}
+
+/**
+ * The tensors of a record (by name, in insertion order) or of an iterable (named "0", "1", ... by position);
+ * throws a TypeError for an entry that is not a Tensor.
+ */
+export function tensorTable(op: string, what: string, source: object): Map<string, AnyTensor> {
   const out = new Map<string, AnyTensor>();
-  for (const [k, entry] of Object.entries(record)) {
-    const v: unknown = entry;
+  const entries: Iterable<readonly [string, unknown]> = isIterable(source) ? [...source].map((v, i) => [String(i), v] as const) : Object.entries(source);
+  for (const [k, v] of entries) {
     if (!(v instanceof Tensor)) throw new TypeError(`${op}: ${what} "${k}" is not a Tensor`);
     out.set(k, v);
   }
   return out;
+}
+
+function checkGradShape(op: string, what: string, k: string, g: AnyTensor, p: AnyTensor): void {
+  if (!sameShape(g.shape, p.shape) || g.data.length !== p.data.length) {
+    throw new ShapeError(
+      `${op}.step: ${what} "${k}" has shape ${formatShape(g.shape)} (${g.data.length} elements) ` +
+        `but the parameter has shape ${formatShape(p.shape)} (${p.data.length} elements)`,
+    );
+  }
 }
 
 /** Checks that `grads` has exactly the parameters' names and each gradient the parameter's shape; returns its table. */
@@ -60,15 +100,7 @@ export function checkGrads(op: string, params: ReadonlyMap<string, AnyTensor>, g
     if (extra.length > 0) parts.push(`gradients for unknown parameters ${extra.map((k) => `"${k}"`).join(", ")}`);
     throw new ShapeError(`${op}.step: ${parts.join("; ")}`);
   }
-  for (const [k, p] of params) {
-    const g = table.get(k)!;
-    if (!sameShape(g.shape, p.shape) || g.data.length !== p.data.length) {
-      throw new ShapeError(
-        `${op}.step: gradient "${k}" has shape ${formatShape(g.shape)} (${g.data.length} elements) ` +
-          `but the parameter has shape ${formatShape(p.shape)} (${p.data.length} elements)`,
-      );
-    }
-  }
+  for (const [k, p] of params) checkGradShape(op, "gradient", k, table.get(k)!, p);
   return table;
 }
 
@@ -76,31 +108,53 @@ export function checkGrads(op: string, params: ReadonlyMap<string, AnyTensor>, g
  * The frame every optimizer shares: the parameter table, per-parameter state (fresh again after zeroState), the
  * step count, and step's gradient checks. `update` applies one parameter's gradient in place at the step's lr.
  */
-export function createOptimizer<P extends ParamRecord<P>, St>(
+export function createOptimizer<P extends Params<P>, St>(
   op: string,
   params: P,
   lr: number,
   freshState: () => St,
   update: (param: AnyTensor, grad: AnyTensor["data"], state: St, lr: number) => void,
 ): Optimizer<P, St> {
+  if (typeof params !== "object" || params === null) throw new TypeError(`${op}: params must be a record or an iterable of tensors, got ${String(params)}`);
+  const iterable = isIterable(params);
   const table = tensorTable(op, "parameter", params);
-  const fresh = (): Record<string, St> => Object.fromEntries([...table.keys()].map((k) => [k, freshState()]));
+  const list = [...table.values()];
+  const held = (iterable && !Array.isArray(params) ? list : params) as ParamsOf<P>;
+  const fresh = (): Record<string, St> | St[] => (iterable ? list.map(() => freshState()) : Object.fromEntries([...table.keys()].map((k) => [k, freshState()])));
   let state = fresh();
+  const stateAt = (k: string): St => (state as Record<string, St>)[k]!;
   let steps = 0;
   const opt: Optimizer<P, St> = {
-    params,
+    params: held,
     lr,
     get steps() {
       return steps;
     },
     get state() {
-      return state as { readonly [K in keyof P]: St };
+      return state as StateOf<P, St>;
     },
-    step(grads: GradsFor<P>): void {
-      const gradTable = checkGrads(op, table, grads);
+    step(grads?: GradsFor<P>): void {
       const lrNow = opt.lr;
-      for (const [k, param] of table) update(param, gradTable.get(k)!.data, state[k]!, lrNow);
+      if (grads === undefined) {
+        for (const [k, param] of table) {
+          const g: unknown = param.grad;
+          if (g === null || g === undefined) continue;
+          if (!(g instanceof Tensor)) throw new TypeError(`${op}.step: .grad of parameter "${k}" is not a Tensor`);
+          checkGradShape(op, ".grad of parameter", k, g, param);
+        }
+        for (const [k, param] of table) {
+          const g = param.grad;
+          if (g !== null) update(param, g.data, stateAt(k), lrNow);
+        }
+      } else {
+        if (typeof grads !== "object" || grads === null) throw new TypeError(`${op}.step: grads must be a gradient record, got ${String(grads)}`);
+        const gradTable = checkGrads(op, table, grads);
+        for (const [k, param] of table) update(param, gradTable.get(k)!.data, stateAt(k), lrNow);
+      }
       steps++;
+    },
+    zeroGrad(): void {
+      for (const param of list) param.grad = null;
     },
     zeroState(): void {
       state = fresh();

@@ -1,7 +1,7 @@
 import type { DType } from "../../../types/tensor/shape.js";
 import type { ArrayFor } from "../../tensor/tensor.js";
 import { allocate } from "../../tensor/tensor.js";
-import { type Optimizer, type ParamRecord, checkHyper, createOptimizer } from "./common.js";
+import { type Optimizer, type Params, checkHyper, createOptimizer } from "./common.js";
 
 export interface SgdOptions {
   readonly lr: number;
@@ -26,7 +26,7 @@ export interface SgdParamState {
  *
  * Nesterov needs momentum > 0 and dampening = 0 (as PyTorch).
  */
-export function sgd<P extends ParamRecord<P>>(params: P, options: SgdOptions): Optimizer<P, SgdParamState> {
+export function sgd<P extends Params<P>>(params: P, options: SgdOptions): Optimizer<P, SgdParamState> {
   const op = "sgd";
   const { momentum = 0, dampening = 0, weightDecay = 0, nesterov = false } = options;
   checkHyper(op, "lr", options.lr, (v) => v >= 0, "a number ≥ 0");

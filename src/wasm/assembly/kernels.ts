@@ -793,3 +793,178 @@ export function winoDwOut(dU: usize, dw: usize, O: i32, O4: i32, C: i32, C2: i32
     store<f32>(q, <f32>(0.5 * (e12 + e22) + e32), 32);
   }
 }
+
+// ---- GEMM (matmul, linear) ----------------------------------------------------------------------
+//
+// c[i] = op(A[aIdx[i]]) · op(B[bIdx[i]]) + bias, BLIS-style: both operands are packed once into
+// panels (A: 4 rows, B: 8 columns, each panel k-major so one k step reads 4 + 8 contiguous floats),
+// then a 4 x 8 register tile (8 v128 accumulators) sweeps cache blocks: a kc-deep slice of one B
+// panel (kc x 8 floats) stays in L1 while the A panels of an mc-row block stream from L2.
+
+/**
+ * Packs nmat matrices X (rows x depth) into panels of P (4 or 8) rows, zero-padded to whole panels:
+ *   dst[mat][r / P][kk][r % P] = X[r][kk] = src[mat * matStride + r * rs + kk * ks]   (element strides)
+ * so a transposed operand is packed from where it lies. Panels (mat, panel) are split over parts.
+ */
+export function gemmPack(
+  src: usize, nmat: i32, matStride: i32, rows: i32, depth: i32, rs: i32, ks: i32, P: i32, dst: usize, part: i32, nparts: i32,
+): void {
+  const panels = (rows + P - 1) / P;
+  const units = nmat * panels;
+  const u0 = sliceStart(units, part, nparts);
+  const u1 = sliceStart(units, part + 1, nparts);
+  const panelBytes = <usize>depth * <usize>P << 2;
+  const dStep = <usize>P << 2;
+  const ksBytes = <usize>ks << 2;
+  const rsBytes = <usize>rs << 2;
+  for (let u = u0; u < u1; u++) {
+    const mat = u / panels;
+    const r0 = (u - mat * panels) * P;
+    let live = rows - r0;
+    if (live > P) live = P;
+    const d0 = dst + <usize>u * panelBytes;
+    const base = src + ((<usize>mat * <usize>matStride + <usize>r0 * <usize>rs) << 2);
+    if (live == P && rs == 1) {
+      // the panel's lanes are contiguous in src: one or two vectors per k step
+      let s = base;
+      let d = d0;
+      if (P == 4) {
+        for (let kk = 0; kk < depth; kk++, s += ksBytes, d += 16) v128.store(d, v128.load(s));
+      } else {
+        for (let kk = 0; kk < depth; kk++, s += ksBytes, d += 32) {
+          v128.store(d, v128.load(s));
+          v128.store(d, v128.load(s, 16), 16);
+        }
+      }
+    } else if (live == P && ks == 1) {
+      // each lane is a contiguous row of src: read rows, write lanes
+      for (let l = 0; l < P; l++) {
+        let s = base + <usize>l * rsBytes;
+        let d = d0 + (<usize>l << 2);
+        for (let kk = 0; kk < depth; kk++, s += 4, d += dStep) store<f32>(d, load<f32>(s));
+      }
+    } else {
+      let d = d0;
+      for (let kk = 0; kk < depth; kk++, d += dStep) {
+        const s = base + <usize>kk * ksBytes;
+        for (let l = 0; l < P; l++) store<f32>(d + (<usize>l << 2), l < live ? load<f32>(s + <usize>l * rsBytes) : 0);
+      }
+    }
+  }
+}
+
+/**
+ * One 4 x 8 tile: acc = sum over kc steps of a[kk][0..4) x b[kk][0..8) (panels from gemmPack), then
+ * c = bias + acc (first) or c += acc. c rows are ldc bytes apart.
+ */
+@inline
+function gemmTile(a: usize, b: usize, kc: i32, cp: usize, ldc: usize, first: bool, bias: usize): void {
+  let c00 = f32x4.splat(0), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+  for (let kk = 0; kk < kc; kk++) {
+    const b0 = v128.load(b);
+    const b1 = v128.load(b, 16);
+    let av = v128.load32_splat(a);
+    c00 = f32x4.add(c00, f32x4.mul(av, b0));
+    c01 = f32x4.add(c01, f32x4.mul(av, b1));
+    av = v128.load32_splat(a, 4);
+    c10 = f32x4.add(c10, f32x4.mul(av, b0));
+    c11 = f32x4.add(c11, f32x4.mul(av, b1));
+    av = v128.load32_splat(a, 8);
+    c20 = f32x4.add(c20, f32x4.mul(av, b0));
+    c21 = f32x4.add(c21, f32x4.mul(av, b1));
+    av = v128.load32_splat(a, 12);
+    c30 = f32x4.add(c30, f32x4.mul(av, b0));
+    c31 = f32x4.add(c31, f32x4.mul(av, b1));
+    a += 16;
+    b += 32;
+  }
+  let z0: v128, z1: v128;
+  if (first) {
+    z0 = v128.load(bias);
+    z1 = v128.load(bias, 16);
+    v128.store(cp, f32x4.add(z0, c00)); v128.store(cp, f32x4.add(z1, c01), 16);
+    cp += ldc;
+    v128.store(cp, f32x4.add(z0, c10)); v128.store(cp, f32x4.add(z1, c11), 16);
+    cp += ldc;
+    v128.store(cp, f32x4.add(z0, c20)); v128.store(cp, f32x4.add(z1, c21), 16);
+    cp += ldc;
+    v128.store(cp, f32x4.add(z0, c30)); v128.store(cp, f32x4.add(z1, c31), 16);
+  } else {
+    v128.store(cp, f32x4.add(v128.load(cp), c00)); v128.store(cp, f32x4.add(v128.load(cp, 16), c01), 16);
+    cp += ldc;
+    v128.store(cp, f32x4.add(v128.load(cp), c10)); v128.store(cp, f32x4.add(v128.load(cp, 16), c11), 16);
+    cp += ldc;
+    v128.store(cp, f32x4.add(v128.load(cp), c20)); v128.store(cp, f32x4.add(v128.load(cp, 16), c21), 16);
+    cp += ldc;
+    v128.store(cp, f32x4.add(v128.load(cp), c30)); v128.store(cp, f32x4.add(v128.load(cp, 16), c31), 16);
+  }
+}
+
+/**
+ * c[i] (MP x NP floats, MP and NP multiples of 4 and 8) = A[table[i].a] · B[table[i].b] + bias for
+ * i < batch, with A and B packed by gemmPack (aMatBytes, bMatBytes per matrix; K deep), table
+ * i32 pairs, bias NP floats. Work units (matrix, mc-row block, nc-column block) are split over
+ * parts; inside one, for each kc slice, each B panel slice stays in L1 while the block's A panels
+ * pass (mc a multiple of 4, nc of 8).
+ */
+export function gemm(
+  ap: usize, aMatBytes: usize, bp: usize, bMatBytes: usize, table: usize, batch: i32, MP: i32, NP: i32, K: i32,
+  c: usize, ldcFloats: i32, bias: usize, mc: i32, nc: i32, kc: i32, part: i32, nparts: i32,
+): void {
+  const mBlocks = (MP + mc - 1) / mc;
+  const nBlocks = (NP + nc - 1) / nc;
+  const perMat = mBlocks * nBlocks;
+  const units = batch * perMat;
+  const u0 = sliceStart(units, part, nparts);
+  const u1 = sliceStart(units, part + 1, nparts);
+  const ldc = <usize>ldcFloats << 2;
+  const aPanel = <usize>K << 4;
+  const bPanel = <usize>K << 5;
+  for (let u = u0; u < u1; u++) {
+    const t = u / perMat;
+    const rest = u - t * perMat;
+    const mb = rest / nBlocks;
+    const nb = rest - mb * nBlocks;
+    const i0 = mb * mc;
+    let i1 = i0 + mc; if (i1 > MP) i1 = MP;
+    const j0 = nb * nc;
+    let j1 = j0 + nc; if (j1 > NP) j1 = NP;
+    const aMat = ap + <usize>load<i32>(table + (<usize>t << 3)) * aMatBytes;
+    const bMat = bp + <usize>load<i32>(table + (<usize>t << 3), 4) * bMatBytes;
+    const cMat = c + <usize>t * <usize>MP * ldc;
+    for (let pc = 0; pc < K; pc += kc) {
+      let kcur = K - pc; if (kcur > kc) kcur = kc;
+      const first = pc == 0;
+      for (let j = j0; j < j1; j += 8) {
+        const bs = bMat + <usize>(j >> 3) * bPanel + (<usize>pc << 5);
+        const bz = bias + (<usize>j << 2);
+        for (let i = i0; i < i1; i += 4) {
+          gemmTile(aMat + <usize>(i >> 2) * aPanel + (<usize>pc << 4), bs, kcur, cMat + <usize>i * ldc + (<usize>j << 2), ldc, first, bz);
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Not a kernel: the machine's f32x4 multiply-add peak, for scripts/bench-gemm.ts. 12 independent
+ * chains of acc = acc * m + d (one f32x4.mul and one f32x4.add each per iteration, 8 flops), enough
+ * to cover the latency of both; returns a lane so nothing is optimised away.
+ */
+export function simdPeak(iters: i32): f32 {
+  const m = f32x4.splat(0.999999);
+  const d = f32x4.splat(0.000001);
+  let a0 = f32x4.splat(1), a1 = f32x4.splat(1.01), a2 = f32x4.splat(1.02), a3 = f32x4.splat(1.03);
+  let a4 = f32x4.splat(1.04), a5 = f32x4.splat(1.05), a6 = f32x4.splat(1.06), a7 = f32x4.splat(1.07);
+  let a8 = f32x4.splat(1.08), a9 = f32x4.splat(1.09), a10 = f32x4.splat(1.1), a11 = f32x4.splat(1.11);
+  for (let i = 0; i < iters; i++) {
+    a0 = f32x4.add(f32x4.mul(a0, m), d); a1 = f32x4.add(f32x4.mul(a1, m), d);
+    a2 = f32x4.add(f32x4.mul(a2, m), d); a3 = f32x4.add(f32x4.mul(a3, m), d);
+    a4 = f32x4.add(f32x4.mul(a4, m), d); a5 = f32x4.add(f32x4.mul(a5, m), d);
+    a6 = f32x4.add(f32x4.mul(a6, m), d); a7 = f32x4.add(f32x4.mul(a7, m), d);
+    a8 = f32x4.add(f32x4.mul(a8, m), d); a9 = f32x4.add(f32x4.mul(a9, m), d);
+    a10 = f32x4.add(f32x4.mul(a10, m), d); a11 = f32x4.add(f32x4.mul(a11, m), d);
+  }
+  const s = f32x4.add(f32x4.add(f32x4.add(a0, a1), f32x4.add(a2, a3)), f32x4.add(f32x4.add(a4, a5), f32x4.add(a6, a7)));
+  return f32x4.extract_lane(f32x4.add(s, f32x4.add(f32x4.add(a8, a9), f32x4.add(a10, a11))), 0);
+}

@@ -1,0 +1,25 @@
+import type { DType, Shape } from "../../../types/tensor/shape.js";
+import { record } from "../../autograd/graph.js";
+import { allocate, Tensor } from "../../tensor/tensor.js";
+
+/** eˣ elementwise (torch.exp). Gradient gy·eˣ, from the saved output. */
+export function exp<S extends Shape, D extends DType>(x: Tensor<S, D>): Tensor<S, D> {
+  const xd = x.data;
+  const n = xd.length;
+  const yd = allocate(x.dtype, n);
+  for (let i = 0; i < n; i++) {
+    const v = xd[i]!;
+    yd[i] = Math.exp(v);
+  }
+  const y = Tensor.wrap(x.shape, x.dtype, yd);
+  return record("exp", y, [x], (gy) => {
+    const gd = gy.data;
+    const dx = allocate(gy.dtype, n);
+    for (let i = 0; i < n; i++) {
+      const g = gd[i]!;
+      const r = yd[i]!;
+      dx[i] = g * r;
+    }
+    return [Tensor.wrap(gy.shape, gy.dtype, dx)];
+  });
+}

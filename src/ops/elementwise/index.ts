@@ -1,0 +1,24 @@
+// The elementwise ops: broadcasting arithmetic, unary math, activations and dropout, each recorded on the tape.
+export { add } from "./add.js";
+export { sub } from "./sub.js";
+export { mul } from "./mul.js";
+export { div } from "./div.js";
+export { pow } from "./pow.js";
+export { maximum } from "./maximum.js";
+export { minimum } from "./minimum.js";
+export { where } from "./where.js";
+export { neg } from "./neg.js";
+export { exp } from "./exp.js";
+export { log } from "./log.js";
+export { sqrt } from "./sqrt.js";
+export { abs } from "./abs.js";
+export { clamp, clampOptionNames, type ClampOptionNames, type ClampOptions } from "./clamp.js";
+export { sigmoid } from "./sigmoid.js";
+export { tanh } from "./tanh.js";
+export { gelu, geluOptionNames, type GeluOptionNames, type GeluOptions } from "./gelu.js";
+export { leakyRelu, leakyReluOptionNames, type LeakyReluOptionNames, type LeakyReluOptions } from "./leaky-relu.js";
+export { silu } from "./silu.js";
+export { softplus, softplusOptionNames, type SoftplusOptionNames, type SoftplusOptions } from "./softplus.js";
+export { elu, eluOptionNames, type EluOptionNames, type EluOptions } from "./elu.js";
+export { dropout, dropoutOptionNames, type DropoutOptionNames, type DropoutOptions } from "./dropout.js";
+export type { BinaryResult, Operand } from "./operand.js";

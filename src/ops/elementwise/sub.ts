@@ -1,0 +1,28 @@
+import type { BinaryOperand } from "../../../types/ops/elementwise/binary.js";
+import { record } from "../../autograd/graph.js";
+import { allocate } from "../../tensor/tensor.js";
+import { broadcastRows } from "./kernel.js";
+import { type BinaryResult, type Operand, planBinary, wrapOut } from "./operand.js";
+
+/**
+ * a − b with PyTorch broadcasting (torch.sub); either side may be a plain number (`sub(1, x)` is PyTorch's
+ * rsub). Gradients: gy for a, −gy for b, at the output's shape.
+ */
+export function sub<A extends Operand, B extends Operand>(a: A, b: BinaryOperand<"sub", A, B>): BinaryResult<"sub", A, B> {
+  const p = planBinary("sub", a, b);
+  const out = allocate(p.dtype, p.size);
+  const ad = p.a.data;
+  const bd = p.b.data;
+  broadcastRows(p.shape, p.a.shape, p.b.shape, null, (o, n, ia, sa, ib, sb) => {
+    for (let j = 0; j < n; j++, ia += sa, ib += sb) out[o + j] = ad[ia]! - bd[ib]!;
+  });
+  const y = wrapOut(p.shape, p.dtype, out);
+  return record("sub", y, [p.a.tensor, p.b.tensor], (gy, needsGrad) => {
+    const da = needsGrad[0] ? gy : null;
+    if (!needsGrad[1]) return [da, null];
+    const g = gy.data;
+    const db = allocate(gy.dtype, g.length);
+    for (let i = 0; i < g.length; i++) db[i] = -g[i]!;
+    return [da, wrapOut(gy.shape, gy.dtype, db)];
+  }) as BinaryResult<"sub", A, B>;
+}

@@ -1,0 +1,2 @@
+export { linear, planLinear, type LinearPlan, type LinearShape } from "./linear.js";
+export { matmul, planMatmul, type MatmulPlan, type MatmulShape } from "./matmul.js";

@@ -1,0 +1,69 @@
+import type { DTypeCheck } from "../../../types/ops/dtype-check.js";
+import type { FirstMessage } from "../../../types/ops/first-message.js";
+import type { LinearBiasCheck, LinearShape, LinearWeightCheck, LinearXRank } from "../../../types/ops/linalg/linear.js";
+import type { DType, Shape } from "../../../types/tensor/shape.js";
+import { record } from "../../autograd/graph.js";
+import { ShapeError } from "../../errors.js";
+import { badRank } from "../../tensor/messages.js";
+import { Tensor } from "../../tensor/tensor.js";
+import { requireDType } from "../dtype.js";
+import type { ShapedResult, ShapeGuard } from "../result.js";
+import { gemm, single } from "./gemm.js";
+import { linearBiasMismatch, linearInFeatures } from "./messages.js";
+
+export type { LinearShape };
+
+/** linear's shapes, checked once (the runtime twin of the types, same sentences, same order). */
+export interface LinearPlan {
+  readonly outShape: number[];
+  /** Rows: the product of x's leading axes (1 for a 1-D x). */
+  readonly rows: number;
+  readonly inFeatures: number;
+  readonly outFeatures: number;
+}
+
+export function planLinear(xShape: readonly number[], wShape: readonly number[], bShape: readonly number[] | null): LinearPlan {
+  if (xShape.length === 0) throw new ShapeError(badRank("linear", "x", "(..., in_features)", 0));
+  if (wShape.length !== 2) throw new ShapeError(badRank("linear", "weight", "(out_features, in_features)", wShape.length));
+  const [outFeatures, inFeatures] = wShape as [number, number];
+  const xIn = xShape[xShape.length - 1]!;
+  if (inFeatures !== xIn) throw new ShapeError(linearInFeatures(inFeatures, xIn));
+  if (bShape !== null) {
+    if (bShape.length !== 1) throw new ShapeError(badRank("linear", "bias", "(out_features)", bShape.length));
+    if (bShape[0] !== outFeatures) throw new ShapeError(linearBiasMismatch(bShape[0]!, outFeatures));
+  }
+  const lead = xShape.slice(0, -1);
+  return { outShape: [...lead, outFeatures], rows: lead.reduce((x, y) => x * y, 1), inFeatures, outFeatures };
+}
+
+/**
+ * y = x · weightᵀ + bias, as torch.nn.functional.linear: x `(..., in_features)` with any leading axes (none
+ * included), weight `(out_features, in_features)`, bias `(out_features)` or none; y `(..., out_features)`.
+ * One GEMM reading the weight transposed in place. A mismatch is a compile error at the argument that is
+ * wrong, e.g. `"linear: weight axis 1 (in_features) and x's last axis must match: 400 vs 392"`, and the same
+ * ShapeError at run time for `number` sizes.
+ */
+export function linear<XS extends Shape, WS extends Shape, D extends DType, WD extends DType = D, BS extends Shape = [WS[0]], BD extends DType = D>(
+  x: Tensor<XS, D> & ShapeGuard<LinearXRank<XS>>,
+  weight: Tensor<WS, WD> & FirstMessage<[LinearWeightCheck<XS, WS>, DTypeCheck<"linear", "weight", "x", D, WD>]>,
+  bias?: (Tensor<BS, BD> & FirstMessage<[LinearBiasCheck<WS, BS>, DTypeCheck<"linear", "bias", "x", D, BD>]>) | null,
+): ShapedResult<LinearShape<XS, WS>, D> {
+  return runLinear(x as Tensor<Shape, D>, weight as Tensor<Shape, DType>, (bias ?? null) as Tensor<Shape, DType> | null) as ShapedResult<LinearShape<XS, WS>, D>;
+}
+
+function runLinear<D extends DType>(x: Tensor<Shape, D>, weight: Tensor<Shape, DType>, bias: Tensor<Shape, DType> | null): Tensor<Shape, D> {
+  const p = planLinear(x.shape, weight.shape, bias === null ? null : bias.shape);
+  requireDType("linear", "weight", "x", x.dtype, weight.dtype);
+  if (bias !== null) requireDType("linear", "bias", "x", x.dtype, bias.dtype);
+  const dtype = x.dtype;
+  const { rows, inFeatures, outFeatures } = p;
+  const yData = gemm(dtype, single(rows, outFeatures, inFeatures, false, true), x.data, weight.data, bias === null ? null : bias.data);
+  const y = Tensor.wrap(p.outShape, dtype, yData);
+  return record("linear", y, [x, weight, bias], (gy, needsGrad) => [
+    // dx = gy · weight; dW = gyᵀ · x (the sum over every leading axis is the GEMM's inner sum); dbias = gy,
+    // summed over the leading axes by the tape.
+    needsGrad[0] ? Tensor.wrap(x.shape, dtype, gemm(dtype, single(rows, inFeatures, outFeatures, false, false), gy.data, weight.data, null)) : null,
+    needsGrad[1] ? Tensor.wrap(weight.shape, dtype, gemm(dtype, single(outFeatures, inFeatures, rows, true, false), gy.data, x.data, null)) : null,
+    needsGrad[2] ? gy : null,
+  ]);
+}

@@ -1,0 +1,42 @@
+import type { OpenOptions } from "../../../types/ops/options.js";
+import type { ReduceOptionNames, ReduceOptions, ReduceOptionsGuard, ReduceRule } from "../../../types/ops/reduce/reduce-shape.js";
+import type { DType, Shape } from "../../../types/tensor/shape.js";
+import { record } from "../../autograd/graph.js";
+import { allocate, Tensor } from "../../tensor/tensor.js";
+import type { ShapedResult } from "../result.js";
+import { planCall, reduceOptionNames } from "./plan.js";
+
+/**
+ * The sum over `dim` (one axis, a list, or omitted / null for every axis; negative axes count from the end), as
+ * torch.sum: reduced axes are dropped, or kept as size 1 with `keepdim`. `sum(Tensor<[2, 3, 4]>, { dim: [0, -1] })`
+ * is `Tensor<[3]>`; over every axis the result is `Tensor<[]>`. Sums accumulate in float64. The gradient is gy
+ * broadcast back over the reduced axes.
+ */
+export function sum<S extends Shape, D extends DType, const O extends OpenOptions<ReduceOptions> = {}>(
+  x: Tensor<S, D>,
+  options?: O & ReduceOptionsGuard<"sum", O, ReduceOptionNames, ReduceRule<"sum", S, O>>,
+): ShapedResult<ReduceRule<"sum", S, O>, D> {
+  const plan = planCall("sum", x.shape, options, reduceOptionNames, false);
+  const { base, offsets, outSize, count } = plan;
+  const xd = x.data;
+  const y = allocate(x.dtype, outSize);
+  for (let o = 0; o < outSize; o++) {
+    const b = base[o]!;
+    let s = 0;
+    for (let r = 0; r < count; r++) s += xd[b + offsets[r]!]!;
+    y[o] = s;
+  }
+  const out = Tensor.wrap(plan.outShape, x.dtype, y);
+  const { shape, dtype } = x;
+  const size = xd.length;
+  return record("sum", out, [x], (gy) => {
+    const g = gy.data;
+    const dx = allocate(dtype, size);
+    for (let o = 0; o < outSize; o++) {
+      const b = base[o]!;
+      const v = g[o]!;
+      for (let r = 0; r < count; r++) dx[b + offsets[r]!] = v;
+    }
+    return [Tensor.wrap(shape, dtype, dx)];
+  }) as ShapedResult<ReduceRule<"sum", S, O>, D>;
+}

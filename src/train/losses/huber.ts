@@ -1,0 +1,49 @@
+import type { DType, Shape } from "../../../types/tensor/shape.js";
+import type { SameShapeGuard } from "../../../types/train/losses.js";
+import { record } from "../../autograd/graph.js";
+import { Tensor, allocate } from "../../tensor/tensor.js";
+import { type AnyTensor, type LossOutput, type Reduction, type ReductionOptions, checkHyper, checkLike, checkOptions, negate, reductionOf, reduceLoss } from "./common.js";
+
+export interface HuberOptions<R extends Reduction = Reduction> extends ReductionOptions<R> {
+  /** Where the loss turns from quadratic to linear (default 1); must be > 0, as PyTorch. */
+  readonly delta?: number;
+}
+
+/**
+ * Huber loss, as `torch.nn.functional.huber_loss`: with d = p − t, per element `0.5·d²` where |d| < delta, else
+ * `delta·(|d| − 0.5·delta)`; then reduced ("mean" by default, "sum", or "none": pred's shape). On the tape:
+ * `pred.grad = clamp(d, −delta, delta)·g`, `target.grad` its negation.
+ */
+export function huber<S extends Shape, D extends DType, TS extends Shape = S, DT extends DType = D, R extends Reduction = "mean">(
+  pred: Tensor<S, D>,
+  target: Tensor<TS, DT> & SameShapeGuard<"huber", "target", TS, DT, "pred", S, D>,
+  options?: HuberOptions<R>,
+): LossOutput<R, S, D> {
+  const op = "huber";
+  checkOptions(op, options, ["reduction", "delta"]);
+  const reduction = reductionOf(op, options);
+  const delta = options?.delta ?? 1;
+  checkHyper(op, "delta", delta, (v) => v > 0, "a number > 0");
+  const t = target as AnyTensor;
+  checkLike(op, "target", t, "pred", pred);
+  const p = pred.data;
+  const q = t.data;
+  const n = p.length;
+  const elems = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const a = Math.abs(p[i]! - q[i]!);
+    elems[i] = a < delta ? 0.5 * a * a : delta * (a - 0.5 * delta);
+  }
+  const loss = reduceLoss(pred.dtype, pred.shape, elems, reduction, n);
+  return record(op, loss, [pred, t], (gy, needsGrad) => {
+    const g = gy.data;
+    const scalar = reduction !== "none";
+    const s = scalar ? (reduction === "mean" ? g[0]! / n : g[0]!) : 0;
+    const dp = allocate(pred.dtype, n);
+    for (let i = 0; i < n; i++) {
+      const d = p[i]! - q[i]!;
+      dp[i] = (d < -delta ? -delta : d > delta ? delta : d) * (scalar ? s : g[i]!);
+    }
+    return [needsGrad[0] ? Tensor.wrap(pred.shape, pred.dtype, dp) : null, needsGrad[1] ? Tensor.wrap(pred.shape, pred.dtype, negate(dp)) : null];
+  }) as LossOutput<R, S, D>;
+}

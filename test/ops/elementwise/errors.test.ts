@@ -1,0 +1,49 @@
+/**
+ * Bad input to the elementwise ops at run time: a ShapeError with the same sentence the compiler shows for the
+ * same call with literal types (mistakes.ts holds both sides), thrown before any output is computed.
+ */
+import { describe, expect, it } from "vitest";
+import { ShapeError } from "../../../src/errors.js";
+import { add, gelu, type GeluOptions, mul, where } from "../../../src/ops/elementwise/index.js";
+import type { Operand } from "../../../src/ops/elementwise/operand.js";
+import { dyn, mistakes } from "./mistakes.js";
+
+function thrown(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}
+
+function expectError(run: () => unknown, type: typeof ShapeError | typeof TypeError, message: string): void {
+  const e = thrown(run);
+  expect(e, "throws").toBeInstanceOf(type);
+  expect((e as Error).message).toBe(message);
+}
+
+describe("every mistake throws the compile-time sentence at run time (number dims)", () => {
+  for (const [name, mistake] of Object.entries(mistakes)) {
+    it(name, () => expectError(mistake.run, ShapeError, mistake.message));
+  }
+});
+
+describe("run-time-only checks", () => {
+  it("gelu: an approximate other than none or tanh (a compile error too, tsc's own)", () => {
+    const options = { approximate: "erf" } as unknown as GeluOptions;
+    expectError(() => gelu(dyn([2]), options), ShapeError, 'gelu: approximate must be "none" or "tanh", got erf');
+  });
+
+  it("an operand that is neither a tensor nor a number is a TypeError naming it", () => {
+    const text = "2" as unknown as Operand;
+    expectError(() => add(dyn([2]), text), TypeError, "add: b must be a tensor or a number, got string");
+    expectError(() => mul(null as unknown as Operand, dyn([2])), TypeError, "mul: a must be a tensor or a number, got null");
+    expectError(() => where(dyn([2]), text, 0), TypeError, "where: a must be a tensor or a number, got string");
+  });
+
+  it("a number dim that is 1 broadcasts; only sizes that differ and are not 1 fail", () => {
+    expect(add(dyn([3, 1]), dyn([1, 4])).shape).toEqual([3, 4]);
+    expect(add(dyn([]), dyn([2, 5])).shape).toEqual([2, 5]);
+  });
+});

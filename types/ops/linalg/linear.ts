@@ -1,0 +1,36 @@
+import type { BadRank } from "../../tensor/messages.js";
+import type { Shape } from "../../tensor/shape.js";
+import type { Agree } from "../common.js";
+import type { LinearBiasMismatch, LinearInFeatures } from "./messages.js";
+
+/** x's own check: at least one axis, `(..., in_features)`. */
+export type LinearXRank<XS extends Shape> = XS extends readonly [] ? BadRank<"linear", "x", "(..., in_features)", 0> : true;
+
+/**
+ * torch.nn.functional.linear's output shape: x `(..., in_features)` (any leading axes, none included) with
+ * weight `(out_features, in_features)` gives `(..., out_features)`; weight's axis 1 must agree with x's last
+ * axis. A rank known only at run time gives `number[]`.
+ */
+export type LinearShape<XS extends Shape, WS extends Shape> = number extends XS["length"] | WS["length"]
+  ? number[]
+  : XS extends readonly []
+    ? LinearXRank<XS>
+    : WS extends readonly [infer O extends number, infer I extends number]
+      ? XS extends readonly [...infer Lead extends number[], infer In extends number]
+        ? Agree<I, In> extends true
+          ? [...Lead, O]
+          : LinearInFeatures<I, In>
+        : never
+      : BadRank<"linear", "weight", "(out_features, in_features)", WS["length"]>;
+
+/** weight's check: the shape rule's messages, except a rank-0 x (reported at x, once). */
+export type LinearWeightCheck<XS extends Shape, WS extends Shape> = XS extends readonly [] ? true : LinearShape<XS, WS>;
+
+/** bias `(out_features)`: its rank, then its size against weight's axis 0. */
+export type LinearBiasCheck<WS extends Shape, BS extends Shape> = number extends BS["length"]
+  ? true
+  : BS extends readonly [infer B extends number]
+    ? Agree<B, WS[0]> extends true
+      ? true
+      : LinearBiasMismatch<B, WS[0] & number>
+    : BadRank<"linear", "bias", "(out_features)", BS["length"]>;
