@@ -20,6 +20,9 @@ import { nonZeroSize } from "./messages.js";
 import { assertUNet2WF, type UNet2Config, unet2Obligations, unetDownH, unetDownW, withConfig } from "./unet2-config.js";
 import { formatSummary, type SummaryRow } from "./summary.js";
 import { assertStateDictLoadable } from "./state-dict-problems.js";
+import { Conv2d } from "./layers/conv2d.js";
+import { ConvTranspose2d } from "./layers/conv-transpose2d.js";
+import { Module } from "./module.js";
 
 /** Shape of a conv weight (outC, inC, k, k). */
 type ConvW<O extends number, I extends number, K extends number, D extends DType> = Tensor<[O, I, K, K], D>;
@@ -110,7 +113,7 @@ export interface UNet2Trace<D extends DType> {
  * The seed's 2-level U-Net (TorchLean `NN.Spec.Models.Unet`), with its eight size obligations discharged by tsc
  * at `createUNet2` and re-checked at run time for `number` sizes.
  */
-export class UNet2<Cfg extends UNet2ConfigShape, InC extends number, OutC extends number, InH extends number, InW extends number, D extends DType = "float32"> {
+export class UNet2<Cfg extends UNet2ConfigShape, InC extends number, OutC extends number, InH extends number, InW extends number, D extends DType = "float32"> extends Module {
   readonly config: Cfg;
   readonly inC: InC;
   readonly outC: OutC;
@@ -122,6 +125,7 @@ export class UNet2<Cfg extends UNet2ConfigShape, InC extends number, OutC extend
 
   /** Use createUNet2, which checks the config and the obligations. */
   constructor(config: Cfg, inC: InC, outC: OutC, inH: InH, inW: InW, dtype: D, params: UNet2Spec<Cfg, InC, OutC, InH, InW, D>) {
+    super();
     this.config = config;
     this.inC = inC;
     this.outC = outC;
@@ -129,6 +133,22 @@ export class UNet2<Cfg extends UNet2ConfigShape, InC extends number, OutC extend
     this.inW = inW;
     this.dtype = dtype;
     this.params = params;
+    // The seed's layers as PyTorch modules over the same tensors: names `down1_1.weight`, ..., parameters that
+    // require grad (so `forward` records onto the tape), `parameters()` for optimizers, `zeroGrad()`.
+    const flat = this.flat;
+    const conv = { stride: config.convStride, padding: config.convPadding };
+    for (const layer of unet2Layers) {
+      const weight = flat[`${layer}.weight`];
+      const from = { weight, bias: flat[`${layer}.bias`] };
+      const [a, b, k] = weight.shape as [number, number, number, number];
+      const module =
+        layer === "upT"
+          ? new ConvTranspose2d(a, b, k, { stride: config.upStride, padding: config.upPadding, from })
+          : layer === "out1x1"
+            ? new Conv2d(b, a, k, { stride: config.headStride, padding: config.headPadding, from })
+            : new Conv2d(b, a, k, { ...conv, from });
+      this.registerModule(layer, module);
+    }
   }
 
   private get flat(): Record<UNet2ParamName, Tensor<Shape, D>> {
@@ -145,7 +165,7 @@ export class UNet2<Cfg extends UNet2ConfigShape, InC extends number, OutC extend
     x: Tensor<XS, D> & CheckGuard<UNet2InputCheck<XS, InC, InH, InW>>,
   ): { output: Tensor<UNet2Output<XS, OutC, InH, InW>, D>; trace: UNet2Trace<D> } {
     const input = x as Tensor<Shape, D>;
-    this.checkInput(input.shape);
+    this.checkInput(input.shape, input.dtype);
     const p = this.flat;
     const c = this.config;
     const conv = { stride: c.convStride, padding: c.convPadding };
@@ -213,7 +233,7 @@ export class UNet2<Cfg extends UNet2ConfigShape, InC extends number, OutC extend
   }
 
   /** The parameters under PyTorch's state_dict names (the tensors themselves, not copies). */
-  stateDict(): Record<UNet2ParamName, Tensor<Shape, D>> {
+  override stateDict(): Record<UNet2ParamName, Tensor<Shape, D>> {
     return { ...this.flat };
   }
 
@@ -221,7 +241,7 @@ export class UNet2<Cfg extends UNet2ConfigShape, InC extends number, OutC extend
    * Copies a state dict into the parameters. Every missing, extra or wrongly shaped tensor is reported at once,
    * with expected and actual shapes; nothing is changed unless all are right.
    */
-  loadStateDict(dict: Readonly<Record<string, { readonly shape: readonly number[]; readonly data: ArrayLike<number> }>>): void {
+  override loadStateDict(dict: Readonly<Record<string, { readonly shape: readonly number[]; readonly data: ArrayLike<number> }>>): void {
     const own = this.flat;
     assertStateDictLoadable("UNet2", own, dict);
     for (const name of Object.keys(own) as UNet2ParamName[]) own[name].data.set(dict[name]!.data);
@@ -251,7 +271,8 @@ export class UNet2<Cfg extends UNet2ConfigShape, InC extends number, OutC extend
     return formatSummary(`UNet2 (input [${n}, ${this.inC}, ${h}, ${w}], ${this.dtype})`, rows, this.dtype === "float64" ? 8 : 4);
   }
 
-  private checkInput(shape: readonly number[]): void {
+  private checkInput(shape: readonly number[], dtype: DType): void {
+    if (dtype !== this.dtype) throw new ShapeError(`UNet2 forward: x must be ${this.dtype} like the model's parameters, got ${dtype}`);
     const img = splitImage("UNet2 forward", shape);
     if (img.c !== this.inC) throw new ShapeError(axisMismatch("UNet2 forward", "x's C axis and inC", img.c, this.inC));
     if (img.h !== this.inH) throw new ShapeError(axisMismatch("UNet2 forward", "x's H axis and inH", img.h, this.inH));

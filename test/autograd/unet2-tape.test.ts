@@ -5,7 +5,9 @@
 import { describe, expect, it } from "vitest";
 import { useBackend } from "../../src/backend.js";
 import { createUNet2 } from "../../src/nn/unet2.js";
-import { type Tensor, tensor } from "../../src/tensor/tensor.js";
+import { type Tensor, randn, tensor } from "../../src/tensor/tensor.js";
+import { adam } from "../../src/train/optimizers/adam.js";
+import { mse } from "../../src/train/losses/mse.js";
 import type { Shape } from "../../types/tensor/shape.js";
 import { backendsUnderTest } from "../helpers/backends.js";
 import { expectClose, loadGolden } from "../helpers/golden.js";
@@ -44,4 +46,31 @@ describe.each(backendsUnderTest)("UNet2 through the tape ($name backend)", ({ cr
       }
     });
   }
+});
+
+describe("UNet2 as a Module", () => {
+  it("names its parameters with the seed's names in the seed's order, all requiring grad", () => {
+    const model = createUNet2({ inC: 3, outC: 2, inH: 8, inW: 8, config: { baseC: 4 } });
+    expect(model.namedParameters().map(([n]) => n)).toEqual(Object.keys(model.params));
+    expect(model.parameters().every((p) => p.requiresGrad)).toBe(true);
+    expect(model.namedParameters().every(([n, p]) => p === (model.params as unknown as Record<string, unknown>)[n])).toBe(true);
+  });
+
+  it("trains through the tape with an optimizer over parameters(): the loss falls", () => {
+    const model = createUNet2({ inC: 1, outC: 1, inH: 8, inW: 8, config: { baseC: 4 }, seed: 3 });
+    const x = randn([2, 1, 8, 8], { seed: 1 });
+    const target = randn([2, 1, 8, 8], { seed: 2 });
+    const optimizer = adam(model.parameters(), { lr: 1e-2 });
+    const losses: number[] = [];
+    for (let step = 0; step < 20; step++) {
+      optimizer.zeroGrad();
+      const loss = mse(model.forward(x), target);
+      loss.backward();
+      optimizer.step();
+      losses.push(loss.item());
+    }
+    expect(losses.at(-1)!).toBeLessThan(0.8 * losses[0]!);
+    model.zeroGrad();
+    expect(model.parameters().every((p) => p.grad === null)).toBe(true);
+  });
 });

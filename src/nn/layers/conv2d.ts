@@ -6,7 +6,7 @@ import { runConv2d } from "../../ops/conv2d.js";
 import { pairOf } from "../../ops/image.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { Layer } from "../layer.js";
-import { type ParamOptions, rngFor, uniformTensor } from "./init.js";
+import { type ParamOptions, requireParameterShapes, rngFor, uniformTensor } from "./init.js";
 
 export interface Conv2dFn<W extends Shape, O> extends ShapeFn {
   readonly output: Conv2dShape<InputShape<this>, W, O>;
@@ -15,6 +15,11 @@ export interface Conv2dFn<W extends Shape, O> extends ShapeFn {
 export interface Conv2dLayerOptions<D extends DType> extends Conv2dOptions, ParamOptions<D> {
   /** Learn an additive bias (default true). */
   readonly bias?: boolean;
+  /**
+   * Existing tensors to register as the parameters instead of initialising new ones (shapes checked), e.g. a
+   * model assembled from a parameter record such as UNet2's.
+   */
+  readonly from?: { readonly weight: Tensor<Shape, D>; readonly bias: Tensor<Shape, D> | null };
 }
 
 type Kernel = number | readonly [number, number];
@@ -40,8 +45,12 @@ export class Conv2d<
     const dtype = (options?.dtype ?? "float32") as D;
     const rng = rngFor(options?.seed);
     const bound = 1 / Math.sqrt(inChannels * kH * kW);
-    this.weight = this.registerParameter("weight", uniformTensor([outChannels, inChannels, kH, kW] as [OutC, InC, PairOf<K, 1>[0], PairOf<K, 1>[1]], bound, dtype, rng));
-    this.bias = options?.bias === false ? null : this.registerParameter("bias", uniformTensor([outChannels] as [OutC], bound, dtype, rng));
+    const weightShape = [outChannels, inChannels, kH, kW] as [OutC, InC, PairOf<K, 1>[0], PairOf<K, 1>[1]];
+    const given = options?.from;
+    if (given !== undefined) requireParameterShapes("Conv2d", weightShape, [outChannels], given);
+    this.weight = this.registerParameter("weight", (given?.weight ?? uniformTensor(weightShape, bound, dtype, rng)) as Tensor<[OutC, InC, PairOf<K, 1>[0], PairOf<K, 1>[1]], D>);
+    const bias = given !== undefined ? given.bias : options?.bias === false ? null : uniformTensor([outChannels] as [OutC], bound, dtype, rng);
+    this.bias = bias === null ? null : this.registerParameter("bias", bias as Tensor<[OutC], D>);
     this.options = { stride: options?.stride, padding: options?.padding, dilation: options?.dilation };
   }
 

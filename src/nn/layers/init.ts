@@ -1,5 +1,7 @@
 import type { DType, Shape } from "../../../types/tensor/shape.js";
 import { createRng, type Rng } from "../../random.js";
+import { ShapeError } from "../../errors.js";
+import { formatShape } from "../../tensor/format-shape.js";
 import { allocate, Tensor } from "../../tensor/tensor.js";
 
 /**
@@ -37,4 +39,16 @@ export interface ParamOptions<D extends DType> {
   readonly dtype?: D;
   /** Seed for this layer's initialisation; without it the shared generator (`manualSeed`) is used. */
   readonly seed?: number;
+}
+
+/** Checks tensors handed to a layer (its `from` option) have the shapes the layer would have made. */
+export function requireParameterShapes(
+  layer: string,
+  weightShape: readonly number[],
+  biasShape: readonly number[],
+  given: { readonly weight: Tensor<Shape, DType>; readonly bias: Tensor<Shape, DType> | null },
+): void {
+  const same = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((d, i) => d === b[i]);
+  if (!same(given.weight.shape, weightShape)) throw new ShapeError(`${layer}: weight must have shape ${formatShape(weightShape)}, got ${formatShape(given.weight.shape)}`);
+  if (given.bias !== null && !same(given.bias.shape, biasShape)) throw new ShapeError(`${layer}: bias must have shape ${formatShape(biasShape)}, got ${formatShape(given.bias.shape)}`);
 }
