@@ -1,3 +1,8 @@
+import { Module } from "./module.js";
+import { ModuleDict, ModuleList } from "./containers.js";
+import { Conv2d } from "./layers/conv2d.js";
+import { ConvTranspose2d } from "./layers/conv-transpose2d.js";
+import { BatchNorm2d } from "./layers/batch-norm2d.js";
 import type { CheckGuard, UNetBufferName, UNetCheck, UNetInputCheck, UNetOutput, UNetParamName, UNetParamShape } from "../../types/nn/unet.js";
 import type { DType, Shape } from "../../types/tensor/shape.js";
 import { ShapeError } from "../errors.js";
@@ -100,18 +105,16 @@ export interface UNetTrace<D extends DType> {
  * transposed conv halving the channels, the skip concatenated first ([skip, up], as the seed), a 1x1 head.
  * With padding 0 (UNetClassic) the convs are valid and the skip is centre-cropped to the upsampled size.
  */
-export class UNet<Sig extends UNetSignature, D extends DType = "float32"> {
+export class UNet<Sig extends UNetSignature, D extends DType = "float32"> extends Module {
   readonly architecture: UNetArchitecture;
   readonly dtype: D;
   /** Trainable parameters under PyTorch's names; updated in place by optimizers and loadStateDict. */
   readonly params: UNetSpec<Sig, D>;
   /** Batch norm layers by module name (e.g. "down.0.bn1"); empty without batch norm. */
   readonly norms: ReadonlyMap<string, BatchNorm2dState<number, D>>;
-  /** Training mode (batch statistics, running stats updated) or eval mode (running statistics), as nn.Module. */
-  training = true;
-
   /** Use createUNet or createUNetClassic, which check the sizes. */
   constructor(architecture: UNetArchitecture, dtype: D, seed: number) {
+    super();
     this.architecture = architecture;
     this.dtype = dtype;
     const rng = createRng(seed);
@@ -146,18 +149,37 @@ export class UNet<Sig extends UNetSignature, D extends DType = "float32"> {
     params["head.bias"] = head.bias;
     this.params = params as UNetSpec<Sig, D>;
     this.norms = norms;
+    this.registerLayers();
   }
 
-  /** Eval mode: batch norm uses its running statistics (nn.Module.eval()). Returns this. */
-  eval(): this {
-    this.training = false;
-    return this;
-  }
-
-  /** Training mode (nn.Module.train()). Returns this. */
-  train(mode = true): this {
-    this.training = mode;
-    return this;
+  /**
+   * The same tensors as PyTorch modules (`down.0.conv1`, `down.0.bn1`, `up.0.upconv`, `head`): parameters require
+   * grad, so forward records onto the tape; `parameters()`, `zeroGrad()`, `train()` / `eval()` reach every layer.
+   */
+  private registerLayers(): void {
+    const p = this.flat;
+    const { depth, padding } = this.architecture;
+    const block = (prefix: string): ModuleDict => {
+      const layers: Record<string, Module> = {};
+      for (const [conv, bn] of [["conv1", "bn1"], ["conv2", "bn2"]] as const) {
+        const weight = p[`${prefix}.${conv}.weight`]!;
+        const [cout, cin] = weight.shape as [number, number, number, number];
+        layers[conv] = new Conv2d(cin, cout, 3, { padding, from: { weight, bias: p[`${prefix}.${conv}.bias`] ?? null } });
+        const norm = this.norms.get(`${prefix}.${bn}`);
+        if (norm !== undefined) layers[bn] = new BatchNorm2d(cout, { from: norm });
+      }
+      return new ModuleDict(layers);
+    };
+    this.registerModule("down", new ModuleList(Array.from({ length: depth + 1 }, (_, i) => block(`down.${i}`))));
+    const ups = Array.from({ length: depth }, (_, j) => {
+      const weight = p[`up.${j}.upconv.weight`]!;
+      const [cin, cout] = weight.shape as [number, number, number, number];
+      const up = block(`up.${j}`);
+      return new ModuleDict({ upconv: new ConvTranspose2d(cin, cout, 2, { stride: 2, from: { weight, bias: p[`up.${j}.upconv.bias`] ?? null } }), ...Object.fromEntries(up.namedChildren()) });
+    });
+    this.registerModule("up", new ModuleList(ups));
+    const head = p["head.weight"]!;
+    this.registerModule("head", new Conv2d(head.shape[1]!, head.shape[0]!, 1, { from: { weight: head, bias: p["head.bias"] ?? null } }));
   }
 
   private get flat(): Record<string, AnyTensor<D>> {
@@ -295,7 +317,7 @@ export class UNet<Sig extends UNetSignature, D extends DType = "float32"> {
   }
 
   /** Parameters and batch norm buffers under PyTorch's state_dict names (the tensors themselves, not copies). */
-  stateDict(): StateDictOf<Sig, D> {
+  override stateDict(): StateDictOf<Sig, D> {
     const out: Record<string, AnyTensor<D>> = { ...this.flat };
     for (const [name, bn] of this.norms) Object.assign(out, batchNorm2dStateDict(`${name}.`, bn));
     return out as StateDictOf<Sig, D>;
@@ -305,7 +327,7 @@ export class UNet<Sig extends UNetSignature, D extends DType = "float32"> {
    * Copies a state dict (parameters and buffers) into the model. Every missing, extra or wrongly shaped tensor is
    * reported at once with expected and actual shapes; nothing changes unless all are right.
    */
-  loadStateDict(dict: Readonly<Record<string, { readonly shape: readonly number[]; readonly data: ArrayLike<number> }>>): void {
+  override loadStateDict(dict: Readonly<Record<string, { readonly shape: readonly number[]; readonly data: ArrayLike<number> }>>): void {
     const own = this.stateDict() as unknown as Record<string, AnyTensor<D>>;
     assertStateDictLoadable(this.architecture.name, own, dict);
     for (const [name, t] of Object.entries(own)) t.data.set(dict[name]!.data);

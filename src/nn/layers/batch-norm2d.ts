@@ -17,6 +17,8 @@ export interface BatchNorm2dLayerOptions<D extends DType> {
   readonly eps?: number;
   /** Default 0.1; null = cumulative average. */
   readonly momentum?: number | null;
+  /** An existing state to register (its tensors become this layer's parameters and buffers) instead of a new one. */
+  readonly from?: BatchNorm2dState<number, D>;
 }
 
 /**
@@ -34,15 +36,19 @@ export class BatchNorm2d<C extends number, D extends DType = "float32"> extends 
     const eps = options.eps ?? 1e-5;
     const momentum = options.momentum === undefined ? 0.1 : options.momentum;
     const vec = (value: number): Tensor<[C], D> => filledTensor([numFeatures] as [C], value, dtype);
+    const given = options.from as BatchNorm2dState<C, D> | undefined;
+    if (given !== undefined && given.numFeatures !== numFeatures) {
+      throw new ShapeError(`BatchNorm2d: the given state has ${given.numFeatures} features, expected ${numFeatures}`);
+    }
     this.state = {
       numFeatures,
-      eps,
-      momentum,
-      weight: this.registerParameter("weight", vec(1)),
-      bias: this.registerParameter("bias", vec(0)),
-      runningMean: this.registerBuffer("running_mean", vec(0)),
-      runningVar: this.registerBuffer("running_var", vec(1)),
-      numBatchesTracked: this.registerBuffer("num_batches_tracked", filledTensor([] as [], 0, dtype)),
+      eps: given?.eps ?? eps,
+      momentum: given !== undefined ? given.momentum : momentum,
+      weight: this.registerParameter("weight", given?.weight ?? vec(1)),
+      bias: this.registerParameter("bias", given?.bias ?? vec(0)),
+      runningMean: this.registerBuffer("running_mean", given?.runningMean ?? vec(0)),
+      runningVar: this.registerBuffer("running_var", given?.runningVar ?? vec(1)),
+      numBatchesTracked: this.registerBuffer("num_batches_tracked", given?.numBatchesTracked ?? filledTensor([] as [], 0, dtype)),
     };
   }
 
