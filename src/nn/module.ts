@@ -1,7 +1,6 @@
 import type { DType, Shape } from "../../types/tensor/shape.js";
-import { ShapeError } from "../errors.js";
 import type { Tensor } from "../tensor/tensor.js";
-import { type StateDictEntry, stateDictProblems, stateDictProblemText } from "./state-dict-problems.js";
+import { assertStateDictLoadable, type StateDictEntry } from "./state-dict-problems.js";
 
 type AnyTensor = Tensor<Shape, DType>;
 
@@ -128,14 +127,7 @@ export abstract class Module {
    */
   loadStateDict(dict: StateDictInput): void {
     const own = this.stateDict();
-    const expected: Record<string, { shape: readonly number[] }> = {};
-    for (const [name, t] of Object.entries(own)) expected[name] = { shape: t.shape };
-    const problems = stateDictProblems(expected, dict as Readonly<Record<string, StateDictEntry>>).map((p) => stateDictProblemText(p));
-    for (const name of Object.keys(expected)) {
-      const entry = Object.hasOwn(dict, name) ? dict[name] : undefined;
-      if (entry !== undefined && (entry.data === undefined || entry.data === null)) problems.push(`${name}: has no data`);
-    }
-    if (problems.length > 0) throw new ShapeError(`${this.constructor.name} loadStateDict: ${problems.length} problem(s): ${problems.join("; ")}`);
+    assertStateDictLoadable(this.constructor.name, own, dict as Readonly<Record<string, StateDictEntry>>);
     for (const [name, t] of Object.entries(own)) t.data.set(dict[name]!.data as ArrayLike<number>);
   }
 }

@@ -61,8 +61,14 @@ export function assertStateDictLoadable(
   expected: Readonly<Record<string, { readonly shape: readonly number[] }>>,
   dict: Readonly<Record<string, StateDictEntry>>,
 ): void {
-  const problems = stateDictProblems(expected, dict);
-  if (problems.length > 0) throw new ShapeError(`${model} loadStateDict: ${problems.length} problem(s): ${problems.map((p) => stateDictProblemText(p)).join("; ")}`);
+  const problems = stateDictProblems(expected, dict).map((p) => stateDictProblemText(p));
+  // Loading needs values: an entry that only lists a shape (e.g. a skipped safetensors tensor) is refused up front,
+  // so nothing has been copied when the error is thrown.
+  for (const name of Object.keys(expected)) {
+    const entry = Object.hasOwn(dict, name) ? dict[name] : undefined;
+    if (entry !== undefined && (entry.data === undefined || entry.data === null)) problems.push(`${name}: has no data`);
+  }
+  if (problems.length > 0) throw new ShapeError(`${model} loadStateDict: ${problems.length} problem(s): ${problems.join("; ")}`);
 }
 
 const fmt = (shape: readonly number[]): string => `[${shape.join(", ")}]`;

@@ -12,6 +12,7 @@ import { ConvTranspose2d } from "../../../src/nn/layers/conv-transpose2d.js";
 import { manualSeed } from "../../../src/nn/layers/init.js";
 import { MaxPool2d } from "../../../src/nn/layers/max-pool2d.js";
 import { Module } from "../../../src/nn/module.js";
+import { createUNet2 } from "../../../src/nn/unet2.js";
 import { Sequential, sequential } from "../../../src/nn/sequential.js";
 import { type Tensor, randn, zeros } from "../../../src/tensor/tensor.js";
 import type { DType, Shape } from "../../../types/tensor/shape.js";
@@ -110,6 +111,17 @@ describe("Module", () => {
       ),
     );
     expect(Object.fromEntries(Object.entries(m.stateDict()).map(([k, t]) => [k, Array.from(t.data)]))).toEqual(before);
+  });
+
+  it("UNet2 refuses an entry without data before copying anything (e.g. a skipped safetensors tensor)", () => {
+    const model = createUNet2({ inC: 1, outC: 1, inH: 8, inW: 8, config: { baseC: 2 } });
+    const before = Object.values(model.stateDict()).map((t) => Array.from(t.data));
+    const dict: Record<string, { shape: readonly number[]; data?: ArrayLike<number> }> = { ...createUNet2({ inC: 1, outC: 1, inH: 8, inW: 8, config: { baseC: 2 }, seed: 5 }).stateDict() };
+    dict["out1x1.bias"] = { shape: [1] };
+    expect(() => model.loadStateDict(dict as Record<string, { shape: readonly number[]; data: ArrayLike<number> }>)).toThrow(
+      new ShapeError("UNet2 loadStateDict: 1 problem(s): out1x1.bias: has no data"),
+    );
+    expect(Object.values(model.stateDict()).map((t) => Array.from(t.data))).toEqual(before);
   });
 
   it("rejects a name registered twice or containing a dot", () => {
