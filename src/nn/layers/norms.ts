@@ -29,9 +29,10 @@ export class LayerNorm<const NS extends Shape, D extends DType = "float32"> exte
   readonly weight: Tensor<NS, D> | null;
   readonly bias: Tensor<NS, D> | null;
 
-  constructor(normalizedShape: NS | (NS extends readonly [infer N extends number] ? N : never), options: NormLayerOptions<D> = {}) {
+  /** `normalizedShape` is a list (`[E]` for the last axis), as layerNorm takes it; PyTorch also takes a bare int. */
+  constructor(normalizedShape: NS, options: NormLayerOptions<D> = {}) {
     super();
-    const ns = (typeof normalizedShape === "number" ? [normalizedShape] : [...normalizedShape]) as unknown as NS;
+    const ns = [...normalizedShape] as Shape as NS;
     const dtype = (options.dtype ?? "float32") as D;
     this.normalizedShape = ns;
     this.eps = options.eps ?? 1e-5;
