@@ -171,7 +171,7 @@ describe("UNet2 model", () => {
   it("summary: every layer, the output shapes a forward pass produces, parameter counts and their total", () => {
     const model = createUNet2({ inC: 3, outC: 2, inH: 16, inW: 24, config: { baseC: 8 } });
     const s = model.summary(2);
-    const rows = s.split("\n").map((line) => /^(\S.*?\S)\s+\[([\d, ]+)\]\s+([\d,]+)$/.exec(line)).filter((m) => m !== null);
+    const rows = s.split("\n").map((line) => /^(\S.*?\S)\s+\[([\d, ]+)\]\s+([\d,]+)$/.exec(line)).filter((m): m is RegExpExecArray => m !== null);
     const { trace } = model.forwardTraced(randn([2, 3, 16, 24], { seed: 1 }));
     const count = (layer: UNet2LayerName): number => model.params[`${layer}.weight`].size + model.params[`${layer}.bias`].size;
     const want: Array<[string, readonly number[], number]> = [
