@@ -6,3 +6,12 @@ export class ShapeError extends Error {
     super(message);
   }
 }
+
+/**
+ * Two tensors of one call with different element types (`"conv2d: weight must be float32 like x, got float64"`),
+ * the runtime twin of DTypeCheck. A ShapeError too, so `instanceof ShapeError` still catches every argument
+ * mistake; `instanceof DTypeError` (or `name === "DTypeError"`) tells a dtype mismatch apart.
+ */
+export class DTypeError extends ShapeError {
+  override name = "DTypeError";
+}

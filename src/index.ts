@@ -2,7 +2,7 @@
 // kernels' geometry, the PNG font) stay internal; every type that appears in a public signature is exported
 // (types/index.ts), so a user's inferred declarations can name it.
 export type * from "../types/index.js";
-export { ShapeError } from "./errors.js";
+export { DTypeError, ShapeError } from "./errors.js";
 
 // Tensors and the tape.
 export {

@@ -19,3 +19,13 @@ export type * from "./ops/image/index.js";
 export type * from "./ops/norm/index.js";
 export type { ApplyShapeFn, InputShape, SameShapeFn, ShapeFn } from "./nn/shape-fn.js";
 export type { ChainShape, HasShapeFn, SequentialLayerMessage } from "./nn/sequential.js";
+// Internal steps of the arithmetic and of the conv/pool shape rules that can appear in a user's inferred
+// declarations (a function returning a pooled generic tensor): exported so declaration emit can name them.
+export type { AddDigits } from "./nat/add-digits.js";
+export type { SubDigits } from "./nat/sub-digits.js";
+export type { MulDigits } from "./nat/mul-digits.js";
+export type { CompareDigits } from "./nat/compare-digits.js";
+export type { ShowDigits } from "./nat/parse.js";
+export type { Borrow, SubTable } from "./nat/digits.js";
+export type { AxisResult, Spatial2d } from "./ops/conv2d.js";
+export type { Greater, ParseInput, SizeResult } from "./shape/params.js";

@@ -148,7 +148,14 @@ export function parseSafetensors(bytes: Uint8Array, options: ParseSafetensorsOpt
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLength = view.getBigUint64(0, true);
   if (headerLength > BigInt(maxHeader)) {
-    throw new SafetensorsError(`header length ${headerLength} exceeds the maximum of ${maxHeader} bytes`);
+    // Past the cap and past the end of the file: these 8 bytes are not a header length at all (a text file's
+    // first characters read as a u64 give some 10^18), so say what the file is not before why.
+    if (headerLength > BigInt(bytes.length - 8)) {
+      throw new SafetensorsError(
+        `not a safetensors file: its first 8 bytes give a header length of ${headerLength}, more than the ${maxHeader}-byte maximum`,
+      );
+    }
+    throw new SafetensorsError(`header length ${headerLength} exceeds the maximum of ${maxHeader} bytes (options.maxHeaderBytes)`);
   }
   const n = Number(headerLength);
   if (8 + n > bytes.length) {

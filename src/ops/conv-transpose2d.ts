@@ -1,21 +1,32 @@
-import type { ConvTranspose2dOptionNames, ConvTranspose2dOptions, ConvTranspose2dShape } from "../../types/ops/conv-transpose2d.js";
+import type {
+  ConvTranspose2dOptionNames,
+  ConvTranspose2dOptions,
+  ConvTranspose2dOptionsGuard,
+  ConvTranspose2dShape,
+  ConvTranspose2dWeightCheck,
+} from "../../types/ops/conv-transpose2d.js";
 import type { OpenOptions, OptionsGuard } from "../../types/ops/options.js";
 import type { DType, Shape } from "../../types/tensor/shape.js";
 import { record } from "../autograd/graph.js";
 import { currentBackend } from "../backend.js";
 import { ShapeError } from "../errors.js";
 import type { ConvTranspose2dGeometry } from "../kernels/geometry.js";
+import { outputPaddingTooLarge } from "../messages/shape.js";
+import { checkPositive } from "../shape/conv-out.js";
 import { convTransposeOut } from "../shape/conv-transpose-out.js";
+import { toNats } from "../shape/natural.js";
 import { allocate, Tensor } from "../tensor/tensor.js";
-import { badRank } from "../tensor/messages.js";
 import {
+  type ArgInfo,
   type BackwardOptionNames,
   type BackwardOptions,
   backwardOptionNames,
   type BiasCheck,
+  deferShapeError,
   type DyGuard,
   type ParamGuard,
-  requireParamDTypes,
+  requireBias,
+  type WindowPairs,
   type XGuard,
 } from "./conv2d.js";
 import { requireDType } from "./dtype.js";
@@ -33,34 +44,66 @@ export interface ConvTranspose2dPlan {
   readonly outShape: number[];
 }
 
+/** Transposed-conv hyperparameters as [h, w] pairs. */
+export interface TransposePairs extends WindowPairs {
+  readonly outputPadding: [number, number];
+}
+
+/**
+ * Runtime twin of ConvTranspose2dOptionsCheck: the hyperparameters as pairs, checked on their own, axis H then W:
+ * stride, padding, output padding and dilation natural numbers, stride and dilation positive, then the output
+ * padding smaller than the stride or the dilation.
+ */
+export function convTranspose2dOptionPairs(op: string, options: ConvTranspose2dOptions): TransposePairs {
+  const pairs: TransposePairs = {
+    stride: pairOf(op, "stride", options.stride, 1),
+    padding: pairOf(op, "padding", options.padding, 0),
+    outputPadding: pairOf(op, "outputPadding", options.outputPadding, 0),
+    dilation: pairOf(op, "dilation", options.dilation, 1),
+  };
+  (["H", "W"] as const).forEach((axis, i) => {
+    const [s, , outPad, d] = toNats(
+      [[pairs.stride[i]!, "stride"], [pairs.padding[i]!, "padding"], [pairs.outputPadding[i]!, "output padding"], [pairs.dilation[i]!, "dilation"]],
+      op,
+      axis,
+    ) as [bigint, bigint, bigint, bigint];
+    checkPositive(1n, s, d, op, axis);
+    if (outPad >= s && outPad >= d) throw new ShapeError(outputPaddingTooLarge(op, axis, outPad, s, d));
+  });
+  return pairs;
+}
+
+/** convTranspose2d's run-time checks in the compiler's argument order, as planConv2d's. */
 export function planConvTranspose2d(
   op: string,
-  xShape: readonly number[],
-  wShape: readonly number[],
-  bShape: readonly number[] | null,
-  options: ConvTranspose2dOptions,
+  x: ArgInfo,
+  weight: ArgInfo,
+  options: ConvTranspose2dOptions | undefined,
+  between: (outC: number, outShape: number[] | null) => void = () => {},
 ): ConvTranspose2dPlan {
-  const x = splitImage(op, xShape);
-  requireRank(op, "weight", "(inC, outC, kH, kW)", wShape, 4);
-  const [inC, outC, kH, kW] = wShape as [number, number, number, number];
-  requireAgree(op, "weight axis 0 (inC) and x's channel axis", inC, x.c);
-  if (bShape !== null) {
-    if (bShape.length !== 1) throw new ShapeError(badRank(op, "bias", "(outC)", bShape.length));
-    requireAgree(op, "bias axis 0 and weight axis 1", bShape[0]!, outC);
+  const img = splitImage(op, x.shape);
+  requireRank(op, "weight", "(inC, outC, kH, kW)", weight.shape, 4);
+  const [inC, outC, kH, kW] = weight.shape as [number, number, number, number];
+  requireAgree(op, "weight axis 0 (inC) and x's channel axis", inC, img.c);
+  const pairs = deferShapeError(() => convTranspose2dOptionPairs(op, options ?? {}));
+  let plan: ConvTranspose2dPlan | null = null;
+  if (!(pairs instanceof ShapeError)) {
+    const { stride: [strideH, strideW], padding: [padH, padW], outputPadding: [outPadH, outPadW], dilation: [dilH, dilW] } = pairs;
+    const outH = convTransposeOut(img.h, kH, strideH, padH, outPadH, dilH, op, "H");
+    const outW = convTransposeOut(img.w, kW, strideW, padW, outPadW, dilW, op, "W");
+    plan = {
+      geometry: { n: img.n, inC, inH: img.h, inW: img.w, outC, outH, outW, kH, kW, strideH, strideW, padH, padW, dilH, dilW, outPadH, outPadW },
+      outShape: imageShape(img, outC, outH, outW),
+    };
   }
-  const [strideH, strideW] = pairOf(op, "stride", options.stride, 1);
-  const [padH, padW] = pairOf(op, "padding", options.padding, 0);
-  const [outPadH, outPadW] = pairOf(op, "outputPadding", options.outputPadding, 0);
-  const [dilH, dilW] = pairOf(op, "dilation", options.dilation, 1);
-  const outH = convTransposeOut(x.h, kH, strideH, padH, outPadH, dilH, op, "H");
-  const outW = convTransposeOut(x.w, kW, strideW, padW, outPadW, dilW, op, "W");
+  requireDType(op, "weight", "x", x.dtype, weight.dtype);
+  between(outC, plan && plan.outShape);
+  requireKnownOptions(op, options, convTranspose2dOptionNames);
+  if (pairs instanceof ShapeError) throw pairs;
   // After the formulas, which reject a zero kernel or input size with the compiler's sentence.
-  requireNonEmptyImage(op, x, xShape);
-  requireNonEmpty(op, "weight", wShape);
-  return {
-    geometry: { n: x.n, inC, inH: x.h, inW: x.w, outC, outH, outW, kH, kW, strideH, strideW, padH, padW, dilH, dilW, outPadH, outPadW },
-    outShape: imageShape(x, outC, outH, outW),
-  };
+  requireNonEmptyImage(op, img, x.shape);
+  requireNonEmpty(op, "weight", weight.shape);
+  return plan!;
 }
 
 /**
@@ -77,13 +120,11 @@ export function convTranspose2d<
   const O extends OpenOptions<ConvTranspose2dOptions> = {},
 >(
   x: Tensor<XS, D> & XGuard<XS, "convTranspose2d">,
-  weight: Tensor<WS, WD> & ParamGuard<"convTranspose2d", "weight", ConvTranspose2dShape<XS, WS, O>, D, WD>,
+  weight: Tensor<WS, WD> & ConvTranspose2dWeightGuard<"convTranspose2d", XS, WS, O, D, WD>,
   bias?: (Tensor<BS, BD> & ParamGuard<"convTranspose2d", "bias", BiasCheck<WS, BS, 1, "convTranspose2d">, D, BD>) | null,
-  options?: O & OptionsGuard<"convTranspose2d", O, ConvTranspose2dOptionNames>,
+  options?: O & ConvTranspose2dOptionsGuard<"convTranspose2d", O>,
 ): ShapedResult<ConvTranspose2dShape<XS, WS, O>, D> {
-  const plan = planConvTranspose2d("convTranspose2d", x.shape, weight.shape, bias ? bias.shape : null, options ?? {});
-  requireParamDTypes("convTranspose2d", x.dtype, weight.dtype, bias ? bias.dtype : null);
-  requireKnownOptions("convTranspose2d", options, convTranspose2dOptionNames);
+  const plan = planConvTranspose2d("convTranspose2d", x, weight, options, (outC) => requireBias("convTranspose2d", bias ?? null, outC, 1, x.dtype));
   const y = allocate(x.dtype, plan.outShape.reduce((a, b) => a * b, 1));
   const g = plan.geometry;
   const input = x as Tensor<Shape, D>;
@@ -104,8 +145,12 @@ export function convTranspose2d<
       needsGrad[1] && dw ? Tensor.wrap(w.shape, input.dtype, dw) : null,
       needsGrad[2] && db ? Tensor.wrap([g.outC], input.dtype, db) : null,
     ];
-  }) as ShapedResult<ConvTranspose2dShape<XS, WS, O>, D>;
+  }) as unknown as ShapedResult<ConvTranspose2dShape<XS, WS, O>, D>;
 }
+
+/** convTranspose2d's weight parameter check behind one name, as Conv2dWeightGuard. */
+export type ConvTranspose2dWeightGuard<Op extends string, XS extends Shape, WS extends Shape, O, D extends DType, WD extends DType> =
+  ConvTranspose2dWeightCheck<XS, WS, O, Op> extends infer Check ? ParamGuard<Op, "weight", Check, D, WD> : never;
 
 export interface ConvTranspose2dGrads<XS extends Shape, WS extends Shape, D extends DType> {
   readonly dx: Tensor<XS, D>;
@@ -125,16 +170,15 @@ export function convTranspose2dBackward<
   const B extends OpenOptions<BackwardOptions> = {},
 >(
   x: Tensor<XS, D> & XGuard<XS, "convTranspose2dBackward">,
-  weight: Tensor<WS, WD> & ParamGuard<"convTranspose2dBackward", "weight", ConvTranspose2dShape<XS, WS, O, "convTranspose2dBackward">, D, WD>,
+  weight: Tensor<WS, WD> & ConvTranspose2dWeightGuard<"convTranspose2dBackward", XS, WS, O, D, WD>,
   dy: Tensor<DS, DD> & DyGuard<"convTranspose2dBackward", ConvTranspose2dShape<XS, WS, O, "convTranspose2dBackward">, DS, D, DD>,
-  options?: O & OptionsGuard<"convTranspose2dBackward", O, ConvTranspose2dOptionNames>,
+  options?: O & ConvTranspose2dOptionsGuard<"convTranspose2dBackward", O>,
   backward?: B & OptionsGuard<"convTranspose2dBackward", B, BackwardOptionNames>,
 ): ConvTranspose2dGrads<XS, WS, D> {
-  const plan = planConvTranspose2d("convTranspose2dBackward", x.shape, weight.shape, null, options ?? {});
-  requireParamDTypes("convTranspose2dBackward", x.dtype, weight.dtype, null);
-  requireGradShape("convTranspose2dBackward", plan.outShape, dy.shape);
-  requireDType("convTranspose2dBackward", "dy", "x", x.dtype, dy.dtype);
-  requireKnownOptions("convTranspose2dBackward", options, convTranspose2dOptionNames);
+  const plan = planConvTranspose2d("convTranspose2dBackward", x, weight, options, (_outC, outShape) => {
+    if (outShape !== null) requireGradShape("convTranspose2dBackward", outShape, dy.shape);
+    requireDType("convTranspose2dBackward", "dy", "x", x.dtype, dy.dtype);
+  });
   requireKnownOptions("convTranspose2dBackward", backward, backwardOptionNames);
   const backend = currentBackend();
   const dx = allocate(x.dtype, x.data.length);

@@ -1,9 +1,9 @@
 import type { ShapedResult } from "./result.js";
-import type { Conv2dOptionNames, Conv2dOptions, Conv2dShape } from "../../types/ops/conv2d.js";
-import type { OpenOptions, OptionsGuard } from "../../types/ops/options.js";
+import type { Conv2dOptions, Conv2dOptionsGuard, Conv2dShape } from "../../types/ops/conv2d.js";
+import type { OpenOptions } from "../../types/ops/options.js";
 import type { DType, Shape } from "../../types/tensor/shape.js";
 import type { Tensor } from "../tensor/tensor.js";
-import { type BiasCheck, type ParamGuard, type XGuard, runConv2d } from "./conv2d.js";
+import { type BiasCheck, type Conv2dWeightGuard, type ParamGuard, type XGuard, runConv2d } from "./conv2d.js";
 
 /**
  * relu(conv2d(x, weight, bias, options)) in one kernel call: the activation is applied as the conv writes
@@ -21,9 +21,9 @@ export function conv2dRelu<
   const O extends OpenOptions<Conv2dOptions> = {},
 >(
   x: Tensor<XS, D> & XGuard<XS, "conv2dRelu">,
-  weight: Tensor<WS, WD> & ParamGuard<"conv2dRelu", "weight", Conv2dShape<XS, WS, O, "conv2dRelu">, D, WD>,
+  weight: Tensor<WS, WD> & Conv2dWeightGuard<"conv2dRelu", XS, WS, O, D, WD>,
   bias?: (Tensor<BS, BD> & ParamGuard<"conv2dRelu", "bias", BiasCheck<WS, BS, 0, "conv2dRelu">, D, BD>) | null,
-  options?: O & OptionsGuard<"conv2dRelu", O, Conv2dOptionNames>,
+  options?: O & Conv2dOptionsGuard<"conv2dRelu", O>,
 ): ShapedResult<Conv2dShape<XS, WS, O, "conv2dRelu">, D> {
   return runConv2d("conv2dRelu", x, weight, bias ?? null, options, true) as ShapedResult<Conv2dShape<XS, WS, O, "conv2dRelu">, D>;
 }

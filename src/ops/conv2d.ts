@@ -1,9 +1,10 @@
 import type { Shape, DType } from "../../types/tensor/shape.js";
-import type { Conv2dOptionNames, Conv2dOptions, Conv2dShape } from "../../types/ops/conv2d.js";
+import type { Conv2dOptionNames, Conv2dOptions, Conv2dOptionsGuard, Conv2dShape, Conv2dWeightCheck } from "../../types/ops/conv2d.js";
 import type { OpenOptions, OptionsGuard } from "../../types/ops/options.js";
 import type { CheckAgree, Guard, SplitImage } from "../../types/ops/common.js";
 import type { DTypeCheck } from "../../types/ops/dtype-check.js";
 import type { FirstMessage } from "../../types/ops/first-message.js";
+import type { NeverShape } from "../../types/ops/messages.js";
 import type { GradCheck } from "../../types/ops/grad-check.js";
 import type { BadRank } from "../../types/tensor/messages.js";
 import { record } from "../autograd/graph.js";
@@ -11,7 +12,8 @@ import type { ShapedResult, ShapeGuard } from "./result.js";
 import { currentBackend } from "../backend.js";
 import { ShapeError } from "../errors.js";
 import type { Conv2dGeometry } from "../kernels/geometry.js";
-import { convOut } from "../shape/conv-out.js";
+import { checkPositive, convOut } from "../shape/conv-out.js";
+import { toNats } from "../shape/natural.js";
 import { allocate, Tensor } from "../tensor/tensor.js";
 import { badRank } from "../tensor/messages.js";
 import { requireDType } from "./dtype.js";
@@ -24,7 +26,13 @@ export type { Conv2dOptionNames, Conv2dOptions, Conv2dShape };
 export const conv2dOptionNames: Conv2dOptionNames = ["stride", "padding", "dilation"];
 
 
-type XGuard<XS extends Shape, Op extends string> = Guard<SplitImage<XS, Op> extends string ? false : true, SplitImage<XS, Op> & string>;
+/**
+ * x of an image op: its rank, checked by SplitImage. A `Tensor<never>` (the result of an earlier error) is named as
+ * such: without the first test, the parameter would reduce to `never` and tsc's error would name no op.
+ */
+type XGuard<XS extends Shape, Op extends string> = [XS] extends [never]
+  ? NeverShape<Op, "x">
+  : Guard<SplitImage<XS, Op> extends string ? false : true, SplitImage<XS, Op> & string>;
 /** Bias (outC): its rank, then its size against the weight's output-channel axis (0 for conv2d, 1 for convTranspose2d). */
 type BiasCheck<WS extends Shape, BS extends Shape, Axis extends 0 | 1, Op extends string> = BS extends readonly [infer B]
   ? CheckAgree<Op, `bias axis 0 and weight axis ${Axis}`, B, WS[Axis]>
@@ -36,6 +44,14 @@ export { type XGuard, type BiasCheck };
 
 /** The upstream gradient's shape: the forward's output shape when tsc knows its rank, any shape otherwise (checked at run time). */
 export type GradShape<R> = R extends Shape ? (number extends R["length"] ? Shape : R) : Shape;
+
+/**
+ * conv2d's weight parameter check (Conv2dWeightCheck, then the dtype), behind one name: where tsc cannot decide it
+ * (a generic size such as `Tensor<[C, 8, 8]>` against a literal weight) the parameter type prints as
+ * `Conv2dWeightGuard<"conv2d", [C, 8, 8], [4, 3, 3, 3], {}, ...>` rather than the expanded conditional types.
+ */
+export type Conv2dWeightGuard<Op extends string, XS extends Shape, WS extends Shape, O, D extends DType, WD extends DType> =
+  Conv2dWeightCheck<XS, WS, O, Op> extends infer Check ? ParamGuard<Op, "weight", Check, D, WD> : never;
 
 /** Weight or bias of a conv-like op: its own shape check (a shape or `true`, else messages), then its dtype against x's. */
 export type ParamGuard<Op extends string, Arg extends string, ShapeCheck, D extends DType, PD extends DType> = FirstMessage<
@@ -53,27 +69,93 @@ export interface Conv2dPlan {
   readonly outShape: number[];
 }
 
-export function planConv2d(op: string, xShape: readonly number[], wShape: readonly number[], bShape: readonly number[] | null, options: Conv2dOptions): Conv2dPlan {
-  const x = splitImage(op, xShape);
-  requireRank(op, "weight", "(outC, inC, kH, kW)", wShape, 4);
-  const [outC, inC, kH, kW] = wShape as [number, number, number, number];
-  requireAgree(op, "weight axis 1 (inC) and x's channel axis", inC, x.c);
-  if (bShape !== null) {
-    if (bShape.length !== 1) throw new ShapeError(badRank(op, "bias", "(outC)", bShape.length));
-    requireAgree(op, "bias axis 0 and weight axis 0", bShape[0]!, outC);
+/** What the run-time checks read of a tensor argument. */
+export interface ArgInfo {
+  readonly shape: readonly number[];
+  readonly dtype: DType;
+}
+
+/** Conv-like hyperparameters as [h, w] pairs. */
+export interface WindowPairs {
+  readonly stride: [number, number];
+  readonly padding: [number, number];
+  readonly dilation: [number, number];
+}
+
+/**
+ * Runs `check`, returning the ShapeError it throws instead of throwing it: how a check whose verdict belongs to a
+ * later argument is made early and reported in argument order.
+ */
+export function deferShapeError<T>(check: () => T): T | ShapeError {
+  try {
+    return check();
+  } catch (e) {
+    if (e instanceof ShapeError) return e;
+    throw e;
   }
-  const [strideH, strideW] = pairOf(op, "stride", options.stride, 1);
-  const [padH, padW] = pairOf(op, "padding", options.padding, 0);
-  const [dilH, dilW] = pairOf(op, "dilation", options.dilation, 1);
-  const outH = convOut(x.h, kH, strideH, padH, dilH, op, "H");
-  const outW = convOut(x.w, kW, strideW, padW, dilW, op, "W");
-  // After the formulas, which reject a zero kernel or input size with the compiler's sentence.
-  requireNonEmptyImage(op, x, xShape);
-  requireNonEmpty(op, "weight", wShape);
-  return {
-    geometry: { n: x.n, inC, inH: x.h, inW: x.w, outC, outH, outW, kH, kW, strideH, strideW, padH, padW, dilH, dilW },
-    outShape: imageShape(x, outC, outH, outW),
+}
+
+/**
+ * Runtime twin of Conv2dOptionsCheck: the hyperparameters as pairs, checked on their own (no tensor needed), axis H
+ * then W: stride, padding and dilation natural numbers, then stride and dilation positive.
+ */
+export function conv2dOptionPairs(op: string, options: Conv2dOptions): WindowPairs {
+  const pairs: WindowPairs = {
+    stride: pairOf(op, "stride", options.stride, 1),
+    padding: pairOf(op, "padding", options.padding, 0),
+    dilation: pairOf(op, "dilation", options.dilation, 1),
   };
+  (["H", "W"] as const).forEach((axis, i) => {
+    const [s, , d] = toNats([[pairs.stride[i]!, "stride"], [pairs.padding[i]!, "padding"], [pairs.dilation[i]!, "dilation"]], op, axis);
+    checkPositive(1n, s!, d!, op, axis);
+  });
+  return pairs;
+}
+
+/**
+ * conv2d's run-time checks in the compiler's argument order, so the first error thrown is the one tsc reports:
+ * x's rank (x); weight's rank, channels, then, when the options are valid, H and W, then its dtype (weight);
+ * `between` (bias or dy, given the output shape when it is known); unknown option keys, then the option values
+ * (options); finally the run-time-only emptiness checks.
+ */
+export function planConv2d(
+  op: string,
+  x: ArgInfo,
+  weight: ArgInfo,
+  options: Conv2dOptions | undefined,
+  between: (outC: number, outShape: number[] | null) => void = () => {},
+): Conv2dPlan {
+  const img = splitImage(op, x.shape);
+  requireRank(op, "weight", "(outC, inC, kH, kW)", weight.shape, 4);
+  const [outC, inC, kH, kW] = weight.shape as [number, number, number, number];
+  requireAgree(op, "weight axis 1 (inC) and x's channel axis", inC, img.c);
+  const pairs = deferShapeError(() => conv2dOptionPairs(op, options ?? {}));
+  let plan: Conv2dPlan | null = null;
+  if (!(pairs instanceof ShapeError)) {
+    const { stride: [strideH, strideW], padding: [padH, padW], dilation: [dilH, dilW] } = pairs;
+    const outH = convOut(img.h, kH, strideH, padH, dilH, op, "H");
+    const outW = convOut(img.w, kW, strideW, padW, dilW, op, "W");
+    plan = {
+      geometry: { n: img.n, inC, inH: img.h, inW: img.w, outC, outH, outW, kH, kW, strideH, strideW, padH, padW, dilH, dilW },
+      outShape: imageShape(img, outC, outH, outW),
+    };
+  }
+  requireDType(op, "weight", "x", x.dtype, weight.dtype);
+  between(outC, plan && plan.outShape);
+  requireKnownOptions(op, options, conv2dOptionNames);
+  if (pairs instanceof ShapeError) throw pairs;
+  // After the formulas, which reject a zero kernel or input size with the compiler's sentence.
+  requireNonEmptyImage(op, img, x.shape);
+  requireNonEmpty(op, "weight", weight.shape);
+  return plan!;
+}
+
+/** Runtime twin of BiasCheck then the bias's DTypeCheck: rank (outC), size against the weight's outC, dtype. */
+export function requireBias(op: string, bias: ArgInfo | null, outC: number, weightAxis: 0 | 1, dtype: DType): void {
+  if (bias === null) return;
+  if (bias.shape.length !== 1) throw new ShapeError(badRank(op, "bias", "(outC)", bias.shape.length));
+  requireAgree(op, `bias axis 0 and weight axis ${weightAxis}`, bias.shape[0]!, outC);
+  requireDType(op, "bias", "x", dtype, bias.dtype);
 }
 
 /**
@@ -91,9 +173,9 @@ export function conv2d<
   const O extends OpenOptions<Conv2dOptions> = {},
 >(
   x: Tensor<XS, D> & XGuard<XS, "conv2d">,
-  weight: Tensor<WS, WD> & ParamGuard<"conv2d", "weight", Conv2dShape<XS, WS, O>, D, WD>,
+  weight: Tensor<WS, WD> & Conv2dWeightGuard<"conv2d", XS, WS, O, D, WD>,
   bias?: (Tensor<BS, BD> & ParamGuard<"conv2d", "bias", BiasCheck<WS, BS, 0, "conv2d">, D, BD>) | null,
-  options?: O & OptionsGuard<"conv2d", O, Conv2dOptionNames>,
+  options?: O & Conv2dOptionsGuard<"conv2d", O>,
 ): ShapedResult<Conv2dShape<XS, WS, O>, D> {
   return runConv2d("conv2d", x, weight, bias ?? null, options, false) as ShapedResult<Conv2dShape<XS, WS, O>, D>;
 }
@@ -102,9 +184,7 @@ export function conv2d<
 export function runConv2d<D extends DType>(
   op: string, x: Tensor<Shape, D>, weight: Tensor<Shape, DType>, bias: Tensor<Shape, DType> | null, options: Conv2dOptions | undefined, relu: boolean,
 ): Tensor<Shape, D> {
-  const plan = planConv2d(op, x.shape, weight.shape, bias ? bias.shape : null, options ?? {});
-  requireParamDTypes(op, x.dtype, weight.dtype, bias ? bias.dtype : null);
-  requireKnownOptions(op, options, conv2dOptionNames);
+  const plan = planConv2d(op, x, weight, options, (outC) => requireBias(op, bias, outC, 0, x.dtype));
   const y = allocate(x.dtype, plan.outShape.reduce((a, b) => a * b, 1));
   const g = plan.geometry;
   if (g.n > 0) currentBackend().conv2dForward(g, x.data, weight.data, bias ? bias.data : null, y, relu);
@@ -158,16 +238,15 @@ export function conv2dBackward<
   const B extends OpenOptions<BackwardOptions> = {},
 >(
   x: Tensor<XS, D> & XGuard<XS, "conv2dBackward">,
-  weight: Tensor<WS, WD> & ParamGuard<"conv2dBackward", "weight", Conv2dShape<XS, WS, O, "conv2dBackward">, D, WD>,
+  weight: Tensor<WS, WD> & Conv2dWeightGuard<"conv2dBackward", XS, WS, O, D, WD>,
   dy: Tensor<DS, DD> & DyGuard<"conv2dBackward", Conv2dShape<XS, WS, O, "conv2dBackward">, DS, D, DD>,
-  options?: O & OptionsGuard<"conv2dBackward", O, Conv2dOptionNames>,
+  options?: O & Conv2dOptionsGuard<"conv2dBackward", O>,
   backward?: B & OptionsGuard<"conv2dBackward", B, BackwardOptionNames>,
 ): Conv2dGrads<XS, WS, D> {
-  const plan = planConv2d("conv2dBackward", x.shape, weight.shape, null, options ?? {});
-  requireParamDTypes("conv2dBackward", x.dtype, weight.dtype, null);
-  requireGradShape("conv2dBackward", plan.outShape, dy.shape);
-  requireDType("conv2dBackward", "dy", "x", x.dtype, dy.dtype);
-  requireKnownOptions("conv2dBackward", options, conv2dOptionNames);
+  const plan = planConv2d("conv2dBackward", x, weight, options, (_outC, outShape) => {
+    if (outShape !== null) requireGradShape("conv2dBackward", outShape, dy.shape);
+    requireDType("conv2dBackward", "dy", "x", x.dtype, dy.dtype);
+  });
   requireKnownOptions("conv2dBackward", backward, backwardOptionNames);
   const backend = currentBackend();
   const dx = allocate(x.dtype, x.data.length);
@@ -185,8 +264,3 @@ export function conv2dBackward<
   };
 }
 
-/** Weight and bias share x's dtype (checked after the shapes, as ParamGuard does). */
-export function requireParamDTypes(op: string, x: DType, weight: DType, bias: DType | null): void {
-  requireDType(op, "weight", "x", x, weight);
-  if (bias !== null) requireDType(op, "bias", "x", x, bias);
-}

@@ -9,6 +9,7 @@ import { centerCropBackward } from "../../src/ops/center-crop.js";
 import { concat, concatBackward } from "../../src/ops/concat.js";
 import { convTranspose2d, convTranspose2dBackward, type ConvTranspose2dOptions } from "../../src/ops/conv-transpose2d.js";
 import { type BackwardOptions, conv2d, conv2dBackward, type Conv2dOptions } from "../../src/ops/conv2d.js";
+import { conv2dRelu } from "../../src/ops/conv2d-relu.js";
 import { maxPool2d, maxPool2dBackward, maxPool2dWithIndices, type MaxPool2dOptions } from "../../src/ops/max-pool2d.js";
 import { reluBackward } from "../../src/ops/relu.js";
 import { type Tensor, zeros } from "../../src/tensor/tensor.js";
@@ -59,19 +60,49 @@ export const mistakes = {
   },
   conv2dStrideZero: {
     message: "conv2d: axis H: stride should be greater than zero, but got 0",
-    run: () => conv2d(dyn([3, 8, 8]), dyn([4, 3, 3, 3]), null, { stride: 0 }),
+    run: () => conv2d(dyn([3, 8, 8]), dyn([4, 3, 3, 3]), null, { stride: num(0) }),
   },
   conv2dStrideZeroW: {
     message: "conv2d: axis W: stride should be greater than zero, but got 0",
-    run: () => conv2d(dyn([3, 8, 8]), dyn([4, 3, 3, 3]), null, { stride: [1, 0] }),
+    run: () => conv2d(dyn([3, 8, 8]), dyn([4, 3, 3, 3]), null, { stride: [1, num(0)] }),
   },
   conv2dPaddingNegative: {
     message: "conv2d: axis H: padding must be a natural number, got -1",
-    run: () => conv2d(dyn([3, 8, 8]), dyn([4, 3, 3, 3]), null, { padding: -1 }),
+    run: () => conv2d(dyn([3, 8, 8]), dyn([4, 3, 3, 3]), null, { padding: num(-1) }),
   },
   conv2dDilationZeroW: {
     message: "conv2d: axis W: dilation should be greater than zero, but got 0",
-    run: () => conv2d(dyn([3, 8, 8]), dyn([4, 3, 3, 3]), null, { dilation: [2, 0] }),
+    run: () => conv2d(dyn([3, 8, 8]), dyn([4, 3, 3, 3]), null, { dilation: [2, num(0)] }),
+  },
+  conv2dStrideFractional: {
+    message: "conv2d: axis H: stride must be a natural number, got 1.5",
+    run: () => conv2d(dyn([3, 8, 8]), dyn([4, 3, 3, 3]), null, { stride: num(1.5) }),
+  },
+  conv2dDilationZero: {
+    message: "conv2d: axis H: dilation should be greater than zero, but got 0",
+    run: () => conv2d(dyn([3, 8, 8]), dyn([4, 3, 3, 3]), null, { dilation: num(0) }),
+  },
+  conv2dBadOptionsBeforeKernel: {
+    // The options are checked on their own before any formula: a zero kernel and a zero stride report the stride.
+    message: "conv2d: axis H: stride should be greater than zero, but got 0",
+    run: () => conv2d(dyn([3, 8, 8]), dyn([4, 3, 0, 3]), null, { stride: num(0) }),
+  },
+  conv2dBiasBeforeOptions: {
+    // One argument at a time, in order: the bias (argument 2) before the options (argument 3).
+    message: "conv2d: bias axis 0 and weight axis 0 must match: 5 vs 4",
+    run: () => conv2d(dyn([3, 8, 8]), dyn([4, 3, 3, 3]), dyn([5]), { stride: num(0) }),
+  },
+  conv2dWeightDTypeBeforeOptions: {
+    message: "conv2d: weight must be float32 like x, got float64",
+    run: () => conv2d(dyn([3, 8, 8]), dyn([4, 3, 3, 3], "float64"), null, { padding: num(-1) }),
+  },
+  conv2dReluPaddingNegative: {
+    message: "conv2dRelu: axis W: padding must be a natural number, got -1",
+    run: () => conv2dRelu(dyn([3, 8, 8]), dyn([4, 3, 3, 3]), null, { padding: [0, num(-1)] }),
+  },
+  conv2dBackwardStrideZero: {
+    message: "conv2dBackward: axis H: stride should be greater than zero, but got 0",
+    run: () => conv2dBackward(dyn([3, 8, 8]), dyn([4, 3, 3, 3]), dyn([4, 6, 6]), { stride: num(0) }),
   },
   conv2dKernelTooLarge: {
     message: "conv2d: axis H: dilated kernel 9 is larger than padded input 8",
@@ -115,7 +146,7 @@ export const mistakes = {
   },
   convTransposeOutputPadding: {
     message: "convTranspose2d: axis H: output padding 2 must be smaller than either stride 2 or dilation 1",
-    run: () => convTranspose2d(dyn([2, 4, 5]), dyn([2, 3, 3, 3]), null, { stride: 2, outputPadding: 2 }),
+    run: () => convTranspose2d(dyn([2, 4, 5]), dyn([2, 3, 3, 3]), null, { stride: 2, outputPadding: num(2) }),
   },
   convTransposeTooSmall: {
     message: "convTranspose2d: axis H: calculated output size -1 is too small for input size 1",
@@ -123,7 +154,15 @@ export const mistakes = {
   },
   convTransposeStrideZero: {
     message: "convTranspose2d: axis H: stride should be greater than zero, but got 0",
-    run: () => convTranspose2d(dyn([4, 3, 3]), dyn([4, 2, 3, 3]), null, { stride: [0, 1] }),
+    run: () => convTranspose2d(dyn([4, 3, 3]), dyn([4, 2, 3, 3]), null, { stride: [num(0), 1] }),
+  },
+  convTransposePaddingFractional: {
+    message: "convTranspose2d: axis W: padding must be a natural number, got 1.5",
+    run: () => convTranspose2d(dyn([4, 3, 3]), dyn([4, 2, 3, 3]), null, { padding: [1, num(1.5)] }),
+  },
+  convTransposeBackwardDilationZero: {
+    message: "convTranspose2dBackward: axis H: dilation should be greater than zero, but got 0",
+    run: () => convTranspose2dBackward(dyn([4, 3, 3]), dyn([4, 2, 3, 3]), dyn([2, 5, 5]), { dilation: num(0) }),
   },
   convTransposeWeightDType: {
     message: "convTranspose2d: weight must be float64 like x, got float32",
@@ -319,10 +358,22 @@ export type CompileTimeMessages = [
   Assert<Same<Arg<typeof conv2d<[5, 2, 8, 8], [4, 3, 3, 3], "float32", "float32">, 1>, F32<[4, 3, 3, 3]> & Message<"conv2dChannelsBatched">>>,
   Assert<Same<Arg<typeof conv2d<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [5], "float32">, 2>, (F32<[5]> & Message<"conv2dBias">) | null | undefined>>,
   Assert<Same<Arg<typeof conv2d<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4, 1], "float32">, 2>, (F32<[4, 1]> & Message<"conv2dBiasRank">) | null | undefined>>,
-  Assert<Same<Arg<typeof conv2d<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4], "float32", { stride: 0 }>, 1>, F32<[4, 3, 3, 3]> & Message<"conv2dStrideZero">>>,
-  Assert<Same<Arg<typeof conv2d<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4], "float32", { stride: [1, 0] }>, 1>, F32<[4, 3, 3, 3]> & Message<"conv2dStrideZeroW">>>,
-  Assert<Same<Arg<typeof conv2d<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4], "float32", { padding: -1 }>, 1>, F32<[4, 3, 3, 3]> & Message<"conv2dPaddingNegative">>>,
-  Assert<Same<Arg<typeof conv2d<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4], "float32", { dilation: [2, 0] }>, 1>, F32<[4, 3, 3, 3]> & Message<"conv2dDilationZeroW">>>,
+  // Bad hyperparameters are reported at `options` (argument 3); the weight (argument 1) then passes.
+  Assert<Same<Arg<typeof conv2d<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4], "float32", { stride: 0 }>, 3>, ({ stride: 0 } & Message<"conv2dStrideZero">) | undefined>>,
+  Assert<Same<Arg<typeof conv2d<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4], "float32", { stride: 0 }>, 1>, F32<[4, 3, 3, 3]>>>,
+  Assert<Same<Arg<typeof conv2d<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4], "float32", { stride: [1, 0] }>, 3>, ({ stride: [1, 0] } & Message<"conv2dStrideZeroW">) | undefined>>,
+  Assert<Same<Arg<typeof conv2d<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4], "float32", { padding: -1 }>, 3>, ({ padding: -1 } & Message<"conv2dPaddingNegative">) | undefined>>,
+  Assert<Same<Arg<typeof conv2d<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4], "float32", { padding: -1 }>, 1>, F32<[4, 3, 3, 3]>>>,
+  Assert<Same<Arg<typeof conv2d<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4], "float32", { dilation: [2, 0] }>, 3>, ({ dilation: [2, 0] } & Message<"conv2dDilationZeroW">) | undefined>>,
+  Assert<Same<Arg<typeof conv2d<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4], "float32", { stride: 1.5 }>, 3>, ({ stride: 1.5 } & Message<"conv2dStrideFractional">) | undefined>>,
+  Assert<Same<Arg<typeof conv2d<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4], "float32", { dilation: 0 }>, 3>, ({ dilation: 0 } & Message<"conv2dDilationZero">) | undefined>>,
+  Assert<Same<Arg<typeof conv2d<[3, 8, 8], [4, 3, 0, 3], "float32", "float32", [4], "float32", { stride: 0 }>, 1>, F32<[4, 3, 0, 3]>>>,
+  Assert<Same<Arg<typeof conv2d<[3, 8, 8], [4, 3, 0, 3], "float32", "float32", [4], "float32", { stride: 0 }>, 3>, ({ stride: 0 } & Message<"conv2dBadOptionsBeforeKernel">) | undefined>>,
+  Assert<Same<Arg<typeof conv2d<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [5], "float32", { stride: 0 }>, 2>, (F32<[5]> & Message<"conv2dBiasBeforeOptions">) | null | undefined>>,
+  Assert<Same<Arg<typeof conv2d<[3, 8, 8], [4, 3, 3, 3], "float32", "float64", [4], "float32", { padding: -1 }>, 1>, F64<[4, 3, 3, 3]> & Message<"conv2dWeightDTypeBeforeOptions">>>,
+  Assert<Same<Arg<typeof conv2dRelu<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4], "float32", { padding: [0, -1] }>, 3>, ({ padding: [0, -1] } & Message<"conv2dReluPaddingNegative">) | undefined>>,
+  Assert<Same<Arg<typeof conv2dBackward<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4, 6, 6], "float32", { stride: 0 }>, 3>, ({ stride: 0 } & Message<"conv2dBackwardStrideZero">) | undefined>>,
+  Assert<Same<Arg<typeof conv2dBackward<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4, 6, 6], "float32", { stride: 0 }>, 2>, F32<[4, 6, 6]>>>,
   Assert<Same<Arg<typeof conv2d<[3, 8, 8], [4, 3, 9, 9], "float32", "float32">, 1>, F32<[4, 3, 9, 9]> & Message<"conv2dKernelTooLarge">>>,
   Assert<Same<Arg<typeof conv2d<[3, 8, 4], [4, 3, 3, 3], "float32", "float32", [4], "float32", { padding: [0, 1]; dilation: [1, 3] }>, 1>, F32<[4, 3, 3, 3]> & Message<"conv2dDilatedKernelTooLargeW">>>,
   Assert<Same<Arg<typeof conv2d<[3, 8, 8], [4, 3, 3, 3], "float32", "float64">, 1>, F64<[4, 3, 3, 3]> & Message<"conv2dWeightDType">>>,
@@ -333,9 +384,12 @@ export type CompileTimeMessages = [
   Assert<Same<Arg<typeof conv2dBackward<[2, 8, 8], [4, 3, 3, 3], "float32", "float32", [4, 6, 6], "float32">, 1>, F32<[4, 3, 3, 3]> & Message<"conv2dBackwardChannels">>>,
   Assert<Same<Arg<typeof convTranspose2d<[64, 4, 4], [128, 64, 2, 2], "float32", "float32", [64], "float32", { stride: 2 }>, 1>, F32<[128, 64, 2, 2]> & Message<"convTransposeChannels">>>,
   Assert<Same<Arg<typeof convTranspose2d<[128, 4, 4], [128, 64, 2, 2], "float32", "float32", [128], "float32", { stride: 2 }>, 2>, (F32<[128]> & Message<"convTransposeBias">) | null | undefined>>,
-  Assert<Same<Arg<typeof convTranspose2d<[2, 4, 5], [2, 3, 3, 3], "float32", "float32", [3], "float32", { stride: 2; outputPadding: 2 }>, 1>, F32<[2, 3, 3, 3]> & Message<"convTransposeOutputPadding">>>,
+  Assert<Same<Arg<typeof convTranspose2d<[2, 4, 5], [2, 3, 3, 3], "float32", "float32", [3], "float32", { stride: 2; outputPadding: 2 }>, 3>, ({ stride: 2; outputPadding: 2 } & Message<"convTransposeOutputPadding">) | undefined>>,
+  Assert<Same<Arg<typeof convTranspose2d<[2, 4, 5], [2, 3, 3, 3], "float32", "float32", [3], "float32", { stride: 2; outputPadding: 2 }>, 1>, F32<[2, 3, 3, 3]>>>,
   Assert<Same<Arg<typeof convTranspose2d<[4, 1, 1], [4, 2, 1, 1], "float32", "float32", [2], "float32", { padding: 1 }>, 1>, F32<[4, 2, 1, 1]> & Message<"convTransposeTooSmall">>>,
-  Assert<Same<Arg<typeof convTranspose2d<[4, 3, 3], [4, 2, 3, 3], "float32", "float32", [2], "float32", { stride: [0, 1] }>, 1>, F32<[4, 2, 3, 3]> & Message<"convTransposeStrideZero">>>,
+  Assert<Same<Arg<typeof convTranspose2d<[4, 3, 3], [4, 2, 3, 3], "float32", "float32", [2], "float32", { stride: [0, 1] }>, 3>, ({ stride: [0, 1] } & Message<"convTransposeStrideZero">) | undefined>>,
+  Assert<Same<Arg<typeof convTranspose2d<[4, 3, 3], [4, 2, 3, 3], "float32", "float32", [2], "float32", { padding: [1, 1.5] }>, 3>, ({ padding: [1, 1.5] } & Message<"convTransposePaddingFractional">) | undefined>>,
+  Assert<Same<Arg<typeof convTranspose2dBackward<[4, 3, 3], [4, 2, 3, 3], "float32", "float32", [2, 5, 5], "float32", { dilation: 0 }>, 3>, ({ dilation: 0 } & Message<"convTransposeBackwardDilationZero">) | undefined>>,
   Assert<Same<Arg<typeof convTranspose2d<[4, 3, 3], [4, 2, 3, 3], "float64", "float32">, 1>, F32<[4, 2, 3, 3]> & Message<"convTransposeWeightDType">>>,
   Assert<Same<Arg<typeof convTranspose2dBackward<[4, 3, 3], [4, 2, 3, 3], "float32", "float32", [3, 5, 5], "float32">, 2>, F32<[3, 5, 5]> & Message<"convTransposeBackwardDy">>>,
   Assert<Same<Arg<typeof maxPool2d<[3, 8, 8], "float32", { kernel: 0 }>, 1>, { kernel: 0 } & Message<"maxPoolKernelZero">>>,

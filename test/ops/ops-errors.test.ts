@@ -3,7 +3,7 @@
  * call with literal shapes (mistakes.ts holds both sides), checked before any kernel runs.
  */
 import { describe, expect, it } from "vitest";
-import { ShapeError } from "../../src/errors.js";
+import { DTypeError, ShapeError } from "../../src/errors.js";
 import { type BatchNorm2dStateOptions, createBatchNorm2d } from "../../src/ops/batch-norm2d.js";
 import { concat, concatShape } from "../../src/ops/concat.js";
 import { convTranspose2d } from "../../src/ops/conv-transpose2d.js";
@@ -30,6 +30,21 @@ describe("every mistake throws the compile-time sentence at run time (number dim
   for (const [name, mistake] of Object.entries(mistakes)) {
     it(name, () => expectShapeError(mistake.run, mistake.message));
   }
+});
+
+describe("a dtype mismatch is a DTypeError, still a ShapeError; no other mistake is", () => {
+  for (const [name, mistake] of Object.entries(mistakes)) {
+    const isDType = / must be (float32|float64) like /.test(mistake.message);
+    it(name, () => {
+      const e = thrown(mistake.run);
+      expect(e).toBeInstanceOf(ShapeError);
+      expect(e instanceof DTypeError, mistake.message).toBe(isDType);
+      expect((e as Error).name).toBe(isDType ? "DTypeError" : "ShapeError");
+    });
+  }
+  it("the mistakes above include dtype mismatches", () => {
+    expect(Object.values(mistakes).filter((m) => / like /.test(m.message)).length).toBeGreaterThan(5);
+  });
 });
 
 it("concat: a joined axis past 2^53 - 1 throws the compile-time sentence", () => {
@@ -61,7 +76,7 @@ describe("run-time-only checks", () => {
   });
 
   it("fractional and non-finite hyperparameters are not natural numbers", () => {
-    expectShapeError(() => conv2d(dyn([3, 8, 8]), dyn([4, 3, 3, 3]), null, { stride: 1.5 }), "conv2d: axis H: stride must be a natural number, got 1.5");
+    // (conv2d's stride 1.5 is a compile error too: mistakes.ts.)
     expectShapeError(() => maxPool2d(dyn([3, 8, 8]), { kernel: 2, padding: [0, Infinity] }), "maxPool2d: axis W: padding must be a natural number, got Infinity");
   });
 

@@ -2,7 +2,12 @@ import type { ConvTransposeOut } from "../shape/conv-transpose-out.js";
 import type { Shape } from "../tensor/shape.js";
 import type { BadRank } from "../tensor/messages.js";
 import type { CheckAgree, PairOf, SplitImage } from "./common.js";
-import type { OptionOf } from "./options.js";
+import type { OutputPaddingTooLarge } from "../messages/shape.js";
+import type { CompareDigits } from "../nat/compare-digits.js";
+import type { ShowDigits } from "../nat/parse.js";
+import type { ParseParams, PositiveChecks } from "../shape/params.js";
+import type { FirstMessage } from "./first-message.js";
+import type { OptionKeysCheck, OptionOf } from "./options.js";
 import type { AxisResult, DilationOf, PaddingOf, Spatial2d, StrideOf } from "./conv2d.js";
 
 /** PyTorch's ConvTranspose2d hyperparameters. */
@@ -20,9 +25,10 @@ type OutputPaddingOf<O> = OptionOf<O, "outputPadding">;
 
 /**
  * The output shape of `convTranspose2d(x, weight, bias, options)`; weight is (inC, outC, kH, kW) as in PyTorch.
- * Checks in planConvTranspose2d's order, as Conv2dShape.
+ * Checks in planConvTranspose2d's order, as Conv2dShape: x's rank, weight's rank, channels, the hyperparameters on
+ * their own (ConvTranspose2dOptionsCheck, reported at `options`), then H and W; InputsOnly as Conv2dShape's.
  */
-export type ConvTranspose2dShape<XS extends Shape, WS extends Shape, O, Op extends string = "convTranspose2d"> =
+export type ConvTranspose2dShape<XS extends Shape, WS extends Shape, O, Op extends string = "convTranspose2d", InputsOnly extends boolean = false> =
   SplitImage<XS, Op> extends infer Img
     ? Img extends string
       ? Img
@@ -30,13 +36,76 @@ export type ConvTranspose2dShape<XS extends Shape, WS extends Shape, O, Op exten
         ? WS extends readonly [infer IC extends number, infer OC extends number, infer KH extends number, infer KW extends number]
           ? CheckAgree<Op, "weight axis 0 (inC) and x's channel axis", IC, C> extends infer Problem extends string
             ? Problem
-            : Spatial2d<
-                [...B, OC],
-                AxisResult<ConvTransposeOut<H, KH, PairOf<StrideOf<O>, 1>[0], PairOf<PaddingOf<O>, 0>[0], PairOf<OutputPaddingOf<O>, 0>[0], PairOf<DilationOf<O>, 1>[0], Op, "H">>,
-                AxisResult<ConvTransposeOut<W, KW, PairOf<StrideOf<O>, 1>[1], PairOf<PaddingOf<O>, 0>[1], PairOf<OutputPaddingOf<O>, 0>[1], PairOf<DilationOf<O>, 1>[1], Op, "W">>
-              >
+            : InputsOnly extends true
+              ? true
+              : ConvTranspose2dOptionsCheck<O, Op> extends infer Problem extends string
+                ? Problem
+                : Spatial2d<
+                    [...B, OC],
+                    AxisResult<ConvTransposeOut<H, KH, PairOf<StrideOf<O>, 1>[0], PairOf<PaddingOf<O>, 0>[0], PairOf<OutputPaddingOf<O>, 0>[0], PairOf<DilationOf<O>, 1>[0], Op, "H">>,
+                    AxisResult<ConvTransposeOut<W, KW, PairOf<StrideOf<O>, 1>[1], PairOf<PaddingOf<O>, 0>[1], PairOf<OutputPaddingOf<O>, 0>[1], PairOf<DilationOf<O>, 1>[1], Op, "W">>
+                  >
           : number extends WS["length"]
-            ? [...B, number, number, number]
+            ? InputsOnly extends true
+              ? true
+              : ConvTranspose2dOptionsCheck<O, Op> extends infer Problem extends string
+                ? Problem
+                : [...B, number, number, number]
             : BadRank<Op, "weight", "(inC, outC, kH, kW)", WS["length"]>
         : never
     : never;
+
+/** What convTranspose2d's weight argument answers for, as Conv2dWeightCheck. */
+export type ConvTranspose2dWeightCheck<XS extends Shape, WS extends Shape, O, Op extends string = "convTranspose2d"> = ConvTranspose2dShape<
+  XS,
+  WS,
+  O,
+  Op,
+  [ConvTranspose2dOptionsCheck<O, Op>] extends [true] ? false : true
+>;
+
+/**
+ * `true` when convTranspose2d's hyperparameters are valid on their own, else the message, in the runtime's order
+ * (requireConvTranspose2dOptions): axis H then W; on each, stride, padding, output padding and dilation must be
+ * natural numbers, stride and dilation positive, and the output padding smaller than the stride or the dilation.
+ */
+export type ConvTranspose2dOptionsCheck<O, Op extends string = "convTranspose2d"> = FirstMessage<
+  [
+    TransposeOptionsCheck<PairOf<StrideOf<O>, 1>[0], PairOf<PaddingOf<O>, 0>[0], PairOf<OutputPaddingOf<O>, 0>[0], PairOf<DilationOf<O>, 1>[0], Op, "H">,
+    TransposeOptionsCheck<PairOf<StrideOf<O>, 1>[1], PairOf<PaddingOf<O>, 0>[1], PairOf<OutputPaddingOf<O>, 0>[1], PairOf<DilationOf<O>, 1>[1], Op, "W">,
+  ]
+> extends infer Problem extends string
+  ? Problem
+  : true;
+
+type TransposeOptionsCheck<S, P, OP, D, Op extends string, Axis extends string> = S extends unknown
+  ? P extends unknown
+    ? OP extends unknown
+      ? D extends unknown
+        ? ParseParams<[[S, "stride"], [P, "padding"], [OP, "output padding"], [D, "dilation"]], Op, Axis> extends infer R
+          ? R extends [infer DS, unknown, infer DOP, infer DD]
+            ? PositiveChecks<[1], DS, DD, Op, Axis> extends infer E extends string
+              ? E
+              : OutputPaddingCheck<DOP, DS, DD, Op, Axis>
+            : R
+          : never
+        : never
+      : never
+    : never
+  : never;
+
+/** PyTorch: output padding must be smaller than either stride or dilation (ConvTransposeOut's rule, on the options alone). */
+type OutputPaddingCheck<DOP, DS, DD, Op extends string, Axis extends string> = DOP extends []
+  ? true
+  : number extends DOP | DS | DD
+    ? true
+    : CompareDigits<DOP, DS> extends "lt"
+      ? true
+      : CompareDigits<DOP, DD> extends "lt"
+        ? true
+        : OutputPaddingTooLarge<Op, Axis, ShowDigits<DOP>, ShowDigits<DS>, ShowDigits<DD>>;
+
+/** The options argument's check: unknown keys first, then the values (ConvTranspose2dOptionsCheck). */
+export type ConvTranspose2dOptionsGuard<Op extends string, O> = FirstMessage<
+  [OptionKeysCheck<Op, O, ConvTranspose2dOptionNames>, ConvTranspose2dOptionsCheck<O, Op>]
+>;

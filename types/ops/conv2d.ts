@@ -1,9 +1,10 @@
 import type { ConvOut } from "../shape/conv-out.js";
-import type { IsSamePadding as IsSamePaddingDigits, ParseParams } from "../shape/params.js";
+import type { IsSamePadding as IsSamePaddingDigits, ParseParams, PositiveChecks } from "../shape/params.js";
 import type { Shape } from "../tensor/shape.js";
 import type { BadRank } from "../tensor/messages.js";
 import type { CheckAgree, PairOf, SplitImage } from "./common.js";
-import type { OptionOf } from "./options.js";
+import type { FirstMessage } from "./first-message.js";
+import type { OptionKeysCheck, OptionOf } from "./options.js";
 
 /** PyTorch's Conv2d hyperparameters: each one number for both axes or `[h, w]`. */
 export interface Conv2dOptions {
@@ -18,12 +19,13 @@ export type Conv2dOptionNames = readonly ["stride", "padding", "dilation"];
 /**
  * The output shape of `conv2d(x, weight, bias, options)`, or the message saying why there is none.
  * x is (C, H, W) or (N, C, H, W); weight (outC, inC, kH, kW); output keeps x's batch axis.
- * Checks in the runtime's order (planConv2d): x's rank, weight's rank, channels, then H and W. Empty tensors are
- * a run-time check only: a test for a literal 0 would stay deferred on generic dims (`Tensor<[3, H, W]>`).
- * (The `never` branches below are unreachable: `extends infer` always matches, and SplitImage and the
- * axis results only produce the shapes tested for.)
+ * Checks in the runtime's order (planConv2d): x's rank, weight's rank, channels, the hyperparameters on their own
+ * (Conv2dOptionsCheck, reported at `options`), then H and W; with InputsOnly, `true` after the channels (see
+ * Conv2dWeightCheck). (The `never` branches are unreachable: `extends infer` always matches, and SplitImage only
+ * produces the shapes tested for.) Empty tensors are a run-time check only: a test for a
+ * literal 0 would stay deferred on generic dims (`Tensor<[3, H, W]>`).
  */
-export type Conv2dShape<XS extends Shape, WS extends Shape, O, Op extends string = "conv2d"> =
+export type Conv2dShape<XS extends Shape, WS extends Shape, O, Op extends string = "conv2d", InputsOnly extends boolean = false> =
   SplitImage<XS, Op> extends infer Img
     ? Img extends string
       ? Img
@@ -31,16 +33,70 @@ export type Conv2dShape<XS extends Shape, WS extends Shape, O, Op extends string
         ? WS extends readonly [infer OC extends number, infer IC extends number, infer KH extends number, infer KW extends number]
           ? CheckAgree<Op, "weight axis 1 (inC) and x's channel axis", IC, C> extends infer Problem extends string
             ? Problem
-            : Spatial2d<
-                [...B, OC],
-                ConvAxis<H, KH, PairOf<StrideOf<O>, 1>[0], PairOf<PaddingOf<O>, 0>[0], PairOf<DilationOf<O>, 1>[0], Op, "H">,
-                ConvAxis<W, KW, PairOf<StrideOf<O>, 1>[1], PairOf<PaddingOf<O>, 0>[1], PairOf<DilationOf<O>, 1>[1], Op, "W">
-              >
+            : InputsOnly extends true
+              ? true
+              : Conv2dOptionsCheck<O, Op> extends infer Problem extends string
+                ? Problem
+                : Spatial2d<
+                    [...B, OC],
+                    ConvAxis<H, KH, PairOf<StrideOf<O>, 1>[0], PairOf<PaddingOf<O>, 0>[0], PairOf<DilationOf<O>, 1>[0], Op, "H">,
+                    ConvAxis<W, KW, PairOf<StrideOf<O>, 1>[1], PairOf<PaddingOf<O>, 0>[1], PairOf<DilationOf<O>, 1>[1], Op, "W">
+                  >
           : number extends WS["length"]
-            ? [...B, number, number, number]
+            ? InputsOnly extends true
+              ? true
+              : Conv2dOptionsCheck<O, Op> extends infer Problem extends string
+                ? Problem
+                : [...B, number, number, number]
             : BadRank<Op, "weight", "(outC, inC, kH, kW)", WS["length"]>
         : never
     : never;
+
+/**
+ * What conv2d's weight argument answers for: x's and the weight's ranks, the channels, and (when the hyperparameters
+ * are valid on their own, else `options` is the argument reported) the H and W formulas. A shape or `true` when
+ * they pass, else the message.
+ */
+export type Conv2dWeightCheck<XS extends Shape, WS extends Shape, O, Op extends string = "conv2d"> = Conv2dShape<
+  XS,
+  WS,
+  O,
+  Op,
+  [Conv2dOptionsCheck<O, Op>] extends [true] ? false : true
+>;
+
+/**
+ * `true` when conv2d's hyperparameters are valid on their own, else the message, in the runtime's order
+ * (requireConv2dOptions): axis H then W; on each, stride, padding and dilation must be natural numbers, then stride
+ * and dilation positive. The same sentences as ConvOut's, which also checks them, after the kernel size. A `number`
+ * value passes (checked at run time); a union value fails when one of its members does.
+ */
+export type Conv2dOptionsCheck<O, Op extends string = "conv2d"> = FirstMessage<
+  [
+    WindowOptionsCheck<PairOf<StrideOf<O>, 1>[0], PairOf<PaddingOf<O>, 0>[0], PairOf<DilationOf<O>, 1>[0], Op, "H">,
+    WindowOptionsCheck<PairOf<StrideOf<O>, 1>[1], PairOf<PaddingOf<O>, 0>[1], PairOf<DilationOf<O>, 1>[1], Op, "W">,
+  ]
+> extends infer Problem extends string
+  ? Problem
+  : true;
+
+/** One axis's stride, padding and dilation: `true`, or the first message (ParseParams', then PositiveChecks'). */
+export type WindowOptionsCheck<S, P, D, Op extends string, Axis extends string> = S extends unknown
+  ? P extends unknown
+    ? D extends unknown
+      ? ParseParams<[[S, "stride"], [P, "padding"], [D, "dilation"]], Op, Axis> extends infer R
+        ? R extends [infer DS, unknown, infer DD]
+          ? PositiveChecks<[1], DS, DD, Op, Axis> extends infer E extends string
+            ? E
+            : true
+          : R
+        : never
+      : never
+    : never
+  : never;
+
+/** The options argument's check: unknown keys first (requireKnownOptions), then the values (Conv2dOptionsCheck). */
+export type Conv2dOptionsGuard<Op extends string, O> = FirstMessage<[OptionKeysCheck<Op, O, Conv2dOptionNames>, Conv2dOptionsCheck<O, Op>]>;
 
 /**
  * One axis's result, boxed: `{ ok: size }` or `{ err: message }`. Boxing lets the shape be assembled without a

@@ -11,3 +11,9 @@ export type NoTensors<Op extends string> = `${Op}: needs at least one tensor`;
 
 /** An option key the op does not take, e.g. PyTorch's snake_case `ceil_mode` for `ceilMode`; Known lists them all. */
 export type UnknownOption<Op extends string, Key extends string, Known extends string> = `${Op}: unknown option ${Key}; the options are ${Known}`;
+
+/**
+ * A tensor argument whose shape type is `never`, which only an earlier error produces (tsc would otherwise report
+ * the argument against `never`, naming no op): `"conv2d: x has shape never (an earlier error?)"`.
+ */
+export type NeverShape<Op extends string, Arg extends string> = `${Op}: ${Arg} has shape never (an earlier error?)`;
