@@ -190,6 +190,14 @@ describe.each(Object.entries(compilers))("a consumer project compiled with %s", 
   });
 });
 
+describe("the oldest TypeScript the README claims (5.4)", () => {
+  it("accepts good.ts, and every @ts-expect-error line in bad.ts is an error", () => {
+    const r = node([join(root, "node_modules/typescript54/bin/tsc"), "-p", "tsconfig.json"], consumer);
+    expect(r.stdout + r.stderr).toBe("");
+    expect(r.status).toBe(0);
+  });
+});
+
 describe("the package at run time", () => {
   it("good.ts, emitted by TS 5.9, runs with node and computes the shapes it was typed with", () => {
     const emit = node([compilers["TS 5.9"], "-p", "tsconfig.emit.json"], consumer);
