@@ -6,21 +6,14 @@ import { runConv2d } from "../../ops/conv2d.js";
 import { pairOf } from "../../ops/image.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { Layer } from "../layer.js";
-import { type ParamOptions, requireParameterShapes, rngFor, uniformTensor } from "./init.js";
+import { type ConvParamOptions, convParameters } from "./init.js";
 
 export interface Conv2dFn<W extends Shape, O> extends ShapeFn {
   readonly output: Conv2dShape<InputShape<this>, W, O>;
 }
 
-export interface Conv2dLayerOptions<D extends DType> extends Conv2dOptions, ParamOptions<D> {
-  /** Learn an additive bias (default true). */
-  readonly bias?: boolean;
-  /**
-   * Existing tensors to register as the parameters instead of initialising new ones (shapes checked), e.g. a
-   * model assembled from a parameter record such as UNet2's.
-   */
-  readonly from?: { readonly weight: Tensor<Shape, D>; readonly bias: Tensor<Shape, D> | null };
-}
+/** Conv2d's options: the op's (stride, padding, dilation), the parameters' dtype and seed, `bias` and `from`. */
+export interface Conv2dLayerOptions<D extends DType> extends Conv2dOptions, ConvParamOptions<D> {}
 
 type Kernel = number | readonly [number, number];
 
@@ -42,14 +35,8 @@ export class Conv2d<
   constructor(inChannels: InC, outChannels: OutC, kernelSize: K, options?: O & Conv2dLayerOptions<D>) {
     super();
     const [kH, kW] = pairOf("Conv2d", "kernelSize", kernelSize, 1);
-    const dtype = (options?.dtype ?? "float32") as D;
-    const rng = rngFor(options?.seed);
-    const bound = 1 / Math.sqrt(inChannels * kH * kW);
-    const weightShape = [outChannels, inChannels, kH, kW] as [OutC, InC, PairOf<K, 1>[0], PairOf<K, 1>[1]];
-    const given = options?.from;
-    if (given !== undefined) requireParameterShapes("Conv2d", weightShape, [outChannels], given);
-    this.weight = this.registerParameter("weight", (given?.weight ?? uniformTensor(weightShape, bound, dtype, rng)) as Tensor<[OutC, InC, PairOf<K, 1>[0], PairOf<K, 1>[1]], D>);
-    const bias = given !== undefined ? given.bias : options?.bias === false ? null : uniformTensor([outChannels] as [OutC], bound, dtype, rng);
+    const { weight, bias } = convParameters("Conv2d", [outChannels, inChannels, kH, kW], outChannels, inChannels * kH * kW, options);
+    this.weight = this.registerParameter("weight", weight as Tensor<[OutC, InC, PairOf<K, 1>[0], PairOf<K, 1>[1]], D>);
     this.bias = bias === null ? null : this.registerParameter("bias", bias as Tensor<[OutC], D>);
     this.options = { stride: options?.stride, padding: options?.padding, dilation: options?.dilation };
   }

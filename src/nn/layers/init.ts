@@ -52,3 +52,35 @@ export function requireParameterShapes(
   if (!same(given.weight.shape, weightShape)) throw new ShapeError(`${layer}: weight must have shape ${formatShape(weightShape)}, got ${formatShape(given.weight.shape)}`);
   if (given.bias !== null && !same(given.bias.shape, biasShape)) throw new ShapeError(`${layer}: bias must have shape ${formatShape(biasShape)}, got ${formatShape(given.bias.shape)}`);
 }
+
+/** The parameter options Conv2d and ConvTranspose2d take besides their op's. */
+export interface ConvParamOptions<D extends DType> extends ParamOptions<D> {
+  /** Learn an additive bias (default true). */
+  readonly bias?: boolean;
+  /**
+   * Existing tensors to register as the parameters instead of initialising new ones (shapes checked), e.g. a
+   * model assembled from a parameter record such as UNet2's.
+   */
+  readonly from?: { readonly weight: Tensor<Shape, D>; readonly bias: Tensor<Shape, D> | null };
+}
+
+/**
+ * A conv layer's weight (`weightShape`) and bias (outC): the `from` tensors (shapes checked), else PyTorch's
+ * initialisation, U(±1/√fanIn) for both, weight drawn first; no bias with `bias: false`.
+ */
+export function convParameters<D extends DType>(
+  layer: string,
+  weightShape: readonly number[],
+  outChannels: number,
+  fanIn: number,
+  options: ConvParamOptions<D> | undefined,
+): { readonly weight: Tensor<Shape, D>; readonly bias: Tensor<Shape, D> | null } {
+  const dtype = (options?.dtype ?? "float32") as D;
+  const rng = rngFor(options?.seed);
+  const bound = 1 / Math.sqrt(fanIn);
+  const given = options?.from;
+  if (given !== undefined) requireParameterShapes(layer, weightShape, [outChannels], given);
+  const weight = given?.weight ?? uniformTensor(weightShape, bound, dtype, rng);
+  const bias = given !== undefined ? given.bias : options?.bias === false ? null : uniformTensor([outChannels], bound, dtype, rng);
+  return { weight, bias };
+}

@@ -1,8 +1,6 @@
 import type { BinaryOperand } from "../../../types/ops/elementwise/binary.js";
-import { record } from "../../autograd/graph.js";
-import { allocate } from "../../tensor/tensor.js";
-import { broadcastRows } from "./kernel.js";
-import { type BinaryResult, type Operand, planBinary, wrapOut } from "./operand.js";
+import { binaryOp } from "./binary-op.js";
+import type { BinaryResult, Operand } from "./operand.js";
 
 /** C's pow (as PyTorch): unlike Math.pow, pow(1, NaN) and pow(−1, ±∞) are 1. */
 function powC(x: number, e: number): number {
@@ -17,41 +15,30 @@ function powC(x: number, e: number): number {
  * b ≥ 0.
  */
 export function pow<A extends Operand, B extends Operand>(a: A, b: BinaryOperand<"pow", A, B>): BinaryResult<"pow", A, B> {
-  const p = planBinary("pow", a, b);
-  const { shape, dtype, size } = p;
-  const out = allocate(dtype, size);
-  const ad = p.a.data;
-  const bd = p.b.data;
-  const aShape = p.a.shape;
-  const bShape = p.b.shape;
-  broadcastRows(shape, aShape, bShape, null, (o, n, ia, sa, ib, sb) => {
-    for (let j = 0; j < n; j++, ia += sa, ib += sb) out[o + j] = powC(ad[ia]!, bd[ib]!);
-  });
-  const y = wrapOut(shape, dtype, out);
-  return record("pow", y, [p.a.tensor, p.b.tensor], (gy, needsGrad) => {
-    const g = gy.data;
-    let da = null;
-    let db = null;
-    if (needsGrad[0]) {
-      const d = allocate(dtype, size);
-      broadcastRows(shape, aShape, bShape, null, (o, n, ia, sa, ib, sb) => {
+  return binaryOp(
+    "pow",
+    a,
+    b,
+    (out, ad, bd) => (o, n, ia, sa, ib, sb) => {
+      for (let j = 0; j < n; j++, ia += sa, ib += sb) out[o + j] = powC(ad[ia]!, bd[ib]!);
+    },
+    {
+      reads: "ab",
+      row: (d, g, { a: ad, b: bd }) => (o, n, ia, sa, ib, sb) => {
         for (let j = 0; j < n; j++, ia += sa, ib += sb) {
           const e = bd[ib]!;
           d[o + j] = e === 0 ? 0 : g[o + j]! * e * powC(ad[ia]!, e - 1);
         }
-      });
-      da = wrapOut(shape, dtype, d);
-    }
-    if (needsGrad[1]) {
-      const d = allocate(dtype, size);
-      broadcastRows(shape, aShape, bShape, null, (o, n, ia, sa, ib, sb) => {
+      },
+    },
+    {
+      reads: "ab",
+      row: (d, g, { a: ad, b: bd, out }) => (o, n, ia, sa, ib, sb) => {
         for (let j = 0; j < n; j++, ia += sa, ib += sb) {
           const x = ad[ia]!;
           d[o + j] = x === 0 && bd[ib]! >= 0 ? 0 : g[o + j]! * out[o + j]! * Math.log(x);
         }
-      });
-      db = wrapOut(shape, dtype, d);
-    }
-    return [da, db];
-  }) as BinaryResult<"pow", A, B>;
+      },
+    },
+  ) as BinaryResult<"pow", A, B>;
 }

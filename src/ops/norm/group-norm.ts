@@ -5,7 +5,6 @@ import type { ChannelParamCheck, GroupNormXCheck, GroupsCheck } from "../../../t
 import type { NormOptionNames, NormOptions } from "../../../types/ops/norm/layer-norm.js";
 import type { OpenOptions, OptionsGuard } from "../../../types/ops/options.js";
 import type { DType, Shape } from "../../../types/tensor/shape.js";
-import { record } from "../../autograd/graph.js";
 import { ShapeError } from "../../errors.js";
 import { allocate, type ArrayFor, Tensor } from "../../tensor/tensor.js";
 import { axisMismatch, badRank } from "../../tensor/messages.js";
@@ -14,6 +13,7 @@ import { requireKnownOptions } from "../options.js";
 import type { ShapeGuard } from "../result.js";
 import { normOptionNames } from "./layer-norm.js";
 import { groupsDoNotDivide, groupsNotPositive } from "./messages.js";
+import { recordNorm, rowMoments } from "./row-norm.js";
 
 const op = "groupNorm";
 
@@ -66,25 +66,15 @@ export function groupNorm<
   const geometry: GroupGeometry = { rows: n * groups, groups, perGroup: c / groups, spatial };
   const inner = geometry.perGroup * spatial;
   const rows = inner === 0 ? 0 : geometry.rows;
-  const mean = new Float64Array(rows);
-  const rstd = new Float64Array(rows);
   const xd = x.data;
   const wd = w === null ? null : w.data;
   const bd = b === null ? null : b.data;
+  const { mean, rstd } = rowMoments(xd, rows, inner, eps);
   const y = allocate(x.dtype, x.size);
   for (let r = 0; r < rows; r++) {
     const base = r * inner;
-    let sum = 0;
-    for (let j = 0; j < inner; j++) sum += xd[base + j]!;
-    const m = sum / inner;
-    let sq = 0;
-    for (let j = 0; j < inner; j++) {
-      const d = xd[base + j]! - m;
-      sq += d * d;
-    }
-    const s = 1 / Math.sqrt(sq / inner + eps);
-    mean[r] = m;
-    rstd[r] = s;
+    const m = mean[r]!;
+    const s = rstd[r]!;
     const c0 = (r % groups) * geometry.perGroup;
     for (let k = 0; k < geometry.perGroup; k++) {
       const scale = wd === null ? s : s * wd[c0 + k]!;
@@ -94,21 +84,7 @@ export function groupNorm<
     }
   }
   const out = Tensor.wrap(x.shape, x.dtype, y);
-  const dtype = x.dtype;
-  const xShape = x.shape;
-  const wShape = w === null ? null : w.shape;
-  const bShape = b === null ? null : b.shape;
-  record(op, out, [x, w, b], (gy, needs) => {
-    const dx = needs[0] ? allocate(dtype, xd.length) : null;
-    const dw = needs[1] ? allocate(dtype, c) : null;
-    const db = needs[2] ? allocate(dtype, c) : null;
-    groupNormBackward(geometry, rows, gy.data, xd, wd, mean, rstd, dx, dw, db);
-    return [
-      dx === null ? null : Tensor.wrap(xShape, dtype, dx),
-      dw === null || wShape === null ? null : Tensor.wrap(wShape, dtype, dw),
-      db === null || bShape === null ? null : Tensor.wrap(bShape, dtype, db),
-    ];
-  });
+  recordNorm(op, out, x, w, b, c, (gy, dx, dw, db) => groupNormBackward(geometry, rows, gy, xd, wd, mean, rstd, dx, dw, db));
   return out;
 }
 

@@ -4,13 +4,13 @@ import type { FirstMessage } from "../../../types/ops/first-message.js";
 import type { AffineCheck, LayerNormCheck, NormOptionNames, NormOptions } from "../../../types/ops/norm/layer-norm.js";
 import type { OpenOptions, OptionsGuard } from "../../../types/ops/options.js";
 import type { DType, Shape } from "../../../types/tensor/shape.js";
-import { record } from "../../autograd/graph.js";
 import { ShapeError } from "../../errors.js";
 import { allocate, type ArrayFor, Tensor } from "../../tensor/tensor.js";
 import { axisMismatch, badRank } from "../../tensor/messages.js";
 import { requireDType } from "../dtype.js";
 import { requireKnownOptions } from "../options.js";
 import { normalizedShapeEmpty, normalizedShapeTooLong } from "./messages.js";
+import { recordNorm, rowMoments } from "./row-norm.js";
 
 export type { NormOptionNames, NormOptions };
 
@@ -78,46 +78,22 @@ export function layerNorm<
   const eps = options?.eps ?? 1e-5;
   const inner = ns.reduce((p, d) => p * d, 1);
   const rows = inner === 0 ? 0 : x.size / inner;
-  const mean = new Float64Array(rows);
-  const rstd = new Float64Array(rows);
   const xd = x.data;
   const wd = w === null ? null : w.data;
   const bd = b === null ? null : b.data;
+  const { mean, rstd } = rowMoments(xd, rows, inner, eps);
   const y = allocate(x.dtype, x.size);
   for (let r = 0; r < rows; r++) {
     const base = r * inner;
-    let sum = 0;
-    for (let j = 0; j < inner; j++) sum += xd[base + j]!;
-    const m = sum / inner;
-    let sq = 0;
-    for (let j = 0; j < inner; j++) {
-      const d = xd[base + j]! - m;
-      sq += d * d;
-    }
-    const s = 1 / Math.sqrt(sq / inner + eps);
-    mean[r] = m;
-    rstd[r] = s;
+    const m = mean[r]!;
+    const s = rstd[r]!;
     for (let j = 0; j < inner; j++) {
       const h = (xd[base + j]! - m) * s;
       y[base + j] = (wd === null ? h : h * wd[j]!) + (bd === null ? 0 : bd[j]!);
     }
   }
   const out = Tensor.wrap(x.shape, x.dtype, y);
-  const dtype = x.dtype;
-  const xShape = x.shape;
-  const wShape = w === null ? null : w.shape;
-  const bShape = b === null ? null : b.shape;
-  record(op, out, [x, w, b], (gy, needs) => {
-    const dx = needs[0] ? allocate(dtype, xd.length) : null;
-    const dw = needs[1] ? allocate(dtype, inner) : null;
-    const db = needs[2] ? allocate(dtype, inner) : null;
-    normBackward(gy.data, xd, wd, mean, rstd, rows, inner, dx, dw, db);
-    return [
-      dx === null ? null : Tensor.wrap(xShape, dtype, dx),
-      dw === null || wShape === null ? null : Tensor.wrap(wShape, dtype, dw),
-      db === null || bShape === null ? null : Tensor.wrap(bShape, dtype, db),
-    ];
-  });
+  recordNorm(op, out, x, w, b, inner, (gy, dx, dw, db) => normBackward(gy, xd, wd, mean, rstd, rows, inner, dx, dw, db));
   return out;
 }
 

@@ -4,6 +4,7 @@ import type { AxisCheck } from "../../../types/shape/axis.js";
 import type { DType, Shape } from "../../../types/tensor/shape.js";
 import { record } from "../../autograd/graph.js";
 import { allocate, Tensor } from "../../tensor/tensor.js";
+import { sliceMax, sliceSumExp } from "./slices.js";
 import { planAxis } from "./softmax.js";
 
 /**
@@ -19,14 +20,8 @@ export function logSoftmax<S extends Shape, D extends DType, const A extends num
   const y = allocate(x.dtype, xd.length);
   for (let o = 0; o < outSize; o++) {
     const b = base[o]!;
-    let m = -Infinity;
-    for (let r = 0; r < count; r++) {
-      const v = xd[b + offsets[r]!]!;
-      if (v > m || v !== v) m = v;
-    }
-    let s = 0;
-    for (let r = 0; r < count; r++) s += Math.exp(xd[b + offsets[r]!]! - m);
-    const logS = Math.log(s);
+    const m = sliceMax(xd, b, offsets, count);
+    const logS = Math.log(sliceSumExp(xd, b, offsets, count, m));
     for (let r = 0; r < count; r++) {
       const i = b + offsets[r]!;
       y[i] = xd[i]! - m - logS;

@@ -5,6 +5,7 @@ import { record } from "../../autograd/graph.js";
 import { allocate, Tensor } from "../../tensor/tensor.js";
 import type { ShapedResult } from "../result.js";
 import { planCall, reduceOptionNames } from "./plan.js";
+import { sliceMax, sliceSumExp } from "./slices.js";
 
 /**
  * `log(sum(exp(x)))` over `dim` (as `sum`'s options), as torch.logsumexp, computed stably as
@@ -21,15 +22,9 @@ export function logsumexp<S extends Shape, D extends DType, const O extends Open
   const y = allocate(x.dtype, outSize);
   for (let o = 0; o < outSize; o++) {
     const b = base[o]!;
-    let m = -Infinity;
-    for (let r = 0; r < count; r++) {
-      const v = xd[b + offsets[r]!]!;
-      if (v > m || v !== v) m = v;
-    }
+    let m = sliceMax(xd, b, offsets, count);
     if (m === Infinity || m === -Infinity) m = 0;
-    let s = 0;
-    for (let r = 0; r < count; r++) s += Math.exp(xd[b + offsets[r]!]! - m);
-    y[o] = m + Math.log(s);
+    y[o] = m + Math.log(sliceSumExp(xd, b, offsets, count, m));
   }
   const out = Tensor.wrap(plan.outShape, x.dtype, y);
   return record("logsumexp", out, [x], (gy) => {

@@ -5,6 +5,7 @@ import { record } from "../../autograd/graph.js";
 import { allocate, Tensor } from "../../tensor/tensor.js";
 import type { ShapedResult } from "../result.js";
 import { planCall, reduceOptionNames } from "./plan.js";
+import { spreadSlices, sumSlices } from "./slices.js";
 
 /**
  * The mean over `dim` (as `sum`'s options), as torch.mean: the sum (accumulated in float64) divided by the number
@@ -15,26 +16,14 @@ export function mean<S extends Shape, D extends DType, const O extends OpenOptio
   options?: O & ReduceOptionsGuard<"mean", O, ReduceOptionNames, ReduceRule<"mean", S, O>>,
 ): ShapedResult<ReduceRule<"mean", S, O>, D> {
   const plan = planCall("mean", x.shape, options, reduceOptionNames, false);
-  const { base, offsets, outSize, count } = plan;
-  const xd = x.data;
-  const y = allocate(x.dtype, outSize);
-  for (let o = 0; o < outSize; o++) {
-    const b = base[o]!;
-    let s = 0;
-    for (let r = 0; r < count; r++) s += xd[b + offsets[r]!]!;
-    y[o] = s / count;
-  }
+  const y = allocate(x.dtype, plan.outSize);
+  sumSlices(plan, x.data, y, plan.count);
   const out = Tensor.wrap(plan.outShape, x.dtype, y);
   const { shape, dtype } = x;
-  const size = xd.length;
+  const size = x.data.length;
   return record("mean", out, [x], (gy) => {
-    const g = gy.data;
     const dx = allocate(dtype, size);
-    for (let o = 0; o < outSize; o++) {
-      const b = base[o]!;
-      const v = g[o]! / count;
-      for (let r = 0; r < count; r++) dx[b + offsets[r]!] = v;
-    }
+    spreadSlices(plan, gy.data, dx, plan.count);
     return [Tensor.wrap(shape, dtype, dx)];
   }) as ShapedResult<ReduceRule<"mean", S, O>, D>;
 }

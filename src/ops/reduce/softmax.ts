@@ -5,6 +5,7 @@ import type { DType, Shape } from "../../../types/tensor/shape.js";
 import { record } from "../../autograd/graph.js";
 import { allocate, Tensor } from "../../tensor/tensor.js";
 import { planFromMask, reducedAxes, type ReducePlan } from "./plan.js";
+import { sliceMax } from "./slices.js";
 
 /** The plan of softmax-like ops: one axis (required, negative counting from the end), kept. */
 export function planAxis(op: string, shape: readonly number[], dim: number): ReducePlan {
@@ -25,11 +26,7 @@ export function softmax<S extends Shape, D extends DType, const A extends number
   const y = allocate(x.dtype, xd.length);
   for (let o = 0; o < outSize; o++) {
     const b = base[o]!;
-    let m = -Infinity;
-    for (let r = 0; r < count; r++) {
-      const v = xd[b + offsets[r]!]!;
-      if (v > m || v !== v) m = v;
-    }
+    const m = sliceMax(xd, b, offsets, count);
     let s = 0;
     for (let r = 0; r < count; r++) {
       const i = b + offsets[r]!;

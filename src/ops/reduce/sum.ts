@@ -5,6 +5,7 @@ import { record } from "../../autograd/graph.js";
 import { allocate, Tensor } from "../../tensor/tensor.js";
 import type { ShapedResult } from "../result.js";
 import { planCall, reduceOptionNames } from "./plan.js";
+import { spreadSlices, sumSlices } from "./slices.js";
 
 /**
  * The sum over `dim` (one axis, a list, or omitted / null for every axis; negative axes count from the end), as
@@ -17,26 +18,14 @@ export function sum<S extends Shape, D extends DType, const O extends OpenOption
   options?: O & ReduceOptionsGuard<"sum", O, ReduceOptionNames, ReduceRule<"sum", S, O>>,
 ): ShapedResult<ReduceRule<"sum", S, O>, D> {
   const plan = planCall("sum", x.shape, options, reduceOptionNames, false);
-  const { base, offsets, outSize, count } = plan;
-  const xd = x.data;
-  const y = allocate(x.dtype, outSize);
-  for (let o = 0; o < outSize; o++) {
-    const b = base[o]!;
-    let s = 0;
-    for (let r = 0; r < count; r++) s += xd[b + offsets[r]!]!;
-    y[o] = s;
-  }
+  const y = allocate(x.dtype, plan.outSize);
+  sumSlices(plan, x.data, y, 1);
   const out = Tensor.wrap(plan.outShape, x.dtype, y);
   const { shape, dtype } = x;
-  const size = xd.length;
+  const size = x.data.length;
   return record("sum", out, [x], (gy) => {
-    const g = gy.data;
     const dx = allocate(dtype, size);
-    for (let o = 0; o < outSize; o++) {
-      const b = base[o]!;
-      const v = g[o]!;
-      for (let r = 0; r < count; r++) dx[b + offsets[r]!] = v;
-    }
+    spreadSlices(plan, gy.data, dx, 1);
     return [Tensor.wrap(shape, dtype, dx)];
   }) as ShapedResult<ReduceRule<"sum", S, O>, D>;
 }

@@ -45,3 +45,31 @@ export function checkClassInputs(op: string, arg: string, x: AnyTensor, target: 
   }
   return { outer, classes, inner };
 }
+
+/** A class loss's checked inputs: the layout, the target indices, the class weights (null without), and the loss's shape for "none". */
+export interface ClassLossInputs extends ClassLayout {
+  readonly k: ArrayLike<number>;
+  readonly w: ArrayLike<number> | null;
+  readonly ignoreIndex: number;
+  /** x's shape without the class axis (the target's). */
+  readonly targetShape: readonly number[];
+}
+
+/**
+ * Reads crossEntropy's and nllLoss's target, `weight` (default none) and `ignoreIndex` (default −100, as
+ * PyTorch), and checks them against the class scores `x` (argument `arg`) with checkClassInputs.
+ */
+export function classLossInputs(
+  op: string,
+  arg: string,
+  x: AnyTensor,
+  target: unknown,
+  options: { readonly weight?: unknown; readonly ignoreIndex?: number } | undefined,
+): ClassLossInputs {
+  const t = target as AnyTensor;
+  const weight = (options?.weight ?? null) as AnyTensor | null;
+  const ignoreIndex = options?.ignoreIndex ?? -100;
+  const layout = checkClassInputs(op, arg, x, t, weight, ignoreIndex);
+  const targetShape: readonly number[] = x.shape.length === 1 ? [] : [x.shape[0]!, ...x.shape.slice(2)];
+  return { ...layout, k: t.data, w: weight === null ? null : weight.data, ignoreIndex, targetShape };
+}

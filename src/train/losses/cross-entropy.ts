@@ -3,7 +3,7 @@ import type { ClassInputGuard, ClassTargetGuard, ClassTargetShape, ClassWeightGu
 import { record } from "../../autograd/graph.js";
 import { Tensor, allocate } from "../../tensor/tensor.js";
 import { type AnyTensor, type LossOutput, type Reduction, type ReductionOptions, checkHyper, checkOptions, reductionOf, reduceLoss } from "./common.js";
-import { checkClassInputs } from "./class-targets.js";
+import { classLossInputs } from "./class-targets.js";
 
 export interface CrossEntropyOptions<R extends Reduction = Reduction, W = AnyTensor> extends ReductionOptions<R> {
   /** A weight per class, shape `(C)`, the logits' dtype (PyTorch's `weight`); it gets no gradient. */
@@ -42,15 +42,10 @@ export function crossEntropy<
   checkOptions(op, options, ["weight", "ignoreIndex", "labelSmoothing", "reduction"]);
   const reduction = reductionOf(op, options);
   const x = logits as Tensor<S, D>;
-  const t = target as AnyTensor;
-  const weight = (options?.weight ?? null) as AnyTensor | null;
-  const ignoreIndex = options?.ignoreIndex ?? -100;
   const eps = options?.labelSmoothing ?? 0;
   checkHyper(op, "labelSmoothing", eps, (v) => v >= 0 && v <= 1, "in [0, 1]");
-  const { outer, classes, inner } = checkClassInputs(op, "logits", x, t, weight, ignoreIndex);
+  const { outer, classes, inner, k, w, ignoreIndex, targetShape } = classLossInputs(op, "logits", x, target, options);
   const xd = x.data;
-  const k = t.data;
-  const w = weight === null ? null : weight.data;
   let wSum = 0;
   for (let c = 0; c < classes; c++) wSum += w === null ? 1 : w[c]!;
   const positions = outer * inner;
@@ -80,7 +75,6 @@ export function crossEntropy<
       elems[i] = loss;
     }
   }
-  const targetShape: readonly number[] = x.shape.length === 1 ? [] : [x.shape[0]!, ...x.shape.slice(2)];
   const loss = reduceLoss(x.dtype, targetShape, elems, reduction, denominator);
   return record(op, loss, [x], (gy) => {
     const g = gy.data;

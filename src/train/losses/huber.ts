@@ -1,8 +1,8 @@
 import type { DType, Shape } from "../../../types/tensor/shape.js";
 import type { SameShapeGuard } from "../../../types/train/losses.js";
-import { record } from "../../autograd/graph.js";
-import { Tensor, allocate } from "../../tensor/tensor.js";
-import { type AnyTensor, type LossOutput, type Reduction, type ReductionOptions, checkHyper, checkLike, checkOptions, negate, reductionOf, reduceLoss } from "./common.js";
+import type { Tensor } from "../../tensor/tensor.js";
+import { type AnyTensor, type LossOutput, type Reduction, type ReductionOptions, checkHyper, checkLike, checkOptions, reductionOf } from "./common.js";
+import { pointwiseLoss } from "./pointwise.js";
 
 export interface HuberOptions<R extends Reduction = Reduction> extends ReductionOptions<R> {
   /** Where the loss turns from quadratic to linear (default 1); must be > 0, as PyTorch. */
@@ -26,24 +26,15 @@ export function huber<S extends Shape, D extends DType, TS extends Shape = S, DT
   checkHyper(op, "delta", delta, (v) => v > 0, "a number > 0");
   const t = target as AnyTensor;
   checkLike(op, "target", t, "pred", pred);
-  const p = pred.data;
-  const q = t.data;
-  const n = p.length;
-  const elems = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const a = Math.abs(p[i]! - q[i]!);
-    elems[i] = a < delta ? 0.5 * a * a : delta * (a - 0.5 * delta);
-  }
-  const loss = reduceLoss(pred.dtype, pred.shape, elems, reduction, n);
-  return record(op, loss, [pred, t], (gy, needsGrad) => {
-    const g = gy.data;
-    const scalar = reduction !== "none";
-    const s = scalar ? (reduction === "mean" ? g[0]! / n : g[0]!) : 0;
-    const dp = allocate(pred.dtype, n);
-    for (let i = 0; i < n; i++) {
-      const d = p[i]! - q[i]!;
-      dp[i] = (d < -delta ? -delta : d > delta ? delta : d) * (scalar ? s : g[i]!);
-    }
-    return [needsGrad[0] ? Tensor.wrap(pred.shape, pred.dtype, dp) : null, needsGrad[1] ? Tensor.wrap(pred.shape, pred.dtype, negate(dp)) : null];
-  }) as LossOutput<R, S, D>;
+  return pointwiseLoss(
+    op,
+    pred,
+    t,
+    reduction,
+    (d) => {
+      const a = Math.abs(d);
+      return a < delta ? 0.5 * a * a : delta * (a - 0.5 * delta);
+    },
+    (d) => (d < -delta ? -delta : d > delta ? delta : d),
+  ) as LossOutput<R, S, D>;
 }

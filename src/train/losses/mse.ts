@@ -1,8 +1,8 @@
 import type { DType, Shape } from "../../../types/tensor/shape.js";
 import type { SameShapeGuard } from "../../../types/train/losses.js";
-import { record } from "../../autograd/graph.js";
-import { Tensor, allocate } from "../../tensor/tensor.js";
-import { type AnyTensor, type LossOutput, type Reduction, type ReductionOptions, checkLike, checkOptions, negate, reductionOf, reduceLoss } from "./common.js";
+import type { Tensor } from "../../tensor/tensor.js";
+import { type AnyTensor, type LossOutput, type Reduction, type ReductionOptions, checkLike, checkOptions, reductionOf } from "./common.js";
+import { pointwiseLoss } from "./pointwise.js";
 
 /**
  * Mean squared error, as `torch.nn.functional.mse_loss`: per element `(p − t)²`, then reduced ("mean" by
@@ -20,21 +20,5 @@ export function mse<S extends Shape, D extends DType, TS extends Shape = S, DT e
   const reduction = reductionOf(op, options);
   const t = target as AnyTensor;
   checkLike(op, "target", t, "pred", pred);
-  const p = pred.data;
-  const q = t.data;
-  const n = p.length;
-  const elems = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const d = p[i]! - q[i]!;
-    elems[i] = d * d;
-  }
-  const loss = reduceLoss(pred.dtype, pred.shape, elems, reduction, n);
-  return record(op, loss, [pred, t], (gy, needsGrad) => {
-    const g = gy.data;
-    const scalar = reduction !== "none";
-    const s = scalar ? (reduction === "mean" ? g[0]! / n : g[0]!) : 0;
-    const dp = allocate(pred.dtype, n);
-    for (let i = 0; i < n; i++) dp[i] = 2 * (p[i]! - q[i]!) * (scalar ? s : g[i]!);
-    return [needsGrad[0] ? Tensor.wrap(pred.shape, pred.dtype, dp) : null, needsGrad[1] ? Tensor.wrap(pred.shape, pred.dtype, negate(dp)) : null];
-  }) as LossOutput<R, S, D>;
+  return pointwiseLoss(op, pred, t, reduction, (d) => d * d, (d) => 2 * d) as LossOutput<R, S, D>;
 }

@@ -3,7 +3,7 @@ import type { ClassInputGuard, ClassTargetGuard, ClassTargetShape, ClassWeightGu
 import { record } from "../../autograd/graph.js";
 import { Tensor, allocate } from "../../tensor/tensor.js";
 import { type AnyTensor, type LossOutput, type Reduction, type ReductionOptions, checkOptions, reductionOf, reduceLoss } from "./common.js";
-import { checkClassInputs } from "./class-targets.js";
+import { classLossInputs } from "./class-targets.js";
 
 export interface NllLossOptions<R extends Reduction = Reduction, W = AnyTensor> extends ReductionOptions<R> {
   /** A weight per class, shape `(C)`, logProbs' dtype (PyTorch's `weight`); it gets no gradient. */
@@ -35,13 +35,8 @@ export function nllLoss<
   checkOptions(op, options, ["weight", "ignoreIndex", "reduction"]);
   const reduction = reductionOf(op, options);
   const x = logProbs as Tensor<S, D>;
-  const t = target as AnyTensor;
-  const weight = (options?.weight ?? null) as AnyTensor | null;
-  const ignoreIndex = options?.ignoreIndex ?? -100;
-  const { outer, classes, inner } = checkClassInputs(op, "logProbs", x, t, weight, ignoreIndex);
+  const { outer, classes, inner, k, w, ignoreIndex, targetShape } = classLossInputs(op, "logProbs", x, target, options);
   const xd = x.data;
-  const k = t.data;
-  const w = weight === null ? null : weight.data;
   const positions = outer * inner;
   const elems = new Float64Array(positions);
   let denominator = 0;
@@ -55,7 +50,6 @@ export function nllLoss<
       elems[i] = -wk * xd[b * classes * inner + ki * inner + p]!;
     }
   }
-  const targetShape: readonly number[] = x.shape.length === 1 ? [] : [x.shape[0]!, ...x.shape.slice(2)];
   const loss = reduceLoss(x.dtype, targetShape, elems, reduction, denominator);
   return record(op, loss, [x], (gy) => {
     const g = gy.data;

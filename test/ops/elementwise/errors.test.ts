@@ -6,40 +6,22 @@ import { describe, expect, it } from "vitest";
 import { ShapeError } from "../../../src/errors.js";
 import { add, gelu, type GeluOptions, mul, where } from "../../../src/ops/elementwise/index.js";
 import type { Operand } from "../../../src/ops/elementwise/operand.js";
-import { dyn, mistakes } from "./mistakes.js";
+import { describeMistakes, dyn, expectThrows } from "../../helpers/mistakes.js";
+import { mistakes } from "./mistakes.js";
 
-function thrown(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (e) {
-    return e;
-  }
-  return undefined;
-}
-
-function expectError(run: () => unknown, type: typeof ShapeError | typeof TypeError, message: string): void {
-  const e = thrown(run);
-  expect(e, "throws").toBeInstanceOf(type);
-  expect((e as Error).message).toBe(message);
-}
-
-describe("every mistake throws the compile-time sentence at run time (number dims)", () => {
-  for (const [name, mistake] of Object.entries(mistakes)) {
-    it(name, () => expectError(mistake.run, ShapeError, mistake.message));
-  }
-});
+describeMistakes("every mistake throws the compile-time sentence at run time (number dims)", mistakes);
 
 describe("run-time-only checks", () => {
   it("gelu: an approximate other than none or tanh (a compile error too, tsc's own)", () => {
     const options = { approximate: "erf" } as unknown as GeluOptions;
-    expectError(() => gelu(dyn([2]), options), ShapeError, 'gelu: approximate must be "none" or "tanh", got erf');
+    expectThrows(() => gelu(dyn([2]), options), ShapeError, 'gelu: approximate must be "none" or "tanh", got erf');
   });
 
   it("an operand that is neither a tensor nor a number is a TypeError naming it", () => {
     const text = "2" as unknown as Operand;
-    expectError(() => add(dyn([2]), text), TypeError, "add: b must be a tensor or a number, got string");
-    expectError(() => mul(null as unknown as Operand, dyn([2])), TypeError, "mul: a must be a tensor or a number, got null");
-    expectError(() => where(dyn([2]), text, 0), TypeError, "where: a must be a tensor or a number, got string");
+    expectThrows(() => add(dyn([2]), text), TypeError, "add: b must be a tensor or a number, got string");
+    expectThrows(() => mul(null as unknown as Operand, dyn([2])), TypeError, "mul: a must be a tensor or a number, got null");
+    expectThrows(() => where(dyn([2]), text, 0), TypeError, "where: a must be a tensor or a number, got string");
   });
 
   it("a number dim that is 1 broadcasts; only sizes that differ and are not 1 fail", () => {

@@ -7,28 +7,10 @@
 import { add, clamp, div, dropout, elu, gelu, leakyRelu, maximum, minimum, mul, pow, softplus, sub, where } from "../../../src/ops/elementwise/index.js";
 import type { ClampOptions, DropoutOptions, EluOptions, GeluOptions, LeakyReluOptions, SoftplusOptions } from "../../../src/ops/elementwise/index.js";
 import type { Operand } from "../../../src/ops/elementwise/operand.js";
-import { type Tensor, zeros } from "../../../src/tensor/tensor.js";
-import type { DType } from "../../../types/tensor/shape.js";
-
-/** A zero tensor whose shape type is `number[]` (and dtype `DType` when given): every check on it happens at run time. */
-export function dyn(shape: number[]): Tensor<number[]>;
-export function dyn(shape: number[], dtype: DType): Tensor<number[], DType>;
-export function dyn(shape: number[], dtype: DType = "float32"): Tensor<number[], DType> {
-  return zeros(shape, { dtype });
-}
+import { type Arg, type Assert, dyn, type F32, type F64, type MessageOf, num, type Same, unchecked } from "../../helpers/mistakes.js";
 
 /** A number the compiler sees only as a tensor-or-number operand. */
 function operand(value: number): Operand {
-  return value;
-}
-
-/** An options object the compiler takes as T whatever its keys: its unknown keys are caught at run time only. */
-function unchecked<T>(options: object): T {
-  return options as T;
-}
-
-/** A hyperparameter the compiler sees as `number`. */
-function num(value: number): number {
   return value;
 }
 
@@ -116,14 +98,7 @@ export const mistakes = {
 } as const;
 
 type Mistake = keyof typeof mistakes;
-type Message<K extends Mistake> = (typeof mistakes)[K]["message"];
-
-/** Exact type equality (not mutual assignability). */
-type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-type Assert<T extends true> = T;
-type F32<S extends number[]> = Tensor<S, "float32">;
-type F64<S extends number[]> = Tensor<S, "float64">;
-type Arg<F extends (...args: never[]) => unknown, I extends number> = Parameters<F>[I];
+type Message<K extends Mistake> = MessageOf<typeof mistakes, K>;
 
 /**
  * The parameter the compiler checks each call's offending argument against, for the literal-type version of each

@@ -6,18 +6,7 @@
  */
 import { avgPool2d, type AvgPool2dOptions } from "../../../src/ops/image/avg-pool2d.js";
 import { interpolate, type InterpolateOptions } from "../../../src/ops/image/interpolate.js";
-import type { Tensor } from "../../../src/tensor/tensor.js";
-import { dyn } from "../mistakes.js";
-
-/** Options the compiler takes as T whatever they hold: the checks then happen at run time only. */
-function unchecked<T>(options: object): T {
-  return options as T;
-}
-
-/** A hyperparameter the compiler sees as `number`. */
-function num(value: number): number {
-  return value;
-}
+import { type Arg, type Assert, dyn, type F32, type MessageOf, num, type Same, unchecked } from "../../helpers/mistakes.js";
 
 export const mistakes = {
   avgPoolRank: {
@@ -75,13 +64,7 @@ export const mistakes = {
 } as const;
 
 type Mistake = keyof typeof mistakes;
-type Message<K extends Mistake> = (typeof mistakes)[K]["message"];
-
-/** Exact type equality (not mutual assignability). */
-type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-type Assert<T extends true> = T;
-type F32<S extends number[]> = Tensor<S, "float32">;
-type Arg<F extends (...args: never[]) => unknown, I extends number> = Parameters<F>[I];
+type Message<K extends Mistake> = MessageOf<typeof mistakes, K>;
 
 /** The parameter type at the offending argument of each `run` above, with literal types: its own type and the sentence. */
 export type CompileTimeMessages = [

@@ -3,29 +3,12 @@
  * same call with literal shapes (mistakes.ts holds both sides), thrown before any kernel runs.
  */
 import { describe, expect, it } from "vitest";
-import { ShapeError } from "../../../src/errors.js";
 import { linear } from "../../../src/ops/linalg/linear.js";
 import { matmul } from "../../../src/ops/linalg/matmul.js";
-import { dyn, mistakes } from "./mistakes.js";
+import { describeMistakes, dyn } from "../../helpers/mistakes.js";
+import { mistakes } from "./mistakes.js";
 
-function thrown(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (e) {
-    return e;
-  }
-  return undefined;
-}
-
-describe("every linalg mistake throws the compile-time sentence at run time (number dims)", () => {
-  for (const [name, mistake] of Object.entries(mistakes)) {
-    it(name, () => {
-      const e = thrown(mistake.run);
-      expect(e, "throws").toBeInstanceOf(ShapeError);
-      expect((e as ShapeError).message).toBe(mistake.message);
-    });
-  }
-});
+describeMistakes("every linalg mistake throws the compile-time sentence at run time (number dims)", mistakes);
 
 describe("shapes known only at run time", () => {
   it("matmul and linear accept what broadcasts and agrees, with PyTorch's output shapes", () => {

@@ -7,15 +7,7 @@
  */
 import { linear } from "../../../src/ops/linalg/linear.js";
 import { matmul } from "../../../src/ops/linalg/matmul.js";
-import { type Tensor, zeros } from "../../../src/tensor/tensor.js";
-import type { DType } from "../../../types/tensor/shape.js";
-
-/** A zero tensor whose shape type is `number[]` (and dtype `DType` when given): every check on it happens at run time. */
-export function dyn(shape: number[]): Tensor<number[]>;
-export function dyn(shape: number[], dtype: DType): Tensor<number[], DType>;
-export function dyn(shape: number[], dtype: DType = "float32"): Tensor<number[], DType> {
-  return zeros(shape, { dtype });
-}
+import { type Arg, type Assert, dyn, type F32, type F64, type MessageOf, type Same } from "../../helpers/mistakes.js";
 
 export const mistakes = {
   matmulInner: {
@@ -97,12 +89,7 @@ export const mistakes = {
 } as const;
 
 type Mistake = keyof typeof mistakes;
-type Message<K extends Mistake> = (typeof mistakes)[K]["message"];
-type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-type Assert<T extends true> = T;
-type F32<S extends number[]> = Tensor<S, "float32">;
-type F64<S extends number[]> = Tensor<S, "float64">;
-type Arg<F extends (...args: never[]) => unknown, I extends number> = Parameters<F>[I];
+type Message<K extends Mistake> = MessageOf<typeof mistakes, K>;
 
 // The compiler's parameter type at the wrong argument, for the same calls with literal shapes.
 export type CompileTimeSentences = [

@@ -7,18 +7,7 @@
 import { embedding, type EmbeddingOptions } from "../../../src/ops/norm/embedding.js";
 import { groupNorm } from "../../../src/ops/norm/group-norm.js";
 import { layerNorm, type NormOptions } from "../../../src/ops/norm/layer-norm.js";
-import type { Tensor } from "../../../src/tensor/tensor.js";
-import { dyn } from "../mistakes.js";
-
-/** Options the compiler takes as T whatever they hold: the checks then happen at run time only. */
-function unchecked<T>(options: object): T {
-  return options as T;
-}
-
-/** A size the compiler sees as `number`. */
-function num(value: number): number {
-  return value;
-}
+import { type Arg, type Assert, dyn, type F32, type F64, type MessageOf, num, type Same, unchecked } from "../../helpers/mistakes.js";
 
 /** A normalizedShape the compiler sees as `number[]`. */
 function dims(...values: number[]): number[] {
@@ -113,14 +102,7 @@ export const mistakes = {
 } as const;
 
 type Mistake = keyof typeof mistakes;
-type Message<K extends Mistake> = (typeof mistakes)[K]["message"];
-
-/** Exact type equality (not mutual assignability). */
-type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-type Assert<T extends true> = T;
-type F32<S extends number[]> = Tensor<S, "float32">;
-type F64<S extends number[]> = Tensor<S, "float64">;
-type Arg<F extends (...args: never[]) => unknown, I extends number> = Parameters<F>[I];
+type Message<K extends Mistake> = MessageOf<typeof mistakes, K>;
 
 /**
  * The parameter type at the offending argument of each `run` above, with literal types: the sentence itself for

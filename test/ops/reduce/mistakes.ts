@@ -5,23 +5,8 @@
  * the compile-time message IS the sentence; errors.test.ts proves the runtime throws it.
  */
 import { amax, amin, argmax, logSoftmax, logsumexp, mean, softmax, sum, variance } from "../../../src/ops/reduce/index.js";
-import { type Tensor, zeros } from "../../../src/tensor/tensor.js";
 import type { ReduceOptions, VarOptions } from "../../../types/ops/reduce/index.js";
-
-/** A zero tensor whose shape type is `number[]`: every check on it happens at run time. */
-export function dyn(shape: number[]): Tensor<number[]> {
-  return zeros(shape);
-}
-
-/** An options object the compiler takes as T whatever its keys: its unknown keys are caught at run time only. */
-function unchecked<T>(options: object): T {
-  return options as T;
-}
-
-/** A dim the compiler sees as `number`. */
-function num(value: number): number {
-  return value;
-}
+import { type Arg, type Assert, dyn, type MessageOf, num, type Same, unchecked } from "../../helpers/mistakes.js";
 
 export const mistakes = {
   sumDimOutOfRange: {
@@ -83,12 +68,7 @@ export const mistakes = {
 } as const;
 
 type Mistake = keyof typeof mistakes;
-type Message<K extends Mistake> = (typeof mistakes)[K]["message"];
-
-/** Exact type equality (not mutual assignability). */
-type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-type Assert<T extends true> = T;
-type Arg<F extends (...args: never[]) => unknown, I extends number> = Parameters<F>[I];
+type Message<K extends Mistake> = MessageOf<typeof mistakes, K>;
 
 /**
  * The parameter the compiler checks each call's offending argument against, for the literal-shape version of

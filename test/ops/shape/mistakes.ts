@@ -5,21 +5,9 @@
  * compile-time message IS the sentence, at the argument that is wrong; errors.test.ts proves the runtime throws it.
  */
 import { cat, flatten, narrow, permute, reshape, squeeze, stack, transpose, unsqueeze, view } from "../../../src/ops/shape/index.js";
-import { type Tensor, zeros } from "../../../src/tensor/tensor.js";
+import type { Tensor } from "../../../src/tensor/tensor.js";
 import type { ReshapeShape } from "../../../types/ops/shape/reshape.js";
-import type { DType } from "../../../types/tensor/shape.js";
-
-/** A zero tensor whose shape type is `number[]` (and dtype `DType` when given): every check on it happens at run time. */
-function dyn(shape: number[]): Tensor<number[]>;
-function dyn(shape: number[], dtype: DType): Tensor<number[], DType>;
-function dyn(shape: number[], dtype: DType = "float32"): Tensor<number[], DType> {
-  return zeros(shape, { dtype });
-}
-
-/** A parameter the compiler sees as `number`. */
-function num(value: number): number {
-  return value;
-}
+import { type Arg, type Assert, dyn, type F32, type F64, type MessageOf, num, type Same } from "../../helpers/mistakes.js";
 
 export const shapeMistakes = {
   reshapeCount: {
@@ -159,14 +147,8 @@ export const reshapeOverflow = {
 } as const;
 
 type Mistake = keyof typeof shapeMistakes;
-type Message<K extends Mistake> = (typeof shapeMistakes)[K]["message"];
+type Message<K extends Mistake> = MessageOf<typeof shapeMistakes, K>;
 
-/** Exact type equality (not mutual assignability). */
-type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-type Assert<T extends true> = T;
-type F32<S extends number[]> = Tensor<S, "float32">;
-type F64<S extends number[]> = Tensor<S, "float64">;
-type Arg<F extends (...args: never[]) => unknown, I extends number> = Parameters<F>[I];
 type X = [2, 3, 4];
 type W = [2, 5, 3];
 

@@ -6,26 +6,10 @@ import { describe, expect, it } from "vitest";
 import { ShapeError } from "../../../src/errors.js";
 import { tensor } from "../../../src/tensor/tensor.js";
 import { bceWithLogits, crossEntropy, huber, mse, type Reduction, smoothL1 } from "../../../src/train/index.js";
-import { dyn, mistakes } from "./mistakes.js";
+import { describeMistakes, dyn } from "../../helpers/mistakes.js";
+import { mistakes } from "./mistakes.js";
 
-function thrown(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (e) {
-    return e;
-  }
-  return undefined;
-}
-
-describe("every loss mistake throws the compile-time sentence at run time (number dims)", () => {
-  for (const [name, mistake] of Object.entries(mistakes)) {
-    it(name, () => {
-      const e = thrown(mistake.run);
-      expect(e, "throws").toBeInstanceOf(ShapeError);
-      expect((e as ShapeError).message).toBe(mistake.message);
-    });
-  }
-});
+describeMistakes("every loss mistake throws the compile-time sentence at run time (number dims)", mistakes);
 
 describe("run-time-only checks", () => {
   it("an unknown option (PyTorch's snake_case name; tsc's excess-property check at compile time) is a ShapeError", () => {

@@ -5,16 +5,8 @@
  * file) prove the compile-time message IS the sentence, at the argument that is wrong; errors.test.ts proves the
  * run time throws it.
  */
-import { type Tensor, zeros } from "../../../src/tensor/tensor.js";
 import { bceWithLogits, crossEntropy, dice, huber, mse, nllLoss, smoothL1 } from "../../../src/train/index.js";
-import type { DType } from "../../../types/tensor/shape.js";
-
-/** A zero tensor whose shape type is `number[]` (and dtype `DType` when given): every check on it happens at run time. */
-export function dyn(shape: number[]): Tensor<number[]>;
-export function dyn(shape: number[], dtype: DType): Tensor<number[], DType>;
-export function dyn(shape: number[], dtype: DType = "float32"): Tensor<number[], DType> {
-  return zeros(shape, { dtype });
-}
+import { type Arg, type Assert, dyn, type F32, type F64, type MessageOf, type Same } from "../../helpers/mistakes.js";
 
 export const mistakes = {
   mseTarget: {
@@ -104,14 +96,8 @@ export const mistakes = {
 } as const;
 
 type Mistake = keyof typeof mistakes;
-type Message<K extends Mistake> = (typeof mistakes)[K]["message"];
+type Message<K extends Mistake> = MessageOf<typeof mistakes, K>;
 
-/** Exact type equality (not mutual assignability). */
-type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-type Assert<T extends true> = T;
-type F32<S extends number[]> = Tensor<S, "float32">;
-type F64<S extends number[]> = Tensor<S, "float64">;
-type Arg<F extends (...args: never[]) => unknown, I extends number> = Parameters<F>[I];
 /** The type of option `K` of a loss's options argument (its third). */
 type Opt<F extends (...args: never[]) => unknown, K extends string> = K extends keyof NonNullable<Parameters<F>[2]> ? NonNullable<NonNullable<Parameters<F>[2]>[K]> : never;
 
