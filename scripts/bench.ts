@@ -1,8 +1,10 @@
 /**
- * `npm run bench`: W1 fwd, W1 bwd, W3 and W4 (scripts/bench/workloads.ts) on shapeproof's WebAssembly
- * backend (1 and 2 threads), on the peers (onnxruntime-node and onnxruntime-web with 2 threads, tfjs wasm
- * and cpu backends: the package bench/, which this script installs with `npm ci` on first use) and on
- * PyTorch when `/usr/bin/python3 -c "import torch"` works. Every (system, workload) runs in its own child
+ * `npm run bench`: W1 fwd, W1 bwd, W3, W4 and the training steps W5 (transformer encoder layer) and W6 (MLP)
+ * (scripts/bench/workloads.ts) on shapeproof's WebAssembly backend (1 and 2 threads), on the peers
+ * (onnxruntime-node and onnxruntime-web with 2 threads, inference only; tfjs wasm and cpu backends: the
+ * package bench/, which this script installs with `npm ci` on first use) and on PyTorch (1 and 2 threads)
+ * when `$TORCH_PYTHON -c "import torch"` works, next to this machine's WebAssembly SIMD peak measured in the
+ * same run (scripts/bench/peak.ts). Every (system, workload) runs in its own child
  * process, one after another, so peak memory is per workload and no thread pool competes with another.
  * The whole sweep is repeated ROUNDS times, each child doing RUNS / ROUNDS timed runs, so a burst of load
  * from other work on a shared machine hits every system rather than one. Times are medians over all
@@ -10,11 +12,15 @@
  * to shapeproof on 2 threads (> 1: slower than shapeproof). Prints markdown tables.
  *
  * Environment:
- *   RUNS=6 ROUNDS=3           timed runs per measurement, spread over rounds (each child: WARMUP=1 untimed run first)
+ *   RUNS=6 ROUNDS=3           timed runs per measurement, spread over rounds (each child: WARMUP=1 untimed run first;
+ *                             TRAIN_WARMUP=6 untimed training steps for W5 / W6, every system but tfjs-cpu)
  *   BENCH_SYSTEMS=shapeproof,onnxruntime-node   only systems whose name contains one of these words
- *   BENCH_WORKLOADS=W3,W4     only these workloads ("W1 fwd", "W1 bwd", "W3", "W4")
+ *   BENCH_WORKLOADS=W3,W4     only these workloads ("W1 fwd", "W1 bwd", "W3", "W4", "W5", "W6")
  *   BENCH_SLOW=1              also run tfjs-cpu's W1 bwd (over a minute) and W4 (about 8 minutes), 1 run each
- * tfjs-cpu gets 1 timed run per workload (seconds each).
+ *   TORCH_PYTHON=/usr/bin/python3   the python(s) that run PyTorch, comma-separated (each is a row per thread
+ *                             count; its BLAS is named in the row: Debian's python3-torch takes whatever
+ *                             libblas.so.3 resolves to, the reference BLAS unless OpenBLAS is installed)
+ * tfjs-cpu gets 1 timed run per workload (seconds each: about 5 s for W6, 11 s for W5).
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { cpus } from "node:os";
@@ -22,26 +28,33 @@ import { fileURLToPath } from "node:url";
 import { ensurePeers } from "./bench/peers.js";
 import type { BenchResult } from "./bench/result.js";
 import { inProcessSystems, workloadNames, type WorkloadName } from "./bench/systems.js";
-import { W1_FLOP, W3_FLOP, W4_FLOP } from "./bench/workloads.js";
+import { simdPeakMeter, type SimdPeak } from "./bench/peak.js";
+import { W1_FLOP, W3_FLOP, W4_FLOP, W5_FLOP, W6_FLOP } from "./bench/workloads.js";
 
 const ROUNDS = Math.max(1, Number(process.env["ROUNDS"] ?? 3));
 const RUNS = Math.max(ROUNDS, Number(process.env["RUNS"] ?? 6));
 const RUNS_PER_ROUND = Math.ceil(RUNS / ROUNDS);
 const WARMUP = Math.max(0, Number(process.env["WARMUP"] ?? 1));
+/** Untimed steps before W5 / W6 are timed: shapeproof's JS side (elementwise ops, softmax, Adam) takes about 6 steps to reach steady speed (W5: 450-750 ms CPU for the first steps, ~200 ms after). */
+const TRAIN_WARMUP = Math.max(WARMUP, Number(process.env["TRAIN_WARMUP"] ?? 6));
+const warmupFor = (w: WorkloadName): number => (w === "W5" || w === "W6" ? TRAIN_WARMUP : WARMUP);
 const words = (v: string | undefined): string[] => (v ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "");
 const systemFilter = words(process.env["BENCH_SYSTEMS"]);
 const workloadFilter = words(process.env["BENCH_WORKLOADS"]);
 const slow = process.env["BENCH_SLOW"] === "1";
-const PYTHON = "/usr/bin/python3";
+const PYTHONS = words(process.env["TORCH_PYTHON"] ?? "/usr/bin/python3");
 const REFERENCE = "shapeproof wasm 2t";
 
-const flop: Record<WorkloadName, number> = { "W1 fwd": W1_FLOP, "W1 bwd": 2 * W1_FLOP, W3: W3_FLOP, W4: W4_FLOP };
+const flop: Record<WorkloadName, number> = { "W1 fwd": W1_FLOP, "W1 bwd": 2 * W1_FLOP, W3: W3_FLOP, W4: W4_FLOP, W5: W5_FLOP, W6: W6_FLOP };
 const workloads = workloadNames.filter((w) => workloadFilter.length === 0 || workloadFilter.includes(w));
 const wanted = (name: string): boolean => systemFilter.length === 0 || systemFilter.some((w) => name.includes(w));
 
-/** Runs per round: tfjs-cpu takes seconds per W1 fwd / W3, over a minute per W1 bwd, minutes per W4 (first round only). */
+/**
+ * Runs per round: tfjs-cpu takes seconds per W1 fwd / W3 / W6 / W5 (about 2, 11, 5, 11 s), over a minute per
+ * W1 bwd, minutes per W4 (first round only).
+ */
 function plan(system: string, workload: WorkloadName, round: number): { runs: number; warmup: number } | string | null {
-  if (system !== "tfjs-cpu") return { runs: RUNS_PER_ROUND, warmup: WARMUP };
+  if (system !== "tfjs-cpu") return { runs: RUNS_PER_ROUND, warmup: warmupFor(workload) };
   if (round > 0) return null;
   if (workload === "W4" && !slow) return "skipped: about 8 minutes per run here (BENCH_SLOW=1 runs it once)";
   if (workload === "W1 bwd" && !slow) return "skipped: over a minute per run here (BENCH_SLOW=1 runs it once)";
@@ -68,9 +81,9 @@ function child(command: string, args: string[], system: string, workload: Worklo
   return parse(r.stdout, system, workload);
 }
 
-function torchAvailable(): boolean {
+function torchAvailable(python: string): boolean {
   try {
-    execFileSync(PYTHON, ["-c", "import torch"], { stdio: "ignore" });
+    execFileSync(python, ["-c", "import torch"], { stdio: "ignore" });
     return true;
   } catch {
     return false;
@@ -111,15 +124,24 @@ function record(r: BenchResult, round: number): void {
 const cpuModel = cpus()[0]?.model ?? "unknown CPU";
 console.log(`# shapeproof bench — ${new Date().toISOString()}`);
 console.log(`machine: ${cpus().length} CPUs, ${cpuModel}; node ${process.version}; ${ROUNDS} rounds x ${RUNS_PER_ROUND} timed runs ` +
-  `(each after ${WARMUP} warm-up in a fresh process), medians`);
+  `(each after ${WARMUP} warm-up in a fresh process; W5/W6 after ${TRAIN_WARMUP} untimed training steps, tfjs-cpu after 1), medians`);
 console.log(`W1 = conv 3x3 64->64 on 64x128x128 (${(W1_FLOP / 1e9).toFixed(2)} GFLOP; W1 bwd = data + weight gradients, ${(2 * W1_FLOP / 1e9).toFixed(2)}); ` +
-  `W3 = UNet2 forward, baseC 64, 3x128x128 (${(W3_FLOP / 1e9).toFixed(2)} GFLOP); W4 = W3 + backward (${(W4_FLOP / 1e9).toFixed(2)} GFLOP)\n`);
+  `W3 = UNet2 forward, baseC 64, 3x128x128 (${(W3_FLOP / 1e9).toFixed(2)} GFLOP); W4 = W3 + backward (${(W4_FLOP / 1e9).toFixed(2)} GFLOP)`);
+console.log(`W5 = one training step (forward, mse, backward, Adam) of a transformer encoder layer, d_model 256, 4 heads, ff 1024, ` +
+  `batch 8 x seq 128 (${(W5_FLOP / 1e9).toFixed(2)} GFLOP); W6 = one training step (cross-entropy, Adam) of an MLP 784-1024-1024-10 at ` +
+  `batch 256 (${(W6_FLOP / 1e9).toFixed(2)} GFLOP); W5/W6 count the matrix products only, 3x the forward's\n`);
+
+// This machine's f32x4 multiply-add peak, one thread: measured now and between rounds (best burst kept).
+const peakMeter = simdPeakMeter();
+let peak: SimdPeak = peakMeter();
 
 // The peers' child processes import from bench/node_modules: install it (once) before the first of them.
 if (inProcessSystems.some((s) => wanted(s.name) && !s.name.startsWith("shapeproof"))) ensurePeers();
 
-const torch = wanted("PyTorch") && torchAvailable();
-if (wanted("PyTorch") && !torch) notes.push(`PyTorch: skipped — \`${PYTHON} -c "import torch"\` fails (Debian: apt-get install python3-torch).`);
+const pythons = wanted("PyTorch") ? PYTHONS.filter(torchAvailable) : [];
+for (const py of wanted("PyTorch") ? PYTHONS : []) {
+  if (!pythons.includes(py)) notes.push(`PyTorch: skipped for ${py} — \`${py} -c "import torch"\` fails (Debian: apt-get install python3-torch).`);
+}
 
 for (let round = 0; round < ROUNDS; round++) {
   for (const s of inProcessSystems) {
@@ -134,13 +156,15 @@ for (let round = 0; round < ROUNDS; round++) {
       record(child(process.execPath, ["--import", "tsx", runOne, s.name, w, String(p.runs), String(p.warmup)], s.name, w), round);
     }
   }
-  if (!torch) continue;
-  for (const threads of [1, 2]) {
-    for (const w of workloads) {
-      const name = `PyTorch ${threads}t`;
-      record(child(PYTHON, [torchScript, String(threads), w, String(RUNS_PER_ROUND), String(WARMUP)], name, w), round);
+  for (const python of pythons) {
+    for (const threads of [1, 2]) {
+      for (const w of workloads) {
+        const name = `PyTorch ${threads}t (${python})`;
+        record(child(python, [torchScript, String(threads), w, String(RUNS_PER_ROUND), String(warmupFor(w))], name, w), round);
+      }
     }
   }
+  peak = peakMeter();
 }
 
 // ---- tables ---------------------------------------------------------------------------------------
@@ -177,30 +201,97 @@ table(`Wall clock (median; GFLOP/s; time ÷ ${REFERENCE}'s)`, (r) => r.wall);
 table("Process CPU time, all threads (median; GFLOP per CPU-second; ÷ shapeproof 2t's)", (r) => r.cpu);
 table("Fastest run, wall clock (the closest to an idle machine; ÷ shapeproof 2t's fastest)", (r) => r.wall, fastest);
 
-if (workloads.includes("W4")) {
-  console.log("## Peak memory, W4 (each workload runs in its own process)\n");
-  console.log("| system | peak RSS | WebAssembly memory |");
-  console.log("|---|---|---|");
+const memoryWorkloads = workloads.filter((w) => w === "W4" || w === "W5" || w === "W6");
+if (memoryWorkloads.length > 0) {
+  console.log(`## Peak memory, ${memoryWorkloads.join(", ")} (each workload runs in its own process; peak RSS · WebAssembly memory)\n`);
+  console.log(`| system | ${memoryWorkloads.join(" | ")} |`);
+  console.log(`|---|${memoryWorkloads.map(() => "---").join("|")}|`);
   for (const s of systems) {
-    const r = find(s, "W4");
-    if (r?.maxRssBytes === undefined) continue;
-    const wasm = r.wasmBytes === undefined ? "—" : `${(r.wasmBytes / 2 ** 20).toFixed(0)} MiB`;
-    console.log(`| ${s} | ${(r.maxRssBytes / 2 ** 20).toFixed(0)} MiB | ${wasm} |`);
+    const cells = memoryWorkloads.map((w) => {
+      const r = find(s, w);
+      if (r?.maxRssBytes === undefined) return "—";
+      const wasm = r.wasmBytes === undefined ? "" : ` · ${(r.wasmBytes / 2 ** 20).toFixed(0)} MiB`;
+      return `${(r.maxRssBytes / 2 ** 20).toFixed(0)} MiB${wasm}`;
+    });
+    if (cells.some((c) => c !== "—")) console.log(`| ${s} | ${cells.join(" | ")} |`);
   }
   console.log("");
 }
 
-// Same weights and inputs in every JS/ONNX system: their outputs must agree with shapeproof's.
-for (const w of ["W1 fwd", "W3"] as const) {
+// ---- W5 / W6: the SIMD peak, and the issue's targets -------------------------------------------------
+
+const training = workloads.filter((w) => w === "W5" || w === "W6");
+/** Threads a system runs on: "... 2t" in its name, else 1 (tfjs-wasm and tfjs-cpu run on the calling thread). */
+const threadsOf = (system: string): number => Number(/(\d+)t\b/.exec(system)?.[1] ?? 1);
+if (training.length > 0) {
+  console.log("## W5 / W6 next to this machine's WebAssembly SIMD peak\n");
+  console.log(`f32x4 multiply-add peak, one thread: ${peak.wall.toFixed(1)} GFLOP/s wall, ${peak.cpu.toFixed(1)} per CPU-second ` +
+    "(`simdPeak`, best ~1 ms burst, measured in this run before and after every round). Each cell: median wall-clock GFLOP/s " +
+    "(matrix-product FLOP) ÷ (threads × that peak); PyTorch's native kernels use AVX-512, so its share can pass 100%.\n");
+  console.log(`| system | ${training.join(" | ")} |`);
+  console.log(`|---|${training.map(() => "---").join("|")}|`);
+  for (const s of systems) {
+    const cells = training.map((w) => {
+      const xs = find(s, w)?.wall;
+      if (xs === undefined) return "—";
+      const gf = flop[w] / (median(xs) * 1e6);
+      return `${gf.toFixed(1)} GF/s · ${((100 * gf) / (threadsOf(s) * peak.wall)).toFixed(0)}% of ${threadsOf(s)} × peak`;
+    });
+    if (cells.some((c) => c !== "—")) console.log(`| ${s} | ${cells.join(" | ")} |`);
+  }
+  console.log("");
+
+  console.log("## W5 / W6 targets (issue: ≥ 3x faster than tfjs-wasm, within 2x of PyTorch)\n");
+  console.log("Ratios of medians, wall clock and process CPU time (> 1: shapeproof is faster).\n");
+  console.log("| workload | shapeproof | peer | wall: peer ÷ shapeproof | CPU: peer ÷ shapeproof | target | met (wall) |");
+  console.log("|---|---|---|---|---|---|---|");
+  const versus = (w: WorkloadName, mine: string, peer: string, target: string, ok: (r: number) => boolean): void => {
+    const a = find(mine, w);
+    const b = find(peer, w);
+    if (a?.wall === undefined || b?.wall === undefined) return;
+    const wall = median(b.wall) / median(a.wall);
+    const cpu = a.cpu && b.cpu ? (median(b.cpu) / median(a.cpu)).toFixed(2) : "—";
+    const met = peer.includes("reference BLAS") ? "n/a: reference BLAS" : ok(wall) ? "yes" : "**no**";
+    console.log(`| ${w} | ${mine} | ${peer} | ${wall.toFixed(2)} | ${cpu} | ${target} | ${met} |`);
+  };
+  for (const w of training) {
+    versus(w, REFERENCE, "tfjs-wasm", "≥ 3", (r) => r >= 3);
+    for (const threads of [1, 2]) {
+      for (const s of systems.filter((n) => n.startsWith("PyTorch") && threadsOf(n) === threads)) {
+        versus(w, `shapeproof wasm ${threads}t`, s, "≥ 0.5", (r) => r >= 0.5);
+      }
+    }
+  }
+  console.log("");
+  if (systems.some((n) => n.startsWith("PyTorch") && n.includes("reference BLAS"))) {
+    notes.push("PyTorch with the reference BLAS (netlib's libblas.so.3, what Debian's python3-torch, built with BLAS_INFO=generic, " +
+      "loads unless an optimised BLAS is installed) runs Linear / matmul at about 5 GFLOP/s: not a meaningful W5 / W6 target. " +
+      "Give TORCH_PYTHON a python whose libblas.so.3 is OpenBLAS (docs/performance.md, Machine).");
+  }
+}
+
+// Same weights and inputs in every JS/ONNX system: their outputs must agree with shapeproof's. For the training
+// steps, the losses of the first two steps (the second follows one Adam update, so it checks the gradients too);
+// 1e-3 relative, since tfjs-wasm sums W5's 262144 squared errors in float32 (about 5e-5 off here).
+const agreement: readonly (readonly [WorkloadName, number, string])[] = [
+  ["W1 fwd", 1e-4, "64 sampled outputs"], ["W3", 1e-4, "64 sampled outputs"],
+  ["W5", 1e-3, "the losses of the first two steps"], ["W6", 1e-3, "the losses of the first two steps"],
+];
+for (const [w, tolerance, what] of agreement) {
   const ref = find(REFERENCE, w)?.outputSample;
   if (ref === undefined) continue;
   for (const s of systems) {
     const o = find(s, w)?.outputSample;
     if (o === undefined || s === REFERENCE) continue;
+    if (o.length !== ref.length) {
+      notes.push(`${w}: ${s} not compared with ${REFERENCE} (${o.length} vs ${ref.length} values).`);
+      continue;
+    }
     const diff = Math.max(...o.map((v, i) => Math.abs(v - ref[i]!)));
     const scale = Math.max(...ref.map(Math.abs));
-    const verdict = diff <= 1e-4 * scale ? "agrees" : "DISAGREES";
-    notes.push(`${w}: ${s} ${verdict} with ${REFERENCE} (max |diff| ${diff.toExponential(1)} on 64 sampled outputs of scale ${scale.toFixed(2)}).`);
+    const verdict = diff <= tolerance * scale ? "agrees" : "DISAGREES";
+    const values = o.length <= 4 ? ` [${o.map((v) => v.toFixed(6)).join(", ")}] vs [${ref.map((v) => v.toFixed(6)).join(", ")}]` : "";
+    notes.push(`${w}: ${s} ${verdict} with ${REFERENCE} (max |diff| ${diff.toExponential(1)} on ${what} of scale ${scale.toFixed(2)}${values}).`);
   }
 }
 for (const r of results) if (r.skip) notes.push(`${r.system} ${r.workload}: ${r.skip}`);

@@ -62,16 +62,30 @@ export type TfShape4 = [number, number, number, number];
 export interface TfTensor {
   readonly shape: number[];
   transpose(perm: number[]): TfTensor;
-  add(b: TfTensor): TfTensor;
-  mul(b: TfTensor): TfTensor;
-  sum(): TfTensor;
+  reshape(shape: number[]): TfTensor;
+  add(b: TfTensor | number): TfTensor;
+  sub(b: TfTensor): TfTensor;
+  mul(b: TfTensor | number): TfTensor;
+  sum(axis?: number): TfTensor;
+  mean(axis?: number): TfTensor;
+  square(): TfTensor;
   dataSync(): Float32Array | Int32Array | Uint8Array;
+  dispose(): void;
+}
+
+/** tf.train.Optimizer: `minimize` runs f, takes the gradients of its scalar with respect to varList and applies them. */
+export interface TfOptimizer {
+  minimize(f: () => TfTensor, returnCost: true, varList: readonly TfTensor[]): TfTensor | null;
+  dispose(): void;
 }
 
 export interface Tfjs {
   setBackend(name: string): Promise<boolean>;
+  tensor(values: Float32Array, shape: number[]): TfTensor;
   tensor4d(values: Float32Array, shape: TfShape4): TfTensor;
   tensor1d(values: Float32Array): TfTensor;
+  /** A trainable tf.Variable holding t's values. */
+  variable(t: TfTensor): TfTensor;
   tidy<T>(fn: () => T): T;
   grads(f: (...args: TfTensor[]) => TfTensor): (args: TfTensor[]) => TfTensor[];
   conv2d(x: TfTensor, filter: TfTensor, strides: number, pad: TfPadding): TfTensor;
@@ -79,9 +93,19 @@ export interface Tfjs {
   relu(x: TfTensor): TfTensor;
   maxPool(x: TfTensor, filterSize: number, strides: number, pad: TfPadding): TfTensor;
   concat(tensors: TfTensor[], axis: number): TfTensor;
+  matMul(a: TfTensor, b: TfTensor, transposeA?: boolean, transposeB?: boolean): TfTensor;
+  softmax(x: TfTensor): TfTensor;
+  logSoftmax(x: TfTensor): TfTensor;
+  moments(x: TfTensor, axis: number, keepDims: boolean): { mean: TfTensor; variance: TfTensor };
+  rsqrt(x: TfTensor): TfTensor;
+  split(x: TfTensor, parts: number, axis: number): TfTensor[];
+  readonly train: { adam(learningRate: number, beta1: number, beta2: number, epsilon: number): TfOptimizer };
 }
 
-const tfjsMembers = ["setBackend", "tensor4d", "tensor1d", "tidy", "grads", "conv2d", "conv2dTranspose", "relu", "maxPool", "concat"];
+const tfjsMembers = [
+  "setBackend", "tensor", "tensor4d", "tensor1d", "variable", "tidy", "grads", "conv2d", "conv2dTranspose", "relu", "maxPool", "concat",
+  "matMul", "softmax", "logSoftmax", "moments", "rsqrt", "split", "train",
+];
 
 /** @tensorflow/tfjs; with `backend` "wasm", @tensorflow/tfjs-backend-wasm is imported too (it registers itself). */
 export async function loadTfjs(backend: "cpu" | "wasm"): Promise<Tfjs> {

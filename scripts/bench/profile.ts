@@ -1,21 +1,24 @@
 /**
- * Where W3 / W4 spend their time: wraps a backend so every kernel call is timed (wall and process CPU),
+ * Where W3 / W4 / W5 / W6 spend their time: wraps a backend so every kernel call is timed (wall and process CPU),
  * runs the workload a few times and prints, for the fastest run, the per-call totals next to the
  * workload's total (what is left over is the typed layer: allocation, concat, the skip sum, in JS),
  * then the same run by WebAssembly kernel and by copy into / out of WebAssembly memory (the copies run
  * on the calling thread only; so does everything in the first table that no kernel covers).
  *
- *   tsx scripts/bench/profile.ts [threads=2] [W3|W4]
+ * For W5 / W6 (training steps) most of what is left over is the JS side of the tape: elementwise ops, softmax,
+ * layer norm, the losses and Adam's update, none of which go through the backend.
+ *
+ *   tsx scripts/bench/profile.ts [threads=2] [W3|W4|W5|W6]
  */
 import type { KernelBackend } from "../../src/kernels/backend.js";
 import { useBackend } from "../../src/backend.js";
 import { createWasmBackend } from "../../src/wasm/index.js";
-import { makeUNetWorkload, runW3, runW4 } from "./workloads.js";
+import { makeUNetWorkload, makeW5Workload, makeW6Workload, runW3, runW4, runW5, runW6 } from "./workloads.js";
 
 type Method = Exclude<keyof KernelBackend, "name">;
 const methods: Method[] = [
   "conv2dForward", "conv2dBackwardData", "conv2dBackwardWeight", "convTranspose2dForward", "convTranspose2dBackwardData",
-  "convTranspose2dBackwardWeight", "maxPool2dForward", "maxPool2dBackward", "reluForward", "reluBackward",
+  "convTranspose2dBackwardWeight", "maxPool2dForward", "maxPool2dBackward", "reluForward", "reluBackward", "matmul",
 ];
 
 interface Tally { wall: number; cpu: number; calls: number }
@@ -23,6 +26,7 @@ interface Tally { wall: number; cpu: number; calls: number }
 function profiled(inner: KernelBackend, tallies: Map<string, Tally>): KernelBackend {
   const out: Record<string, unknown> = { name: `profiled ${inner.name}` };
   for (const m of methods) {
+    if (inner[m] === undefined) continue;
     const f = inner[m] as (...a: unknown[]) => void;
     out[m] = (...args: unknown[]): void => {
       const c0 = process.cpuUsage();
@@ -45,17 +49,32 @@ function describe(m: string, g: unknown): string {
   const o = g as Record<string, number>;
   if (typeof o?.["inC"] === "number") return `${m} ${o["inC"]}->${o["outC"]} ${o["inH"]}x${o["inW"]} k${o["kH"]}`;
   if (typeof o?.["c"] === "number") return `${m} c${o["c"]} ${o["inH"]}x${o["inW"]}`;
+  if (typeof o?.["k"] === "number") {
+    const t = (flag: unknown): string => (flag === true ? "ᵀ" : "");
+    return `${m} ${o["batch"]}x (${o["m"]}x${o["k"]})${t(o["transA"])} · (${o["k"]}x${o["n"]})${t(o["transB"])}`;
+  }
   return m;
 }
 
 const threads = Number(process.argv[2] ?? 2);
 const which = process.argv[3] ?? "W4";
 const be = await createWasmBackend({ threads });
-const w = makeUNetWorkload();
-const run = which === "W3" ? runW3 : runW4;
+function workload(name: string): () => void {
+  if (name === "W5") {
+    const w = makeW5Workload();
+    return () => void runW5(w);
+  }
+  if (name === "W6") {
+    const w = makeW6Workload();
+    return () => void runW6(w);
+  }
+  const w = makeUNetWorkload();
+  return name === "W3" ? () => runW3(w) : () => runW4(w);
+}
+const run = workload(which);
 useBackend(be);
-run(w);
-run(w);
+// W5 / W6 (training steps) take about 6 steps to reach steady speed (JIT of the JS ops and Adam); the others 2.
+for (let i = 0; i < (which === "W5" || which === "W6" ? 6 : 2); i++) run();
 const runs = 5;
 let best: Map<string, Tally> | null = null;
 let bestParts: Map<string, Tally> | null = null;
@@ -73,7 +92,7 @@ for (let r = 0; r < runs; r++) {
   useBackend(profiled(be, tallies));
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  run(w);
+  run();
   const total = performance.now() - t0;
   const c = process.cpuUsage(c0);
   if (total < bestTotal) {
@@ -94,7 +113,7 @@ for (const [k, t] of rows) {
   sumCpu += t.cpu;
   console.log(`${t.wall.toFixed(1).padStart(8)} ms ${t.cpu.toFixed(1).padStart(8)} cpu  x${t.calls}  ${k}`);
 }
-console.log(`${(bestTotal - sumWall).toFixed(1).padStart(8)} ms ${(bestCpu - sumCpu).toFixed(1).padStart(8)} cpu      outside kernels (typed layer, concat, allocation)`);
+console.log(`${(bestTotal - sumWall).toFixed(1).padStart(8)} ms ${(bestCpu - sumCpu).toFixed(1).padStart(8)} cpu      outside kernels (typed layer, concat, allocation; for W5/W6 also the JS ops and Adam)`);
 let kernelWall = 0;
 let backendWall = 0;
 for (const m of methods) for (const [k, t] of best!) if (k.split(" ")[0] === m) backendWall += t.wall;

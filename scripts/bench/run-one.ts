@@ -49,8 +49,9 @@ if (typeof runner === "string") {
 }
 process.exit(0);
 
-/** 64 evenly spaced output values, so the parent can check that systems compute the same thing. */
+/** 64 evenly spaced output values (all of them when there are no more), so the parent can check that systems compute the same thing. */
 function sample(y: Float32Array): number[] {
+  if (y.length <= 64) return Array.from(y);
   const out: number[] = [];
   for (let i = 0; i < 64; i++) out.push(y[Math.floor((i * y.length) / 64)]!);
   return out;

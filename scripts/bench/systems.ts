@@ -7,15 +7,18 @@ import { useBackend } from "../../src/backend.js";
 import { conv2d, conv2dBackward } from "../../src/ops/conv2d.js";
 import { createWasmBackend } from "../../src/wasm/index.js";
 import { unetModel, w1Model, type ConvParams } from "./onnx-graphs.js";
-import { loadOrt, loadTfjs, type TfShape4, type TfTensor } from "./peers.js";
-import { makeUNetWorkload, makeW1Data, runW4, type UNetWorkload, type W1Data } from "./workloads.js";
+import { loadOrt, loadTfjs, type Tfjs, type TfShape4, type TfTensor } from "./peers.js";
+import {
+  makeUNetWorkload, makeW1Data, makeW5Workload, makeW6Workload, runW4, runW5, runW6, w5Size, W5_LR, w6Label, w6Size, W6_LR,
+  type UNetWorkload, type W1Data,
+} from "./workloads.js";
 
-export const workloadNames = ["W1 fwd", "W1 bwd", "W3", "W4"] as const;
+export const workloadNames = ["W1 fwd", "W1 bwd", "W3", "W4", "W5", "W6"] as const;
 export type WorkloadName = (typeof workloadNames)[number];
 
 export interface Runner {
   run(): void | Promise<void>;
-  /** The output of the last run (W1 fwd, W3), to check systems agree. */
+  /** The output of the last run (W1 fwd, W3), or the losses of the first two steps (W5, W6), to check systems agree. */
   output?(): Float32Array | Promise<Float32Array>;
   /** WebAssembly memory of shapeproof's backend, bytes. */
   wasmBytes?(): number;
@@ -44,6 +47,16 @@ function shapeproof(threads: number): System {
       useBackend(be);
       const close = (): void => be.close();
       const wasmBytes = (): number => be.memoryBytes;
+      if (workload === "W5" || workload === "W6") {
+        const losses: number[] = [];
+        const output = (): Float32Array => Float32Array.from(losses.slice(0, 2));
+        if (workload === "W5") {
+          const w = makeW5Workload();
+          return { run: () => void losses.push(runW5(w)), output, close, wasmBytes };
+        }
+        const w = makeW6Workload();
+        return { run: () => void losses.push(runW6(w)), output, close, wasmBytes };
+      }
       if (workload === "W1 fwd" || workload === "W1 bwd") {
         const d: W1Data = makeW1Data();
         let y: Float32Array = new Float32Array(0);
@@ -65,6 +78,7 @@ function tfjs(backend: "cpu" | "wasm"): System {
     async prepare(workload) {
       const tf = await loadTfjs(backend);
       if (!(await tf.setBackend(backend))) return `tfjs ${backend} backend did not initialise`;
+      if (workload === "W5" || workload === "W6") return tfjsTraining(tf, workload);
       const nhwc = (t: { shape: readonly number[]; data: Float32Array }): TfTensor =>
         tf.tensor4d(t.data, t.shape as TfShape4).transpose([0, 2, 3, 1]);
       // conv weight (O, I, kH, kW) -> (kH, kW, I, O); transposed-conv weight (I, O, kH, kW) -> (kH, kW, O, I)
@@ -120,12 +134,84 @@ function tfjs(backend: "cpu" | "wasm"): System {
   };
 }
 
+/**
+ * W5 / W6 in tfjs with shapeproof's initial weights (its state dict) and data, so the first steps' losses must
+ * agree: tf.variable parameters, the forward from tfjs ops (attention as batched matMul + softmax, layer norm
+ * from tf.moments), and tf.train.adam's `minimize` (gradients by tfjs's autodiff, then the Adam update).
+ */
+function tfjsTraining(tf: Tfjs, workload: "W5" | "W6"): Runner {
+  const param = (t: { shape: readonly number[]; data: Float32Array | Float64Array }): TfTensor =>
+    tf.variable(tf.tensor(Float32Array.from(t.data), [...t.shape]));
+  const linear = (x: TfTensor, w: TfTensor, b: TfTensor): TfTensor => tf.matMul(x, w, false, true).add(b);
+  const vars: TfTensor[] = [];
+  /** Every parameter of the state dict as a tf.variable; the getter throws on a name the model lacks. */
+  const paramsOf = (sd: Record<string, { shape: readonly number[]; data: Float32Array | Float64Array }>): ((name: string) => TfTensor) => {
+    const byName = new Map(Object.entries(sd).map(([k, v]) => [k, param(v)] as const));
+    vars.push(...byName.values());
+    return (name) => {
+      const v = byName.get(name);
+      if (v === undefined) throw new Error(`tfjs ${workload}: no parameter ${name} in shapeproof's state dict (${[...byName.keys()].join(", ")})`);
+      return v;
+    };
+  };
+  let loss: () => TfTensor;
+  if (workload === "W5") {
+    const w = makeW5Workload();
+    const p = paramsOf(w.model.stateDict());
+    const { batch: b, seq: t, dModel: e, heads: h } = w5Size;
+    const hd = e / h;
+    const x = tf.tensor(w.x.data, [b * t, e]);
+    const target = tf.tensor(w.target.data, [b * t, e]);
+    const layerNorm = (z: TfTensor, g: TfTensor, beta: TfTensor): TfTensor => {
+      const { mean, variance } = tf.moments(z, -1, true);
+      return z.sub(mean).mul(tf.rsqrt(variance.add(1e-5))).mul(g).add(beta);
+    };
+    const heads = (z: TfTensor): TfTensor => z.reshape([b, t, h, hd]).transpose([0, 2, 1, 3]);
+    loss = () => {
+      const [q, k, v] = tf.split(linear(x, p("self_attn.in_proj_weight"), p("self_attn.in_proj_bias")), 3, 1) as [TfTensor, TfTensor, TfTensor];
+      const scores = tf.matMul(heads(q), heads(k), false, true).mul(1 / Math.sqrt(hd));
+      const context = tf.matMul(tf.softmax(scores), heads(v)).transpose([0, 2, 1, 3]).reshape([b * t, e]);
+      const sa = linear(context, p("self_attn.out_proj.weight"), p("self_attn.out_proj.bias"));
+      const h1 = layerNorm(x.add(sa), p("norm1.weight"), p("norm1.bias"));
+      const ff = linear(tf.relu(linear(h1, p("linear1.weight"), p("linear1.bias"))), p("linear2.weight"), p("linear2.bias"));
+      const y = layerNorm(h1.add(ff), p("norm2.weight"), p("norm2.bias"));
+      return y.sub(target).square().mean();
+    };
+  } else {
+    const w = makeW6Workload();
+    const p = paramsOf(w.model.stateDict());
+    const { batch, inF, classes } = w6Size;
+    const x = tf.tensor(w.x.data, [batch, inF]);
+    const oneHot = new Float32Array(batch * classes);
+    for (let i = 0; i < batch; i++) oneHot[i * classes + w6Label(i)] = 1;
+    const target = tf.tensor(oneHot, [batch, classes]);
+    loss = () => {
+      const h1 = tf.relu(linear(x, p("0.weight"), p("0.bias")));
+      const h2 = tf.relu(linear(h1, p("2.weight"), p("2.bias")));
+      const logits = linear(h2, p("4.weight"), p("4.bias"));
+      return tf.logSoftmax(logits).mul(target).sum(1).mean().mul(-1);
+    };
+  }
+  const optimizer = tf.train.adam(workload === "W5" ? W5_LR : W6_LR, 0.9, 0.999, 1e-8);
+  const losses: number[] = [];
+  return {
+    run: () => {
+      const cost = optimizer.minimize(loss, true, vars);
+      if (cost === null) throw new Error("tfjs: minimize returned no cost");
+      losses.push(cost.dataSync()[0]!);
+      cost.dispose();
+    },
+    output: () => Float32Array.from(losses.slice(0, 2)),
+    close: () => optimizer.dispose(),
+  };
+}
+
 /** onnxruntime (inference only): the ONNX graphs of scripts/bench/onnx-graphs.ts, intra-op threads 2. */
 function onnxruntime(kind: "web" | "node"): System {
   return {
     name: `onnxruntime-${kind} 2t`,
     async prepare(workload) {
-      if (workload === "W1 bwd" || workload === "W4") return "onnxruntime runs inference only";
+      if (workload === "W1 bwd" || workload === "W4" || workload === "W5" || workload === "W6") return "onnxruntime runs inference only";
       const ort = await loadOrt(kind);
       if (kind === "web") ort.env.wasm.numThreads = 2;
       let model: Uint8Array;

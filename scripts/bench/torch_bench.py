@@ -1,20 +1,45 @@
 """PyTorch timings for scripts/bench.ts (one workload per process, like the other systems).
 
-usage: torch_bench.py THREADS WORKLOAD RUNS WARMUP   (WORKLOAD: "W1 fwd", "W1 bwd", "W3", "W4")
+usage: torch_bench.py THREADS WORKLOAD RUNS WARMUP   (WORKLOAD: "W1 fwd", "W1 bwd", "W3", "W4", "W5", "W6")
 Prints one JSON line with the same fields as scripts/bench/result.ts. Weights are PyTorch's own
-random init (timing does not depend on the values).
+random init (timing does not depend on the values). W5 and W6 are training steps (zero_grad, forward,
+loss, backward, Adam step), as scripts/bench/workloads.ts defines them.
 """
 import json
+import os
 import resource
 import sys
 import time
 
-import torch
-import torch.nn as nn
-import torch.nn.functional as F
-
 threads, workload, runs, warmup = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+# OpenBLAS, when it is the BLAS torch loads, sizes its own thread pool from this at load time
+# (torch.set_num_threads does not reach it in a build with BLAS_INFO=generic such as Debian's).
+os.environ["OPENBLAS_NUM_THREADS"] = str(threads)
+
+import torch  # noqa: E402
+import torch.nn as nn  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
+
 torch.set_num_threads(threads)
+
+
+def blas_name():
+    """The BLAS library this process loaded (it does the Linear / matmul GEMMs; convolutions go to oneDNN):
+    Debian's python3-torch has BLAS_INFO=generic and takes whatever libblas.so.3 resolves to."""
+    try:
+        with open("/proc/self/maps") as maps:
+            paths = {line.split()[-1] for line in maps if "blas" in line.lower() or "mkl" in line.lower()}
+    except OSError:
+        return "BLAS unknown"
+    names = " ".join(sorted(paths)).lower()
+    if "openblas" in names:
+        # Debian ships it built two ways: threads of its own (pthreads), or torch's OpenMP pool.
+        return "OpenBLAS-openmp" if "openblas-openmp" in names or "libopenblaso" in names else "OpenBLAS-pthreads"
+    if "mkl" in names:
+        return "MKL"
+    if "/blas/libblas.so" in names:
+        return "reference BLAS"
+    return "BLAS unknown" if not paths else os.path.basename(sorted(paths)[0])
 torch.manual_seed(0)
 
 
@@ -50,6 +75,30 @@ if workload in ("W1 fwd", "W1 bwd"):
     else:
         def run():
             torch.ops.aten.convolution_backward(dy, x, conv.weight, [64], [1, 1], [1, 1], [1, 1], False, [0, 0], 1, [True, True, True])
+elif workload in ("W5", "W6"):
+    if workload == "W5":
+        # d_model 256, 4 heads, feed-forward 1024, no dropout, post-norm, ReLU (PyTorch's defaults otherwise).
+        model = nn.TransformerEncoderLayer(256, 4, dim_feedforward=1024, dropout=0.0, batch_first=True)
+        x = torch.randn(8, 128, 256)
+        target = torch.randn(8, 128, 256)
+
+        def loss_of():
+            return F.mse_loss(model(x), target)
+    else:
+        model = nn.Sequential(nn.Linear(784, 1024), nn.ReLU(), nn.Linear(1024, 1024), nn.ReLU(), nn.Linear(1024, 10))
+        x = torch.randn(256, 784)
+        labels = torch.tensor([(i * 7 + 3) % 10 for i in range(256)])  # w6Label in workloads.ts
+
+        def loss_of():
+            return F.cross_entropy(model(x), labels)
+    model.train()
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+
+    def run():
+        optimizer.zero_grad(set_to_none=True)
+        loss = loss_of()
+        loss.backward()
+        optimizer.step()
 else:
     model = UNet2()
     x = torch.randn(1, 3, 128, 128)
@@ -76,7 +125,7 @@ for _ in range(runs):
     wall.append((time.perf_counter() - t0) * 1000)
     cpu.append((time.process_time() - c0) * 1000)
 print(json.dumps({
-    "system": f"PyTorch {torch.__version__} {threads}t",
+    "system": f"PyTorch {torch.__version__} {blas_name()} {threads}t",
     "workload": workload,
     "wall": wall,
     "cpu": cpu,
