@@ -34,7 +34,8 @@ export class Sequential<const Layers extends readonly AnyLayer[]> extends Layer<
       try {
         h = this.layers[i]!.run(h);
       } catch (error) {
-        if (error instanceof ShapeError) throw new ShapeError(sequentialLayerMessage(i, error.message));
+        // Same class (a DTypeError stays one), the sentence re-addressed to the layer.
+        if (error instanceof ShapeError) throw new (error.constructor as typeof ShapeError)(sequentialLayerMessage(i, error.message));
         throw error;
       }
     }

@@ -1,7 +1,7 @@
 import type { CheckGuard, UNetInputCheck, UNetOutput } from "../../types/nn/unet.js";
 import type { UNet2Check, UNet2ConfigShape, WithConfig, Double } from "../../types/nn/unet2.js";
 import type { DType, Shape } from "../../types/tensor/shape.js";
-import { ShapeError } from "../errors.js";
+import { DTypeError, ShapeError } from "../errors.js";
 import { concat, concatBackward } from "../ops/concat.js";
 import { conv2d, conv2dBackward } from "../ops/conv2d.js";
 import { conv2dRelu } from "../ops/conv2d-relu.js";
@@ -272,7 +272,7 @@ export class UNet2<Cfg extends UNet2ConfigShape, InC extends number, OutC extend
   }
 
   private checkInput(shape: readonly number[], dtype: DType): void {
-    if (dtype !== this.dtype) throw new ShapeError(`UNet2 forward: x must be ${this.dtype} like the model's parameters, got ${dtype}`);
+    if (dtype !== this.dtype) throw new DTypeError(`UNet2 forward: x must be ${this.dtype} like the model's parameters, got ${dtype}`);
     const img = splitImage("UNet2 forward", shape);
     if (img.c !== this.inC) throw new ShapeError(axisMismatch("UNet2 forward", "x's C axis and inC", img.c, this.inC));
     if (img.h !== this.inH) throw new ShapeError(axisMismatch("UNet2 forward", "x's H axis and inH", img.h, this.inH));

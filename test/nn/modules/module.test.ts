@@ -148,3 +148,24 @@ describe("Module", () => {
     expect(() => chain.forward(x)).toThrow(new ShapeError("sequential layer 3 (conv2d): weight axis 1 (inC) and x's channel axis must match: 4 vs 3"));
   });
 });
+
+describe("dtype mistakes in models", () => {
+  it("UNet2 names itself and throws a DTypeError; Sequential keeps the DTypeError class", async () => {
+    const { DTypeError } = await import("../../../src/errors.js");
+    const unet = createUNet2({ inC: 1, outC: 1, inH: 8, inW: 8, config: { baseC: 2 } });
+    // The compiler rejects a float64 x for a float32 model; the cast reaches the run-time check (sizes or dtypes known only then).
+    const x64 = zeros([1, 1, 8, 8], { dtype: "float64" }) as unknown as Parameters<typeof unet.forward>[0];
+    expect(() => unet.forward(x64)).toThrow(new DTypeError("UNet2 forward: x must be float32 like the model's parameters, got float64"));
+    const chain = sequential(new Conv2d(1, 2, 3));
+    const caught = (() => {
+      try {
+        chain.run(zeros([1, 1, 8, 8], { dtype: "float64" }));
+      } catch (e) {
+        return e;
+      }
+      return null;
+    })();
+    expect(caught).toBeInstanceOf(DTypeError);
+    expect((caught as Error).message).toMatch(/^sequential layer 0 \(conv2d\): /);
+  });
+});
