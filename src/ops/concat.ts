@@ -9,7 +9,7 @@ import { ShapeError } from "../errors.js";
 import { concatBackward as splitKernel, concatForward, concatLayout } from "../kernels/concat.js";
 import { record } from "../autograd/graph.js";
 import { allocate, Tensor } from "../tensor/tensor.js";
-import { axisMismatch, axisOutOfRange, badRank } from "../tensor/messages.js";
+import { axisMismatch, badRank } from "../tensor/messages.js";
 import { axisLabel } from "../tensor/shapes-agree.js";
 import { requireDType } from "./dtype.js";
 import { requireGradShape } from "./grad-shape.js";

@@ -8,7 +8,7 @@ import type { NeverShape } from "../../types/ops/messages.js";
 import type { GradCheck } from "../../types/ops/grad-check.js";
 import type { BadRank } from "../../types/tensor/messages.js";
 import { record } from "../autograd/graph.js";
-import type { ShapedResult, ShapeGuard } from "./result.js";
+import type { ShapedResult } from "./result.js";
 import { currentBackend } from "../backend.js";
 import { ShapeError } from "../errors.js";
 import type { Conv2dGeometry } from "../kernels/geometry.js";

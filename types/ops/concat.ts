@@ -1,11 +1,8 @@
 import type { Add } from "../nat/add.js";
-import type { Lt } from "../nat/lt.js";
-import type { Lte } from "../nat/lte.js";
-import type { Sub } from "../nat/sub.js";
 import type { AddDigits } from "../nat/add-digits.js";
 import type { ParseNat, ShowDigits } from "../nat/parse.js";
 import type { OutputTooLarge } from "../messages/shape.js";
-import type { AxisOutOfRange, BadRank } from "../tensor/messages.js";
+import type { BadRank } from "../tensor/messages.js";
 import type { DType, Shape } from "../tensor/shape.js";
 import type { AxisLabel, CheckAgree } from "./common.js";
 import type { DTypeCheck } from "./dtype-check.js";

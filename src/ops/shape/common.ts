@@ -3,7 +3,6 @@ import { record } from "../../autograd/graph.js";
 import { ShapeError } from "../../errors.js";
 import { normalizeAxis } from "../../shape/axis.js";
 import { allocate, Tensor } from "../../tensor/tensor.js";
-import type { ShapedResult } from "../result.js";
 import { newAxisOutOfRange } from "./messages.js";
 
 export type AnyTensor = Tensor<Shape, DType>;

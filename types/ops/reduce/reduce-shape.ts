@@ -34,9 +34,6 @@ export interface ArgmaxOptions {
 
 export type ArgmaxOptionNames = readonly ["dim", "keepdim"];
 
-/** Whether X is exactly Y, decided without resolving either (so a generic dim `N` is exactly itself). */
-type Same<X, Y> = (<T>() => T extends X ? 1 : 2) extends <T>() => T extends Y ? 1 : 2 ? true : false;
-
 /** `true` for a union such as `0 | 1` or `number | readonly number[] | null` (a dim only known at run time). */
 type IsUnion<T, U = T> = T extends unknown ? ([U] extends [T] ? false : true) : never;
 
