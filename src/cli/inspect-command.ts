@@ -1,5 +1,5 @@
 import { stat } from "node:fs/promises";
-import { readSafetensors } from "../io/safetensors.js";
+import { readSafetensors } from "../io/safetensors-file.js";
 import { stateDictProblemText, stateDictProblems } from "../nn/state-dict-problems.js";
 import { createUNet2 } from "../nn/unet2.js";
 import { parseCommand } from "./args.js";

@@ -1,7 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { writeFileAtomic } from "../io/atomic-write.js";
-import { writeSafetensors } from "../io/safetensors.js";
+import { writeSafetensors } from "../io/safetensors-file.js";
 import { imageStripPng, type Panel, tensorPanel } from "../viz/image-strip.js";
 import { lossCurvePng } from "../viz/loss-curve.js";
 import type { ImageBatch, Segmenter } from "./segmenter.js";

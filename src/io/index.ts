@@ -11,7 +11,6 @@ export {
   bfloat16ToFloatBits,
   halfToFloatBits,
   parseSafetensors,
-  readSafetensors,
   serializeSafetensors,
-  writeSafetensors,
 } from "./safetensors.js";
+export { readSafetensors, writeSafetensors } from "./safetensors-file.js";

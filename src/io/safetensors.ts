@@ -7,12 +7,13 @@
  * The header maps each tensor name to `{ "dtype", "shape", "data_offsets": [begin, end] }` (offsets relative to
  * the data buffer) plus an optional `"__metadata__": { string: string }`.
  *
+ * This file reads and writes bytes and imports no Node built-in (it runs in browsers); `safetensors-file.ts` adds
+ * file paths for Node.
+ *
  * F32 and F64 are read and written; F16 and BF16 are read and widened (exactly) to float32. Every file is treated
  * as hostile: the checks match the reference implementation's (no overlaps, no holes, sizes agree) plus duplicate
  * keys, which `JSON.parse` would silently collapse. Every failure is a `SafetensorsError`.
  */
-import { open } from "node:fs/promises";
-import { writeFileAtomic } from "./atomic-write.js";
 import { SafetensorsError } from "./safetensors-error.js";
 
 export { SafetensorsError } from "./safetensors-error.js";
@@ -541,65 +542,4 @@ export function serializeSafetensors(entries: SafetensorsEntries, metadata?: Rea
     at += data.byteLength;
   }
   return out;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// files
-
-/**
- * Reads and parses a safetensors file. Allocates one buffer of the file's size (F32/F64 tensors are views into
- * it when aligned); header sizes and offsets are checked against the file before anything else is allocated.
- * I/O failures are wrapped in `SafetensorsError` with the original error as `cause`.
- */
-export async function readSafetensors(path: string, options?: ParseSafetensorsOptions): Promise<ParsedSafetensors> {
-  let bytes: Uint8Array;
-  try {
-    const handle = await open(path, "r");
-    try {
-      const info = await handle.stat();
-      if (!info.isFile()) throw new SafetensorsError(`cannot read ${q(path)}: not a regular file`);
-      bytes = new Uint8Array(info.size);
-      let filled = 0;
-      while (filled < bytes.length) {
-        const { bytesRead } = await handle.read(bytes, filled, bytes.length - filled, filled);
-        if (bytesRead === 0) break;
-        filled += bytesRead;
-      }
-      if (filled !== bytes.length) {
-        throw new SafetensorsError(`cannot read ${q(path)}: file shrank while reading (expected ${bytes.length} bytes, got ${filled})`);
-      }
-    } finally {
-      await handle.close();
-    }
-  } catch (error) {
-    if (error instanceof SafetensorsError) throw error;
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new SafetensorsError(`cannot read ${q(path)}: ${detail}`, { cause: error });
-  }
-  try {
-    return parseSafetensors(bytes, options);
-  } catch (error) {
-    if (error instanceof SafetensorsError) {
-      throw new SafetensorsError(`${path}: ${error.message}`, { tensor: error.tensor, cause: error });
-    }
-    throw error;
-  }
-}
-
-/**
- * Serializes and writes tensors atomically (`writeFileAtomic`): a failure or crash mid-save leaves any previous
- * file untouched. Serialization errors are thrown before the file system is touched.
- */
-export async function writeSafetensors(
-  path: string,
-  entries: SafetensorsEntries,
-  metadata?: Readonly<Record<string, string>>,
-): Promise<void> {
-  const bytes = serializeSafetensors(entries, metadata);
-  try {
-    await writeFileAtomic(path, bytes);
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new SafetensorsError(`cannot write ${q(path)}: ${detail}`, { cause: error });
-  }
 }
