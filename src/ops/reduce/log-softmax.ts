@@ -4,8 +4,7 @@ import type { AxisCheck } from "../../../types/shape/axis.js";
 import type { DType, Shape } from "../../../types/tensor/shape.js";
 import { record } from "../../autograd/graph.js";
 import { allocate, Tensor } from "../../tensor/tensor.js";
-import { sliceMax, sliceSumExp } from "./slices.js";
-import { planAxis } from "./softmax.js";
+import { axisLanes, laneStart } from "./axis-lanes.js";
 
 /**
  * `x - log(sum(exp(x)))` along `dim`, as torch.log_softmax, computed stably (`x - m - log(sum(exp(x - m)))`, m the
@@ -15,30 +14,33 @@ export function logSoftmax<S extends Shape, D extends DType, const A extends num
   x: Tensor<S, D>,
   dim: OrMessage<A, AxisCheck<"logSoftmax", DimRank<S>, A>>,
 ): Tensor<S, D> {
-  const { base, offsets, outSize, count } = planAxis("logSoftmax", x.shape, dim as number);
+  const { lanes, count, step } = axisLanes("logSoftmax", x.shape, dim as number);
   const xd = x.data;
   const y = allocate(x.dtype, xd.length);
-  for (let o = 0; o < outSize; o++) {
-    const b = base[o]!;
-    const m = sliceMax(xd, b, offsets, count);
-    const logS = Math.log(sliceSumExp(xd, b, offsets, count, m));
-    for (let r = 0; r < count; r++) {
-      const i = b + offsets[r]!;
-      y[i] = xd[i]! - m - logS;
+  for (let l = 0; l < lanes; l++) {
+    const b = laneStart(l, count, step);
+    const end = b + count * step;
+    let m = -Infinity;
+    for (let i = b; i < end; i += step) {
+      const v = xd[i]!;
+      if (v > m || v !== v) m = v;
     }
+    let s = 0;
+    for (let i = b; i < end; i += step) s += Math.exp(xd[i]! - m);
+    const logS = Math.log(s);
+    // (x - m) - log s, in this order: x - (m + log s) loses the low bits when |m| is huge.
+    for (let i = b; i < end; i += step) y[i] = xd[i]! - m - logS;
   }
   const out = Tensor.wrap(x.shape, x.dtype, y);
   return record("logSoftmax", out, [x], (gy) => {
     const g = gy.data;
     const dx = allocate(x.dtype, y.length);
-    for (let o = 0; o < outSize; o++) {
-      const b = base[o]!;
+    for (let l = 0; l < lanes; l++) {
+      const b = laneStart(l, count, step);
+      const end = b + count * step;
       let sg = 0;
-      for (let r = 0; r < count; r++) sg += g[b + offsets[r]!]!;
-      for (let r = 0; r < count; r++) {
-        const i = b + offsets[r]!;
-        dx[i] = g[i]! - Math.exp(y[i]!) * sg;
-      }
+      for (let i = b; i < end; i += step) sg += g[i]!;
+      for (let i = b; i < end; i += step) dx[i] = g[i]! - Math.exp(y[i]!) * sg;
     }
     return [Tensor.wrap(x.shape, x.dtype, dx)];
   });
