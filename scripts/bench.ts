@@ -29,6 +29,7 @@ import { ensurePeers } from "./bench/peers.js";
 import type { BenchResult } from "./bench/result.js";
 import { inProcessSystems, workloadNames, type WorkloadName } from "./bench/systems.js";
 import { simdPeakMeter, type SimdPeak } from "./bench/peak.js";
+import { MEANINGFUL_TWO_THREAD_GAIN, twoThreadGain } from "./bench/two-threads.js";
 import { W1_FLOP, W3_FLOP, W4_FLOP, W5_FLOP, W6_FLOP } from "./bench/workloads.js";
 
 const ROUNDS = Math.max(1, Number(process.env["ROUNDS"] ?? 3));
@@ -72,13 +73,37 @@ function parse(stdout: string, system: string, workload: string): BenchResult {
   return JSON.parse(line) as BenchResult;
 }
 
-function child(command: string, args: string[], system: string, workload: WorkloadName): BenchResult {
-  const r = spawnSync(command, args, { encoding: "utf8", timeout: 30 * 60_000, maxBuffer: 1 << 24, cwd: repoRoot });
+function child(command: string, args: string[], system: string, workload: WorkloadName, env: NodeJS.ProcessEnv = process.env): BenchResult {
+  const r = spawnSync(command, args, { encoding: "utf8", timeout: 30 * 60_000, maxBuffer: 1 << 24, cwd: repoRoot, env });
   if (r.status !== 0) {
     const why = (r.stderr || r.error?.message || "").trim().split("\n").slice(-3).join(" / ");
     return { system, workload, skip: `failed (exit ${r.status}): ${why.slice(0, 200)}` };
   }
   return parse(r.stdout, system, workload);
+}
+
+/**
+ * The PyTorch child's environment: OpenBLAS picks its own kernels (this machine's OPENBLAS_CORETYPE and
+ * OPENBLAS_L2_SIZE are dropped, in that child only); torch_bench.py sets OPENBLAS_NUM_THREADS to the thread count.
+ */
+const torchEnv: NodeJS.ProcessEnv = Object.fromEntries(
+  Object.entries(process.env).filter(([k]) => k !== "OPENBLAS_CORETYPE" && k !== "OPENBLAS_L2_SIZE"),
+);
+
+/** One line naming a python's torch and the libraries doing its math (from `torch.__config__.show()`). */
+function torchConfig(python: string): string {
+  const script = [
+    "import torch, re",
+    "c = torch.__config__.show()",
+    "parts = [m.group(0) for m in re.finditer(r'(BLAS_INFO|LAPACK_INFO|USE_MKLDNN|USE_OPENMP)=[^,\\s]*', c)]",
+    "parts += [l.strip(' -') for l in c.splitlines() if re.search(r'MKL-DNN v|oneDNN v|Math Kernel Library|OpenMP [0-9]', l)]",
+    "print(f'PyTorch {torch.__version__}: ' + '; '.join(parts))",
+  ].join("\n");
+  try {
+    return execFileSync(python, ["-c", script], { encoding: "utf8", env: torchEnv }).trim();
+  } catch {
+    return "torch.__config__.show() failed";
+  }
 }
 
 function torchAvailable(python: string): boolean {
@@ -142,6 +167,11 @@ const pythons = wanted("PyTorch") ? PYTHONS.filter(torchAvailable) : [];
 for (const py of wanted("PyTorch") ? PYTHONS : []) {
   if (!pythons.includes(py)) notes.push(`PyTorch: skipped for ${py} — \`${py} -c "import torch"\` fails (Debian: apt-get install python3-torch).`);
 }
+for (const py of pythons) console.log(`${py}: ${torchConfig(py)}`);
+
+// What two threads really get (two spin loops ÷ one), before the sweep and after every round; the lowest counts.
+const gains: number[] = [await twoThreadGain()];
+console.log(`two threads get ${gains[0]!.toFixed(2)}x one thread's work now (2-thread ratios are meaningful at ≥ ${MEANINGFUL_TWO_THREAD_GAIN}x)\n`);
 
 for (let round = 0; round < ROUNDS; round++) {
   for (const s of inProcessSystems) {
@@ -160,12 +190,17 @@ for (let round = 0; round < ROUNDS; round++) {
     for (const threads of [1, 2]) {
       for (const w of workloads) {
         const name = `PyTorch ${threads}t (${python})`;
-        record(child(python, [torchScript, String(threads), w, String(RUNS_PER_ROUND), String(warmupFor(w))], name, w), round);
+        record(child(python, [torchScript, String(threads), w, String(RUNS_PER_ROUND), String(warmupFor(w))], name, w, torchEnv), round);
       }
     }
   }
   peak = peakMeter();
+  gains.push(await twoThreadGain());
 }
+const twoThreadWorst = Math.min(...gains);
+const twoThreadsMeaningful = twoThreadWorst >= MEANINGFUL_TWO_THREAD_GAIN;
+console.log(`two threads got ${gains.map((g) => `${g.toFixed(2)}x`).join(", ")} one thread's work (before the sweep, after each round): ` +
+  (twoThreadsMeaningful ? "2-thread ratios below are meaningful.\n" : `below ${MEANINGFUL_TWO_THREAD_GAIN}x, so 2-thread ratios below say more about the neighbours than the code.\n`));
 
 // ---- tables ---------------------------------------------------------------------------------------
 
@@ -218,11 +253,27 @@ if (memoryWorkloads.length > 0) {
   console.log("");
 }
 
+/** Threads a system runs on: "... 2t" in its name, else 1 (tfjs-wasm and tfjs-cpu run on the calling thread). */
+const threadsOf = (system: string): number => Number(/(\d+)t\b/.exec(system)?.[1] ?? 1);
+
+/** One row of a targets table: the peer's median over shapeproof's, wall clock and CPU time, and whether the target is met. */
+function versus(w: WorkloadName, mine: string, peer: string, target: string, ok: (r: number) => boolean): void {
+  const a = find(mine, w);
+  const b = find(peer, w);
+  if (a?.wall === undefined || b?.wall === undefined) return;
+  const wall = median(b.wall) / median(a.wall);
+  const cpu = a.cpu && b.cpu ? (median(b.cpu) / median(a.cpu)).toFixed(2) : "—";
+  const met = peer.includes("reference BLAS")
+    ? "n/a: reference BLAS"
+    : threadsOf(mine) > 1 && !twoThreadsMeaningful
+      ? `not meaningful: two threads got ${twoThreadWorst.toFixed(2)}x`
+      : ok(wall) ? "yes" : "**no**";
+  console.log(`| ${w} | ${mine} | ${peer} | ${wall.toFixed(2)} | ${cpu} | ${target} | ${met} |`);
+}
+
 // ---- W5 / W6: the SIMD peak, and the issue's targets -------------------------------------------------
 
 const training = workloads.filter((w) => w === "W5" || w === "W6");
-/** Threads a system runs on: "... 2t" in its name, else 1 (tfjs-wasm and tfjs-cpu run on the calling thread). */
-const threadsOf = (system: string): number => Number(/(\d+)t\b/.exec(system)?.[1] ?? 1);
 if (training.length > 0) {
   console.log("## W5 / W6 next to this machine's WebAssembly SIMD peak\n");
   console.log(`f32x4 multiply-add peak, one thread: ${peak.wall.toFixed(1)} GFLOP/s wall, ${peak.cpu.toFixed(1)} per CPU-second ` +
@@ -245,15 +296,6 @@ if (training.length > 0) {
   console.log("Ratios of medians, wall clock and process CPU time (> 1: shapeproof is faster).\n");
   console.log("| workload | shapeproof | peer | wall: peer ÷ shapeproof | CPU: peer ÷ shapeproof | target | met (wall) |");
   console.log("|---|---|---|---|---|---|---|");
-  const versus = (w: WorkloadName, mine: string, peer: string, target: string, ok: (r: number) => boolean): void => {
-    const a = find(mine, w);
-    const b = find(peer, w);
-    if (a?.wall === undefined || b?.wall === undefined) return;
-    const wall = median(b.wall) / median(a.wall);
-    const cpu = a.cpu && b.cpu ? (median(b.cpu) / median(a.cpu)).toFixed(2) : "—";
-    const met = peer.includes("reference BLAS") ? "n/a: reference BLAS" : ok(wall) ? "yes" : "**no**";
-    console.log(`| ${w} | ${mine} | ${peer} | ${wall.toFixed(2)} | ${cpu} | ${target} | ${met} |`);
-  };
   for (const w of training) {
     versus(w, REFERENCE, "tfjs-wasm", "≥ 3", (r) => r >= 3);
     for (const threads of [1, 2]) {
@@ -268,6 +310,29 @@ if (training.length > 0) {
       "loads unless an optimised BLAS is installed) runs Linear / matmul at about 5 GFLOP/s: not a meaningful W5 / W6 target. " +
       "Give TORCH_PYTHON a python whose libblas.so.3 is OpenBLAS (docs/performance.md, Machine).");
   }
+}
+
+// ---- W1 / W3 / W4: the speed issue's targets against PyTorch ----------------------------------------------
+
+const convTargets = workloads.filter((w) => w === "W3" || w === "W4");
+if (convTargets.length > 0 || workloads.includes("W1 fwd")) {
+  console.log("## W1 / W3 / W4 targets (issue: W3 and W4 no slower than PyTorch at 1 and 2 threads; W1 fwd ≥ 110 GFLOP/s on 2 threads)\n");
+  console.log("| workload | shapeproof | peer | wall: peer ÷ shapeproof | CPU: peer ÷ shapeproof | target | met (wall) |");
+  console.log("|---|---|---|---|---|---|---|");
+  for (const w of convTargets) {
+    for (const threads of [1, 2]) {
+      for (const s of systems.filter((n) => n.startsWith("PyTorch") && threadsOf(n) === threads)) {
+        versus(w, `shapeproof wasm ${threads}t`, s, "≥ 1", (r) => r >= 1);
+      }
+    }
+  }
+  const w1 = find(REFERENCE, "W1 fwd")?.wall;
+  if (w1 !== undefined) {
+    const gf = flop["W1 fwd"] / (median(w1) * 1e6);
+    const met = !twoThreadsMeaningful ? `not meaningful: two threads got ${twoThreadWorst.toFixed(2)}x` : gf >= 110 ? "yes" : "**no**";
+    console.log(`| W1 fwd | ${REFERENCE} | — | ${gf.toFixed(1)} GFLOP/s | — | ≥ 110 GFLOP/s | ${met} |`);
+  }
+  console.log("");
 }
 
 // Same weights and inputs in every JS/ONNX system: their outputs must agree with shapeproof's. For the training

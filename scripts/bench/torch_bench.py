@@ -24,8 +24,13 @@ torch.set_num_threads(threads)
 
 
 def blas_name():
-    """The BLAS library this process loaded (it does the Linear / matmul GEMMs; convolutions go to oneDNN):
-    Debian's python3-torch has BLAS_INFO=generic and takes whatever libblas.so.3 resolves to."""
+    """The BLAS doing the Linear / matmul GEMMs (convolutions go to oneDNN): the wheels name theirs in
+    BLAS_INFO (mkl); Debian's python3-torch has BLAS_INFO=generic and takes whatever libblas.so.3 resolves to,
+    read off the libraries this process loaded."""
+    import re
+    info = re.search(r"BLAS_INFO=([^,\s]+)", torch.__config__.show())
+    if info and info.group(1) != "generic":
+        return {"mkl": "MKL", "open": "OpenBLAS"}.get(info.group(1), info.group(1))
     try:
         with open("/proc/self/maps") as maps:
             paths = {line.split()[-1] for line in maps if "blas" in line.lower() or "mkl" in line.lower()}
