@@ -71,12 +71,6 @@ function classTargets(shape: number[], classes: number, seed: number, ignore?: n
   );
 }
 
-function binary(shape: number[], seed: number): F64 {
-  const rng = createRng(seed);
-  const size = shape.reduce((a, b) => a * b, 1);
-  return tensor<number[], "float64">(shape, Array.from({ length: size }, () => (rng.uniform() < 0.4 ? 1 : 0)), { dtype: "float64" });
-}
-
 function normal(shape: number[], seed: number, std = 1): F64 {
   return randn<number[], "float64">(shape, { seed, dtype: "float64", std });
 }
