@@ -106,10 +106,12 @@ export class MultiheadAttention<E extends number, D extends DType = "float32"> e
       // (B, L, E) → (B, L, heads, hd) → (B, heads, L, hd)
       return transpose(reshape(linear(x, wPart, bPart), [b, len, h, hd]), 1, 2) as AnyTensor<XD>;
     };
-    const q = project(query, 0, tq);
+    // The 1/sqrt(hd) scale goes on q (B, heads, T, hd) rather than on the scores (B, heads, T, S), as
+    // PyTorch's multi_head_attention_forward does: the same product, one pass over the smaller tensor.
+    const q = mul(project(query, 0, tq), 1 / Math.sqrt(hd)) as AnyTensor<XD>;
     const k = project(key, 1, s);
     const v = project(value, 2, s);
-    let scores = mul(matmul(q, transpose(k, -2, -1) as AnyTensor<XD>), 1 / Math.sqrt(hd)) as AnyTensor<XD>; // (B, heads, T, S)
+    let scores = matmul(q, transpose(k, -2, -1) as AnyTensor<XD>) as AnyTensor<XD>; // (B, heads, T, S)
     const mask = options.attnMask ?? null;
     if (mask !== null) {
       if (mask.shape.length === 3) {
