@@ -13,6 +13,7 @@ export interface Rng {
   int(n: number): number;
 }
 
+/** A seeded random generator (the same sequence for the same seed, on every platform). */
 export function createRng(seed: number): Rng {
   if (!Number.isSafeInteger(seed)) throw new RangeError(`createRng: seed must be a safe integer, got ${seed}`);
   let s = (seed >>> 0) ^ Math.floor(seed / 2 ** 32);

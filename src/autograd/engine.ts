@@ -9,6 +9,7 @@ import { sumsTo, sumTo } from "./sum-to.js";
 
 type AnyTensor = Tensor<Shape, DType>;
 
+/** What `backward(gy, options)` takes. */
 export interface BackwardCallOptions {
   /** Keep the saved tensors so the same graph can be walked again (PyTorch's `retain_graph`). Default false. */
   readonly retainGraph?: boolean;

@@ -3,6 +3,8 @@ import { attachGradFn, type Tensor } from "../tensor/tensor.js";
 import { isGradEnabled, noGrad } from "./grad-mode.js";
 import { backwardTwice } from "./messages.js";
 import { ShapeError } from "../errors.js";
+import type { BoundRule } from "../bounds/rule.js";
+import { requireTensorInputs } from "../ops/tensor-arg.js";
 
 type AnyTensor = Tensor<Shape, DType>;
 
@@ -59,11 +61,47 @@ function edgeOf(t: AnyTensor | null | undefined): GradEdge | null {
     : { node: null, leaf: t, shape: t.shape, dtype: t.dtype };
 }
 
+/** One op as a bounds capture keeps it: what `record` was given, the bound rule built only while capturing. */
+export interface CapturedOp {
+  readonly name: string;
+  readonly output: AnyTensor;
+  readonly inputs: readonly (AnyTensor | null | undefined)[];
+  /** Builds the op's bound rule (src/bounds/rule.ts); undefined for an op that has none. */
+  readonly bound: (() => BoundRule) | undefined;
+}
+
+/** The ops recorded inside `captureOps`, in the order they ran; null outside (then `record` costs one check). */
+let captured: CapturedOp[] | null = null;
+
+/**
+ * Runs `fn` keeping every op it records, whether or not grad is on, for the bounds engine (src/bounds). Captures
+ * do not nest: an inner capture would hide the outer's ops.
+ */
+export function captureOps<R>(fn: () => R): { readonly result: R; readonly ops: readonly CapturedOp[] } {
+  if (captured !== null) throw new ShapeError("captureOps: a capture is already running (captures do not nest)");
+  const ops: CapturedOp[] = [];
+  captured = ops;
+  try {
+    return { result: fn(), ops };
+  } finally {
+    captured = null;
+  }
+}
+
 /**
  * Records `output` as made by op `name` from `inputs` (null for an absent optional input), with its VJP. Does
  * nothing, and keeps nothing, when recording is off or no input requires grad. Returns `output`.
+ * `bound` builds the op's bound rule; it is called, and kept, only inside `captureOps`.
  */
-export function record<T extends AnyTensor>(name: string, output: T, inputs: readonly (AnyTensor | null | undefined)[], vjp: Vjp): T {
+export function record<T extends AnyTensor>(
+  name: string,
+  output: T,
+  inputs: readonly (AnyTensor | null | undefined)[],
+  vjp: Vjp,
+  bound?: () => BoundRule,
+): T {
+  requireTensorInputs(name, inputs);
+  if (captured !== null) captured.push({ name, output, inputs, bound });
   if (!isGradEnabled()) return output;
   const edges = inputs.map(edgeOf);
   if (edges.every((e) => e === null)) return output;

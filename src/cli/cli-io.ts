@@ -1,8 +1,17 @@
 /** Where the CLI writes: injected so tests run `main` in-process and read what a user would see. */
 export interface CliIO {
-  readonly stdout: { write(chunk: string): unknown };
+  /** Standard output: results. */
+  readonly stdout: {
+    /** Writes text. */
+    write(chunk: string): unknown;
+  };
   /** Also receives the demo's progress bar (redrawn in place when `isTTY`). */
-  readonly stderr: { write(chunk: string): unknown; readonly isTTY?: boolean };
+  readonly stderr: {
+    /** Writes text. */
+    write(chunk: string): unknown;
+    /** Whether it is a terminal. */
+    readonly isTTY?: boolean;
+  };
 }
 
 /** The real process streams. */

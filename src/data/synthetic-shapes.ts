@@ -1,6 +1,7 @@
 import { checkShape, Tensor, allocate } from "../tensor/tensor.js";
 import { type Rng, createRng } from "../random.js";
 
+/** What syntheticShapes draws: the batch and image sizes, the seed. */
 export interface SyntheticShapesOptions<N extends number, H extends number, W extends number> {
   /** Number of images. */
   readonly n: N;
@@ -21,6 +22,7 @@ export interface SyntheticShapesOptions<N extends number, H extends number, W ex
   readonly distractors?: boolean;
 }
 
+/** A batch of synthetic images with their segmentation masks. */
 export interface SyntheticShapes<N extends number, H extends number, W extends number> {
   /** Grayscale images in [0, 1], `(N, 1, H, W)`. */
   readonly images: Tensor<[N, 1, H, W]>;

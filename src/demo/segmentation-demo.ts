@@ -6,6 +6,8 @@ import { type BackendChoice, activateBackend } from "./kernel-backend.js";
 import { type ImageBatch, createSegmenter, predictLogits } from "./segmenter.js";
 import { trainSegmenter } from "./train-segmenter.js";
 
+/** The demo's knobs: sizes, steps, seed and where to write its pictures. */
+/** Options of `runSegmentationDemo`; every one has a default (`segmentationDemoDefaults`). */
 export interface SegmentationDemoOptions {
   /** Output directory (default "out/demo"). */
   readonly outDir?: string;
@@ -55,6 +57,8 @@ export const segmentationDemoDefaults = {
   threads: 1,
 } as const satisfies Required<Omit<SegmentationDemoOptions, "progress" | "log">>;
 
+/** What the demo measured (held-out IoU against its target, the losses, the training time) and the files it wrote. */
+/** What `runSegmentationDemo` reports: the IoU against its target, the losses, the backend and the files written. */
 export interface SegmentationDemoResult {
   /** Mean held-out IoU of `logits > 0` against the masks. */
   readonly iou: number;

@@ -15,20 +15,40 @@ export interface TrainSegmenterOptions {
   readonly onStep?: (step: number, loss: number) => void;
 }
 
+/** Training one step at a time (the browser page interleaves steps with drawing and a Stop button). */
+export interface SegmenterTrainer {
+  /** Steps taken so far. */
+  readonly taken: number;
+  /** Whether all `steps` have been taken. */
+  readonly done: boolean;
+  /** Takes the next optimizer step and returns its loss; throws once `done`. */
+  step(): number;
+}
+
 /**
- * Trains `model` in place on (images, masks) with per-pixel BCE-with-logits and Adam: seeded shuffled
- * mini-batches, epoch after epoch, until `steps` updates. Returns the loss of every step.
+ * A trainer of `model` (in place) on (images, masks) with per-pixel BCE-with-logits and Adam: seeded shuffled
+ * mini-batches, epoch after epoch, `steps` updates in all.
  */
-export function trainSegmenter(model: Segmenter, images: ImageBatch, masks: ImageBatch, options: TrainSegmenterOptions): number[] {
-  const { steps, batchSize, lr, seed, onStep } = options;
+export function segmenterTrainer(model: Segmenter, images: ImageBatch, masks: ImageBatch, options: Omit<TrainSegmenterOptions, "onStep">): SegmenterTrainer {
+  const { steps, batchSize, lr, seed } = options;
   const n = images.shape[0];
   if (batchSize > n) throw new RangeError(`trainSegmenter: batchSize ${batchSize} exceeds the ${n} training images`);
   const optimizer = adam(model.params, { lr });
   const schedule = { lr, total: steps, warmup: Math.min(20, Math.floor(steps / 10)) };
-  const losses: number[] = [];
-  for (let epoch = 0; losses.length < steps; epoch++) {
-    for (const rows of batches(n, batchSize, { seed, epoch, dropLast: true })) {
-      if (losses.length === steps) break;
+  let taken = 0;
+  let epoch = 0;
+  let epochBatches: number[][] = [];
+  return {
+    get taken() {
+      return taken;
+    },
+    get done() {
+      return taken >= steps;
+    },
+    step(): number {
+      if (taken >= steps) throw new RangeError(`trainSegmenter: all ${steps} steps are taken`);
+      if (epochBatches.length === 0) epochBatches = [...batches(n, batchSize, { seed, epoch: epoch++, dropLast: true })].reverse();
+      const rows = epochBatches.pop()!;
       const x = takeRows(images, rows);
       const { output, trace } = model.forwardTraced(x);
       // The model's backward is explicit (per layer); the loss is on the tape: its backward on a leaf copy of the
@@ -37,11 +57,24 @@ export function trainSegmenter(model: Segmenter, images: ImageBatch, masks: Imag
       const loss = bceWithLogits(logits, takeRows(masks, rows));
       loss.backward();
       const { grads } = model.backward(x, logits.grad!, { trace });
-      optimizer.lr = cosineLr(losses.length, schedule);
+      optimizer.lr = cosineLr(taken, schedule);
       optimizer.step(grads);
-      losses.push(loss.item());
-      onStep?.(losses.length, losses[losses.length - 1]!);
-    }
+      taken++;
+      return loss.item();
+    },
+  };
+}
+
+/**
+ * Trains `model` in place on (images, masks) with per-pixel BCE-with-logits and Adam: seeded shuffled
+ * mini-batches, epoch after epoch, until `steps` updates. Returns the loss of every step.
+ */
+export function trainSegmenter(model: Segmenter, images: ImageBatch, masks: ImageBatch, options: TrainSegmenterOptions): number[] {
+  const trainer = segmenterTrainer(model, images, masks, options);
+  const losses: number[] = [];
+  while (!trainer.done) {
+    losses.push(trainer.step());
+    options.onStep?.(losses.length, losses[losses.length - 1]!);
   }
   return losses;
 }

@@ -14,6 +14,7 @@
  * as hostile: the checks match the reference implementation's (no overlaps, no holes, sizes agree) plus duplicate
  * keys, which `JSON.parse` would silently collapse. Every failure is a `SafetensorsError`.
  */
+import { Elided, hasLoneSurrogate, METADATA_KEY, readHeaderJson } from "./header-json.js";
 import { SafetensorsError } from "./safetensors-error.js";
 
 export { SafetensorsError } from "./safetensors-error.js";
@@ -26,6 +27,7 @@ export type SafetensorsEntry =
   | { readonly name: string; readonly dtype: "F32" | "F16" | "BF16"; readonly shape: number[]; readonly data: Float32Array }
   | { readonly name: string; readonly dtype: "F64"; readonly shape: number[]; readonly data: Float64Array };
 
+/** Limits and checks applied while parsing a safetensors buffer. */
 export interface ParseSafetensorsOptions {
   /** Largest header accepted, in bytes (default 100 000 000, the reference implementation's cap). */
   readonly maxHeaderBytes?: number;
@@ -42,6 +44,7 @@ export interface ParseSafetensorsOptions {
   readonly unsupported?: "error" | "skip";
 }
 
+/** A parsed safetensors file: its tensors by name, and its metadata. */
 export interface ParsedSafetensors {
   /** In header order. */
   readonly tensors: Map<string, SafetensorsEntry>;
@@ -63,7 +66,6 @@ export type SafetensorsEntries = Iterable<readonly [string, SafetensorsInput]> |
 /** The reference implementation's header cap. */
 export const DEFAULT_MAX_HEADER_BYTES = 100_000_000;
 
-const METADATA_KEY = "__metadata__";
 
 /** Bits per element of every dtype the safetensors format defines. */
 const DTYPE_BITS: Readonly<Record<string, number>> = {
@@ -98,6 +100,7 @@ const q = (s: string): string => JSON.stringify(s);
 /** A short, shallow description of a JSON value (never recursive: hostile headers nest arbitrarily deep). */
 function describe(value: unknown): string {
   if (value === null) return "null";
+  if (value instanceof Elided) return `${value === Elided.array ? "array" : "object"} ${value.text}`;
   if (Array.isArray(value)) return `array ${preview(value)}`;
   if (typeof value === "object") return `object ${preview(value)}`;
   if (typeof value === "string") return `string ${truncate(q(value))}`;
@@ -107,7 +110,7 @@ function describe(value: unknown): string {
 function preview(value: unknown): string {
   if (value === null || typeof value !== "object") return typeof value === "string" ? truncate(q(value)) : String(value);
   if (Array.isArray(value)) {
-    const items = value.slice(0, 4).map((v: unknown) => (v !== null && typeof v === "object" ? (Array.isArray(v) ? "[...]" : "{...}") : preview(v)));
+    const items = value.slice(0, 4).map((v: unknown) => (v instanceof Elided ? v.text : v !== null && typeof v === "object" ? (Array.isArray(v) ? "[...]" : "{...}") : preview(v)));
     return truncate(`[${items.join(", ")}${value.length > 4 ? `, ... (${value.length} items)` : ""}]`);
   }
   const keys = Object.keys(value);
@@ -125,6 +128,24 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 // ---------------------------------------------------------------------------------------------------------------
 // parse
 
+const PARSE_OPTIONS: readonly string[] = ["maxHeaderBytes", "copy", "unsupported"];
+const UNSUPPORTED_CHOICES: readonly string[] = ["error", "skip"];
+
+/** Options are checked before the bytes: a misspelt or invalid option must not quietly act like another. */
+function checkParseOptions(options: ParseSafetensorsOptions): void {
+  for (const key of Object.keys(options)) {
+    if (!PARSE_OPTIONS.includes(key)) throw new SafetensorsError(`unknown option ${q(key)}: expected one of ${PARSE_OPTIONS.join(", ")}`);
+  }
+  const { maxHeaderBytes, copy, unsupported } = options;
+  if (maxHeaderBytes !== undefined && (!Number.isSafeInteger(maxHeaderBytes) || maxHeaderBytes < 0)) {
+    throw new SafetensorsError(`options.maxHeaderBytes must be a non-negative safe integer, got ${describe(maxHeaderBytes)}`);
+  }
+  if (copy !== undefined && typeof copy !== "boolean") throw new SafetensorsError(`options.copy must be a boolean, got ${describe(copy)}`);
+  if (unsupported !== undefined && !UNSUPPORTED_CHOICES.includes(unsupported)) {
+    throw new SafetensorsError(`options.unsupported must be one of ${UNSUPPORTED_CHOICES.map(q).join(", ")}, got ${describe(unsupported)}`);
+  }
+}
+
 interface Layout {
   readonly name: string;
   readonly dtype: string;
@@ -139,10 +160,9 @@ interface Layout {
  * F32/F64 data aligned in `bytes` is a view into `bytes` unless `options.copy` (little-endian hosts).
  */
 export function parseSafetensors(bytes: Uint8Array, options: ParseSafetensorsOptions = {}): ParsedSafetensors {
+  checkParseOptions(options);
   const maxHeader = options.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES;
-  if (!Number.isSafeInteger(maxHeader) || maxHeader < 0) {
-    throw new SafetensorsError(`options.maxHeaderBytes must be a non-negative safe integer, got ${describe(maxHeader)}`);
-  }
+  const unsupported = options.unsupported ?? "error";
   if (bytes.length < 8) {
     throw new SafetensorsError(`file too short: expected at least 8 bytes (the header length), got ${bytes.length}`);
   }
@@ -167,37 +187,17 @@ export function parseSafetensors(bytes: Uint8Array, options: ParseSafetensorsOpt
   const dataStart = 8 + n;
   const dataLength = bytes.length - dataStart;
 
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes.subarray(8, dataStart));
-  } catch (error) {
-    throw new SafetensorsError(`header (bytes 8..${dataStart}) is not valid UTF-8`, { cause: error });
+  if (n === 0 || bytes[8] !== 0x7b) {
+    const start = new TextDecoder().decode(bytes.subarray(8, Math.min(dataStart, 28)));
+    throw new SafetensorsError(`header must be a JSON object starting with "{", got ${describe(start)}`);
   }
-  if (!text.startsWith("{")) {
-    throw new SafetensorsError(`header must be a JSON object starting with "{", got ${describe(text.slice(0, 20))}`);
-  }
-  let header: unknown;
-  try {
-    header = JSON.parse(text);
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new SafetensorsError(`header is not valid JSON: ${detail}`, { cause: error });
-  }
-  if (!isPlainObject(header)) {
-    throw new SafetensorsError(`header must be a JSON object, got ${describe(header)}`);
-  }
-  const keys = topLevelKeys(text);
-
   let metadata: Record<string, string> = {};
   const layouts: Layout[] = [];
-  for (const key of keys) {
-    const value = header[key];
-    if (key === METADATA_KEY) {
-      metadata = checkMetadata(value);
-    } else {
-      layouts.push(checkEntry(key, value, dataLength, options.unsupported ?? "error"));
-    }
-  }
+  // Each entry is checked as soon as it is read, so a bad file fails at its first bad entry.
+  readHeaderJson(bytes.subarray(8, dataStart), (key, value) => {
+    if (key === METADATA_KEY) metadata = checkMetadata(value);
+    else layouts.push(checkEntry(key, value, dataLength, unsupported));
+  });
   checkCoverage(layouts, dataLength);
 
   const tensors = new Map<string, SafetensorsEntry>();
@@ -224,70 +224,6 @@ export function parseSafetensors(bytes: Uint8Array, options: ParseSafetensorsOpt
     }
   }
   return { tensors, metadata, skipped };
-}
-
-/**
- * The top-level keys of `text` (already valid JSON) in order, rejecting a key repeated in any object:
- * `JSON.parse` keeps the last duplicate silently, so two readers could disagree about the same file.
- */
-function topLevelKeys(text: string): string[] {
-  interface Frame {
-    readonly isObject: boolean;
-    readonly parent: Frame | undefined;
-    /** The key this container is the value of, when its parent is an object. */
-    readonly keyInParent: string | undefined;
-    readonly keys: Set<string>;
-    expectKey: boolean;
-    lastKey: string;
-  }
-  const where = (frame: Frame): string => {
-    const parts: string[] = [];
-    for (let f: Frame | undefined = frame; f?.parent !== undefined; f = f.parent) {
-      parts.push(f.keyInParent === undefined ? "[...]" : `[${q(f.keyInParent)}]`);
-    }
-    return `header${parts.reverse().join("")}`;
-  };
-  const top: string[] = [];
-  let frame: Frame | undefined;
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22) {
-      // a string: skip to its closing quote
-      let j = i + 1;
-      while (text.charCodeAt(j) !== 0x22) j += text.charCodeAt(j) === 0x5c ? 2 : 1;
-      if (frame?.isObject === true && frame.expectKey) {
-        const key = JSON.parse(text.slice(i, j + 1)) as string;
-        if (frame.keys.has(key)) {
-          throw new SafetensorsError(
-            `duplicate key ${q(key)} in ${where(frame)}: expected each key once (JSON.parse would silently keep only the last)`,
-            depth === 1 ? { tensor: key } : undefined,
-          );
-        }
-        frame.keys.add(key);
-        frame.lastKey = key;
-        frame.expectKey = false;
-        if (depth === 1) top.push(key);
-      }
-      i = j;
-    } else if (c === 0x7b || c === 0x5b) {
-      frame = {
-        isObject: c === 0x7b,
-        parent: frame,
-        keyInParent: frame?.isObject === true ? frame.lastKey : undefined,
-        keys: new Set(),
-        expectKey: c === 0x7b,
-        lastKey: "",
-      };
-      depth++;
-    } else if (c === 0x7d || c === 0x5d) {
-      frame = frame?.parent;
-      depth--;
-    } else if (c === 0x2c && frame?.isObject === true) {
-      frame.expectKey = true;
-    }
-  }
-  return top;
 }
 
 function checkMetadata(value: unknown): Record<string, string> {
@@ -458,6 +394,9 @@ function isIterable(entries: SafetensorsEntries): entries is Iterable<readonly [
 
 const utf8 = new TextEncoder();
 
+/** Why a string with a lone surrogate cannot be written: UTF-8 cannot encode it (TextEncoder would write U+FFFD). */
+const loneSurrogate = "it holds a lone UTF-16 surrogate, which UTF-8 cannot encode (readers reject the escaped form)";
+
 /** Orders names by their UTF-8 bytes, like the reference implementation's Rust `String` ordering. */
 function compareUtf8(a: string, b: string): number {
   const x = utf8.encode(a);
@@ -482,6 +421,7 @@ export function serializeSafetensors(entries: SafetensorsEntries, metadata?: Rea
     };
     if (typeof name !== "string") throw new SafetensorsError(`cannot serialize: tensor name must be a string, got ${describe(name)}`);
     if (name === METADATA_KEY) fail(`the name ${METADATA_KEY} is reserved for metadata`);
+    if (hasLoneSurrogate(name)) fail(loneSurrogate);
     if (seen.has(name)) fail("duplicate name: expected each name once");
     seen.add(name);
     const { shape, data } = input;
@@ -503,12 +443,15 @@ export function serializeSafetensors(entries: SafetensorsEntries, metadata?: Rea
 
   const parts: string[] = [];
   if (metadata !== undefined) {
+    if (typeof metadata !== "object" || metadata === null) throw new SafetensorsError(`cannot serialize: metadata must be a record of strings, got ${describe(metadata)}`);
     const fields: string[] = [];
     for (const key of Object.keys(metadata).sort(compareUtf8)) {
       const value: unknown = metadata[key];
       if (typeof value !== "string") {
         throw new SafetensorsError(`cannot serialize ${METADATA_KEY}[${q(key)}]: must be a string, got ${describe(value)}`);
       }
+      if (hasLoneSurrogate(key)) throw new SafetensorsError(`cannot serialize ${METADATA_KEY} key ${q(key)}: ${loneSurrogate}`);
+      if (hasLoneSurrogate(value)) throw new SafetensorsError(`cannot serialize ${METADATA_KEY}[${q(key)}]: ${loneSurrogate}`);
       fields.push(`${q(key)}:${q(value)}`);
     }
     parts.push(`${q(METADATA_KEY)}:{${fields.join(",")}}`);

@@ -7,6 +7,9 @@ import type { MatmulProblem } from "./matmul.js";
  * - outputs are preallocated by the caller and fully overwritten (never accumulated into);
  * - x, w, y, dy, dx, dw all share one element type (Float32Array or Float64Array);
  * - nothing is allocated per element; no closures in inner loops.
+ * Ops never call a backend directly: `currentBackend()` hands it out behind `checkedBackend`
+ * (checked-backend.ts), which checks every array's length against the geometry first, so a backend may trust
+ * its geometry (docs/reliability.md).
  */
 export interface KernelBackend {
   readonly name: string;
@@ -19,8 +22,11 @@ export interface KernelBackend {
   conv2dBackwardData(g: Conv2dGeometry, dy: FloatArray, w: FloatArray, dx: FloatArray): void;
   /** dw (and db when given: sum of dy over n, h, w) for upstream dy. */
   conv2dBackwardWeight(g: Conv2dGeometry, x: FloatArray, dy: FloatArray, dw: FloatArray, db: FloatArray | null): void;
+  /** Transposed convolution: y = convTranspose2d(x, w) + bias, written into y. */
   convTranspose2dForward(g: ConvTranspose2dGeometry, x: FloatArray, w: FloatArray, bias: FloatArray | null, y: FloatArray): void;
+  /** The transposed convolution's gradient with respect to x, written into dx. */
   convTranspose2dBackwardData(g: ConvTranspose2dGeometry, dy: FloatArray, w: FloatArray, dx: FloatArray): void;
+  /** The transposed convolution's gradients with respect to w (into dw) and the bias (into db, when given). */
   convTranspose2dBackwardWeight(g: ConvTranspose2dGeometry, x: FloatArray, dy: FloatArray, dw: FloatArray, db: FloatArray | null): void;
   /**
    * y = max over each window; indices[i] = flat index (h * inW + w) inside the (n, c) input plane of the

@@ -14,6 +14,7 @@ export class ModuleList<M extends Module = Module> extends Module {
     return this.items.length;
   }
 
+  /** The module at `index` (negative counts from the end), or undefined. */
   at(index: number): M | undefined {
     return this.items.at(index);
   }
@@ -28,10 +29,12 @@ export class ModuleDict<M extends Module = Module> extends Module {
     for (const [name, m] of Object.entries(items)) this.#items.set(name, this.registerModule(name, m));
   }
 
+  /** The module registered as `name`, or undefined. */
   get(name: string): M | undefined {
     return this.#items.get(name);
   }
 
+  /** The names of the modules, in insertion order. */
   keys(): string[] {
     return [...this.#items.keys()];
   }

@@ -13,6 +13,7 @@ export abstract class Layer<F extends ShapeFn> extends Module {
   /** The shape rule, for the type checker only (Sequential folds it over its layers). */
   declare readonly shapeFn: F;
 
+  /** The layer applied to x: its output shape is the layer's shape rule applied to x's, checked by the compiler. */
   forward<XS extends Shape, D extends DType>(x: Tensor<XS, D> & ShapeGuard<ApplyShapeFn<F, XS>>): ShapedResult<ApplyShapeFn<F, XS>, D> {
     return this.run(x as Tensor<Shape, D>) as ShapedResult<ApplyShapeFn<F, XS>, D>;
   }

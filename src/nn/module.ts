@@ -74,10 +74,12 @@ export abstract class Module {
     return this.#collect((m) => m.#parameters);
   }
 
+  /** Every parameter, in namedParameters' order (what an optimizer takes, as PyTorch's `parameters()`). */
   parameters(): AnyTensor[] {
     return this.namedParameters().map(([, t]) => t);
   }
 
+  /** Every buffer (state that is not trained, e.g. BatchNorm's running statistics) with its dotted name. */
   namedBuffers(): [string, AnyTensor][] {
     return this.#collect((m) => m.#buffers);
   }

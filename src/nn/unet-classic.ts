@@ -50,6 +50,7 @@ export type UNetClassicOptionsCheck<O extends UNetClassicOptions> =
 
 type ClassicGuard<O extends UNetClassicOptions> = CheckGuard<UNetClassicOptionsCheck<O>>;
 
+/** The UNet a `createUNetClassic(options)` call returns, its sizes taken from the options. */
 export type UNetClassicOf<O extends UNetClassicOptions> = UNet<
   {
     name: "UNetClassic";

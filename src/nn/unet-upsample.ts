@@ -10,6 +10,7 @@ import { GroupNorm } from "./layers/norms.js";
 import { Upsample } from "./layers/pooling.js";
 import { Module } from "./module.js";
 
+/** UNetUpsample's sizes, dtype and seed. */
 export interface UNetUpsampleOptions<InC extends number, OutC extends number, D extends DType> {
   readonly inC: InC;
   readonly outC: OutC;
@@ -61,10 +62,12 @@ export class UNetUpsample<InC extends number, OutC extends number, D extends DTy
     this.#head = this.registerModule("out1x1", new Conv2d(base, outC, 1, { dtype, seed: rng.int(2 ** 31) }));
   }
 
+  /** The model on a batch: same height and width out, OutC channels. */
   forward<N extends number, H extends number, W extends number, XD extends DType>(x: Tensor<[N, InC, H, W], XD>): Tensor<[N, OutC, H, W], XD> {
     return this.run(x) as Tensor<[N, OutC, H, W], XD>;
   }
 
+  /** The forward on a tensor of any shape, checked at run time. */
   run<XD extends DType>(x: Tensor<Shape, XD>): Tensor<Shape, XD> {
     const [, , h, w] = x.shape;
     if (x.shape.length === 4 && (h! % 2 !== 0 || w! % 2 !== 0)) throw new ShapeError(`UNetUpsample: H and W must be even, got ${h} and ${w}`);

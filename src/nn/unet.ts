@@ -11,6 +11,8 @@ import { centerCrop, centerCropBackward } from "../ops/center-crop.js";
 import { concat, concatBackward } from "../ops/concat.js";
 import { conv2d, conv2dBackward } from "../ops/conv2d.js";
 import { conv2dRelu } from "../ops/conv2d-relu.js";
+import { requireModelDTypes } from "../ops/dtype.js";
+import { requireDTypeName } from "../tensor/dtype-name.js";
 import { convTranspose2d, convTranspose2dBackward } from "../ops/conv-transpose2d.js";
 import { requireNonEmpty, splitImage } from "../ops/image.js";
 import { requireKnownOptions } from "../ops/options.js";
@@ -186,6 +188,7 @@ export class UNet<Sig extends UNetSignature, D extends DType = "float32"> extend
     return this.params as unknown as Record<string, AnyTensor<D>>;
   }
 
+  /** The model on x, whose size obligations the compiler checked at creation; the output shape follows from x's. */
   forward<XS extends Shape>(x: Tensor<XS, D> & InputGuard<Sig, XS>): Tensor<OutputOf<Sig, XS>, D> {
     return this.forwardTraced(x).output;
   }
@@ -360,7 +363,7 @@ export class UNet<Sig extends UNetSignature, D extends DType = "float32"> extend
   private checkInput(x: AnyTensor<D>): void {
     const op = `${this.architecture.name} forward`;
     const img = splitImage(op, x.shape);
-    if (x.dtype !== this.dtype) throw new ShapeError(`${op}: x is ${x.dtype} but the model is ${this.dtype}`);
+    requireModelDTypes(op, this.dtype, x.dtype, this.stateDict());
     const a = this.architecture;
     if (img.c !== a.inC) throw new ShapeError(axisMismatch(op, "x's C axis and inC", img.c, a.inC));
     if (img.h !== a.inH) throw new ShapeError(axisMismatch(op, "x's H axis and inH", img.h, a.inH));
@@ -395,6 +398,7 @@ export interface UNetCommonOptions {
   readonly dtype?: DType;
 }
 
+/** What createUNet takes (UNetCommonOptions). */
 export type UNetOptions = UNetCommonOptions;
 
 export type BaseCOf<O> = O extends { readonly baseC: infer B extends number } ? B : 64;
@@ -439,6 +443,7 @@ export type UNetOptionsCheck<O extends UNetOptions> =
 
 type UNetGuard<O extends UNetOptions> = CheckGuard<UNetOptionsCheck<O>>;
 
+/** The UNet a `createUNet(options)` call returns, its sizes taken from the options. */
 export type UNetOf<O extends UNetOptions> = UNet<
   { name: "UNet"; depth: O["depth"]; baseC: BaseCOf<O>; batchNorm: BatchNormOf<O>; inC: O["inC"]; outC: O["outC"]; inH: O["inH"]; inW: O["inW"]; outH: O["inH"]; outW: O["inW"] },
   DTypeOf<O>
@@ -469,5 +474,6 @@ export function createUNet<const O extends UNetOptions>(options: O & UNetGuard<O
     h,
     w,
   };
+  requireDTypeName("UNet", "options.dtype", o.dtype ?? "float32");
   return new UNet(architecture, (o.dtype ?? "float32") as DTypeOf<O>, o.seed ?? 0);
 }

@@ -78,7 +78,9 @@ export function assertUNet2WF(cfg: UNet2Config): void {
   if (failures.length > 0) throw new ShapeError(failures.join("; "));
 }
 
+/** Height after UNet2's pool, for a config (types/nn/unet2.ts). */
 export type UNetDownH<Cfg extends UNet2Config, InH extends number> = DownH<Cfg, InH>;
+/** Height after UNet2's pool then transposed conv, for a config. */
 export type UNetUpH<Cfg extends UNet2Config, InH extends number> = UpH<Cfg, InH>;
 export type { UNetDownW, UNetUpW } from "../../types/nn/unet2.js";
 
@@ -94,10 +96,12 @@ function up(cfg: UNet2Config, below: number, op: string, axis: string): number {
 
 /** The seed's `UNetDownH` at run time. */
 export const unetDownH = (cfg: UNet2Config, inH: number): number => down(cfg, inH, "UNet2 maxPool2d", "H");
+/** Width after UNet2's pool (the runtime twin of UNetDownW). */
 export const unetDownW = (cfg: UNet2Config, inW: number): number => down(cfg, inW, "UNet2 maxPool2d", "W");
 
 /** The seed's `UNetUpH` at run time. */
 export const unetUpH = (cfg: UNet2Config, inH: number): number => up(cfg, unetDownH(cfg, inH), "UNet2 upT", "H");
+/** Width after UNet2's pool then transposed conv (the runtime twin of UNetUpW). */
 export const unetUpW = (cfg: UNet2Config, inW: number): number => up(cfg, unetDownW(cfg, inW), "UNet2 upT", "W");
 
 /** A size computation's result, or its ShapeError's message. */

@@ -1,10 +1,13 @@
 import type { CheckGuard, UNetInputCheck, UNetOutput } from "../../types/nn/unet.js";
 import type { UNet2Check, UNet2ConfigShape, WithConfig, Double } from "../../types/nn/unet2.js";
 import type { DType, Shape } from "../../types/tensor/shape.js";
-import { DTypeError, ShapeError } from "../errors.js";
+import { ShapeError } from "../errors.js";
 import { concat, concatBackward } from "../ops/concat.js";
 import { conv2d, conv2dBackward } from "../ops/conv2d.js";
 import { conv2dRelu } from "../ops/conv2d-relu.js";
+import { requireModelDTypes } from "../ops/dtype.js";
+import { requireDTypeName } from "../tensor/dtype-name.js";
+import { requireElementCount } from "../tensor/element-limit.js";
 import { convTranspose2d, convTranspose2dBackward } from "../ops/conv-transpose2d.js";
 import { maxPool2dBackward, maxPool2dWithIndices, type MaxPool2dSaved } from "../ops/max-pool2d.js";
 import { reluBackward } from "../ops/relu.js";
@@ -58,12 +61,15 @@ export type UNet2Grads<Cfg extends UNet2ConfigShape, InC extends number, OutC ex
 
 /** Layer names in the seed's order, each with a weight and a bias. */
 export const unet2Layers = ["down1_1", "down1_2", "down2_1", "down2_2", "upT", "up1_1", "up1_2", "out1x1"] as const;
+/** The names of UNet2's layers, as in the seed's PyTorch model. */
 export type UNet2LayerName = (typeof unet2Layers)[number];
+/** The names of UNet2's parameters, as PyTorch's state_dict keys. */
 export type UNet2ParamName = `${UNet2LayerName}.${"weight" | "bias"}`;
 
 /** createUNet2's option keys: any other key is rejected (a typo such as `seeed` would otherwise be ignored). */
 export const unet2OptionNames = ["inC", "outC", "inH", "inW", "config", "seed", "dtype"] as const satisfies readonly (keyof UNet2Options)[];
 
+/** What createUNet2 takes: the sizes, the config, the seed and the dtype. */
 export interface UNet2Options {
   readonly inC: number;
   readonly outC: number;
@@ -272,7 +278,7 @@ export class UNet2<Cfg extends UNet2ConfigShape, InC extends number, OutC extend
   }
 
   private checkInput(shape: readonly number[], dtype: DType): void {
-    if (dtype !== this.dtype) throw new DTypeError(`UNet2 forward: x must be ${this.dtype} like the model's parameters, got ${dtype}`);
+    requireModelDTypes("UNet2 forward", this.dtype, dtype, this.flat);
     const img = splitImage("UNet2 forward", shape);
     if (img.c !== this.inC) throw new ShapeError(axisMismatch("UNet2 forward", "x's C axis and inC", img.c, this.inC));
     if (img.h !== this.inH) throw new ShapeError(axisMismatch("UNet2 forward", "x's H axis and inH", img.h, this.inH));
@@ -312,6 +318,7 @@ export function createUNet2<const O extends UNet2Options>(
   const failure = unet2Obligations(cfg, o.inH, o.inW);
   if (failure !== null) throw new ShapeError(failure);
   const dtype = (o.dtype ?? "float32") as DTypeOf<O>;
+  requireDTypeName("UNet2", "options.dtype", dtype);
   const rng = createRng(o.seed ?? 0);
   const b = cfg.baseC;
   const k = cfg.convKernel;
@@ -325,6 +332,8 @@ export function createUNet2<const O extends UNet2Options>(
     ["up1_2", [b, b, k, k]],
     ["out1x1", [o.outC, b, cfg.headKernel, cfg.headKernel]],
   ];
+  // Every size first, so a huge baseC fails before the first weight is allocated.
+  for (const [layer, shape] of plan) requireElementCount("UNet2", `${layer}.weight`, shape.reduce((a, d) => a * d, 1));
   const params: Record<string, Tensor<Shape, DTypeOf<O>>> = {};
   for (const [layer, shape] of plan) {
     // A transposed conv's bias has its weight's axis 1 (outC); a conv's, axis 0.

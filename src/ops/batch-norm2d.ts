@@ -7,6 +7,7 @@ import { batchNorm2dBackward as backwardKernel } from "../kernels/batch-norm2d-b
 import { batchNorm2dNormalize } from "../kernels/batch-norm2d-normalize.js";
 import { type BatchNorm2dGeometry, batchNorm2dStats } from "../kernels/batch-norm2d-stats.js";
 import { record } from "../autograd/graph.js";
+import { affineBound, type BoundRule, unboundable } from "../bounds/rule.js";
 import type { FloatArray } from "../kernels/geometry.js";
 import { allocate, full, Tensor, zeros } from "../tensor/tensor.js";
 import { axisMismatch } from "../tensor/messages.js";
@@ -14,7 +15,10 @@ import { type DyGuard } from "./conv2d.js";
 import { requireDType } from "./dtype.js";
 import { requireGradShape } from "./grad-shape.js";
 import { splitImage } from "./image.js";
-import { requireKnownOptions } from "./options.js";
+import { requireKnownOptions, requireOptions } from "./options.js";
+import { requireTensor } from "./tensor-arg.js";
+import { requireDTypeName } from "../tensor/dtype-name.js";
+import { requireElementCount } from "../tensor/element-limit.js";
 
 export type { BatchNorm2dCheck };
 
@@ -50,12 +54,14 @@ export const batchNorm2dStateOptionNames = ["dtype", "eps", "momentum"] as const
 export function createBatchNorm2d<const C extends number, D extends DType = "float32">(
   numFeatures: C,
   options: BatchNorm2dStateOptions<D> = {},
-): BatchNorm2dState<C, D> {
+): BatchNorm2dState<C, NoInfer<D>> { // D from `dtype` only, never from the context (the run time makes float32)
   requireKnownOptions("batchNorm2d", options, batchNorm2dStateOptionNames);
   const dtype = (options.dtype ?? "float32") as D;
+  requireDTypeName("batchNorm2d", "options.dtype", dtype);
   if (!Number.isSafeInteger(numFeatures) || numFeatures <= 0) {
     throw new ShapeError(`batchNorm2d: num_features must be a positive integer, got ${numFeatures}`);
   }
+  requireElementCount("batchNorm2d", "each parameter (num_features)", numFeatures);
   const eps = options.eps ?? 1e-5;
   const momentum = options.momentum === undefined ? 0.1 : options.momentum;
   if (!(eps > 0)) throw new RangeError(`batchNorm2d: eps must be > 0, got ${eps}`);
@@ -95,6 +101,7 @@ export interface BatchNorm2dSaved<XS extends Shape, C extends number, D extends 
   readonly geometry: BatchNorm2dGeometry;
 }
 
+/** batchNorm2d's options: training or evaluation mode, and whether to update the running statistics. */
 export interface BatchNorm2dOptions {
   /** Training mode normalises with the batch's statistics and updates the running ones; eval uses the running ones. */
   readonly training: boolean;
@@ -118,14 +125,16 @@ type XCheck<XS extends Shape, C> = BatchNorm2dCheck<XS, C> extends infer R ? Gua
  */
 export function batchNorm2d<XS extends Shape, D extends DType, C extends number, const O extends OpenOptions<BatchNorm2dOptions>>(
   x: Tensor<XS, D> & XCheck<XS, C>,
-  state: BatchNorm2dState<C, D>,
+  state: BatchNorm2dState<C, NoInfer<D>>, // x alone fixes D: a state of another dtype is an error here
   options: O & OptionsGuard<"batchNorm2d", O, BatchNorm2dOptionNames>,
 ): { output: Tensor<XS, D>; saved: BatchNorm2dSaved<XS, C, D> } {
   const op = "batchNorm2d";
-  const input = x as Tensor<XS, D>;
+  const input = requireTensor(op, "x", x) as Tensor<XS, D>;
+  requireOptions(op, options, "{ training }");
+  if (typeof options.training !== "boolean") throw new ShapeError(`${op}: options.training must be true or false, got ${String(options.training)}`);
   const img = splitImage(op, input.shape);
   if (img.c !== state.numFeatures) throw new ShapeError(axisMismatch(op, "x's channel axis and num_features", img.c, state.numFeatures));
-  if (input.dtype !== state.weight.dtype) throw new ShapeError(`${op}: x is ${input.dtype} but the state is ${state.weight.dtype}`);
+  requireDType(op, "the state", "x", input.dtype, state.weight.dtype);
   requireKnownOptions(op, options, batchNorm2dOptionNames);
   const geometry: BatchNorm2dGeometry = { n: img.n, c: img.c, plane: img.h * img.w };
   const count = geometry.n * geometry.plane;
@@ -151,8 +160,37 @@ export function batchNorm2d<XS extends Shape, D extends DType, C extends number,
   const output = record("batchNorm2d", Tensor.wrap(input.shape, input.dtype, y), [input, state.weight, state.bias], (gy) => {
     const grads = runBatchNorm2dBackward(gy.data, saved);
     return [grads.dx, grads.dWeight, grads.dBias];
-  });
+  }, () => batchNorm2dBound(state, options.training));
   return { output, saved };
+}
+
+/**
+ * batchNorm2d's bound rule in eval mode: affine in x, y = x·scale + shift with scale and shift computed in float64
+ * from the running statistics exactly as the forward does, then one rounding to the dtype. Training mode
+ * normalises with the batch's own statistics, so it is refused.
+ */
+function batchNorm2dBound<C extends number, D extends DType>(state: BatchNorm2dState<C, D>, training: boolean): BoundRule {
+  if (training) return unboundable("in training mode it normalises with the batch's statistics; call model.eval() first");
+  // sign 0: the values; −1: minus their absolute values
+  const f64 = (t: Tensor<[C], D>, sign: number) => Tensor.wrap(t.shape, "float64", Float64Array.from(t.data, (v) => (sign === 0 ? v : sign * Math.abs(v))));
+  const run = (v: Tensor<Shape, DType>, w: Tensor<Shape, DType>, b: Tensor<Shape, DType>, mean: Tensor<[C], "float64">) => {
+    const state64: BatchNorm2dState<C, "float64"> = {
+      ...state,
+      weight: w as Tensor<[C], "float64">,
+      bias: b as Tensor<[C], "float64">,
+      runningMean: mean,
+      runningVar: f64(state.runningVar, 0),
+      numBatchesTracked: Tensor.wrap([], "float64", new Float64Array(1)),
+    };
+    return batchNorm2d(v as Tensor<[number, C, number, number], "float64">, state64, { training: false }).output;
+  };
+  return affineBound({
+    apply: ([v, w, b]) => run(v!, w!, b!, f64(state.runningMean, 0)),
+    // (|x| + |mean|)·invStd·|w| + |b| bounds every term's magnitude
+    abs: ([v, w, b]) => run(v!, w!, b!, f64(state.runningMean, -1)),
+    rounding: 3,
+    affineIn: (p) => (p[1] || p[2] ? "its weight or bias depends on the input" : null),
+  });
 }
 
 /** running = (1 - factor)·running + factor·batch, with the unbiased variance; factor = momentum or 1/num_batches_tracked. */
@@ -168,6 +206,7 @@ function updateRunningStats<D extends DType>(state: BatchNorm2dState<number, D>,
   }
 }
 
+/** batchNorm2dBackward's gradients: dx, and dWeight and dBias of the affine parameters. */
 export interface BatchNorm2dGrads<XS extends Shape, C extends number, D extends DType> {
   readonly dx: Tensor<XS, D>;
   readonly dWeight: Tensor<[C], D>;

@@ -1,4 +1,5 @@
 import { record } from "../autograd/graph.js";
+import { affineBound, type BoundRule } from "../bounds/rule.js";
 import type { CenterCropShape, CropOddMargin, CropTooLarge } from "../../types/ops/center-crop.js";
 import type { DType, Shape } from "../../types/tensor/shape.js";
 import { ShapeError } from "../errors.js";
@@ -86,7 +87,13 @@ export function centerCrop<XS extends Shape, D extends DType, const T extends re
     const dx = allocate(input.dtype, input.data.length);
     padKernel(plan.geometry, gy.data, dx);
     return [Tensor.wrap(input.shape, input.dtype, dx)];
-  }) as ShapedResult<CenterCropShape<XS, T>, D>;
+  }, () => centerCropBound(size)) as ShapedResult<CenterCropShape<XS, T>, D>;
+}
+
+/** centerCrop's bound rule: affine, a copy of the window (exact). */
+function centerCropBound(size: readonly number[]): BoundRule {
+  const run = centerCrop as unknown as (x: Tensor<Shape, DType>, s: readonly number[]) => Tensor<Shape, DType>;
+  return affineBound({ apply: ([v]) => run(v!, size), rounding: 0 });
 }
 
 /** The backward of centerCrop: dy (the crop's shape, x's dtype) zero-padded back to the input's shape. */

@@ -8,6 +8,7 @@ import { normalizeAxis } from "../shape/axis.js";
 import { ShapeError } from "../errors.js";
 import { concatBackward as splitKernel, concatForward, concatLayout } from "../kernels/concat.js";
 import { record } from "../autograd/graph.js";
+import { affineBound } from "../bounds/rule.js";
 import { allocate, Tensor } from "../tensor/tensor.js";
 import { axisMismatch, badRank } from "../tensor/messages.js";
 import { axisLabel } from "../tensor/shapes-agree.js";
@@ -76,7 +77,7 @@ export function joinAlong(op: string, tensors: readonly Shaped[], axis: number):
   requireSameDTypes(op, parts);
   const dtype = parts[0]!.dtype;
   const layout = concatLayout(parts.map((t) => t.shape), k);
-  const out = allocate(dtype, layout.outer * layout.innerTotal);
+  const out = allocate(dtype, layout.outer * layout.innerTotal, op);
   concatForward(parts.map((t) => t.data), layout.outer, layout.inners, out);
   const y = Tensor.wrap(shape, dtype, out);
   const shapes = parts.map((t) => t.shape);
@@ -84,7 +85,7 @@ export function joinAlong(op: string, tensors: readonly Shaped[], axis: number):
     const grads = shapes.map((s, i) => allocate(gy.dtype, layout.inners[i]! * layout.outer));
     splitKernel(gy.data, layout.outer, layout.inners, grads);
     return grads.map((g, i) => Tensor.wrap(shapes[i]!, gy.dtype, g));
-  });
+  }, () => affineBound({ apply: (args) => joinAlong(op, args as unknown as Shaped[], axis), rounding: 0 }));
 }
 
 /**

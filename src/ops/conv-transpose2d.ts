@@ -3,11 +3,16 @@ import type {
   ConvTranspose2dOptions,
   ConvTranspose2dOptionsGuard,
   ConvTranspose2dShape,
-  ConvTranspose2dWeightCheck,
+  ConvTranspose2dSpatialGuard,
 } from "../../types/ops/conv-transpose2d.js";
 import type { OpenOptions, OptionsGuard } from "../../types/ops/options.js";
+import type { ImageChannels, MustMatchThen, WeightAxis } from "../../types/ops/common.js";
+import type { FirstMessage } from "../../types/ops/first-message.js";
+import type { DTypeCheck } from "../../types/ops/dtype-check.js";
 import type { DType, Shape } from "../../types/tensor/shape.js";
 import { record } from "../autograd/graph.js";
+import { affineBound, type BoundRule } from "../bounds/rule.js";
+import { convRounding } from "../bounds/conv-rounding.js";
 import { currentBackend } from "../backend.js";
 import { ShapeError } from "../errors.js";
 import type { ConvTranspose2dGeometry } from "../kernels/geometry.js";
@@ -33,6 +38,7 @@ import { requireDType } from "./dtype.js";
 import type { ShapedResult } from "./result.js";
 import { requireGradShape } from "./grad-shape.js";
 import { imageShape, pairOf, requireAgree, requireNonEmpty, requireNonEmptyImage, requireRank, splitImage } from "./image.js";
+import { requireTensor } from "./tensor-arg.js";
 import { requireKnownOptions } from "./options.js";
 
 export type { ConvTranspose2dOptionNames, ConvTranspose2dOptions, ConvTranspose2dShape };
@@ -124,8 +130,11 @@ export function convTranspose2d<
   bias?: (Tensor<BS, BD> & ParamGuard<"convTranspose2d", "bias", BiasCheck<WS, BS, 1, "convTranspose2d">, D, BD>) | null,
   options?: O & ConvTranspose2dOptionsGuard<"convTranspose2d", O>,
 ): ShapedResult<ConvTranspose2dShape<XS, WS, O>, D> {
+  requireTensor("convTranspose2d", "x", x);
+  requireTensor("convTranspose2d", "weight", weight);
+  if (bias !== undefined && bias !== null) requireTensor("convTranspose2d", "bias", bias);
   const plan = planConvTranspose2d("convTranspose2d", x, weight, options, (outC) => requireBias("convTranspose2d", bias ?? null, outC, 1, x.dtype));
-  const y = allocate(x.dtype, plan.outShape.reduce((a, b) => a * b, 1));
+  const y = allocate(x.dtype, plan.outShape.reduce((a, b) => a * b, 1), "convTranspose2d");
   const g = plan.geometry;
   const input = x as Tensor<Shape, D>;
   const w = weight as Tensor<Shape, DType>;
@@ -145,13 +154,36 @@ export function convTranspose2d<
       needsGrad[1] && dw ? Tensor.wrap(w.shape, input.dtype, dw) : null,
       needsGrad[2] && db ? Tensor.wrap([g.outC], input.dtype, db) : null,
     ];
-  }) as unknown as ShapedResult<ConvTranspose2dShape<XS, WS, O>, D>;
+  }, () => convTranspose2dBound(options, g)) as unknown as ShapedResult<ConvTranspose2dShape<XS, WS, O>, D>;
 }
 
-/** convTranspose2d's weight parameter check behind one name, as Conv2dWeightGuard. */
-export type ConvTranspose2dWeightGuard<Op extends string, XS extends Shape, WS extends Shape, O, D extends DType, WD extends DType> =
-  ConvTranspose2dWeightCheck<XS, WS, O, Op> extends infer Check ? ParamGuard<Op, "weight", Check, D, WD> : never;
+type AnyTensor = Tensor<Shape, DType>;
 
+/**
+ * convTranspose2d's bound rule (every option, output_padding included): affine in x; each output sums at most
+ * inC·kH·kW products and the bias; with 3x3, stride 1, dilation 1 the wasm backend may run it as a Winograd conv.
+ */
+function convTranspose2dBound(options: ConvTranspose2dOptions | undefined, g: ConvTranspose2dGeometry): BoundRule {
+  const run = convTranspose2d as unknown as (x: AnyTensor, w: AnyTensor, b: AnyTensor | null, o?: ConvTranspose2dOptions) => AnyTensor;
+  const winograd = g.kH === 3 && g.kW === 3 && g.strideH === 1 && g.strideW === 1 && g.dilH === 1 && g.dilW === 1;
+  return affineBound({
+    apply: ([x, w, b]) => run(x!, w!, b ?? null, options),
+    rounding: convRounding(Math.max(g.inC, g.outC) * g.kH * g.kW + 1, winograd ? Math.max(g.inC, g.outC) : null),
+    affineIn: (p) => (p[1] || p[2] ? "its weight or bias depends on the input" : null),
+  });
+}
+
+/** convTranspose2d's weight parameter check, as Conv2dWeightGuard: the channels last (MustMatch), then the rest. */
+export type ConvTranspose2dWeightGuard<Op extends string, XS extends Shape, WS extends Shape, O, D extends DType, WD extends DType> =
+  FirstMessage<[ConvTranspose2dShape<XS, WS, O, Op, true, false>]> extends infer E extends string
+    ? E
+    : MustMatchThen<Op, "weight axis 0 (inC) and x's channel axis", WeightAxis<WS, 0>, ImageChannels<XS>, ConvTranspose2dSizeGuard<Op, XS, WS, O, D, WD>>;
+
+/** The weight's check once the channels agree, as Conv2dSizeGuard. */
+export type ConvTranspose2dSizeGuard<Op extends string, XS extends Shape, WS extends Shape, O, D extends DType, WD extends DType> =
+  ConvTranspose2dSpatialGuard<XS, WS, O, Op, FirstMessage<[DTypeCheck<Op, "weight", "x", D, WD>]>>;
+
+/** convTranspose2dBackward's gradients: dx, dWeight and dBias (null when not asked for). */
 export interface ConvTranspose2dGrads<XS extends Shape, WS extends Shape, D extends DType> {
   readonly dx: Tensor<XS, D>;
   readonly dWeight: Tensor<WS, D>;

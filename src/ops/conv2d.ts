@@ -1,13 +1,16 @@
 import type { Shape, DType } from "../../types/tensor/shape.js";
-import type { Conv2dOptionNames, Conv2dOptions, Conv2dOptionsGuard, Conv2dShape, Conv2dWeightCheck } from "../../types/ops/conv2d.js";
+import type { Conv2dOptionNames, Conv2dOptions, Conv2dOptionsGuard, Conv2dShape, Conv2dSpatialGuard } from "../../types/ops/conv2d.js";
 import type { OpenOptions, OptionsGuard } from "../../types/ops/options.js";
-import type { CheckAgree, Guard, SplitImage } from "../../types/ops/common.js";
+import type { CheckAgree, Guard, ImageChannels, MustMatchThen, SplitImage, WeightAxis } from "../../types/ops/common.js";
 import type { DTypeCheck } from "../../types/ops/dtype-check.js";
 import type { FirstMessage } from "../../types/ops/first-message.js";
 import type { NeverShape } from "../../types/ops/messages.js";
 import type { GradCheck } from "../../types/ops/grad-check.js";
 import type { BadRank } from "../../types/tensor/messages.js";
 import { record } from "../autograd/graph.js";
+import { affineBound, type BoundRule, chainBound } from "../bounds/rule.js";
+import { convRounding } from "../bounds/conv-rounding.js";
+import { reluBound } from "../bounds/activations.js";
 import type { ShapedResult } from "./result.js";
 import { currentBackend } from "../backend.js";
 import { ShapeError } from "../errors.js";
@@ -20,6 +23,7 @@ import { requireDType } from "./dtype.js";
 import { requireGradShape } from "./grad-shape.js";
 import { imageShape, pairOf, requireAgree, requireNonEmpty, requireNonEmptyImage, requireRank, splitImage } from "./image.js";
 import { requireKnownOptions } from "./options.js";
+import { requireTensor } from "./tensor-arg.js";
 
 export type { Conv2dOptionNames, Conv2dOptions, Conv2dShape };
 
@@ -46,12 +50,24 @@ export { type XGuard, type BiasCheck };
 export type GradShape<R> = R extends Shape ? (number extends R["length"] ? Shape : R) : Shape;
 
 /**
- * conv2d's weight parameter check (Conv2dWeightCheck, then the dtype), behind one name: where tsc cannot decide it
- * (a generic size such as `Tensor<[C, 8, 8]>` against a literal weight) the parameter type prints as
- * `Conv2dWeightGuard<"conv2d", [C, 8, 8], [4, 3, 3, 3], {}, ...>` rather than the expanded conditional types.
+ * conv2d's weight parameter check in the runtime's order: the ranks, the channels, then (Conv2dSizeGuard) the H and
+ * W formulas and the dtype. The channels are the guard's last part but for those (MustMatchThen), so a generic
+ * channel count prints as `MustMatchThen<"conv2d", "weight axis 1 (inC) and x's channel axis", 3, C, unknown>` and a
+ * generic H through a size-changing window as `ConvAxisFits<"conv2d", "H", H, 3, {}>`, not the expanded checks.
  */
 export type Conv2dWeightGuard<Op extends string, XS extends Shape, WS extends Shape, O, D extends DType, WD extends DType> =
-  Conv2dWeightCheck<XS, WS, O, Op> extends infer Check ? ParamGuard<Op, "weight", Check, D, WD> : never;
+  FirstMessage<[Conv2dShape<XS, WS, O, Op, true, false>]> extends infer E extends string
+    ? E
+    : MustMatchThen<Op, "weight axis 1 (inC) and x's channel axis", WeightAxis<WS, 1>, ImageChannels<XS>, Conv2dSizeGuard<Op, XS, WS, O, D, WD>>;
+
+/** The weight's check once the channels agree: the H and W formulas (Conv2dSpatialGuard), then the dtype. */
+export type Conv2dSizeGuard<Op extends string, XS extends Shape, WS extends Shape, O, D extends DType, WD extends DType> = Conv2dSpatialGuard<
+  XS,
+  WS,
+  O,
+  Op,
+  FirstMessage<[DTypeCheck<Op, "weight", "x", D, WD>]>
+>;
 
 /** Weight or bias of a conv-like op: its own shape check (a shape or `true`, else messages), then its dtype against x's. */
 export type ParamGuard<Op extends string, Arg extends string, ShapeCheck, D extends DType, PD extends DType> = FirstMessage<
@@ -184,8 +200,11 @@ export function conv2d<
 export function runConv2d<D extends DType>(
   op: string, x: Tensor<Shape, D>, weight: Tensor<Shape, DType>, bias: Tensor<Shape, DType> | null, options: Conv2dOptions | undefined, relu: boolean,
 ): Tensor<Shape, D> {
+  requireTensor(op, "x", x);
+  requireTensor(op, "weight", weight);
+  if (bias !== null) requireTensor(op, "bias", bias);
   const plan = planConv2d(op, x, weight, options, (outC) => requireBias(op, bias, outC, 0, x.dtype));
-  const y = allocate(x.dtype, plan.outShape.reduce((a, b) => a * b, 1));
+  const y = allocate(x.dtype, plan.outShape.reduce((a, b) => a * b, 1), op);
   const g = plan.geometry;
   if (g.n > 0) currentBackend().conv2dForward(g, x.data, weight.data, bias ? bias.data : null, y, relu);
   const out = Tensor.wrap(plan.outShape, x.dtype, y);
@@ -208,9 +227,25 @@ export function runConv2d<D extends DType>(
       needsGrad[1] && dw ? Tensor.wrap(weight.shape, x.dtype, dw) : null,
       needsGrad[2] && db ? Tensor.wrap([g.outC], x.dtype, db) : null,
     ];
-  });
+  }, () => conv2dBound(op, options, relu, g));
 }
 
+/**
+ * conv2d's bound rule: affine in x (the weight and bias are constants); each output is a sum of inC·kH·kW
+ * products and the bias, or on wasm possibly the Winograd path's (3x3, stride 1, dilation 1). conv2dRelu is the
+ * conv, then relu.
+ */
+function conv2dBound(op: string, options: Conv2dOptions | undefined, relu: boolean, g: Conv2dGeometry): BoundRule {
+  const winograd = g.kH === 3 && g.kW === 3 && g.strideH === 1 && g.strideW === 1 && g.dilH === 1 && g.dilW === 1;
+  const conv = affineBound({
+    apply: ([x, w, b]) => runConv2d(op, x!, w!, b ?? null, options, false),
+    rounding: convRounding(g.inC * g.kH * g.kW + 1, winograd ? g.inC : null),
+    affineIn: (p) => (p[1] || p[2] ? "its weight or bias depends on the input" : null),
+  });
+  return relu ? chainBound(conv, reluBound) : conv;
+}
+
+/** conv2dBackward's gradients: dx, dWeight and dBias (null when not asked for). */
 export interface Conv2dGrads<XS extends Shape, WS extends Shape, D extends DType> {
   readonly dx: Tensor<XS, D>;
   readonly dWeight: Tensor<WS, D>;
@@ -218,6 +253,7 @@ export interface Conv2dGrads<XS extends Shape, WS extends Shape, D extends DType
   readonly dBias: Tensor<[WS[0]], D> | null;
 }
 
+/** What a conv backward computes besides dx and dWeight. */
 export interface BackwardOptions {
   /** Compute dBias (the forward had a bias). Default true. */
   readonly bias?: boolean;

@@ -42,6 +42,10 @@ export function requireRank(op: string, arg: string, expected: string, shape: re
 /** A hyperparameter as `[h, w]`: one number means both axes (PyTorch's `_pair`). */
 export function pairOf(op: string, name: string, value: number | readonly [number, number] | undefined, fallback: number): [number, number] {
   if (value === undefined) return [fallback, fallback];
+  const given: unknown = value;
+  if (typeof given !== "number" && !Array.isArray(given)) {
+    throw new ShapeError(`${op}: ${name} must be a number or [h, w], got ${given === null ? "null" : typeof given}`);
+  }
   const pair: readonly number[] = typeof value === "number" ? [value, value] : value;
   if (pair.length !== 2) throw new ShapeError(`${op}: ${name} must be a number or [h, w], got ${pair.length} values`);
   return [pair[0]!, pair[1]!];

@@ -1,7 +1,9 @@
-import type { MaxPool2dOptionNames, MaxPool2dOptions, MaxPool2dShape } from "../../types/ops/max-pool2d.js";
+import type { MaxPool2dOptionNames, MaxPool2dOptions, MaxPool2dOptionsGuard, MaxPool2dShape } from "../../types/ops/max-pool2d.js";
 import type { OpenOptions, OptionKeysCheck } from "../../types/ops/options.js";
 import type { DType, Shape } from "../../types/tensor/shape.js";
 import { record } from "../autograd/graph.js";
+import { type BoundRule, selectBound } from "../bounds/rule.js";
+import { maxWindowRelaxation } from "../bounds/max-window.js";
 import { currentBackend } from "../backend.js";
 import type { Pool2dGeometry } from "../kernels/geometry.js";
 import { poolOut } from "../shape/pool-out.js";
@@ -13,7 +15,9 @@ import { type GradShape, type XGuard } from "./conv2d.js";
 import { requireDType } from "./dtype.js";
 import { requireGradShape } from "./grad-shape.js";
 import { imageShape, pairOf, requireNonEmptyImage, splitImage } from "./image.js";
-import { requireKnownOptions } from "./options.js";
+import { requireKnownOptions, requireOptions } from "./options.js";
+import { requireTensor } from "./tensor-arg.js";
+import { ShapeError } from "../errors.js";
 import type { ShapedResult } from "./result.js";
 
 export type { MaxPool2dOptionNames, MaxPool2dOptions, MaxPool2dShape };
@@ -21,7 +25,7 @@ export type { MaxPool2dOptionNames, MaxPool2dOptions, MaxPool2dShape };
 export const maxPool2dOptionNames: MaxPool2dOptionNames = ["kernel", "stride", "padding", "dilation", "ceilMode"];
 
 /** The options' keys first (as planMaxPool2d), then the shape they give. */
-type PoolOptionsGuard<XS extends Shape, O> = FirstMessage<[OptionKeysCheck<"maxPool2d", O, MaxPool2dOptionNames>, MaxPool2dShape<XS, O>]>;
+type PoolOptionsGuard<XS extends Shape, O> = MaxPool2dOptionsGuard<XS, O>;
 
 export interface MaxPool2dPlan {
   readonly geometry: Pool2dGeometry;
@@ -30,7 +34,10 @@ export interface MaxPool2dPlan {
 
 export function planMaxPool2d(op: string, xShape: readonly number[], options: MaxPool2dOptions): MaxPool2dPlan {
   const x = splitImage(op, xShape);
+  requireOptions(op, options, "{ kernel, ... }");
   requireKnownOptions(op, options, maxPool2dOptionNames);
+  // PyTorch's kernel_size has no default: a missing kernel is an error, never a silent 1×1 window.
+  if (options.kernel === undefined) throw new ShapeError(`${op}: options.kernel is required (the window size, as PyTorch's kernel_size), got undefined`);
   const [kH, kW] = pairOf(op, "kernel", options.kernel, 1);
   const [strideH, strideW] = pairOf(op, "stride", options.stride ?? options.kernel, 1);
   const [padH, padW] = pairOf(op, "padding", options.padding, 0);
@@ -56,6 +63,7 @@ export interface MaxPool2dSaved<XS extends Shape, D extends DType, R extends Sha
   readonly plan: MaxPool2dPlan;
 }
 
+/** maxPool2dWithIndices's output, and what its backward needs. */
 export interface MaxPool2dResult<R, XS extends Shape, D extends DType> {
   readonly output: ShapedResult<R, D>;
   readonly saved: MaxPool2dSaved<XS, D, GradShape<R>>;
@@ -80,9 +88,10 @@ export function maxPool2dWithIndices<XS extends Shape, D extends DType, const O 
   x: Tensor<XS, D> & XGuard<XS, "maxPool2d">,
   options: O & PoolOptionsGuard<XS, O>,
 ): MaxPool2dResult<MaxPool2dShape<XS, O>, XS, D> {
+  requireTensor("maxPool2d", "x", x);
   const plan = planMaxPool2d("maxPool2d", x.shape, options);
   const size = plan.outShape.reduce((a, b) => a * b, 1);
-  const y = allocate(x.dtype, size);
+  const y = allocate(x.dtype, size, "maxPool2d");
   const indices = new Int32Array(size);
   if (plan.geometry.n > 0) currentBackend().maxPool2dForward(plan.geometry, x.data, y, indices);
   const output = Tensor.wrap(plan.outShape, x.dtype, y);
@@ -94,11 +103,17 @@ export function maxPool2dWithIndices<XS extends Shape, D extends DType, const O 
     const dx = allocate(dtype, inSize);
     if (geometry.n > 0) currentBackend().maxPool2dBackward(geometry, gy.data, indices, dx);
     return [Tensor.wrap(inShape, dtype, dx)];
-  });
+  }, () => maxPool2dBound(geometry, options));
   return {
     output: output as ShapedResult<MaxPool2dShape<XS, O>, D>,
     saved: { input: x, outputShape: plan.outShape as GradShape<MaxPool2dShape<XS, O>>, indices, plan },
   };
+}
+
+/** maxPool2d's bound rule: the max of its window, nondecreasing in each input (see maxWindowRelaxation). */
+function maxPool2dBound(geometry: Pool2dGeometry, options: MaxPool2dOptions): BoundRule {
+  const run = maxPool2dWithIndices as unknown as (x: Tensor<Shape, DType>, o: MaxPool2dOptions) => { output: Tensor<Shape, DType> };
+  return selectBound({ apply: ([v]) => run(v!, options).output, relax: (l, u) => maxWindowRelaxation(geometry, l, u) });
 }
 
 /** Sends each output gradient to the first maximum of its window, accumulating where windows overlap. */

@@ -3,20 +3,23 @@ import type { FirstMessage } from "../../types/ops/first-message.js";
 import type { GradCheck } from "../../types/ops/grad-check.js";
 import type { DType, Shape } from "../../types/tensor/shape.js";
 import { record } from "../autograd/graph.js";
+import { reluBound } from "../bounds/activations.js";
 import { currentBackend } from "../backend.js";
 import { allocate, Tensor } from "../tensor/tensor.js";
 import { requireDType } from "./dtype.js";
 import { requireGradShape } from "./grad-shape.js";
+import { requireTensor } from "./tensor-arg.js";
 
 /** max(x, 0) elementwise; NaN stays NaN. */
 export function relu<S extends Shape, D extends DType>(x: Tensor<S, D>): Tensor<S, D> {
+  requireTensor("relu", "x", x);
   const y = allocate(x.dtype, x.data.length);
   currentBackend().reluForward(x.data, y);
   return record("relu", Tensor.wrap(x.shape, x.dtype, y), [x], (gy) => {
     const dx = allocate(x.dtype, y.length);
     currentBackend().reluBackward(y, gy.data, dx);
     return [Tensor.wrap(x.shape, x.dtype, dx)];
-  });
+  }, () => reluBound);
 }
 
 /**

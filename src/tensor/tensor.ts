@@ -11,6 +11,8 @@ import { type GradNode, record } from "../autograd/graph.js";
 import { type BackwardCallOptions, runBackward } from "../autograd/engine.js";
 import { notALeaf } from "../autograd/messages.js";
 import { formatShape } from "./format-shape.js";
+import { requireDTypeName } from "./dtype-name.js";
+import { requireElementCount } from "./element-limit.js";
 
 /** The flat array type that backs a tensor of dtype D. */
 export type ArrayFor<D extends DType> = D extends "float64" ? Float64Array : Float32Array;
@@ -30,7 +32,7 @@ export let attachGradFn: (t: Tensor<Shape, DType>, node: GradNode) => void;
  * A dense row-major tensor whose shape is part of its type.
  * `Tensor<[3, 8, 8]>` is not assignable to `Tensor<[3, 8, 9]>`; `number` dims are sizes known only at run time.
  * Only the constructors below create tensors (the class is branded by a private field), so a shape cannot be
- * claimed without being checked.
+ * claimed without being checked; and a tensor is frozen (its shape array too), so it cannot be changed after.
  */
 export class Tensor<S extends Shape, D extends DType = "float32"> {
   readonly #brand = true;
@@ -43,7 +45,13 @@ export class Tensor<S extends Shape, D extends DType = "float32"> {
    * The gradient accumulated by `backward()` on a leaf that requires grad (PyTorch's `.grad`): null until the first
    * backward reaches it; later backwards add to it. Set it to null to zero it, as `zeroGrad` on an optimizer does.
    */
-  grad: Tensor<S, D> | null = null;
+  get grad(): Tensor<S, D> | null {
+    return this.#grad;
+  }
+  set grad(value: Tensor<S, D> | null) {
+    this.#grad = value;
+  }
+  #grad: Tensor<S, D> | null = null;
 
   static {
     attachGradFn = (t, node) => {
@@ -53,9 +61,16 @@ export class Tensor<S extends Shape, D extends DType = "float32"> {
 
   /** Use `tensor`, `zeros`, `randn`, ... instead; they validate the shape and the data length. */
   private constructor(shape: S, dtype: D, data: ArrayFor<D>) {
-    this.shape = shape;
+    // A frozen copy: an op reads the shape it was checked with, whoever else holds the array.
+    this.shape = (Object.isFrozen(shape) ? shape : Object.freeze([...shape])) as S;
     this.dtype = dtype;
     this.data = data;
+    Object.freeze(this);
+  }
+
+  /** Whether `value` is a tensor made by this library (a brand check: a look-alike `{ shape, dtype, data }` is not). */
+  static isTensor(value: unknown): value is Tensor<Shape, DType> {
+    return typeof value === "object" && value !== null && #brand in value;
   }
 
   /**
@@ -63,6 +78,7 @@ export class Tensor<S extends Shape, D extends DType = "float32"> {
    * what a caller could get wrong in O(rank): each dim, the data's length against the shape, its array type.
    */
   static wrap<S extends Shape, D extends DType>(shape: S, dtype: D, data: ArrayFor<D>): Tensor<S, D> {
+    requireDTypeName("Tensor.wrap", "dtype", dtype);
     const size = checkShape("Tensor.wrap", shape);
     if (data.length !== size) throw new ShapeError(dataLengthMismatch("Tensor.wrap", `[${shape.join(", ")}]`, size, data.length));
     const expected = dtype === "float64" ? Float64Array : Float32Array;
@@ -158,6 +174,7 @@ export class Tensor<S extends Shape, D extends DType = "float32"> {
     return this.shape.length === 0 ? [this.data[0]] : build(0, 0);
   }
 
+  /** The shape and dtype, e.g. `Tensor<[2, 3], float32>`. */
   toString(): string {
     return `Tensor<[${this.shape.join(", ")}], ${this.dtype}>`;
   }
@@ -169,31 +186,41 @@ export type MultiChannelImage<C extends number, H extends number, W extends numb
   D
 >;
 
+/** The element type of a new tensor; float32 when absent. */
 export interface DTypeOption<D extends DType> {
   readonly dtype?: D;
   /** Make a leaf that requires grad (PyTorch's `requires_grad=True`). Default false. */
   readonly requiresGrad?: boolean;
 }
 
-/** Checks every dim at run time (the twin of `ValidShape`, same sentences) and returns the element count. */
+/**
+ * Checks every dim at run time (the twin of `ValidShape`, same sentences) and the element count against the
+ * limit (MAX_ELEMENTS), and returns the count.
+ */
 export function checkShape(op: string, shape: readonly number[]): number {
+  if (!Array.isArray(shape)) throw new ShapeError(`${op}: shape must be an array of dims, got ${shape === null ? "null" : typeof shape}`);
   let size = 1;
   for (let i = 0; i < shape.length; i++) size *= Number(toNat(shape[i]!, `${op}: dim ${i}`));
+  requireElementCount(op, `shape ${formatShape(shape)}`, size);
   return size;
 }
 
-export function allocate<D extends DType>(dtype: D, size: number): ArrayFor<D> {
+/** A zeroed array of `size` elements; `op` names the caller when `size` is over the element limit. */
+export function allocate<D extends DType>(dtype: D, size: number, op = "allocate"): ArrayFor<D> {
+  requireElementCount(op, "the result", size);
   return (dtype === "float64" ? new Float64Array(size) : new Float32Array(size)) as ArrayFor<D>;
 }
 
 function make<const S extends Shape, D extends DType>(op: string, shape: S, options: DTypeOption<D> | undefined): Tensor<Mutable<S>, D> {
   const size = checkShape(op, shape);
-  const dtype = dtypeOf(options);
-  return Tensor.wrap([...shape] as Mutable<S>, dtype, allocate(dtype, size)).requireGrad(options?.requiresGrad === true);
+  const dtype = dtypeOf(op, options);
+  return Tensor.wrap([...shape] as Mutable<S>, dtype, allocate(dtype, size, op)).requireGrad(options?.requiresGrad === true);
 }
 
-function dtypeOf<D extends DType>(options: DTypeOption<D> | undefined): D {
-  return (options?.dtype ?? "float32") as D;
+function dtypeOf<D extends DType>(op: string, options: DTypeOption<D> | undefined | null): D {
+  const dtype: unknown = options?.dtype ?? "float32";
+  requireDTypeName(op, "options.dtype", dtype);
+  return dtype as D;
 }
 
 /** A tensor over existing data (copied into the dtype's array). Throws when the length does not match. */
@@ -203,6 +230,10 @@ export function tensor<const S extends Shape, D extends DType = "float32">(
   options?: DTypeOption<D>,
 ): Tensor<Mutable<S>, D> {
   const t = make("tensor", shape as S, options);
+  const given: unknown = data;
+  if (typeof given !== "object" || given === null || typeof (given as { length?: unknown }).length !== "number") {
+    throw new TypeError(`tensor: data must be an array or typed array of numbers, got ${given === null ? "null" : typeof given}`);
+  }
   if (data.length !== t.data.length) {
     throw new ShapeError(dataLengthMismatch("tensor", `[${(shape as S).join(", ")}]`, t.data.length, data.length));
   }
@@ -210,6 +241,7 @@ export function tensor<const S extends Shape, D extends DType = "float32">(
   return t;
 }
 
+/** A tensor of zeros of shape S. */
 export function zeros<const S extends Shape, D extends DType = "float32">(
   shape: ValidShape<S, "zeros">,
   options?: DTypeOption<D>,
@@ -217,6 +249,7 @@ export function zeros<const S extends Shape, D extends DType = "float32">(
   return make("zeros", shape as S, options);
 }
 
+/** A tensor of shape S filled with one value. */
 export function full<const S extends Shape, D extends DType = "float32">(
   shape: ValidShape<S, "full">,
   value: number,
@@ -227,6 +260,7 @@ export function full<const S extends Shape, D extends DType = "float32">(
   return t;
 }
 
+/** A tensor of ones of shape S. */
 export function ones<const S extends Shape, D extends DType = "float32">(
   shape: ValidShape<S, "ones">,
   options?: DTypeOption<D>,
@@ -236,6 +270,7 @@ export function ones<const S extends Shape, D extends DType = "float32">(
   return t;
 }
 
+/** randn's options: the dtype and the seed. */
 export interface RandnOptions<D extends DType> extends DTypeOption<D> {
   /** Same seed, same numbers, on every platform. */
   readonly seed: number;
@@ -280,7 +315,8 @@ export function fromNested<const T extends readonly unknown[], D extends DType =
     for (let i = 0; i < node.length; i++) walk(node[i], dim + 1, `${path}[${i}]`);
   };
   walk(arrays, 0, "");
-  const t = Tensor.wrap(shape as Extract<NestedShape<T>, Shape>, dtypeOf(options), allocate(dtypeOf(options), flat.length));
+  const dtype = dtypeOf("fromNested", options);
+  const t = Tensor.wrap(shape as Extract<NestedShape<T>, Shape>, dtype, allocate(dtype, flat.length, "fromNested"));
   t.data.set(flat);
   t.requireGrad(options?.requiresGrad === true);
   return t;

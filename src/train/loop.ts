@@ -43,6 +43,7 @@ function fmix32(h: number): number {
   return h >>> 0;
 }
 
+/** How `batches` splits indices: shuffling seed, epoch, and whether to drop a short last batch. */
 export interface BatchesOptions {
   /** Shuffle with this seed; omitted → indices in order. */
   readonly seed?: number;

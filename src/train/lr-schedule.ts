@@ -18,6 +18,7 @@ export interface CosineLrOptions {
   readonly minLr?: number;
 }
 
+/** The learning rate at `step` of a cosine schedule with linear warm-up. */
 export function cosineLr(step: number, options: CosineLrOptions): number {
   const { lr, total, warmup = 0, minLr = 0 } = options;
   if (!Number.isSafeInteger(step) || step < 0) throw new RangeError(`cosineLr: step must be an integer ≥ 0, got ${step}`);

@@ -2,6 +2,7 @@ import type { DType, Shape } from "../../types/tensor/shape.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { checkSameShape } from "./losses/common.js";
 
+/** Intersection over union per sample, and their mean. */
 export interface IoUResult {
   /** IoU of each sample (rank-4 `(N, C, H, W)` → N samples; any other rank → one). */
   readonly perImage: number[];

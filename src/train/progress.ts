@@ -1,9 +1,11 @@
 /** Where a progress bar writes: `process.stderr`, or anything with `write` (tests pass a fake). */
 export interface ProgressStream {
+  /** Writes text (process.stdout or process.stderr qualify). */
   write(chunk: string): unknown;
   readonly isTTY?: boolean;
 }
 
+/** A progress bar's total, the stream it draws on, and how often it draws there. */
 export interface ProgressOptions {
   /** Total number of steps. */
   readonly total: number;
@@ -21,6 +23,7 @@ export interface ProgressOptions {
   readonly now?: () => number;
 }
 
+/** What one update of a progress bar shows. */
 export interface ProgressUpdate {
   /** Latest loss, shown with 4 significant digits. */
   readonly loss?: number;
@@ -28,6 +31,7 @@ export interface ProgressUpdate {
   readonly items?: number;
 }
 
+/** A progress bar drawn in place on a stream. */
 export interface ProgressBar {
   /** Steps completed so far. */
   readonly step: number;

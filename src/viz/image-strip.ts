@@ -4,6 +4,7 @@ import { drawText, textHeight, textWidth } from "./text.js";
 /** How a panel's values become gray levels: `"minmax"` stretches [min, max] to black…white; `"unit"` clamps [0, 1]. */
 export type GrayRange = "minmax" | "unit";
 
+/** One grayscale image of a strip: its values, height and width. */
 export interface Panel {
   /** Row-major `height × width` values (e.g. one channel of a `(1, H, W)` image). */
   readonly data: ArrayLike<number>;
@@ -13,6 +14,7 @@ export interface Panel {
   readonly range?: GrayRange;
 }
 
+/** How imageStripPng draws its panels: upscaling, gray range, separator width. */
 export interface ImageStripOptions {
   /** Integer upscaling factor, nearest neighbour (default 1). */
   readonly scale?: number;

@@ -2,6 +2,7 @@ import { formatPowerOfTen, formatTick, niceTicks } from "./axis-ticks.js";
 import { createRaster, drawLine, encodePng, type Rgba } from "./raster.js";
 import { drawText, textHeight, textWidth } from "./text.js";
 
+/** lossCurvePng's image size, y scale and colours. */
 export interface LossCurveOptions {
   /** Image size in pixels (defaults 640 × 360). */
   readonly width?: number;

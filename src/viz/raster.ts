@@ -1,4 +1,4 @@
-import { PNG } from "pngjs";
+import { encode } from "fast-png";
 
 /** An RGBA 8-bit image being drawn into. */
 export interface Raster {
@@ -51,10 +51,7 @@ export function drawLine(r: Raster, x0: number, y0: number, x1: number, y1: numb
   }
 }
 
-/** Encodes the raster as an RGBA PNG. */
+/** Encodes the raster as an 8-bit RGBA PNG (fast-png: pure JavaScript, the same bytes in Node and browsers). */
 export function encodePng(r: Raster): Uint8Array {
-  const png = new PNG({ width: r.width, height: r.height });
-  png.data.set(r.data);
-  const buf = PNG.sync.write(png);
-  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+  return encode({ width: r.width, height: r.height, data: r.data, channels: 4, depth: 8 });
 }

@@ -28,6 +28,10 @@ export function drawText(r: Raster, x: number, y: number, text: string, color: R
   const x0 = Math.round(x);
   const y0 = Math.round(y);
   glyphs.forEach((g, i) => {
-    g.forEach((row, dy) => row.forEach((ink, dx) => ink && setPixel(r, x0 + i * glyphAdvance + dx, y0 + dy, color)));
+    g.forEach((row, dy) => {
+      row.forEach((ink, dx) => {
+        if (ink) setPixel(r, x0 + i * glyphAdvance + dx, y0 + dy, color);
+      });
+    });
   });
 }

@@ -14,6 +14,7 @@ export interface WasmBackend extends KernelBackend {
    * of WebAssembly memory ("copy in", "copy out": the calling thread's serial part); for profiling.
    */
   trace: ((part: string, ms: number) => void) | null;
+  /** Releases the WebAssembly workers and memory; the backend is unusable afterwards. */
   close(): void;
 }
 

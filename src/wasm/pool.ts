@@ -1,26 +1,12 @@
-import { Worker } from "node:worker_threads";
+import { ARGS, CHUNKS, COMPLETED, CONTROL_WORDS, ERROR, FN, GEN, type KernelName, MAX_ARGS, NARGS, kernelNames } from "./protocol.js";
+import type { PoolWorker, WorkerTransport } from "./transports.js";
 import type { WasmMemory, WasmModule } from "./wasm-api.js";
 
-/** Every kernel the module exports, in the order their indices travel to the workers. */
-export const kernelNames = ["pad", "conv", "convDw", "col2im", "channelSum", "maxPoolFwd", "maxPoolBwd", "reluFwd", "reluBwd", "winoWeights", "winoIn", "winoConv", "winoDyIn", "winoDw", "winoDwOut", "gemmPack", "gemm"] as const;
-export type KernelName = (typeof kernelNames)[number];
+export { type KernelName, kernelNames } from "./protocol.js";
 export type Kernel = (...args: number[]) => void;
 
-const MAX_ARGS = 32;
-// Control words (Int32Array over its own SharedArrayBuffer):
-const GEN = 0; // job number (31 bits, wrapping), bumped by the main thread for every job (and for shutdown)
-const COMPLETED = 1; // chunks of the current job finished (by any thread)
-const FN = 2; // kernel index, -1 = exit
-const NARGS = 3;
-const ERROR = 4; // 1 when a worker threw
-const CHUNKS = 5; // chunks in the current job
-const ARGS = 8;
-// The ticket (BigInt64Array, own SharedArrayBuffer): job number << 32 | next chunk to take. A thread
-// claims a chunk with compare-and-swap, so one that wakes after its job ended can never take a chunk
-// of the next job; the job's arguments stay put until every claimed chunk is finished.
-
 /**
- * Each job is cut into this many chunks per thread, taken first-come. The main thread waits only
+ * Each job is cut into this many chunks per thread, taken first-come. The calling thread waits only
  * for chunks actually claimed: when another process holds a core (the machine is shared), it runs
  * the whole job itself instead of waiting for a worker that has not been scheduled yet.
  */
@@ -31,104 +17,67 @@ const WORKER_SPINS = 20_000;
 const MAIN_SPINS = 20_000;
 
 /**
- * The worker body (CommonJS, run with `eval: true`, so it is the same string under tsx, vitest and
- * the compiled dist): instantiate the module over the shared memory, then loop forever waiting on
- * GEN, claim chunks of that job until none is left, count each in COMPLETED and wake the main thread
- * after the job's last one.
+ * Whether this thread may block in Atomics.wait: Node's threads and a browser's workers may, a page's main
+ * thread may not (it throws). Asked with a value that does not match, so the probe never sleeps.
  */
-const workerSource = `
-"use strict";
-const { workerData, parentPort } = require("node:worker_threads");
-const { module, memory, control, ticketBuffer, names, spins } = workerData;
-const instance = new WebAssembly.Instance(module, { env: { memory } });
-const fns = names.map((n) => instance.exports[n]);
-const ctl = new Int32Array(control);
-const ticket = new BigInt64Array(ticketBuffer);
-parentPort.postMessage("ready");
-let gen = 0;
-for (;;) {
-  let s = 0;
-  while (Atomics.load(ctl, ${GEN}) === gen) {
-    if (++s > spins) { Atomics.wait(ctl, ${GEN}, gen); s = 0; }
-  }
-  gen = Atomics.load(ctl, ${GEN});
-  if (Atomics.load(ctl, ${FN}) < 0) break;
-  const tag = BigInt(gen);
-  for (;;) {
-    const t = Atomics.load(ticket, 0);
-    if (t >> 32n !== tag) break;
-    const chunks = Atomics.load(ctl, ${CHUNKS});
-    const c = Number(t & 0xffffffffn);
-    if (c >= chunks) break;
-    if (Atomics.compareExchange(ticket, 0, t, t + 1n) !== t) continue;
-    const f = Atomics.load(ctl, ${FN});
-    const nargs = ctl[${NARGS}];
-    const args = new Array(nargs + 2);
-    for (let i = 0; i < nargs; i++) args[i] = ctl[${ARGS} + i];
-    args[nargs] = c;
-    args[nargs + 1] = chunks;
-    try {
-      fns[f](...args);
-    } catch (e) {
-      Atomics.store(ctl, ${ERROR}, 1);
-    }
-    if (Atomics.add(ctl, ${COMPLETED}, 1) === chunks - 1) Atomics.notify(ctl, ${COMPLETED});
+function threadMayBlock(ctl: Int32Array): boolean {
+  try {
+    Atomics.wait(ctl, GEN, Atomics.load(ctl, GEN) + 1, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
-`;
 
 /**
  * Runs a kernel on the calling thread and threads - 1 workers that share the module's memory, each
- * taking chunks (parts of the kernel's work) until none is left. Synchronous: the caller blocks on
- * Atomics until every worker has finished its last chunk.
+ * taking chunks (parts of the kernel's work) until none is left. Synchronous: the caller waits until every
+ * worker has finished its last chunk, sleeping in Atomics.wait where the host allows it and spinning where it
+ * does not (a page's main thread, as Emscripten's pthreads do; docs/browser.md recommends a dedicated Worker).
+ * The workers are carried by a WorkerTransport (src/wasm/transports.ts): Node worker_threads or Web Workers.
  */
 export class KernelPool {
   readonly threads: number;
   /** Parts every job is cut into: a kernel's (part, nparts) arguments satisfy part < nparts = chunks. */
   readonly chunks: number;
+  /** How the workers are carried ("worker_threads", "web-workers"), or "none" for one thread. */
+  readonly transport: string;
   private readonly fns: readonly Kernel[];
   private readonly ctl: Int32Array;
   private readonly ticket: BigInt64Array;
-  private readonly workers: Worker[] = [];
+  private readonly mayBlock: boolean;
+  private readonly workers: PoolWorker[] = [];
   private closed = false;
 
-  private constructor(fns: readonly Kernel[], threads: number) {
+  private constructor(fns: readonly Kernel[], threads: number, transport: string) {
     this.fns = fns;
     this.threads = threads;
+    this.transport = transport;
     this.chunks = threads === 1 ? 1 : threads * CHUNKS_PER_THREAD;
-    this.ctl = new Int32Array(new SharedArrayBuffer(4 * (ARGS + MAX_ARGS)));
-    this.ticket = new BigInt64Array(new SharedArrayBuffer(8));
+    // One thread needs no shared words (and a page that is not cross-origin isolated has no SharedArrayBuffer).
+    const shared = threads > 1;
+    this.ctl = new Int32Array(shared ? new SharedArrayBuffer(4 * CONTROL_WORDS) : new ArrayBuffer(4 * CONTROL_WORDS));
+    this.ticket = new BigInt64Array(shared ? new SharedArrayBuffer(8) : new ArrayBuffer(8));
+    this.mayBlock = shared && threadMayBlock(this.ctl);
   }
 
-  /** Starts threads - 1 workers (none for 1) and resolves once each has instantiated the module. */
-  static async start(module: WasmModule, memory: WasmMemory, fns: readonly Kernel[], threads: number): Promise<KernelPool> {
-    const pool = new KernelPool(fns, threads);
-    const ready: Promise<void>[] = [];
-    for (let part = 1; part < threads; part++) {
-      const worker = new Worker(workerSource, {
-        eval: true,
-        workerData: { module, memory, control: pool.ctl.buffer, ticketBuffer: pool.ticket.buffer, names: kernelNames, spins: WORKER_SPINS },
-      });
-      pool.workers.push(worker);
-      ready.push(
-        new Promise<void>((resolve, reject) => {
-          worker.once("message", () => resolve());
-          worker.once("error", reject);
-          worker.once("exit", (code) => reject(new Error(`wasm worker exited with code ${code} before it was ready`)));
-        }),
-      );
-    }
-    try {
-      await Promise.all(ready);
-    } catch (e) {
+  /** One thread: kernels run on the calling thread, nothing is shared. */
+  static single(fns: readonly Kernel[]): KernelPool {
+    return new KernelPool(fns, 1, "none");
+  }
+
+  /** Starts threads - 1 workers through `transport` and resolves once each has instantiated the module. */
+  static async start(module: WasmModule, memory: WasmMemory, fns: readonly Kernel[], threads: number, transport: WorkerTransport): Promise<KernelPool> {
+    if (threads === 1) return KernelPool.single(fns);
+    const pool = new KernelPool(fns, threads, transport.kind);
+    const data = { module, memory, control: pool.ctl.buffer as SharedArrayBuffer, ticketBuffer: pool.ticket.buffer as SharedArrayBuffer, names: kernelNames, spins: WORKER_SPINS };
+    const started = await Promise.allSettled(Array.from({ length: threads - 1 }, () => transport.start(data)));
+    transport.done();
+    for (const s of started) if (s.status === "fulfilled") pool.workers.push(s.value);
+    const failed = started.find((s): s is PromiseRejectedResult => s.status === "rejected");
+    if (failed !== undefined) {
       pool.close();
-      throw e;
-    }
-    for (const w of pool.workers) {
-      w.removeAllListeners("exit");
-      w.removeAllListeners("error");
-      w.on("error", () => undefined);
-      w.unref();
+      throw failed.reason;
     }
     return pool;
   }
@@ -168,7 +117,7 @@ export class KernelPool {
     for (;;) {
       const done = Atomics.load(ctl, COMPLETED);
       if (done === chunks) break;
-      if (++spins > MAIN_SPINS) Atomics.wait(ctl, COMPLETED, done, 1000);
+      if (++spins > MAIN_SPINS && this.mayBlock) Atomics.wait(ctl, COMPLETED, done, 1000);
     }
     if (failure !== null) throw failure;
     if (Atomics.exchange(ctl, ERROR, 0) !== 0) throw new Error(`wasm backend: kernel ${name} failed in a worker`);
@@ -182,7 +131,7 @@ export class KernelPool {
       Atomics.store(this.ctl, FN, -1);
       Atomics.add(this.ctl, GEN, 1);
       Atomics.notify(this.ctl, GEN);
-      for (const w of this.workers) void w.terminate();
+      for (const w of this.workers) w.terminate();
     }
   }
 }

@@ -1,8 +1,9 @@
 // The demo pipeline at a tiny size: every output exists and parses, the weights reproduce the predictions.
 import { readFileSync } from "node:fs";
-import { PNG } from "pngjs";
+import { type DecodedPng, decode } from "fast-png";
 import { afterAll, describe, expect, it } from "vitest";
-import { currentBackend } from "../../src/backend.js";
+import { useBackend } from "../../src/backend.js";
+import { jsBackend } from "../../src/kernels/js-backend.js";
 import { createSegmenter, runSegmentationDemo, windowMeans } from "../../src/demo/index.js";
 import { readSafetensors } from "../../src/io/index.js";
 import { binaryIoU } from "../../src/train/metrics.js";
@@ -12,22 +13,25 @@ import { runCli, tempDir } from "../cli/helpers.js";
 const tmp = tempDir("shapeproof-demo-");
 afterAll(() => tmp.cleanup());
 
-function png(path: string): PNG {
+function png(path: string): DecodedPng {
   const bytes = readFileSync(path);
   expect(Array.from(bytes.subarray(0, 8)), path).toEqual([137, 80, 78, 71, 13, 10, 26, 10]);
-  return PNG.sync.read(bytes);
+  return decode(bytes);
 }
 
 const tiny = { size: 16, baseC: 2, steps: 6, batchSize: 2, trainImages: 6, testImages: 3, strips: 2, targetIoU: 0, seed: 3 } as const;
 
 describe("runSegmentationDemo (tiny)", () => {
   it("writes weights, loss curve and strips that parse; the weights reproduce the held-out predictions", async () => {
-    const before = currentBackend();
+    // currentBackend() wraps the active backend in a guard; useBackend returns the active one itself.
+    const before = useBackend(jsBackend);
+    useBackend(before);
     const lines: string[] = [];
     let progress = "";
     const outDir = tmp.path("run");
     const result = await runSegmentationDemo({ ...tiny, outDir, progress: { write: (s: string) => (progress += s), isTTY: false }, log: (l) => lines.push(l) });
-    expect(currentBackend(), "the previous backend is restored").toBe(before);
+    const after = useBackend(before);
+    expect(after, "the previous backend is restored").toBe(before);
     expect(result.backend).toMatch(/^(wasm-simd-1t|js)$/);
 
     expect(result.losses).toHaveLength(tiny.steps);

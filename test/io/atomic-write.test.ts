@@ -88,6 +88,32 @@ describe("writeFileAtomic", () => {
     expect(others[0]).toMatch(/^\.model\.safetensors\.\d+\.[0-9a-f]+\.tmp$/);
     expect(readFileSync(join(dir, others[0]!), "utf8")).toBe("half of the new ");
   });
+
+  // Issue 15, item 2: temporaries of killed writers piled up (74 files, 632 MB after 240 kills).
+  it("the next save of a target removes temporaries its killed writers left, and nothing else", async () => {
+    const target = join(dir, "ckpt.safetensors");
+    writeFileSync(target, "good old content");
+    const child = fileURLToPath(new URL("./fixtures/crash-mid-write.ts", import.meta.url));
+    const pids: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const result = spawnSync(process.execPath, ["--import", "tsx", child, target], { encoding: "utf8", timeout: 30_000 });
+      expect(result.signal, result.stderr).toBe("SIGKILL");
+      pids.push(result.pid!);
+    }
+    // each killed writer's save removed the one before it: no pile-up, only the last one's is left
+    const stale = readdirSync(dir).filter((name) => name.endsWith(".tmp"));
+    expect(stale).toHaveLength(1);
+    expect(stale[0]).toMatch(new RegExp(`^\\.ckpt\\.safetensors\\.${pids[2]}\\.[0-9a-f]{12}\\.tmp$`));
+    expect(readFileSync(target, "utf8")).toBe("good old content");
+    // A live writer's temporary (this process's parent is alive), another target's, and unrelated files stay.
+    const live = `.ckpt.safetensors.${process.ppid}.${"a".repeat(12)}.tmp`;
+    const otherTarget = `.other.safetensors.${stale[0]!.split(".")[3]}.${"b".repeat(12)}.tmp`;
+    const unrelated = [".ckpt.safetensors.notes.tmp", "ckpt.safetensors.123.abcdefabcdef.tmp"];
+    for (const name of [live, otherTarget, ...unrelated]) writeFileSync(join(dir, name), "keep");
+    await writeFileAtomic(target, enc.encode("new"));
+    expect(readFileSync(target, "utf8")).toBe("new");
+    expect(readdirSync(dir).sort()).toEqual(["ckpt.safetensors", live, otherTarget, ...unrelated].sort());
+  });
 });
 
 describe("writeSafetensors", () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { readHeaderJson } from "../../src/io/header-json.js";
 import { parseSafetensors, SafetensorsError, serializeSafetensors } from "../../src/io/index.js";
 import { goldenDir } from "../helpers/golden.js";
 import { expectSafetensorsError, rawBytes, rawFile } from "./helpers.js";
@@ -186,11 +187,64 @@ describe("hostile files: entries", () => {
     expect(parseSafetensors(rawFile({ __metadata__: null })).metadata).toEqual({});
   });
 
-  it("survives very deep nesting", () => {
+  it("bounds nesting at 127 levels, the reference reader's (serde_json's) limit", () => {
+    // 127 levels in an extra field (ignored, as the reference ignores it): header 1, entry 2, field 3..127.
+    const prefix = '{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8],"x":';
+    const within = `${prefix}${"[".repeat(125)}${"]".repeat(125)}}}`;
+    expect(parseSafetensors(rawFile(within, data8)).tensors.get("a")!.shape).toEqual([2]);
+    const beyond = `${prefix}${"[".repeat(126)}${"]".repeat(126)}}}`;
+    // the 126th bracket is level 128: rejected where it opens
+    expectSafetensorsError(() => parseSafetensors(rawFile(beyond, data8)), new RegExp(`^header nests deeper than 127 levels \\(at byte ${prefix.length + 125} of the header\\)`));
     const deep = `{"__metadata__":${"[".repeat(200_000)}${"]".repeat(200_000)}}`;
-    expectSafetensorsError(() => parseSafetensors(rawFile(deep)), /__metadata__ must be an object/);
-    const deepShape = `{"a":{"dtype":"F32","shape":[${"[".repeat(200_000)}${"]".repeat(200_000)}],"data_offsets":[0,8]}}`;
-    expectSafetensorsError(() => parseSafetensors(rawFile(deepShape, data8)), /shape\[0\] must be a non-negative safe integer, got array \[\[\.\.\.\]\]/);
+    expectSafetensorsError(() => parseSafetensors(rawFile(deep)), /nests deeper than 127 levels/);
+  });
+
+  it("describes values nested below what a header needs without keeping them", () => {
+    const nested = `{"a":{"dtype":"F32","shape":[[[1]]],"data_offsets":[0,8]}}`;
+    expectSafetensorsError(() => parseSafetensors(rawFile(nested, data8)), /shape\[0\] must be a non-negative safe integer, got array \[\.\.\.\]$/);
+    expectSafetensorsError(() => parseSafetensors(rawFile({ __metadata__: { k: [{ v: 1 }] } })), /__metadata__\["k"\] must be a string, got array \[\{\.\.\.\}\]/);
+  });
+
+  it("rejects strings JSON or the reference reader reject: raw control characters, bad escapes, lone surrogates", () => {
+    expectSafetensorsError(() => parseSafetensors(rawFile('{"a\nb":null}')), /not valid JSON: expected no raw control character/);
+    expectSafetensorsError(() => parseSafetensors(rawFile('{"a\\x":null}')), /not valid JSON: bad escape/);
+    expectSafetensorsError(() => parseSafetensors(rawFile('{"__metadata__":{"k":"\\ud800"}}')), /lone UTF-16 surrogate/);
+    // a pair is a character: accepted
+    expect(parseSafetensors(rawFile('{"__metadata__":{"k":"\\ud83d\\ude00"}}')).metadata).toEqual({ k: "\u{1F600}" });
+  });
+
+  it("reads the values it keeps exactly as JSON.parse does (property)", () => {
+    const primitive = fc.oneof(
+      fc.integer(),
+      fc.maxSafeInteger(),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.string(),
+      fc.boolean(),
+      fc.constant(null),
+    );
+    fc.assert(
+      fc.property(fc.array(primitive, { maxLength: 8 }), fc.dictionary(fc.string(), fc.string(), { maxKeys: 4 }), (shape, meta) => {
+        const text = JSON.stringify({ __metadata__: meta, a: { shape, extra: [shape, { shape }] } });
+        const kept = new Map<string, unknown>();
+        readHeaderJson(enc.encode(text), (key, value) => kept.set(key, value));
+        const reference = JSON.parse(text) as { a: { shape: unknown[] }; __metadata__: Record<string, string> };
+        const entry = kept.get("a") as Record<string, unknown>;
+        expect(Object.keys(entry)).toEqual(["shape"]);
+        const read = entry["shape"] as unknown[];
+        expect(read.length).toBe(reference.a.shape.length);
+        read.forEach((v, i) => expect(Object.is(v, reference.a.shape[i])).toBe(true));
+        expect({ ...(kept.get("__metadata__") as object) }).toEqual(reference.__metadata__);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("rejects an invalid `unsupported` option or an unknown option before reading", () => {
+    const file = withEntry(good);
+    // @ts-expect-error -- "ignore" is not a valid choice
+    expectSafetensorsError(() => parseSafetensors(file, { unsupported: "ignore" }), /^options.unsupported must be one of "error", "skip", got string "ignore"$/);
+    // @ts-expect-error -- a misspelt option
+    expectSafetensorsError(() => parseSafetensors(file, { unsuported: "skip" }), /^unknown option "unsuported": expected one of maxHeaderBytes, copy, unsupported$/);
   });
 });
 

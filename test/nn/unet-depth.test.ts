@@ -163,7 +163,7 @@ describe("UNet checks at run time (the compiler's sentences)", () => {
   it("forward rejects a wrong input; loadStateDict reports every problem", () => {
     const model = createUNet({ depth: 1, inC: 3, outC: 1, inH: 4, inW: 4, baseC: 2 });
     expect(() => model.forward(randn([3, 4, 6], { seed: 1 }) as Tensor<Shape, "float32">)).toThrow("UNet forward: x's W axis and inW must match: 6 vs 4");
-    expect(() => model.forward(randn([3, 4, 4], { seed: 1, dtype: "float64" }) as Tensor<Shape, "float64"> as never)).toThrow("UNet forward: x is float64 but the model is float32");
+    expect(() => model.forward(randn([3, 4, 4], { seed: 1, dtype: "float64" }) as Tensor<Shape, "float64"> as never)).toThrow("UNet forward: x must be float32 like the model's parameters, got float64");
     const dict: Record<string, { shape: number[]; data: Float32Array }> = {};
     for (const [k, v] of Object.entries(model.stateDict())) dict[k] = { shape: [...v.shape], data: new Float32Array(v.size) };
     delete dict["head.bias"];

@@ -22,8 +22,8 @@ interface PackageJson {
   readonly engines: { readonly node: string };
   readonly files: readonly string[];
   readonly types: string;
-  /** Condition → file, `types` first. */
-  readonly exports: { readonly ".": Readonly<Record<string, string>> };
+  /** Condition → file: `types@<5.4` (the compat declaration), `types`, `default`. */
+  readonly exports: { readonly ".": Readonly<Record<string, string>>; readonly "./node": Readonly<Record<string, string>> };
   readonly bin: Readonly<Record<string, string>>;
   readonly dependencies?: Readonly<Record<string, string>>;
 }
@@ -125,16 +125,17 @@ beforeAll(() => {
   cpSync(join(fixtures, "bad.ts.txt"), join(consumer, "bad.ts"));
   cpSync(join(fixtures, "decl.ts.txt"), join(consumer, "decl.ts"));
   cpSync(join(fixtures, "require.cjs.txt"), join(consumer, "require.cjs"));
+  cpSync(join(fixtures, "node.ts.txt"), join(consumer, "node.ts"));
   const bare = readFileSync(join(fixtures, "bad.ts.txt"), "utf8")
     .split("\n")
     .filter((line) => !line.trimStart().startsWith("// @ts-expect-error"))
     .join("\n");
   writeFileSync(join(consumer, "bad-bare.ts"), bare);
   bareLines = bare.split("\n");
-  writeJson(join(consumer, "tsconfig.json"), consumerTsconfig(["good.ts", "bad.ts"], false));
+  writeJson(join(consumer, "tsconfig.json"), consumerTsconfig(["good.ts", "bad.ts", "node.ts"], false));
   writeJson(join(consumer, "tsconfig.bare.json"), consumerTsconfig(["bad-bare.ts"], false));
-  writeJson(join(consumer, "tsconfig.emit.json"), consumerTsconfig(["good.ts"], true));
-  const declConfig = consumerTsconfig(["decl.ts"], false) as { compilerOptions: Record<string, unknown> };
+  writeJson(join(consumer, "tsconfig.emit.json"), consumerTsconfig(["good.ts", "node.ts"], true));
+  const declConfig = consumerTsconfig(["decl.ts", "node.ts"], false) as { compilerOptions: Record<string, unknown> };
   delete declConfig.compilerOptions["noEmit"];
   Object.assign(declConfig.compilerOptions, { declaration: true, emitDeclarationOnly: true, outDir: "decl-out" });
   writeJson(join(consumer, "tsconfig.decl.json"), declConfig);
@@ -147,8 +148,10 @@ afterAll(() => {
 
 describe("the published package layout", () => {
   it("ships every file exports, types and bin point to", () => {
-    const targets = [...Object.values(manifest.exports["."]), manifest.types, ...Object.values(manifest.bin)];
-    expect(Object.keys(manifest.exports["."])[0]).toBe("types");
+    const targets = [...Object.values(manifest.exports["."]), ...Object.values(manifest.exports["./node"]), manifest.types, ...Object.values(manifest.bin)];
+    // Conditions are matched in order: the compat types for TypeScript < 5.4 first, then types, then the code.
+    expect(Object.keys(manifest.exports["."])).toEqual(["types@<5.4", "types", "default"]);
+    expect(Object.keys(manifest.exports["./node"])).toEqual(["types@<5.4", "types", "default"]);
     for (const target of targets) expect(existsSync(join(pkg, target)), target).toBe(true);
   });
 });
@@ -172,8 +175,8 @@ describe.each(Object.entries(compilers))("a consumer project compiled with %s", 
     expect(errors[2]).toContain(`& "${strideMessage()}"`);
     // A Tensor<never> names the op (not "parameter of type 'never'").
     expect(errors[3]).toContain(`& "conv2d: x has shape never (an earlier error?)"`);
-    // A generic size tsc cannot decide prints as one named type, not the expanded conditional types.
-    expect(errors[4]).toContain("& Conv2dWeightGuard<");
+    // A generic size tsc cannot decide prints as one short named type naming the sizes, not the expanded conditional types.
+    expect(errors[4]).toContain(`& MustMatchThen<"conv2d", "weight axis 1 (inC) and x's channel axis", 3, C, unknown>`);
     expect(errors[4]).not.toMatch(/Extract<|extends infer/);
     expect(r.status).not.toBe(0);
   });
@@ -198,6 +201,17 @@ describe("the oldest TypeScript the README claims (5.4)", () => {
   });
 });
 
+describe("TypeScript older than 5.4 (5.0)", () => {
+  it("gets the compat declaration instead of shapeproof's, so every import is an error rather than a silent any", () => {
+    const r = node([join(root, "node_modules/typescript50/bin/tsc"), "-p", "tsconfig.json", "--listFiles"], consumer);
+    const out = r.stdout + r.stderr;
+    expect(r.status).not.toBe(0);
+    expect(out).toContain("compat/typescript-too-old.d.ts");
+    expect(out).not.toContain("dist/src/index.d.ts");
+    expect(out).toMatch(/good\.ts\(\d+,\d+\): error TS2305: Module '"shapeproof"' has no exported member/);
+  });
+});
+
 describe("the package at run time", () => {
   it("good.ts, emitted by TS 5.9, runs with node and computes the shapes it was typed with", () => {
     const emit = node([compilers["TS 5.9"], "-p", "tsconfig.emit.json"], consumer);
@@ -205,6 +219,12 @@ describe("the package at run time", () => {
     const r = node([join(consumer, "out/good.js")], consumer);
     expect(r.stderr).toBe("");
     expect(JSON.parse(r.stdout)).toEqual({ y: [8, 64, 64], out: [2, 128, 128], finite: true });
+  });
+
+  it("node.ts, emitted by TS 5.9, writes and reads weights and a PNG through shapeproof/node", () => {
+    const r = node([join(consumer, "out/node.js")], consumer);
+    expect(r.stderr).toBe("");
+    expect(JSON.parse(r.stdout)).toEqual({ tensors: 16, metadata: { note: "consumer" }, pngBytes: true });
   });
 
   it(`require("shapeproof") works from a CommonJS file on this Node, which engines (${manifest.engines.node}) admits`, () => {

@@ -246,7 +246,7 @@ describe("gradient records are checked", () => {
     });
   }
   it("rejects bad hyper-parameters", () => {
-    expect(() => sgd(params, { lr: -1 })).toThrow(/sgd: lr must be a number ≥ 0, got -1/);
+    expect(() => sgd(params, { lr: -1 })).toThrow(/sgd: lr must be a finite number ≥ 0, got -1/);
     expect(() => adam(params, { beta1: 1 })).toThrow(/adam: beta1 must be in \[0, 1\), got 1/);
   });
 });

@@ -1,15 +1,17 @@
-import { PNG } from "pngjs";
+import { type DecodedPng, decode as decodePng } from "fast-png";
 import { describe, expect, it } from "vitest";
 import { createRaster, drawText, imageStripPng, lossCurveColors, lossCurveMargin, lossCurvePng, stripLabelBand, tensorPanel, textHeight, textWidth } from "../../src/viz/index.js";
 import { tensor } from "../../src/tensor/tensor.js";
 
-function decode(bytes: Uint8Array): PNG {
+function decode(bytes: Uint8Array): DecodedPng {
   expect(bytes).toBeInstanceOf(Uint8Array);
   expect(Array.from(bytes.subarray(0, 8))).toEqual([137, 80, 78, 71, 13, 10, 26, 10]);
-  return PNG.sync.read(Buffer.from(bytes));
+  const png = decodePng(bytes);
+  expect([png.channels, png.depth]).toEqual([4, 8]);
+  return png;
 }
 
-function pixel(png: PNG, x: number, y: number): number[] {
+function pixel(png: DecodedPng, x: number, y: number): number[] {
   const i = (y * png.width + x) * 4;
   return Array.from(png.data.subarray(i, i + 4));
 }
@@ -113,7 +115,7 @@ describe("lossCurvePng", () => {
     const log = decode(lossCurvePng(l, { width: 160, height: 100, yScale: "log" }));
     const lin = decode(lossCurvePng(l, { width: 160, height: 100, yScale: "linear" }));
     const midX = Math.round((lossCurveMargin.left + 159 - lossCurveMargin.right) / 2);
-    const rowOfCurve = (png: PNG): number => {
+    const rowOfCurve = (png: DecodedPng): number => {
       for (let y = 0; y < png.height; y++) if (pixel(png, midX, y).join() === lossCurveColors.curve.join()) return y;
       return -1;
     };

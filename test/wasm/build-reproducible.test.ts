@@ -7,9 +7,10 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { binaryModuleSource, compileKernels } from "../../scripts/build-wasm.js";
-import { kernelsWasmBase64 } from "../../src/wasm/kernels-binary.js";
+import { kernelsRelaxedWasmBase64, kernelsWasmBase64 } from "../../src/wasm/kernels-binary.js";
 
 const committedWasm = new Uint8Array(readFileSync(new URL("../../src/wasm/kernels.wasm", import.meta.url)));
+const committedRelaxed = new Uint8Array(readFileSync(new URL("../../src/wasm/kernels-relaxed.wasm", import.meta.url)));
 const committedModule = readFileSync(new URL("../../src/wasm/kernels-binary.ts", import.meta.url), "utf8");
 
 /** Equal bytes, reported by the first differing offset rather than a 4 KB array diff. */
@@ -20,12 +21,15 @@ function firstDifference(a: Uint8Array, b: Uint8Array): string | null {
 }
 
 describe("the committed kernels are reproducible from source", () => {
-  it("compiling src/wasm/assembly/kernels.ts gives src/wasm/kernels.wasm and kernels-binary.ts byte for byte", async () => {
-    const built = await compileKernels();
+  it("compiling src/wasm/assembly/kernels.ts gives kernels.wasm, kernels-relaxed.wasm and kernels-binary.ts byte for byte", async () => {
+    const built = await compileKernels("simd");
+    const relaxed = await compileKernels("relaxed");
     expect(built.length).toBeGreaterThan(1000);
+    expect(firstDifference(built, relaxed), "the relaxed build must differ (it fuses the multiply-adds)").not.toBeNull();
     expect(firstDifference(built, committedWasm), "rebuilt vs src/wasm/kernels.wasm (run npm run build:wasm)").toBeNull();
-    const embedded = new Uint8Array(Buffer.from(kernelsWasmBase64, "base64"));
-    expect(firstDifference(built, embedded), "rebuilt vs the base64 in kernels-binary.ts").toBeNull();
-    expect(committedModule).toBe(binaryModuleSource(built));
+    expect(firstDifference(relaxed, committedRelaxed), "rebuilt vs src/wasm/kernels-relaxed.wasm (run npm run build:wasm)").toBeNull();
+    expect(firstDifference(built, new Uint8Array(Buffer.from(kernelsWasmBase64, "base64"))), "rebuilt vs the base64 in kernels-binary.ts").toBeNull();
+    expect(firstDifference(relaxed, new Uint8Array(Buffer.from(kernelsRelaxedWasmBase64, "base64"))), "relaxed vs its base64").toBeNull();
+    expect(committedModule).toBe(binaryModuleSource(built, relaxed));
   });
 });

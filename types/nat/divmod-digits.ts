@@ -3,7 +3,7 @@ import type { CompareDigits } from "./compare-digits.js";
 import type { Digit } from "./digits.js";
 import type { SubDigits } from "./sub-digits.js";
 
-/** [0*D, 1*D, ..., 9*D]: the multiples table of long division, built by nine additions. */
+/** The multiples table of long division, 0·D to 9·D, built by nine additions. */
 export type Multiples<D, Acc extends unknown[] = [[]]> = Acc["length"] extends 10
   ? Acc
   : Acc extends [...unknown[], infer Last]

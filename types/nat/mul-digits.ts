@@ -32,4 +32,5 @@ type MulLoop<A, B, Acc, Out extends unknown[]> = B extends [infer b extends Digi
     ? TrimDigits<[...Out, ...Acc]>
     : never;
 
+/** The product of two naturals as little-endian digit lists (schoolbook multiplication, digit by digit). */
 export type MulDigits<A, B> = A extends [] ? [] : B extends [] ? [] : B extends [1] ? A : MulLoop<A, B, [], []>;

@@ -7,6 +7,7 @@
 export type UNetOddAtPool<Depth extends number, Level extends number, Axis extends string, Chain extends string, Divisor extends number> =
   `UNet depth ${Depth}: level ${Level} maxPool2d(2,2) gets an odd ${Axis} (${Chain}); ${Axis} must be divisible by ${Divisor}`;
 
+/** A U-Net depth outside 1 to 5. */
 export type UNetBadDepth<Name extends string, Got extends number> = `${Name}: depth must be 1, 2, 3, 4 or 5, got ${Got}`;
 
 /** inC, outC, inH, inW must be ≠ 0; baseC must be > 0. */

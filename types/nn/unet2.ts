@@ -92,10 +92,12 @@ type Up<Cfg extends UNet2ConfigShape, Below, Op extends string, Axis extends str
 
 /** Height after the pool (the seed's `UNetDownH`): PoolOut with the config's kernel and stride, no padding. */
 export type UNetDownH<Cfg extends UNet2ConfigShape, InH extends number> = Down<Cfg, InH, "UNet2 maxPool2d", "H">;
+/** Width after the pool, as UNetDownH. */
 export type UNetDownW<Cfg extends UNet2ConfigShape, InW extends number> = Down<Cfg, InW, "UNet2 maxPool2d", "W">;
 
 /** Height after the pool then the transposed conv (the seed's `UNetUpH`). */
 export type UNetUpH<Cfg extends UNet2ConfigShape, InH extends number> = Up<Cfg, UNetDownH<Cfg, InH>, "UNet2 upT", "H">;
+/** Width after the pool then the transposed conv, as UNetUpH. */
 export type UNetUpW<Cfg extends UNet2ConfigShape, InW extends number> = Up<Cfg, UNetDownW<Cfg, InW>, "UNet2 upT", "W">;
 
 /** 2 * baseC, the channel count of the lower level. */

@@ -37,9 +37,34 @@ export type SplitImage<XS extends Shape, Op extends string> = number extends XS[
       ? { batch: [N]; c: C; h: H; w: W }
       : BadRank<Op, "x", "(C, H, W) or (N, C, H, W)", XS["length"]>;
 
+/** x's channel axis for an image op (MustMatch's operand): `number` (agrees with anything) when SplitImage fails or x is `never`. */
+export type ImageChannels<XS extends Shape> = [XS] extends [never] ? number : SplitImage<XS, ""> extends { c: infer C } ? C : number;
+
+/** Axis K of a weight of rank 4, else `number` (the rank is another check's message). */
+export type WeightAxis<WS extends Shape, K extends 0 | 1> = WS extends readonly [unknown, unknown, unknown, unknown] ? WS[K] : number;
+
 /** Checks two sizes agree, naming both sides in the message. */
 export type CheckAgree<Op extends string, What extends string, A, B> = Agree<A, B> extends true
   ? true
+  : AxisMismatch<Op, What, A & number, B & number>;
+
+/**
+ * A size agreement as the last part of a parameter's guard: `unknown` when A and B agree, the sentence when they
+ * are literals that differ, and where tsc cannot decide (a generic size against another) this alias itself, so the
+ * error names the two sizes: `... & MustMatch<"conv2d", "weight axis 1 (inC) and x's channel axis", 3, C>`. Last in
+ * a guard: a check after it would keep the whole guard deferred, printed as its expanded conditional types (checks
+ * the runtime makes after this one go in MustMatchThen's `Then`).
+ */
+export type MustMatch<Op extends string, What extends string, A, B> = Agree<A, B> extends true ? unknown : AxisMismatch<Op, What, A & number, B & number>;
+
+/**
+ * MustMatch followed by `Then`, the guard's part for the checks the runtime makes after this one (`unknown` when
+ * they pass, else their message): `Then` once A and B agree (so agreeing sizes leave only Then in the error, e.g.
+ * ConvAxisFits), their mismatch when they differ, and this alias where tsc cannot decide:
+ * `MustMatchThen<"conv2d", "weight axis 1 (inC) and x's channel axis", 3, C, unknown>`.
+ */
+export type MustMatchThen<Op extends string, What extends string, A, B, Then> = Agree<A, B> extends true
+  ? Then
   : AxisMismatch<Op, What, A & number, B & number>;
 
 /** Names of image axes, used in messages: (C, H, W) and (N, C, H, W); `never` for other ranks (see AxisLabel). */

@@ -8,7 +8,7 @@ import type { ShowDigits } from "../nat/parse.js";
 import type { ParseParams, PositiveChecks } from "../shape/params.js";
 import type { FirstMessage } from "./first-message.js";
 import type { OptionKeysCheck, OptionOf } from "./options.js";
-import type { AxisResult, DilationOf, PaddingOf, Spatial2d, StrideOf } from "./conv2d.js";
+import type { AxisProblem, AxisResult, DilationOf, PaddingOf, Spatial2d, StrideOf } from "./conv2d.js";
 
 /** PyTorch's ConvTranspose2d hyperparameters. */
 export interface ConvTranspose2dOptions {
@@ -26,15 +26,15 @@ type OutputPaddingOf<O> = OptionOf<O, "outputPadding">;
 /**
  * The output shape of `convTranspose2d(x, weight, bias, options)`; weight is (inC, outC, kH, kW) as in PyTorch.
  * Checks in planConvTranspose2d's order, as Conv2dShape: x's rank, weight's rank, channels, the hyperparameters on
- * their own (ConvTranspose2dOptionsCheck, reported at `options`), then H and W; InputsOnly as Conv2dShape's.
+ * their own (ConvTranspose2dOptionsCheck, reported at `options`), then H and W; InputsOnly and Channels as Conv2dShape's.
  */
-export type ConvTranspose2dShape<XS extends Shape, WS extends Shape, O, Op extends string = "convTranspose2d", InputsOnly extends boolean = false> =
+export type ConvTranspose2dShape<XS extends Shape, WS extends Shape, O, Op extends string = "convTranspose2d", InputsOnly extends boolean = false, Channels extends boolean = true> =
   SplitImage<XS, Op> extends infer Img
     ? Img extends string
       ? Img
       : Img extends { batch: infer B extends number[]; c: infer C; h: infer H extends number; w: infer W extends number }
         ? WS extends readonly [infer IC extends number, infer OC extends number, infer KH extends number, infer KW extends number]
-          ? CheckAgree<Op, "weight axis 0 (inC) and x's channel axis", IC, C> extends infer Problem extends string
+          ? (Channels extends true ? CheckAgree<Op, "weight axis 0 (inC) and x's channel axis", IC, C> : true) extends infer Problem extends string
             ? Problem
             : InputsOnly extends true
               ? true
@@ -54,15 +54,6 @@ export type ConvTranspose2dShape<XS extends Shape, WS extends Shape, O, Op exten
             : BadRank<Op, "weight", "(inC, outC, kH, kW)", WS["length"]>
         : never
     : never;
-
-/** What convTranspose2d's weight argument answers for, as Conv2dWeightCheck. */
-export type ConvTranspose2dWeightCheck<XS extends Shape, WS extends Shape, O, Op extends string = "convTranspose2d"> = ConvTranspose2dShape<
-  XS,
-  WS,
-  O,
-  Op,
-  [ConvTranspose2dOptionsCheck<O, Op>] extends [true] ? false : true
->;
 
 /**
  * `true` when convTranspose2d's hyperparameters are valid on their own, else the message, in the runtime's order
@@ -108,4 +99,49 @@ type OutputPaddingCheck<DOP, DS, DD, Op extends string, Axis extends string> = D
 /** The options argument's check: unknown keys first, then the values (ConvTranspose2dOptionsCheck). */
 export type ConvTranspose2dOptionsGuard<Op extends string, O> = FirstMessage<
   [OptionKeysCheck<Op, O, ConvTranspose2dOptionNames>, ConvTranspose2dOptionsCheck<O, Op>]
+>;
+
+/**
+ * The weight's spatial checks once ranks and channels pass (ConvTranspose2dWeightGuard), then `Then` (the dtype), as
+ * Conv2dSpatialGuard: H then W, each its own alias, so an axis tsc cannot decide prints as
+ * `ConvTransposeAxisFits<"convTranspose2d", "H", H, 2, { readonly stride: 2; }>`.
+ */
+export type ConvTranspose2dSpatialGuard<XS extends Shape, WS extends Shape, O, Op extends string, Then> = [ConvTranspose2dOptionsCheck<O, Op>] extends [true]
+  ? SplitImage<XS, Op> extends { h: infer H extends number; w: infer W extends number }
+    ? WS extends readonly [unknown, unknown, infer KH extends number, infer KW extends number]
+      ? ConvTransposeAxisFitsThen<Op, "H", H, KH, O, ConvTransposeAxisFitsThen<Op, "W", W, KW, O, Then>>
+      : Then
+    : Then
+  : Then;
+
+/** One axis of convTranspose2d(x, weight, O) as a guard part: `unknown`, else ConvTransposeOut's sentence. */
+export type ConvTransposeAxisFits<Op extends string, Axis extends "H" | "W", H extends number, K extends number, O> = [
+  AxisProblem<TransposeAxisOf<Op, Axis, H, K, O>>,
+] extends [never]
+  ? unknown
+  : AxisProblem<TransposeAxisOf<Op, Axis, H, K, O>>;
+
+/** ConvTransposeAxisFits followed by the checks after it (Then), as MustMatchThen. */
+export type ConvTransposeAxisFitsThen<Op extends string, Axis extends "H" | "W", H extends number, K extends number, O, Then> = [unknown] extends [Then]
+  ? ConvTransposeAxisFits<Op, Axis, H, K, O>
+  : ConvTransposeAxisThen<Op, Axis, H, K, O, Then>;
+
+/** `Then` once the axis fits, else its sentence; one name where tsc cannot decide it. */
+export type ConvTransposeAxisThen<Op extends string, Axis extends "H" | "W", H extends number, K extends number, O, Then> = [
+  AxisProblem<TransposeAxisOf<Op, Axis, H, K, O>>,
+] extends [never]
+  ? Then
+  : AxisProblem<TransposeAxisOf<Op, Axis, H, K, O>>;
+
+type TransposeAxisOf<Op extends string, Axis extends "H" | "W", H extends number, K extends number, O> = AxisResult<
+  ConvTransposeOut<
+    H,
+    K,
+    PairOf<StrideOf<O>, 1>[Axis extends "H" ? 0 : 1],
+    PairOf<PaddingOf<O>, 0>[Axis extends "H" ? 0 : 1],
+    PairOf<OutputPaddingOf<O>, 0>[Axis extends "H" ? 0 : 1],
+    PairOf<DilationOf<O>, 1>[Axis extends "H" ? 0 : 1],
+    Op,
+    Axis
+  >
 >;

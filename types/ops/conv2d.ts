@@ -20,18 +20,19 @@ export type Conv2dOptionNames = readonly ["stride", "padding", "dilation"];
  * The output shape of `conv2d(x, weight, bias, options)`, or the message saying why there is none.
  * x is (C, H, W) or (N, C, H, W); weight (outC, inC, kH, kW); output keeps x's batch axis.
  * Checks in the runtime's order (planConv2d): x's rank, weight's rank, channels, the hyperparameters on their own
- * (Conv2dOptionsCheck, reported at `options`), then H and W; with InputsOnly, `true` after the channels (see
- * Conv2dWeightCheck). (The `never` branches are unreachable: `extends infer` always matches, and SplitImage only
+ * (Conv2dOptionsCheck, reported at `options`), then H and W; with InputsOnly, `true` after the channels; with
+ * Channels false, the channels are left to the caller (Conv2dWeightGuard checks the ranks with both flags, then the
+ * channels with MustMatchThen, then Conv2dSpatialGuard). (The `never` branches are unreachable: `extends infer` always matches, and SplitImage only
  * produces the shapes tested for.) Empty tensors are a run-time check only: a test for a
  * literal 0 would stay deferred on generic dims (`Tensor<[3, H, W]>`).
  */
-export type Conv2dShape<XS extends Shape, WS extends Shape, O, Op extends string = "conv2d", InputsOnly extends boolean = false> =
+export type Conv2dShape<XS extends Shape, WS extends Shape, O, Op extends string = "conv2d", InputsOnly extends boolean = false, Channels extends boolean = true> =
   SplitImage<XS, Op> extends infer Img
     ? Img extends string
       ? Img
       : Img extends { batch: infer B extends number[]; c: infer C; h: infer H extends number; w: infer W extends number }
         ? WS extends readonly [infer OC extends number, infer IC extends number, infer KH extends number, infer KW extends number]
-          ? CheckAgree<Op, "weight axis 1 (inC) and x's channel axis", IC, C> extends infer Problem extends string
+          ? (Channels extends true ? CheckAgree<Op, "weight axis 1 (inC) and x's channel axis", IC, C> : true) extends infer Problem extends string
             ? Problem
             : InputsOnly extends true
               ? true
@@ -51,19 +52,6 @@ export type Conv2dShape<XS extends Shape, WS extends Shape, O, Op extends string
             : BadRank<Op, "weight", "(outC, inC, kH, kW)", WS["length"]>
         : never
     : never;
-
-/**
- * What conv2d's weight argument answers for: x's and the weight's ranks, the channels, and (when the hyperparameters
- * are valid on their own, else `options` is the argument reported) the H and W formulas. A shape or `true` when
- * they pass, else the message.
- */
-export type Conv2dWeightCheck<XS extends Shape, WS extends Shape, O, Op extends string = "conv2d"> = Conv2dShape<
-  XS,
-  WS,
-  O,
-  Op,
-  [Conv2dOptionsCheck<O, Op>] extends [true] ? false : true
->;
 
 /**
  * `true` when conv2d's hyperparameters are valid on their own, else the message, in the runtime's order
@@ -140,6 +128,51 @@ export type Spatial2d<Lead extends number[], OH, OW> = OH extends { err: infer E
         : never
       : never;
 
+/** The `stride` option of O (absent: undefined, then PairOf's default). */
 export type StrideOf<O> = OptionOf<O, "stride">;
+/** The `padding` option of O. */
 export type PaddingOf<O> = OptionOf<O, "padding">;
+/** The `dilation` option of O. */
 export type DilationOf<O> = OptionOf<O, "dilation">;
+
+/**
+ * The weight's spatial checks once ranks and channels pass (Conv2dWeightGuard), then `Then` (the dtype): when the
+ * hyperparameters are valid on their own (else `options` is the argument reported), H then W, each its own alias
+ * (ConvAxisFits), so an axis tsc cannot decide (a generic H through a window that changes the size) prints as
+ * `ConvAxisFits<"conv2d", "H", H, 3, {}>`, naming the axis, the kernel size and the options.
+ */
+export type Conv2dSpatialGuard<XS extends Shape, WS extends Shape, O, Op extends string, Then> = [Conv2dOptionsCheck<O, Op>] extends [true]
+  ? SplitImage<XS, Op> extends { h: infer H extends number; w: infer W extends number }
+    ? WS extends readonly [unknown, unknown, infer KH extends number, infer KW extends number]
+      ? ConvAxisFitsThen<Op, "H", H, KH, O, ConvAxisFitsThen<Op, "W", W, KW, O, Then>>
+      : Then
+    : Then
+  : Then;
+
+/** One axis of conv2d(x, weight, O) as a guard part: `unknown` when its output size is valid, else ConvOut's sentence. */
+export type ConvAxisFits<Op extends string, Axis extends "H" | "W", H extends number, K extends number, O> = [AxisProblem<ConvAxisOf<Op, Axis, H, K, O>>] extends [never]
+  ? unknown
+  : AxisProblem<ConvAxisOf<Op, Axis, H, K, O>>;
+
+/** ConvAxisFits followed by the checks after it (Then), as MustMatchThen. */
+export type ConvAxisFitsThen<Op extends string, Axis extends "H" | "W", H extends number, K extends number, O, Then> = [unknown] extends [Then]
+  ? ConvAxisFits<Op, Axis, H, K, O>
+  : ConvAxisThen<Op, Axis, H, K, O, Then>;
+
+/** `Then` once the axis fits, else its sentence; one name where tsc cannot decide it. */
+export type ConvAxisThen<Op extends string, Axis extends "H" | "W", H extends number, K extends number, O, Then> = [AxisProblem<ConvAxisOf<Op, Axis, H, K, O>>] extends [never]
+  ? Then
+  : AxisProblem<ConvAxisOf<Op, Axis, H, K, O>>;
+
+/** The messages of a boxed axis result (AxisResult), `never` when it is a size; distributes over union options. */
+export type AxisProblem<R> = R extends { err: infer E } ? E : never;
+
+type ConvAxisOf<Op extends string, Axis extends "H" | "W", H extends number, K extends number, O> = ConvAxis<
+  H,
+  K,
+  PairOf<StrideOf<O>, 1>[Axis extends "H" ? 0 : 1],
+  PairOf<PaddingOf<O>, 0>[Axis extends "H" ? 0 : 1],
+  PairOf<DilationOf<O>, 1>[Axis extends "H" ? 0 : 1],
+  Op,
+  Axis
+>;

@@ -47,3 +47,41 @@ type BroadcastDim<X extends number, Y extends number> = Same<X, Y> extends true
 
 /** -1 for the last axis, -2 for the one before, ...: the axis PyTorch's message names. */
 type NegativeAxis<Acc extends number[]> = [0, ...Acc]["length"] extends infer L extends number ? `-${L}` extends `${infer N extends number}` ? N : never : never;
+
+/**
+ * BroadcastShapes as the last part of a parameter's guard (`unknown` when the shapes broadcast, else the message),
+ * followed by `Then`, the guard's part for the checks after it (`unknown` when they pass). Each axis is its own alias
+ * (CanBroadcast), so where tsc cannot decide one (a generic dim against another) the error prints
+ * `CanBroadcast<"add", -2, N, M>`, not the expanded recursion.
+ */
+export type BroadcastGuard<Op extends string, A extends Shape, B extends Shape, Then = unknown> = number extends A["length"] | B["length"]
+  ? Then
+  : [unknown] extends [Then]
+    ? BroadcastAxes<Op, A, B, [], unknown>
+    : AfterBroadcast<BroadcastAxes<Op, A, B, [], unknown>, Then>;
+
+/**
+ * The axes from the right, each wrapping the ones to its right (Right): the outermost alias is the leftmost axis,
+ * and an axis to the right is reported first, as at run time. Tail-recursive.
+ */
+type BroadcastAxes<Op extends string, A extends Shape, B extends Shape, Acc extends number[], Right> = A extends readonly [
+  ...infer AR extends number[],
+  infer X extends number,
+]
+  ? B extends readonly [...infer BR extends number[], infer Y extends number]
+    ? BroadcastAxes<Op, AR, BR, [0, ...Acc], CanBroadcastAfter<Op, NegativeAxis<Acc>, X, Y, Right>>
+    : Right
+  : Right;
+
+/** One axis's broadcast as a guard part: `unknown`, or CannotBroadcast's sentence; one name where tsc cannot decide it. */
+export type CanBroadcast<Op extends string, Axis extends number, X extends number, Y extends number> = BroadcastDim<X, Y> extends { d: unknown }
+  ? unknown
+  : CannotBroadcast<Op, Axis, X, Y>;
+
+/** CanBroadcast once the axes to its right (Right) pass, else their message. */
+export type CanBroadcastAfter<Op extends string, Axis extends number, X extends number, Y extends number, Right> = [unknown] extends [Right]
+  ? CanBroadcast<Op, Axis, X, Y>
+  : Right;
+
+/** The checks after the broadcast (Then) once it passes, else its message. */
+export type AfterBroadcast<Broadcast, Then> = [unknown] extends [Broadcast] ? Then : Broadcast;

@@ -27,6 +27,7 @@ export function causalMask<const T extends number, D extends DType = "float32">(
   return Tensor.wrap([size, size] as [T, T], (dtype ?? "float32") as D, data);
 }
 
+/** Options of one MultiheadAttention call (as the arguments of torch.nn.MultiheadAttention.forward): masks, whether to return the weights. */
 export interface AttentionOptions<D extends DType> {
   /**
    * Added to the attention scores before the softmax (PyTorch's float `attn_mask`): (T, S), or (B·heads, T, S).

@@ -11,6 +11,7 @@ export interface BatchNorm2dFn<C extends number> extends ShapeFn {
   readonly output: BatchNorm2dCheck<InputShape<this>, C> extends infer R extends string ? R : InputShape<this>;
 }
 
+/** BatchNorm2d's options besides num_features (as torch.nn.BatchNorm2d's). */
 export interface BatchNorm2dLayerOptions<D extends DType> {
   readonly dtype?: D;
   /** Default 1e-5. */

@@ -10,6 +10,7 @@ import { allocate, Tensor } from "../../tensor/tensor.js";
  */
 let initRng: Rng = createRng(0);
 
+/** Seeds the generator that layers initialise their parameters from (as torch.manual_seed for initialisation). */
 export function manualSeed(seed: number): void {
   initRng = createRng(seed);
 }

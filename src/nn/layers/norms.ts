@@ -14,6 +14,7 @@ export interface LayerNormFn<NS extends Shape> extends ShapeFn {
   readonly output: LayerNormCheck<InputShape<this>, NS> extends infer E extends string ? E : InputShape<this>;
 }
 
+/** LayerNorm's and GroupNorm's options besides the sizes (as torch.nn's). */
 export interface NormLayerOptions<D extends DType> {
   readonly dtype?: D;
   /** Default 1e-5. */

@@ -26,6 +26,7 @@ export interface TransformerEncoderLayerFn<E extends number> extends ShapeFn {
       : BadRank<"transformerEncoderLayer", "x", "(B, T, E) with batch_first", InputShape<this>["length"]>;
 }
 
+/** TransformerEncoderLayer's options besides the sizes (as torch.nn.TransformerEncoderLayer's). */
 export interface TransformerEncoderLayerOptions<D extends DType> {
   /** Default 2048, as PyTorch. */
   readonly dimFeedforward?: number;

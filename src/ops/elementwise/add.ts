@@ -1,6 +1,8 @@
 import type { BinaryOperand } from "../../../types/ops/elementwise/binary.js";
 import { record } from "../../autograd/graph.js";
-import { allocate } from "../../tensor/tensor.js";
+import type { DType, Shape } from "../../../types/tensor/shape.js";
+import { absNumber, affineBound } from "../../bounds/rule.js";
+import { allocate, type Tensor } from "../../tensor/tensor.js";
 import { broadcastRows } from "./kernel.js";
 import { type BinaryResult, type Operand, planBinary, wrapOut } from "./operand.js";
 
@@ -18,5 +20,14 @@ export function add<A extends Operand, B extends Operand>(a: A, b: BinaryOperand
     for (let j = 0; j < n; j++, ia += sa, ib += sb) out[o + j] = ad[ia]! + bd[ib]!;
   });
   const y = wrapOut(p.shape, p.dtype, out);
-  return record("add", y, [p.a.tensor, p.b.tensor], (gy) => [gy, gy]) as BinaryResult<"add", A, B>;
+  return record("add", y, [p.a.tensor, p.b.tensor], (gy) => [gy, gy], () =>
+    affineBound({
+      apply: ([ta, tb]) => addAny((ta ?? a) as Operand, (tb ?? b) as Operand),
+      abs: ([ta, tb]) => addAny((ta ?? absNumber(a)) as Operand, (tb ?? absNumber(b)) as Operand),
+      rounding: 1,
+    }),
+  ) as BinaryResult<"add", A, B>;
 }
+
+/** add without its compile-time guards, for bound rules re-running it on float64 operands. */
+export const addAny = add as unknown as (a: Operand, b: Operand) => Tensor<Shape, DType>;

@@ -1,5 +1,6 @@
 import type { DType, Shape } from "../../../types/tensor/shape.js";
 import { record } from "../../autograd/graph.js";
+import type { BoundRule } from "../../bounds/rule.js";
 import { allocate, type Tensor } from "../../tensor/tensor.js";
 import { broadcastRows } from "./kernel.js";
 import { type AnyArray, planBinary, wrapOut } from "./operand.js";
@@ -36,6 +37,7 @@ export function binaryOp(
   forward: (out: AnyArray, ad: AnyArray, bd: AnyArray) => BinaryRow,
   gradA: BinaryGrad,
   gradB: BinaryGrad,
+  bound?: () => BoundRule,
 ): Tensor<Shape, DType> {
   const p = planBinary(op, a, b);
   const { shape, dtype, size } = p;
@@ -54,7 +56,7 @@ export function binaryOp(
   return record(op, y, [p.a.tensor, p.b.tensor], (gy, needsGrad) => {
     const g = gy.data;
     return [needsGrad[0] ? gradient(gradA, g) : null, needsGrad[1] ? gradient(gradB, g) : null];
-  });
+  }, bound);
 }
 
 /**

@@ -2,6 +2,7 @@ import type { LeakyReluOptionNames, LeakyReluOptions } from "../../../types/ops/
 import type { OpenOptions, OptionsGuard } from "../../../types/ops/options.js";
 import type { DType, Shape } from "../../../types/tensor/shape.js";
 import { record } from "../../autograd/graph.js";
+import { leakyReluBound } from "../../bounds/activations.js";
 import { allocate, Tensor } from "../../tensor/tensor.js";
 import { requireKnownOptions } from "../options.js";
 
@@ -31,5 +32,5 @@ export function leakyRelu<S extends Shape, D extends DType, const O extends Open
     const dx = allocate(gy.dtype, n);
     for (let i = 0; i < n; i++) dx[i] = xd[i]! > 0 ? gd[i]! : gd[i]! * slope;
     return [Tensor.wrap(gy.shape, gy.dtype, dx)];
-  });
+  }, () => leakyReluBound(slope));
 }

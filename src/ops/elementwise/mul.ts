@@ -1,4 +1,7 @@
 import type { BinaryOperand } from "../../../types/ops/elementwise/binary.js";
+import type { DType, Shape } from "../../../types/tensor/shape.js";
+import { absNumber, affineBound } from "../../bounds/rule.js";
+import type { Tensor } from "../../tensor/tensor.js";
 import { binaryOp } from "./binary-op.js";
 import type { BinaryResult, Operand } from "./operand.js";
 
@@ -23,5 +26,14 @@ export function mul<A extends Operand, B extends Operand>(a: A, b: BinaryOperand
         for (let j = 0; j < n; j++, ia += sa) d[o + j] = g[o + j]! * ad[ia]!;
       },
     },
+    () =>
+      affineBound({
+        apply: ([ta, tb]) => mulAny((ta ?? a) as Operand, (tb ?? b) as Operand),
+        abs: ([ta, tb]) => mulAny((ta ?? absNumber(a)) as Operand, (tb ?? absNumber(b)) as Operand),
+        rounding: 1,
+        affineIn: (p) => (p[0] && p[1] ? "both factors depend on the input (bounds support multiplication by a constant)" : null),
+      }),
   ) as BinaryResult<"mul", A, B>;
 }
+
+const mulAny = mul as unknown as (a: Operand, b: Operand) => Tensor<Shape, DType>;

@@ -5,6 +5,7 @@ import { ShapeError } from "../../errors.js";
 import { broadcastShapes } from "../../shape/broadcast.js";
 import { allocate, type ArrayFor, Tensor } from "../../tensor/tensor.js";
 import { requireDType } from "../dtype.js";
+import { requireElementCount } from "../../tensor/element-limit.js";
 import { needsTensor, notAnOperand } from "./messages.js";
 
 /** Either side of a broadcasting op: a tensor, or a plain number (PyTorch's wrapped scalar, a 0-d operand). */
@@ -36,7 +37,7 @@ export interface BinaryPlan {
 
 /** The tensor behind an operand, null for a number; anything else is a TypeError naming the argument. */
 export function operandTensor(op: string, arg: string, v: unknown): AnyTensor | null {
-  if (v instanceof Tensor) return v as AnyTensor;
+  if (Tensor.isTensor(v)) return v as AnyTensor;
   if (typeof v === "number") return null;
   throw new TypeError(notAnOperand(op, arg, v === null ? "null" : typeof v));
 }
@@ -60,7 +61,9 @@ export function planBinary(op: string, a: unknown, b: unknown): BinaryPlan {
   const shape = broadcastShapes(op, ta === null ? [] : ta.shape, tb === null ? [] : tb.shape);
   if (ta !== null && tb !== null) requireDType(op, "b", "a", ta.dtype, tb.dtype);
   const dtype = (ta ?? tb)!.dtype;
-  return { shape, dtype, size: sizeOf(shape), a: sideOf(a, ta, dtype), b: sideOf(b, tb, dtype) };
+  const size = sizeOf(shape);
+  requireElementCount(op, "the result", size);
+  return { shape, dtype, size, a: sideOf(a, ta, dtype), b: sideOf(b, tb, dtype) };
 }
 
 export function sizeOf(shape: readonly number[]): number {

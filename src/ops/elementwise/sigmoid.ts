@@ -1,5 +1,6 @@
 import type { DType, Shape } from "../../../types/tensor/shape.js";
 import { record } from "../../autograd/graph.js";
+import { sigmoidBound } from "../../bounds/activations.js";
 import { allocate, Tensor } from "../../tensor/tensor.js";
 
 /** 1 / (1 + e⁻ˣ) elementwise (torch.sigmoid). Gradient gy·y·(1 − y), from the saved output. */
@@ -21,5 +22,5 @@ export function sigmoid<S extends Shape, D extends DType>(x: Tensor<S, D>): Tens
       dx[i] = g * (1 - r) * r;
     }
     return [Tensor.wrap(gy.shape, gy.dtype, dx)];
-  });
+  }, () => sigmoidBound);
 }

@@ -1,6 +1,9 @@
 import type { BinaryOperand } from "../../../types/ops/elementwise/binary.js";
 import { record } from "../../autograd/graph.js";
-import { allocate } from "../../tensor/tensor.js";
+import type { DType, Shape } from "../../../types/tensor/shape.js";
+import { absNumber, affineBound } from "../../bounds/rule.js";
+import { allocate, type Tensor } from "../../tensor/tensor.js";
+import { addAny } from "./add.js";
 import { broadcastRows } from "./kernel.js";
 import { type BinaryResult, type Operand, planBinary, wrapOut } from "./operand.js";
 
@@ -24,5 +27,14 @@ export function sub<A extends Operand, B extends Operand>(a: A, b: BinaryOperand
     const db = allocate(gy.dtype, g.length);
     for (let i = 0; i < g.length; i++) db[i] = -g[i]!;
     return [da, wrapOut(gy.shape, gy.dtype, db)];
-  }) as BinaryResult<"sub", A, B>;
+  }, () =>
+    affineBound({
+      apply: ([ta, tb]) => subAny((ta ?? a) as Operand, (tb ?? b) as Operand),
+      // |∂(a − b)/∂b| = 1: the |coefficient| map of a − b is a + b (constants already |·| by the engine)
+      abs: ([ta, tb]) => addAny((ta ?? absNumber(a)) as Operand, (tb ?? absNumber(b)) as Operand),
+      rounding: 1,
+    }),
+  ) as BinaryResult<"sub", A, B>;
 }
+
+const subAny = sub as unknown as (a: Operand, b: Operand) => Tensor<Shape, DType>;

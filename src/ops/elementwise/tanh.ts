@@ -1,5 +1,6 @@
 import type { DType, Shape } from "../../../types/tensor/shape.js";
 import { record } from "../../autograd/graph.js";
+import { tanhBound } from "../../bounds/activations.js";
 import { allocate, Tensor } from "../../tensor/tensor.js";
 
 /** tanh x elementwise (torch.tanh). Gradient gy·(1 − y²), from the saved output. */
@@ -21,5 +22,5 @@ export function tanh<S extends Shape, D extends DType>(x: Tensor<S, D>): Tensor<
       dx[i] = g * (1 - r * r);
     }
     return [Tensor.wrap(gy.shape, gy.dtype, dx)];
-  });
+  }, () => tanhBound);
 }

@@ -4,6 +4,7 @@ import type { FirstMessage } from "../../../types/ops/first-message.js";
 import type { OpenOptions, OptionKeysCheck } from "../../../types/ops/options.js";
 import type { DType, Shape } from "../../../types/tensor/shape.js";
 import { record } from "../../autograd/graph.js";
+import { affineBound, type BoundRule } from "../../bounds/rule.js";
 import { poolOut } from "../../shape/pool-out.js";
 import { allocate, type ArrayFor, Tensor } from "../../tensor/tensor.js";
 import type { XGuard } from "../conv2d.js";
@@ -102,8 +103,16 @@ export function avgPool2d<XS extends Shape, D extends DType, const O extends Ope
     const dx = allocate(dtype, plan.planes * plan.inH * plan.inW);
     avgPoolBackward(plan, gy.data, dx);
     return [Tensor.wrap(inShape, dtype, dx)];
-  });
+  }, () => avgPool2dBound(plan, options));
   return out as ShapedResult<AvgPool2dShape<XS, O>, D>;
+}
+
+/** avgPool2d's bound rule: affine, each output a sum over its window then one division. */
+function avgPool2dBound(plan: AvgPool2dPlan, options: AvgPool2dOptions): BoundRule {
+  const run = avgPool2d as unknown as (x: Tensor<Shape, DType>, o: AvgPool2dOptions) => Tensor<Shape, DType>;
+  let window = 1;
+  for (let i = 0; i < plan.outH; i++) for (let j = 0; j < plan.outW; j++) window = Math.max(window, (plan.rows.hi[i]! - plan.rows.lo[i]!) * (plan.cols.hi[j]! - plan.cols.lo[j]!));
+  return affineBound({ apply: ([v]) => run(v!, options), rounding: window + 2 });
 }
 
 function avgPoolForward(plan: AvgPool2dPlan, x: ArrayLike<number>, y: ArrayFor<DType>): void {

@@ -3,6 +3,7 @@ import type { FirstMessage } from "../../../types/ops/first-message.js";
 import type { OpenOptions, OptionKeysCheck } from "../../../types/ops/options.js";
 import type { DType, Shape } from "../../../types/tensor/shape.js";
 import { record } from "../../autograd/graph.js";
+import { affineBound, type BoundRule } from "../../bounds/rule.js";
 import { ShapeError } from "../../errors.js";
 import { notPositive } from "../../messages/shape.js";
 import { toNat } from "../../shape/natural.js";
@@ -131,7 +132,7 @@ export function interpolate<XS extends Shape, D extends DType, const O extends O
   const rows = mode === "nearest" ? nearestMap(inH, outH, scaleH) : linearMap(inH, outH, scaleH, alignCorners);
   const cols = mode === "nearest" ? nearestMap(inW, outW, scaleW) : linearMap(inW, outW, scaleW, alignCorners);
   const geometry: Geometry = { planes: n * c, inH, inW, outH, outW, rows, cols, bilinear: mode === "bilinear" };
-  const y = allocate(x.dtype, geometry.planes * outH * outW);
+  const y = allocate(x.dtype, geometry.planes * outH * outW, op);
   forward(geometry, x.data, y);
   const out = Tensor.wrap([n, c, outH, outW], x.dtype, y);
   const dtype = x.dtype;
@@ -139,8 +140,14 @@ export function interpolate<XS extends Shape, D extends DType, const O extends O
     const dx = allocate(dtype, geometry.planes * inH * inW);
     backward(geometry, gy.data, dx);
     return [Tensor.wrap(shape, dtype, dx)];
-  });
+  }, () => interpolateBound(options, geometry.bilinear));
   return out as Tensor<Shape, D> as ShapedResult<InterpolateShape<XS, O>, D>;
+}
+
+/** interpolate's bound rule: affine with nonnegative weights; nearest copies, bilinear sums 4 weighted terms. */
+function interpolateBound(options: InterpolateOptions, bilinear: boolean): BoundRule {
+  const run = interpolate as unknown as (x: Tensor<Shape, DType>, o: InterpolateOptions) => Tensor<Shape, DType>;
+  return affineBound({ apply: ([v]) => run(v!, options), rounding: bilinear ? 8 : 0 });
 }
 
 interface Geometry {

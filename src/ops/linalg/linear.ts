@@ -1,14 +1,16 @@
 import type { DTypeCheck } from "../../../types/ops/dtype-check.js";
 import type { FirstMessage } from "../../../types/ops/first-message.js";
-import type { LinearBiasCheck, LinearShape, LinearWeightCheck, LinearXRank } from "../../../types/ops/linalg/linear.js";
+import type { LinearBiasCheck, LinearShape, LinearWeightGuard, LinearXRank } from "../../../types/ops/linalg/linear.js";
 import type { DType, Shape } from "../../../types/tensor/shape.js";
 import { record } from "../../autograd/graph.js";
+import { affineBound } from "../../bounds/rule.js";
 import { ShapeError } from "../../errors.js";
 import { badRank } from "../../tensor/messages.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { requireDType } from "../dtype.js";
 import type { ShapedResult, ShapeGuard } from "../result.js";
 import { gemm, single } from "./gemm.js";
+import { requireTensor } from "../tensor-arg.js";
 import { linearBiasMismatch, linearInFeatures } from "./messages.js";
 
 export type { LinearShape };
@@ -45,13 +47,16 @@ export function planLinear(xShape: readonly number[], wShape: readonly number[],
  */
 export function linear<XS extends Shape, WS extends Shape, D extends DType, WD extends DType = D, BS extends Shape = [WS[0]], BD extends DType = D>(
   x: Tensor<XS, D> & ShapeGuard<LinearXRank<XS>>,
-  weight: Tensor<WS, WD> & FirstMessage<[LinearWeightCheck<XS, WS>, DTypeCheck<"linear", "weight", "x", D, WD>]>,
+  weight: Tensor<WS, WD> & LinearWeightGuard<XS, WS, D, WD>,
   bias?: (Tensor<BS, BD> & FirstMessage<[LinearBiasCheck<WS, BS>, DTypeCheck<"linear", "bias", "x", D, BD>]>) | null,
 ): ShapedResult<LinearShape<XS, WS>, D> {
   return runLinear(x as Tensor<Shape, D>, weight as Tensor<Shape, DType>, (bias ?? null) as Tensor<Shape, DType> | null) as ShapedResult<LinearShape<XS, WS>, D>;
 }
 
 function runLinear<D extends DType>(x: Tensor<Shape, D>, weight: Tensor<Shape, DType>, bias: Tensor<Shape, DType> | null): Tensor<Shape, D> {
+  requireTensor("linear", "x", x);
+  requireTensor("linear", "weight", weight);
+  if (bias !== null) requireTensor("linear", "bias", bias);
   const p = planLinear(x.shape, weight.shape, bias === null ? null : bias.shape);
   requireDType("linear", "weight", "x", x.dtype, weight.dtype);
   if (bias !== null) requireDType("linear", "bias", "x", x.dtype, bias.dtype);
@@ -65,5 +70,10 @@ function runLinear<D extends DType>(x: Tensor<Shape, D>, weight: Tensor<Shape, D
     needsGrad[0] ? Tensor.wrap(x.shape, dtype, gemm(dtype, single(rows, inFeatures, outFeatures, false, false), gy.data, weight.data, null)) : null,
     needsGrad[1] ? Tensor.wrap(weight.shape, dtype, gemm(dtype, single(outFeatures, inFeatures, rows, true, false), gy.data, x.data, null)) : null,
     needsGrad[2] ? gy : null,
-  ]);
+  ], () => affineBound({
+    // each output: in_features products and the bias
+    apply: ([v, w, b]) => runLinear(v!, w!, b ?? null),
+    rounding: inFeatures + 1,
+    affineIn: (p) => (p[1] || p[2] ? "its weight or bias depends on the input" : null),
+  }));
 }

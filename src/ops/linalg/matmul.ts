@@ -1,6 +1,4 @@
-import type { DTypeCheck } from "../../../types/ops/dtype-check.js";
-import type { FirstMessage } from "../../../types/ops/first-message.js";
-import type { MatmulCheck, MatmulRank, MatmulShape } from "../../../types/ops/linalg/matmul.js";
+import type { MatmulBGuard, MatmulRank, MatmulShape } from "../../../types/ops/linalg/matmul.js";
 import type { DType, Shape } from "../../../types/tensor/shape.js";
 import { record } from "../../autograd/graph.js";
 import { ShapeError } from "../../errors.js";
@@ -10,6 +8,8 @@ import { Tensor } from "../../tensor/tensor.js";
 import { requireDType } from "../dtype.js";
 import type { ShapedResult, ShapeGuard } from "../result.js";
 import { batchIndex, gemm, type MatmulProblem } from "./gemm.js";
+import { requireElementCount } from "../../tensor/element-limit.js";
+import { requireTensor } from "../tensor-arg.js";
 import { matmulInnerMismatch } from "./messages.js";
 
 export type { MatmulShape };
@@ -70,14 +70,17 @@ function problem(p: MatmulPlan, m: number, n: number, k: number, transA: boolean
  */
 export function matmul<A extends Shape, B extends Shape, D extends DType, BD extends DType = D>(
   a: Tensor<A, D> & ShapeGuard<MatmulRank<A, "a">>,
-  b: Tensor<B, BD> & FirstMessage<[MatmulRank<B, "b">, MatmulCheck<A, B>, DTypeCheck<"matmul", "b", "a", D, BD>]>,
+  b: Tensor<B, BD> & MatmulBGuard<A, B, D, BD>,
 ): ShapedResult<MatmulShape<A, B>, D> {
   return runMatmul(a as Tensor<Shape, D>, b as Tensor<Shape, DType>) as ShapedResult<MatmulShape<A, B>, D>;
 }
 
 function runMatmul<D extends DType>(a: Tensor<Shape, D>, b: Tensor<Shape, DType>): Tensor<Shape, D> {
+  requireTensor("matmul", "a", a);
+  requireTensor("matmul", "b", b);
   const p = planMatmul(a.shape, b.shape);
   requireDType("matmul", "b", "a", a.dtype, b.dtype);
+  requireElementCount("matmul", "the result", p.outShape.reduce((x, y) => x * y, 1));
   const dtype = a.dtype;
   const { rows, inner, cols, fold } = p;
   const batch = p.batch.reduce((x, y) => x * y, 1);

@@ -62,7 +62,7 @@ export function embedding<
     rows[i] = index;
   }
   const wd = weight.data;
-  const y = allocate(weight.dtype, count * dim);
+  const y = allocate(weight.dtype, count * dim, op);
   for (let i = 0; i < count; i++) {
     const from = rows[i]! * dim;
     const to = i * dim;

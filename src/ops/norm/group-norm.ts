@@ -14,6 +14,8 @@ import type { ShapeGuard } from "../result.js";
 import { normOptionNames } from "./layer-norm.js";
 import { groupsDoNotDivide, groupsNotPositive } from "./messages.js";
 import { recordNorm, rowMoments } from "./row-norm.js";
+import { intervalBound } from "../../bounds/rule.js";
+import { normInterval } from "../../bounds/norm-interval.js";
 
 const op = "groupNorm";
 
@@ -84,7 +86,9 @@ export function groupNorm<
     }
   }
   const out = Tensor.wrap(x.shape, x.dtype, y);
-  recordNorm(op, out, x, w, b, c, (gy, dx, dw, db) => groupNormBackward(geometry, rows, gy, xd, wd, mean, rstd, dx, dw, db));
+  recordNorm(op, out, x, w, b, c, (gy, dx, dw, db) => groupNormBackward(geometry, rows, gy, xd, wd, mean, rstd, dx, dw, db), () =>
+    intervalBound((l, u, unit) => normInterval(l, u, rows, inner, wd, bd, eps, unit, (r, j) => (r % groups) * geometry.perGroup + Math.floor(j / spatial))),
+  );
   return out;
 }
 

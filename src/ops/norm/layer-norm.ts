@@ -11,6 +11,8 @@ import { requireDType } from "../dtype.js";
 import { requireKnownOptions } from "../options.js";
 import { normalizedShapeEmpty, normalizedShapeTooLong } from "./messages.js";
 import { recordNorm, rowMoments } from "./row-norm.js";
+import { intervalBound } from "../../bounds/rule.js";
+import { normInterval } from "../../bounds/norm-interval.js";
 
 export type { NormOptionNames, NormOptions };
 
@@ -93,7 +95,9 @@ export function layerNorm<
     }
   }
   const out = Tensor.wrap(x.shape, x.dtype, y);
-  recordNorm(op, out, x, w, b, inner, (gy, dx, dw, db) => normBackward(gy, xd, wd, mean, rstd, rows, inner, dx, dw, db));
+  recordNorm(op, out, x, w, b, inner, (gy, dx, dw, db) => normBackward(gy, xd, wd, mean, rstd, rows, inner, dx, dw, db), () =>
+    intervalBound((l, u, unit) => normInterval(l, u, rows, inner, wd, bd, eps, unit)),
+  );
   return out;
 }
 

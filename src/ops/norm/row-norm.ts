@@ -1,5 +1,6 @@
 import type { DType, Shape } from "../../../types/tensor/shape.js";
 import { record } from "../../autograd/graph.js";
+import type { BoundRule } from "../../bounds/rule.js";
 import { allocate, type ArrayFor, Tensor } from "../../tensor/tensor.js";
 
 type AnyTensor = Tensor<Shape, DType>;
@@ -46,6 +47,7 @@ export function recordNorm(
   b: AnyTensor | null,
   paramSize: number,
   backward: (gy: ArrayLike<number>, dx: ArrayFor<DType> | null, dw: ArrayFor<DType> | null, db: ArrayFor<DType> | null) => void,
+  bound?: () => BoundRule,
 ): void {
   const dtype = x.dtype;
   const xShape = x.shape;
@@ -62,5 +64,5 @@ export function recordNorm(
       dw === null || wShape === null ? null : Tensor.wrap(wShape, dtype, dw),
       db === null || bShape === null ? null : Tensor.wrap(bShape, dtype, db),
     ];
-  });
+  }, bound);
 }

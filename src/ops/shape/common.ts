@@ -1,5 +1,6 @@
 import type { DType, Shape } from "../../../types/tensor/shape.js";
 import { record } from "../../autograd/graph.js";
+import { affineBound } from "../../bounds/rule.js";
 import { ShapeError } from "../../errors.js";
 import { normalizeAxis } from "../../shape/axis.js";
 import { allocate, Tensor } from "../../tensor/tensor.js";
@@ -7,11 +8,7 @@ import { newAxisOutOfRange } from "./messages.js";
 
 export type AnyTensor = Tensor<Shape, DType>;
 
-/** The tensor itself, or a TypeError naming the op and argument (a value the types were bypassed for). */
-export function requireTensor(op: string, arg: string, x: unknown): AnyTensor {
-  if (!(x instanceof Tensor)) throw new TypeError(`${op}: ${arg} must be a Tensor`);
-  return x as AnyTensor;
-}
+export { requireTensor } from "../tensor-arg.js";
 
 /** Runtime twin of NormalizeNewAxis: an axis to insert, in [-rank - 1, rank], counted from the front. */
 export function normalizeNewAxis(op: string, axis: number, rank: number): number {
@@ -38,7 +35,9 @@ export function sizeOf(shape: readonly number[]): number {
 export function viewAs<R extends AnyTensor>(op: string, x: AnyTensor, shape: readonly number[]): R {
   const xShape = x.shape;
   const y = Tensor.wrap([...shape], x.dtype, x.data);
-  return record(op, y, [x], (gy) => [Tensor.wrap(xShape, gy.dtype, gy.data)]) as AnyTensor as R;
+  return record(op, y, [x], (gy) => [Tensor.wrap(xShape, gy.dtype, gy.data)], () =>
+    affineBound({ apply: ([v]) => viewAs(op, v!, shape), rounding: 0 }),
+  ) as AnyTensor as R;
 }
 
 /**

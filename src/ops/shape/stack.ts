@@ -56,7 +56,7 @@ export function stack<const Ts extends readonly Shaped[], const A extends number
   for (let j = axis; j < first.length; j++) inner *= first[j]!;
   const count = parts.length;
   const inners = new Array<number>(count).fill(inner);
-  const out = allocate(dtype, outer * inner * count);
+  const out = allocate(dtype, outer * inner * count, "stack");
   concatForward(parts.map((t) => t.data), outer, inners, out);
   const y = Tensor.wrap(shape, dtype, out);
   return record("stack", y, parts, (gy) => {

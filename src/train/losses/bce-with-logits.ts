@@ -22,6 +22,7 @@ import {
   softplusNeg,
 } from "./common.js";
 
+/** bceWithLogits's options (as torch's binary_cross_entropy_with_logits): reduction and pos_weight. */
 export interface BceWithLogitsOptions<R extends Reduction = Reduction, PW = AnyTensor> extends ReductionOptions<R> {
   /**
    * Weight of the positive term (PyTorch's `pos_weight`), broadcast to the logits' shape, usually `(C)` for the

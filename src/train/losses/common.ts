@@ -4,6 +4,7 @@ import type { ShapedResult } from "../../ops/result.js";
 import { ShapeError } from "../../errors.js";
 import { requireDType } from "../../ops/dtype.js";
 import { requireKnownOptions } from "../../ops/options.js";
+import { requireTensor } from "../../ops/tensor-arg.js";
 import { Tensor, allocate } from "../../tensor/tensor.js";
 import { badHyper, badReduction, shapeMismatch } from "../messages.js";
 
@@ -11,6 +12,7 @@ export type { LossShape, Reduction } from "../../../types/train/losses.js";
 
 export type AnyTensor = Tensor<Shape, DType>;
 
+/** A loss's reduction: "mean" (the default), "sum" or "none", as in PyTorch. */
 export interface ReductionOptions<R extends Reduction = Reduction> {
   /** "mean" (PyTorch's default): the loss averaged into one number; "sum"; "none": one loss per element. */
   readonly reduction?: R;
@@ -54,7 +56,7 @@ export function checkSameShape(op: string, argument: string, got: readonly numbe
 
 /** A second input with the first's shape and dtype (the runtime twin of SameShapeGuard). */
 export function checkLike(op: string, argument: string, t: AnyTensor, reference: string, ref: AnyTensor): void {
-  if (!(t instanceof Tensor)) throw new TypeError(`${op}: ${argument} must be a Tensor`);
+  requireTensor(op, argument, t);
   checkSameShape(op, argument, t.shape, reference, ref.shape);
   requireDType(op, argument, reference, ref.dtype, t.dtype);
 }

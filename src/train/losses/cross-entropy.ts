@@ -5,6 +5,7 @@ import { Tensor, allocate } from "../../tensor/tensor.js";
 import { type AnyTensor, type LossOutput, type Reduction, type ReductionOptions, checkHyper, checkOptions, reductionOf, reduceLoss } from "./common.js";
 import { classLossInputs } from "./class-targets.js";
 
+/** crossEntropy's options (as torch's cross_entropy): reduction, class weights, ignore index, label smoothing. */
 export interface CrossEntropyOptions<R extends Reduction = Reduction, W = AnyTensor> extends ReductionOptions<R> {
   /** A weight per class, shape `(C)`, the logits' dtype (PyTorch's `weight`); it gets no gradient. */
   readonly weight?: W | null;

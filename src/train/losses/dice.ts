@@ -4,6 +4,7 @@ import { record } from "../../autograd/graph.js";
 import { Tensor, allocate } from "../../tensor/tensor.js";
 import { type AnyTensor, checkHyper, checkLike, checkOptions, reductionOf, sigmoid } from "./common.js";
 
+/** dice's options: reduction over the batch and the smoothing term. */
 export interface DiceOptions<R extends "mean" | "sum" = "mean" | "sum"> {
   /** Over samples: "mean" (default) or "sum". */
   readonly reduction?: R;

@@ -4,6 +4,7 @@ import type { Tensor } from "../../tensor/tensor.js";
 import { type AnyTensor, type LossOutput, type Reduction, type ReductionOptions, checkHyper, checkLike, checkOptions, reductionOf } from "./common.js";
 import { pointwiseLoss } from "./pointwise.js";
 
+/** huber's options (as torch's huber_loss): reduction and delta. */
 export interface HuberOptions<R extends Reduction = Reduction> extends ReductionOptions<R> {
   /** Where the loss turns from quadratic to linear (default 1); must be > 0, as PyTorch. */
   readonly delta?: number;

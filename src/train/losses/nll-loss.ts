@@ -5,6 +5,7 @@ import { Tensor, allocate } from "../../tensor/tensor.js";
 import { type AnyTensor, type LossOutput, type Reduction, type ReductionOptions, checkOptions, reductionOf, reduceLoss } from "./common.js";
 import { classLossInputs } from "./class-targets.js";
 
+/** nllLoss's options (as torch's nll_loss): reduction, class weights, ignore index. */
 export interface NllLossOptions<R extends Reduction = Reduction, W = AnyTensor> extends ReductionOptions<R> {
   /** A weight per class, shape `(C)`, logProbs' dtype (PyTorch's `weight`); it gets no gradient. */
   readonly weight?: W | null;

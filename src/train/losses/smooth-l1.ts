@@ -4,6 +4,7 @@ import type { Tensor } from "../../tensor/tensor.js";
 import { type AnyTensor, type LossOutput, type Reduction, type ReductionOptions, checkHyper, checkLike, checkOptions, reductionOf } from "./common.js";
 import { pointwiseLoss } from "./pointwise.js";
 
+/** smoothL1's options (as torch's smooth_l1_loss): reduction and beta. */
 export interface SmoothL1Options<R extends Reduction = Reduction> extends ReductionOptions<R> {
   /** Where the loss turns from quadratic to linear (default 1); ≥ 0, and 0 is the L1 loss, as PyTorch. */
   readonly beta?: number;

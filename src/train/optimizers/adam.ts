@@ -1,8 +1,9 @@
 import type { DType } from "../../../types/tensor/shape.js";
 import type { ArrayFor } from "../../tensor/tensor.js";
 import { allocate } from "../../tensor/tensor.js";
-import { type Optimizer, type Params, checkHyper, createOptimizer } from "./common.js";
+import { type Optimizer, type Params, checkHyper, checkOptimizerOptions, createOptimizer } from "./common.js";
 
+/** Adam's hyperparameters (as torch.optim.Adam's). */
 export interface AdamOptions {
   readonly lr?: number;
   readonly beta1?: number;
@@ -11,6 +12,9 @@ export interface AdamOptions {
   readonly weightDecay?: number;
 }
 
+const adamOptionNames = ["lr", "beta1", "beta2", "eps", "weightDecay"] as const satisfies readonly (keyof AdamOptions)[];
+
+/** Adam's state for one parameter: the moment estimates and the step count. */
 export interface AdamParamState {
   /** Steps taken for this parameter (PyTorch's `step`). */
   step: number;
@@ -42,8 +46,8 @@ export function adamCore<P extends Params<P>>(
   params: P,
   options: AdamOptions,
 ): Optimizer<P, AdamParamState> {
+  checkOptimizerOptions(op, options, adamOptionNames);
   const { lr = 1e-3, beta1 = 0.9, beta2 = 0.999, eps = 1e-8, weightDecay = defaultWeightDecay } = options;
-  checkHyper(op, "lr", lr, (v) => v >= 0, "a number ≥ 0");
   checkHyper(op, "beta1", beta1, (v) => v >= 0 && v < 1, "in [0, 1)");
   checkHyper(op, "beta2", beta2, (v) => v >= 0 && v < 1, "in [0, 1)");
   checkHyper(op, "eps", eps, (v) => v >= 0, "a number ≥ 0");

@@ -3,6 +3,8 @@ import { ShapeError } from "../../errors.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { formatShape } from "../messages.js";
 import { sameShape } from "../losses/common.js";
+import { requireDType } from "../../ops/dtype.js";
+import { requireKnownOptions, requireOptions } from "../../ops/options.js";
 
 /** Any tensor an optimizer can update. */
 export type AnyTensor = Tensor<Shape, DType>;
@@ -62,6 +64,17 @@ export function checkHyper(op: string, name: string, value: number, ok: (v: numb
   if (typeof value !== "number" || !ok(value)) throw new RangeError(`${op}: ${name} must be ${rule}, got ${value}`);
 }
 
+/** The learning rate's rule, at creation and whenever `lr` is set (a schedule's NaN or Infinity would ruin every parameter). */
+export function checkLr(op: string, lr: number): void {
+  checkHyper(op, "lr", lr, (v) => Number.isFinite(v) && v >= 0, "a finite number ≥ 0");
+}
+
+/** An optimizer's options: an object of known keys (a misspelt `betas` must not be silently ignored). */
+export function checkOptimizerOptions(op: string, options: unknown, names: readonly string[]): void {
+  requireOptions(op, options, `{ ${names.join(", ")} }`);
+  requireKnownOptions(op, options, names);
+}
+
 function isIterable(value: object): value is Iterable<unknown> {
   return typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function";
 }
@@ -74,7 +87,7 @@ export function tensorTable(op: string, what: string, source: object): Map<strin
   const out = new Map<string, AnyTensor>();
   const entries: Iterable<readonly [string, unknown]> = isIterable(source) ? [...source].map((v, i) => [String(i), v] as const) : Object.entries(source);
   for (const [k, v] of entries) {
-    if (!(v instanceof Tensor)) throw new TypeError(`${op}: ${what} "${k}" is not a Tensor`);
+    if (!Tensor.isTensor(v)) throw new TypeError(`${op}: ${what} "${k}" is not a Tensor`);
     out.set(k, v);
   }
   return out;
@@ -87,6 +100,8 @@ function checkGradShape(op: string, what: string, k: string, g: AnyTensor, p: An
         `but the parameter has shape ${formatShape(p.shape)} (${p.data.length} elements)`,
     );
   }
+  // PyTorch refuses a float64 grad for a float32 parameter too; mixing would silently round.
+  requireDType(`${op}.step`, `${what} "${k}"`, "the parameter", p.dtype, g.dtype);
 }
 
 /** Checks that `grads` has exactly the parameters' names and each gradient the parameter's shape; returns its table. */
@@ -116,6 +131,8 @@ export function createOptimizer<P extends Params<P>, St>(
   update: (param: AnyTensor, grad: AnyTensor["data"], state: St, lr: number) => void,
 ): Optimizer<P, St> {
   if (typeof params !== "object" || params === null) throw new TypeError(`${op}: params must be a record or an iterable of tensors, got ${String(params)}`);
+  checkLr(op, lr);
+  let lrNow = lr;
   const iterable = isIterable(params);
   const table = tensorTable(op, "parameter", params);
   const list = [...table.values()];
@@ -126,7 +143,13 @@ export function createOptimizer<P extends Params<P>, St>(
   let steps = 0;
   const opt: Optimizer<P, St> = {
     params: held,
-    lr,
+    get lr() {
+      return lrNow;
+    },
+    set lr(value: number) {
+      checkLr(op, value);
+      lrNow = value;
+    },
     get steps() {
       return steps;
     },
@@ -134,12 +157,11 @@ export function createOptimizer<P extends Params<P>, St>(
       return state as StateOf<P, St>;
     },
     step(grads?: GradsFor<P>): void {
-      const lrNow = opt.lr;
       if (grads === undefined) {
         for (const [k, param] of table) {
           const g: unknown = param.grad;
           if (g === null || g === undefined) continue;
-          if (!(g instanceof Tensor)) throw new TypeError(`${op}.step: .grad of parameter "${k}" is not a Tensor`);
+          if (!Tensor.isTensor(g)) throw new TypeError(`${op}.step: .grad of parameter "${k}" is not a Tensor`);
           checkGradShape(op, ".grad of parameter", k, g, param);
         }
         for (const [k, param] of table) {

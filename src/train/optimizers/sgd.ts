@@ -1,8 +1,9 @@
 import type { DType } from "../../../types/tensor/shape.js";
 import type { ArrayFor } from "../../tensor/tensor.js";
 import { allocate } from "../../tensor/tensor.js";
-import { type Optimizer, type Params, checkHyper, createOptimizer } from "./common.js";
+import { type Optimizer, type Params, checkHyper, checkOptimizerOptions, createOptimizer } from "./common.js";
 
+/** SGD's hyperparameters (as torch.optim.SGD's). */
 export interface SgdOptions {
   readonly lr: number;
   readonly momentum?: number;
@@ -11,6 +12,9 @@ export interface SgdOptions {
   readonly nesterov?: boolean;
 }
 
+const sgdOptionNames = ["lr", "momentum", "dampening", "weightDecay", "nesterov"] as const satisfies readonly (keyof SgdOptions)[];
+
+/** SGD's state for one parameter: its momentum buffer. */
 export interface SgdParamState {
   /** `null` until the first step with momentum ≠ 0 (PyTorch's `momentum_buffer`). */
   momentumBuffer: ArrayFor<DType> | null;
@@ -28,8 +32,8 @@ export interface SgdParamState {
  */
 export function sgd<P extends Params<P>>(params: P, options: SgdOptions): Optimizer<P, SgdParamState> {
   const op = "sgd";
+  checkOptimizerOptions(op, options, sgdOptionNames);
   const { momentum = 0, dampening = 0, weightDecay = 0, nesterov = false } = options;
-  checkHyper(op, "lr", options.lr, (v) => v >= 0, "a number ≥ 0");
   checkHyper(op, "momentum", momentum, (v) => v >= 0, "a number ≥ 0");
   checkHyper(op, "dampening", dampening, Number.isFinite, "a finite number");
   checkHyper(op, "weightDecay", weightDecay, (v) => v >= 0, "a number ≥ 0");

@@ -13,6 +13,17 @@
 // (kh, kw) of output pixel (oh, ow) then reads phase ((kh*dH) % sH, (kw*dW) % sW) at
 // (oh + (kh*dH) / sH, ow + (kw*dW) / sW): the caller precomputes one byte offset per tap.
 
+/**
+ * a * b + c on f32x4. Built twice (scripts/build-wasm.ts): with relaxed SIMD it is `f32x4.relaxed_madd`, which
+ * engines with FMA fuse (one rounding instead of two; the result may differ from the unfused one in the last
+ * bit, which relaxed SIMD allows); without it, a multiply then an add.
+ */
+@inline
+function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return v128.relaxed_madd<f32>(a, b, c);
+  return f32x4.add(f32x4.mul(a, b), c);
+}
+
 @inline
 function sliceStart(total: i32, part: i32, nparts: i32): i32 {
   return <i32>((<i64>total * <i64>part) / <i64>nparts);
@@ -100,17 +111,17 @@ export function conv(
             const x0 = v128.load(xpt, 0);
             const x1 = v128.load(xpt, 16);
             let wv = v128.load32_splat(wpt, 0);
-            a00 = f32x4.add(a00, f32x4.mul(wv, x0));
-            a01 = f32x4.add(a01, f32x4.mul(wv, x1));
+            a00 = madd(wv, x0, a00);
+            a01 = madd(wv, x1, a01);
             wv = v128.load32_splat(wpt, 4);
-            a10 = f32x4.add(a10, f32x4.mul(wv, x0));
-            a11 = f32x4.add(a11, f32x4.mul(wv, x1));
+            a10 = madd(wv, x0, a10);
+            a11 = madd(wv, x1, a11);
             wv = v128.load32_splat(wpt, 8);
-            a20 = f32x4.add(a20, f32x4.mul(wv, x0));
-            a21 = f32x4.add(a21, f32x4.mul(wv, x1));
+            a20 = madd(wv, x0, a20);
+            a21 = madd(wv, x1, a21);
             wv = v128.load32_splat(wpt, 12);
-            a30 = f32x4.add(a30, f32x4.mul(wv, x0));
-            a31 = f32x4.add(a31, f32x4.mul(wv, x1));
+            a30 = madd(wv, x0, a30);
+            a31 = madd(wv, x1, a31);
             xpt += planeBytes;
             wpt += 16;
           }
@@ -180,17 +191,17 @@ export function convDw(
             const x0 = v128.load(xpt);
             const x1 = v128.load(xpt + planeBytes);
             let dv = v128.load(d);
-            a00 = f32x4.add(a00, f32x4.mul(dv, x0));
-            a01 = f32x4.add(a01, f32x4.mul(dv, x1));
+            a00 = madd(dv, x0, a00);
+            a01 = madd(dv, x1, a01);
             dv = v128.load(d + dyPlane);
-            a10 = f32x4.add(a10, f32x4.mul(dv, x0));
-            a11 = f32x4.add(a11, f32x4.mul(dv, x1));
+            a10 = madd(dv, x0, a10);
+            a11 = madd(dv, x1, a11);
             dv = v128.load(d + 2 * dyPlane);
-            a20 = f32x4.add(a20, f32x4.mul(dv, x0));
-            a21 = f32x4.add(a21, f32x4.mul(dv, x1));
+            a20 = madd(dv, x0, a20);
+            a21 = madd(dv, x1, a21);
             dv = v128.load(d + 3 * dyPlane);
-            a30 = f32x4.add(a30, f32x4.mul(dv, x0));
-            a31 = f32x4.add(a31, f32x4.mul(dv, x1));
+            a30 = madd(dv, x0, a30);
+            a31 = madd(dv, x1, a31);
             d += 16;
             xpt += 16;
           }
@@ -198,17 +209,17 @@ export function convDw(
             const x0 = v128.and(v128.load(xpt), mask);
             const x1 = v128.and(v128.load(xpt + planeBytes), mask);
             let dv = v128.load(d);
-            a00 = f32x4.add(a00, f32x4.mul(dv, x0));
-            a01 = f32x4.add(a01, f32x4.mul(dv, x1));
+            a00 = madd(dv, x0, a00);
+            a01 = madd(dv, x1, a01);
             dv = v128.load(d + dyPlane);
-            a10 = f32x4.add(a10, f32x4.mul(dv, x0));
-            a11 = f32x4.add(a11, f32x4.mul(dv, x1));
+            a10 = madd(dv, x0, a10);
+            a11 = madd(dv, x1, a11);
             dv = v128.load(d + 2 * dyPlane);
-            a20 = f32x4.add(a20, f32x4.mul(dv, x0));
-            a21 = f32x4.add(a21, f32x4.mul(dv, x1));
+            a20 = madd(dv, x0, a20);
+            a21 = madd(dv, x1, a21);
             dv = v128.load(d + 3 * dyPlane);
-            a30 = f32x4.add(a30, f32x4.mul(dv, x0));
-            a31 = f32x4.add(a31, f32x4.mul(dv, x1));
+            a30 = madd(dv, x0, a30);
+            a31 = madd(dv, x1, a31);
           }
         }
         const oStride = <usize>C2 * <usize>nTaps << 2;
@@ -580,17 +591,17 @@ export function winoConv(
           const x0 = v128.load(vp, 0);
           const x1 = v128.load(vp, 16);
           let wv = v128.load32_splat(up, 0);
-          a00 = f32x4.add(a00, f32x4.mul(wv, x0));
-          a01 = f32x4.add(a01, f32x4.mul(wv, x1));
+          a00 = madd(wv, x0, a00);
+          a01 = madd(wv, x1, a01);
           wv = v128.load32_splat(up, 4);
-          a10 = f32x4.add(a10, f32x4.mul(wv, x0));
-          a11 = f32x4.add(a11, f32x4.mul(wv, x1));
+          a10 = madd(wv, x0, a10);
+          a11 = madd(wv, x1, a11);
           wv = v128.load32_splat(up, 8);
-          a20 = f32x4.add(a20, f32x4.mul(wv, x0));
-          a21 = f32x4.add(a21, f32x4.mul(wv, x1));
+          a20 = madd(wv, x0, a20);
+          a21 = madd(wv, x1, a21);
           wv = v128.load32_splat(up, 12);
-          a30 = f32x4.add(a30, f32x4.mul(wv, x0));
-          a31 = f32x4.add(a31, f32x4.mul(wv, x1));
+          a30 = madd(wv, x0, a30);
+          a31 = madd(wv, x1, a31);
           vp += 32;
           up += 16;
         }
@@ -732,17 +743,17 @@ export function winoDw(dM: usize, V: usize, dU: usize, C: i32, C2: i32, O4: i32,
         for (; vp < vEnd; vp += 16, mp += 16) {
           const v0 = v128.load(vp), v1 = v128.load(vp + rowBytes);
           let m = v128.load(mp);
-          a00 = f32x4.add(a00, f32x4.mul(m, v0));
-          a01 = f32x4.add(a01, f32x4.mul(m, v1));
+          a00 = madd(m, v0, a00);
+          a01 = madd(m, v1, a01);
           m = v128.load(mp + rowBytes);
-          a10 = f32x4.add(a10, f32x4.mul(m, v0));
-          a11 = f32x4.add(a11, f32x4.mul(m, v1));
+          a10 = madd(m, v0, a10);
+          a11 = madd(m, v1, a11);
           m = v128.load(mp + 2 * rowBytes);
-          a20 = f32x4.add(a20, f32x4.mul(m, v0));
-          a21 = f32x4.add(a21, f32x4.mul(m, v1));
+          a20 = madd(m, v0, a20);
+          a21 = madd(m, v1, a21);
           m = v128.load(mp + 3 * rowBytes);
-          a30 = f32x4.add(a30, f32x4.mul(m, v0));
-          a31 = f32x4.add(a31, f32x4.mul(m, v1));
+          a30 = madd(m, v0, a30);
+          a31 = madd(m, v1, a31);
         }
         const p = drow + (<usize>c << 2);
         store<f32>(p, load<f32>(p) + hsum(a00));
@@ -864,17 +875,17 @@ function gemmTile(a: usize, b: usize, kc: i32, cp: usize, ldc: usize, first: boo
     const b0 = v128.load(b);
     const b1 = v128.load(b, 16);
     let av = v128.load32_splat(a);
-    c00 = f32x4.add(c00, f32x4.mul(av, b0));
-    c01 = f32x4.add(c01, f32x4.mul(av, b1));
+    c00 = madd(av, b0, c00);
+    c01 = madd(av, b1, c01);
     av = v128.load32_splat(a, 4);
-    c10 = f32x4.add(c10, f32x4.mul(av, b0));
-    c11 = f32x4.add(c11, f32x4.mul(av, b1));
+    c10 = madd(av, b0, c10);
+    c11 = madd(av, b1, c11);
     av = v128.load32_splat(a, 8);
-    c20 = f32x4.add(c20, f32x4.mul(av, b0));
-    c21 = f32x4.add(c21, f32x4.mul(av, b1));
+    c20 = madd(av, b0, c20);
+    c21 = madd(av, b1, c21);
     av = v128.load32_splat(a, 12);
-    c30 = f32x4.add(c30, f32x4.mul(av, b0));
-    c31 = f32x4.add(c31, f32x4.mul(av, b1));
+    c30 = madd(av, b0, c30);
+    c31 = madd(av, b1, c31);
     a += 16;
     b += 32;
   }
@@ -958,12 +969,12 @@ export function simdPeak(iters: i32): f32 {
   let a4 = f32x4.splat(1.04), a5 = f32x4.splat(1.05), a6 = f32x4.splat(1.06), a7 = f32x4.splat(1.07);
   let a8 = f32x4.splat(1.08), a9 = f32x4.splat(1.09), a10 = f32x4.splat(1.1), a11 = f32x4.splat(1.11);
   for (let i = 0; i < iters; i++) {
-    a0 = f32x4.add(f32x4.mul(a0, m), d); a1 = f32x4.add(f32x4.mul(a1, m), d);
-    a2 = f32x4.add(f32x4.mul(a2, m), d); a3 = f32x4.add(f32x4.mul(a3, m), d);
-    a4 = f32x4.add(f32x4.mul(a4, m), d); a5 = f32x4.add(f32x4.mul(a5, m), d);
-    a6 = f32x4.add(f32x4.mul(a6, m), d); a7 = f32x4.add(f32x4.mul(a7, m), d);
-    a8 = f32x4.add(f32x4.mul(a8, m), d); a9 = f32x4.add(f32x4.mul(a9, m), d);
-    a10 = f32x4.add(f32x4.mul(a10, m), d); a11 = f32x4.add(f32x4.mul(a11, m), d);
+    a0 = madd(a0, m, d); a1 = madd(a1, m, d);
+    a2 = madd(a2, m, d); a3 = madd(a3, m, d);
+    a4 = madd(a4, m, d); a5 = madd(a5, m, d);
+    a6 = madd(a6, m, d); a7 = madd(a7, m, d);
+    a8 = madd(a8, m, d); a9 = madd(a9, m, d);
+    a10 = madd(a10, m, d); a11 = madd(a11, m, d);
   }
   const s = f32x4.add(f32x4.add(f32x4.add(a0, a1), f32x4.add(a2, a3)), f32x4.add(f32x4.add(a4, a5), f32x4.add(a6, a7)));
   return f32x4.extract_lane(f32x4.add(s, f32x4.add(f32x4.add(a8, a9), f32x4.add(a10, a11))), 0);

@@ -156,6 +156,11 @@ describe("dtype mistakes in models", () => {
     // The compiler rejects a float64 x for a float32 model; the cast reaches the run-time check (sizes or dtypes known only then).
     const x64 = zeros([1, 1, 8, 8], { dtype: "float64" }) as unknown as Parameters<typeof unet.forward>[0];
     expect(() => unet.forward(x64)).toThrow(new DTypeError("UNet2 forward: x must be float32 like the model's parameters, got float64"));
+    // A parameter swapped for another dtype is named by its state_dict path, not by the fused op the forward calls.
+    const unet64 = createUNet2({ inC: 1, outC: 1, inH: 8, inW: 8, config: { baseC: 2 }, dtype: "float64" });
+    const params = unet64.params as unknown as Record<string, Tensor<Shape, DType>>;
+    params["down2_1.weight"] = zeros([...params["down2_1.weight"]!.shape]);
+    expect(() => unet64.forward(zeros([1, 1, 8, 8], { dtype: "float64" }))).toThrow(new DTypeError("UNet2 forward: down2_1.weight must be float64 like x, got float32"));
     const chain = sequential(new Conv2d(1, 2, 3));
     const caught = (() => {
       try {

@@ -1,4 +1,4 @@
-import type { BroadcastShapes } from "../../shape/broadcast.js";
+import type { BroadcastGuard, BroadcastShapes } from "../../shape/broadcast.js";
 import type { DType, Shape } from "../../tensor/shape.js";
 import type { DTypeCheck } from "../dtype-check.js";
 import type { FirstMessage } from "../first-message.js";
@@ -31,11 +31,15 @@ export type BinaryDType<A, B> = OperandDType<A, OperandDType<B, "float32">>;
  */
 export type BinaryChecks<Op extends string, A, B> = [
   BinaryShape<Op, A, B>,
-  A extends TensorLike ? (B extends TensorLike ? DTypeCheck<Op, "b", "a", OperandDType<A>, OperandDType<B>> : true) : true,
+  // Tested on the dtype alone: `A extends TensorLike` would also compare a generic shape, and stay deferred.
+  A extends { readonly dtype: DType } ? (B extends { readonly dtype: DType } ? DTypeCheck<Op, "b", "a", OperandDType<A>, OperandDType<B>> : true) : true,
 ];
 
-/** The parameter-type part of `b`: `unknown`, or the first message of BinaryChecks. */
-export type BinaryGuard<Op extends string, A, B> = FirstMessage<BinaryChecks<Op, A, B>>;
+/**
+ * The parameter-type part of `b`: `unknown`, or the first message of BinaryChecks, the broadcast axis by axis
+ * (BroadcastGuard, so an axis tsc cannot decide prints as `CanBroadcast<"add", -2, N, M>`), then the dtypes.
+ */
+export type BinaryGuard<Op extends string, A, B> = BroadcastGuard<Op, OperandShape<A>, OperandShape<B>, FirstMessage<[BinaryChecks<Op, A, B>[1]]>>;
 
 /**
  * The type of `b`: b's own type with BinaryGuard, or, when both operands are plain numbers, the message alone (a

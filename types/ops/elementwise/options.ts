@@ -6,12 +6,14 @@ import type { ClampNeedsBound, DropoutProbability } from "./messages.js";
 export interface GeluOptions {
   readonly approximate?: "none" | "tanh";
 }
+/** The option keys gelu accepts, in the order the unknown-option message lists them. */
 export type GeluOptionNames = readonly ["approximate"];
 
 /** `leakyRelu`'s options, as torch.nn.functional.leaky_relu (`negative_slope`, default 0.01). */
 export interface LeakyReluOptions {
   readonly negativeSlope?: number;
 }
+/** The option keys leakyRelu accepts, in the order the unknown-option message lists them. */
 export type LeakyReluOptionNames = readonly ["negativeSlope"];
 
 /** `softplus`'s options, as torch.nn.functional.softplus (`beta` 1, `threshold` 20). */
@@ -19,12 +21,14 @@ export interface SoftplusOptions {
   readonly beta?: number;
   readonly threshold?: number;
 }
+/** The option keys softplus accepts, in the order the unknown-option message lists them. */
 export type SoftplusOptionNames = readonly ["beta", "threshold"];
 
 /** `elu`'s options, as torch.nn.functional.elu (`alpha` 1). */
 export interface EluOptions {
   readonly alpha?: number;
 }
+/** The option keys elu accepts, in the order the unknown-option message lists them. */
 export type EluOptionNames = readonly ["alpha"];
 
 /** `clamp`'s bounds, as torch.clamp: at least one of them. */
@@ -32,6 +36,7 @@ export interface ClampOptions {
   readonly min?: number;
   readonly max?: number;
 }
+/** The option keys clamp accepts, in the order the unknown-option message lists them. */
 export type ClampOptionNames = readonly ["min", "max"];
 
 /** `dropout`'s options, as torch.nn.functional.dropout (`p` 0.5, `training` true), plus the mask's seed. */
@@ -43,6 +48,7 @@ export interface DropoutOptions {
   /** Seed of the mask: same seed, same mask, on every platform. */
   readonly seed: number;
 }
+/** The option keys dropout accepts, in the order the unknown-option message lists them. */
 export type DropoutOptionNames = readonly ["p", "training", "seed"];
 
 /** The parameter-type part of `clamp`'s options: an unknown key first, then a missing bound. */

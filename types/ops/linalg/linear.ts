@@ -1,6 +1,7 @@
 import type { BadRank } from "../../tensor/messages.js";
-import type { Shape } from "../../tensor/shape.js";
-import type { Agree } from "../common.js";
+import type { DType, Shape } from "../../tensor/shape.js";
+import type { Agree, MustMatch } from "../common.js";
+import type { DTypeCheck } from "../dtype-check.js";
 import type { LinearBiasMismatch, LinearInFeatures } from "./messages.js";
 
 /** x's own check: at least one axis, `(..., in_features)`. */
@@ -23,9 +24,6 @@ export type LinearShape<XS extends Shape, WS extends Shape> = number extends XS[
         : never
       : BadRank<"linear", "weight", "(out_features, in_features)", WS["length"]>;
 
-/** weight's check: the shape rule's messages, except a rank-0 x (reported at x, once). */
-export type LinearWeightCheck<XS extends Shape, WS extends Shape> = XS extends readonly [] ? true : LinearShape<XS, WS>;
-
 /** bias `(out_features)`: its rank, then its size against weight's axis 0. */
 export type LinearBiasCheck<WS extends Shape, BS extends Shape> = number extends BS["length"]
   ? true
@@ -34,3 +32,19 @@ export type LinearBiasCheck<WS extends Shape, BS extends Shape> = number extends
       ? true
       : LinearBiasMismatch<B, WS[0] & number>
     : BadRank<"linear", "bias", "(out_features)", BS["length"]>;
+
+/**
+ * weight's parameter-type part: its dtype against x's, its rank, then in_features against x's last axis, last
+ * (MustMatch), so that for a generic size the error prints
+ * `MustMatch<"linear", "weight axis 1 (in_features) and x's last axis", 5, K>`. A rank-0 x is reported at x.
+ */
+export type LinearWeightGuard<XS extends Shape, WS extends Shape, D extends DType, WD extends DType> =
+  DTypeCheck<"linear", "weight", "x", D, WD> extends infer E extends string
+    ? E
+    : number extends XS["length"] | WS["length"]
+      ? unknown
+      : XS extends readonly [...unknown[], infer In extends number]
+        ? WS extends readonly [unknown, infer I extends number]
+          ? MustMatch<"linear", "weight axis 1 (in_features) and x's last axis", I, In>
+          : BadRank<"linear", "weight", "(out_features, in_features)", WS["length"]>
+        : unknown;

@@ -1,7 +1,9 @@
 import type { BroadcastShapes } from "../../shape/broadcast.js";
 import type { BadRank } from "../../tensor/messages.js";
-import type { Shape } from "../../tensor/shape.js";
-import type { Agree } from "../common.js";
+import type { DType, Shape } from "../../tensor/shape.js";
+import type { Agree, MustMatch, MustMatchThen } from "../common.js";
+import type { DTypeCheck } from "../dtype-check.js";
+import type { FirstMessage } from "../first-message.js";
 import type { MatmulInnerMismatch } from "./messages.js";
 
 /** An argument's own check: matmul needs at least one axis (PyTorch: "both arguments to matmul need to be at least 1D"). */
@@ -36,8 +38,36 @@ export type MatmulShape<A extends Shape, B extends Shape> = number extends A["le
               : never
           : never;
 
-/** b's check: the shape rule's messages, except a rank-0 `a` (reported at `a`, once). */
-export type MatmulCheck<A extends Shape, B extends Shape> = A extends readonly [] ? true : MatmulShape<A, B>;
+/**
+ * b's parameter-type part, in the runtime's order: b's rank, the contracted sizes, the batch axes' broadcast, then
+ * the dtype. The contracted sizes are compared last but for checks that follow them at run time (MustMatchThen's
+ * `Then`), so for a generic size the error prints `MustMatch<"matmul", "a's last axis and b's axis -2", K, 5>`.
+ * A rank-0 `a` is reported at `a`, once.
+ */
+export type MatmulBGuard<A extends Shape, B extends Shape, D extends DType, BD extends DType> =
+  MatmulRank<B, "b"> extends infer E extends string
+    ? E
+    : A extends readonly []
+      ? FirstMessage<[DTypeCheck<"matmul", "b", "a", D, BD>]>
+      : number extends A["length"] | B["length"]
+        ? FirstMessage<[DTypeCheck<"matmul", "b", "a", D, BD>]>
+        : A extends readonly [...unknown[], infer K1 extends number]
+          ? B extends readonly [infer K2]
+            ? InnerThen<"a's last axis and b's axis 0", K1, K2, FirstMessage<[DTypeCheck<"matmul", "b", "a", D, BD>]>>
+            : B extends readonly [...unknown[], infer K2, unknown]
+              ? InnerThen<"a's last axis and b's axis -2", K1, K2, FirstMessage<[BatchCheck<A, B>, DTypeCheck<"matmul", "b", "a", D, BD>]>>
+              : never
+          : never;
+
+/** The contracted sizes, then the checks after them (Then): MustMatch alone when those pass (Then is decided here). */
+type InnerThen<What extends string, K1, K2, Then> = [unknown] extends [Then] ? MustMatch<"matmul", What, K1, K2> : MustMatchThen<"matmul", What, K1, K2, Then>;
+
+/** The batch axes' broadcast when both are at least 2-D (MatmulShape's, with the contracted sizes left out). */
+type BatchCheck<A extends Shape, B extends Shape> = A extends readonly [...infer AB extends number[], unknown, unknown]
+  ? B extends readonly [...infer BB extends number[], unknown, unknown]
+    ? Batched<AB, BB, 0, 0>
+    : true
+  : true;
 
 type Contract<K1 extends number, K2 extends number, BAxis extends number, R> = Agree<K1, K2> extends true ? R : MatmulInnerMismatch<BAxis, K1, K2>;
 

@@ -24,6 +24,7 @@ export interface VarOptions extends ReduceOptions {
   readonly correction?: number;
 }
 
+/** The option keys var and std accept, in the order the unknown-option message lists them. */
 export type VarOptionNames = readonly ["dim", "keepdim", "correction"];
 
 /** `argmax`'s options: one axis (PyTorch's argmax takes no list), or null / omitted for the flattened tensor. */
@@ -32,6 +33,7 @@ export interface ArgmaxOptions {
   readonly keepdim?: boolean;
 }
 
+/** The option keys argmax and argmin accept, in the order the unknown-option message lists them. */
 export type ArgmaxOptionNames = readonly ["dim", "keepdim"];
 
 /** `true` for a union such as `0 | 1` or `number | readonly number[] | null` (a dim only known at run time). */

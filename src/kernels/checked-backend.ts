@@ -1,0 +1,170 @@
+import { DTypeError, ShapeError } from "../errors.js";
+import type { KernelBackend } from "./backend.js";
+import type { Conv2dGeometry, ConvTranspose2dGeometry, FloatArray, Pool2dGeometry } from "./geometry.js";
+import { matmul as jsMatmul, type MatmulProblem } from "./matmul.js";
+
+/**
+ * The kernel boundary's guard: every array a kernel reads or writes has exactly the length its geometry implies,
+ * and all float arrays of one call share one element type. A kernel trusts its geometry (WebAssembly copies
+ * `length` elements into its memory and reads back what the geometry says), so a lying array would read stale
+ * memory or fault; here it is a ShapeError naming the kernel and the argument, thrown before anything runs.
+ * O(1) per call (O(batch) for a matmul's index maps).
+ */
+export function checkedBackend(backend: KernelBackend): KernelBackend {
+  if (checked.has(backend)) return backend;
+  // One guard per backend, so `currentBackend()` is the same object again after `useBackend(previous)`.
+  const known = guards.get(backend);
+  if (known !== undefined) return known;
+  const wrapped: KernelBackend = {
+    name: backend.name,
+    conv2dForward(g, x, w, bias, y, relu) {
+      const k = "conv2dForward";
+      convIn(k, g, x, "x");
+      len(k, "weight", w, g.outC * g.inC * g.kH * g.kW, x);
+      if (bias !== null) len(k, "bias", bias, g.outC, x);
+      convOut(k, g, y, "y", x);
+      backend.conv2dForward(g, x, w, bias, y, relu);
+    },
+    conv2dBackwardData(g, dy, w, dx) {
+      const k = "conv2dBackwardData";
+      convOut(k, g, dy, "dy", dy);
+      len(k, "weight", w, g.outC * g.inC * g.kH * g.kW, dy);
+      convIn(k, g, dx, "dx", dy);
+      backend.conv2dBackwardData(g, dy, w, dx);
+    },
+    conv2dBackwardWeight(g, x, dy, dw, db) {
+      const k = "conv2dBackwardWeight";
+      convIn(k, g, x, "x");
+      convOut(k, g, dy, "dy", x);
+      len(k, "dw", dw, g.outC * g.inC * g.kH * g.kW, x);
+      if (db !== null) len(k, "db", db, g.outC, x);
+      backend.conv2dBackwardWeight(g, x, dy, dw, db);
+    },
+    convTranspose2dForward(g, x, w, bias, y) {
+      const k = "convTranspose2dForward";
+      convIn(k, g, x, "x");
+      len(k, "weight", w, transposeWeight(g), x);
+      if (bias !== null) len(k, "bias", bias, g.outC, x);
+      convOut(k, g, y, "y", x);
+      backend.convTranspose2dForward(g, x, w, bias, y);
+    },
+    convTranspose2dBackwardData(g, dy, w, dx) {
+      const k = "convTranspose2dBackwardData";
+      convOut(k, g, dy, "dy", dy);
+      len(k, "weight", w, transposeWeight(g), dy);
+      convIn(k, g, dx, "dx", dy);
+      backend.convTranspose2dBackwardData(g, dy, w, dx);
+    },
+    convTranspose2dBackwardWeight(g, x, dy, dw, db) {
+      const k = "convTranspose2dBackwardWeight";
+      convIn(k, g, x, "x");
+      convOut(k, g, dy, "dy", x);
+      len(k, "dw", dw, transposeWeight(g), x);
+      if (db !== null) len(k, "db", db, g.outC, x);
+      backend.convTranspose2dBackwardWeight(g, x, dy, dw, db);
+    },
+    maxPool2dForward(g, x, y, indices) {
+      const k = "maxPool2dForward";
+      len(k, "x", x, poolIn(g), x);
+      len(k, "y", y, poolOut(g), x);
+      len(k, "indices", indices, poolOut(g), null);
+      backend.maxPool2dForward(g, x, y, indices);
+    },
+    maxPool2dBackward(g, dy, indices, dx) {
+      const k = "maxPool2dBackward";
+      len(k, "dy", dy, poolOut(g), dy);
+      len(k, "indices", indices, poolOut(g), null);
+      len(k, "dx", dx, poolIn(g), dy);
+      const plane = g.inH * g.inW;
+      // The backward scatters dx[plane + indices[i]]: an index outside its plane would write out of bounds.
+      for (let i = 0; i < indices.length; i++) {
+        const at = indices[i]!;
+        if (at < 0 || at >= plane) throw new ShapeError(`${k}: indices[${i}] must be in [0, ${plane}) (inH × inW), got ${at}`);
+      }
+      backend.maxPool2dBackward(g, dy, indices, dx);
+    },
+    reluForward(x, y) {
+      len("reluForward", "y", y, x.length, x);
+      backend.reluForward(x, y);
+    },
+    reluBackward(y, dy, dx) {
+      len("reluBackward", "dy", dy, y.length, y);
+      len("reluBackward", "dx", dx, y.length, y);
+      backend.reluBackward(y, dy, dx);
+    },
+  };
+  // A backend without matmul gets the JS kernel here, so the ops' matmul goes through the guard too.
+  const matmul = backend.matmul?.bind(backend) ?? jsMatmul;
+  wrapped.matmul = (p, a, b, bias, c) => {
+    checkMatmul(p, a, b, bias, c);
+    matmul(p, a, b, bias, c);
+  };
+  checked.add(wrapped);
+  guards.set(backend, wrapped);
+  return wrapped;
+}
+
+/** Guards made, so wrapping is idempotent; and each backend's guard, so a backend has one. */
+const checked = new WeakSet<KernelBackend>();
+const guards = new WeakMap<KernelBackend, KernelBackend>();
+
+/** The matmul problem's arrays against its sizes. */
+function checkMatmul(p: MatmulProblem, a: FloatArray, b: FloatArray, bias: FloatArray | null, c: FloatArray): void {
+  const k = "matmul";
+  len(k, "c", c, p.batch * p.m * p.n, a);
+  if (bias !== null) len(k, "bias", bias, p.n, a);
+  matrices(k, "a", a, p.m * p.k, p.aIndex, p.batch, c);
+  matrices(k, "b", b, p.k * p.n, p.bIndex, p.batch, c);
+}
+
+/** `arr` holds whole matrices of `size` elements; every batch index (or i < batch without one) names one of them. */
+function matrices(k: string, arg: string, arr: FloatArray, size: number, index: Int32Array | null, batch: number, ref: FloatArray): void {
+  sameType(k, arg, arr, ref);
+  const count = size === 0 ? batch : arr.length / size;
+  if (size === 0 ? arr.length !== 0 : !Number.isInteger(count)) {
+    throw new ShapeError(`${k}: ${arg} must hold whole ${size}-element matrices, got ${arr.length} elements`);
+  }
+  if (index === null) {
+    if (count < batch) throw new ShapeError(`${k}: ${arg} must hold ${batch} matrices of ${size} elements, got ${arr.length} elements`);
+    return;
+  }
+  if (index.length < batch) throw new ShapeError(`${k}: ${arg}'s batch index must have ${batch} entries, got ${index.length}`);
+  for (let i = 0; i < batch; i++) {
+    const m = index[i]!;
+    if (m < 0 || m >= count) throw new ShapeError(`${k}: ${arg}'s batch index ${i} names matrix ${m}, ${arg} holds ${count}`);
+  }
+}
+
+function transposeWeight(g: ConvTranspose2dGeometry): number {
+  return g.inC * g.outC * g.kH * g.kW;
+}
+
+function poolIn(g: Pool2dGeometry): number {
+  return g.n * g.c * g.inH * g.inW;
+}
+
+function poolOut(g: Pool2dGeometry): number {
+  return g.n * g.c * g.outH * g.outW;
+}
+
+function convIn(k: string, g: Conv2dGeometry, arr: FloatArray, arg: string, ref: FloatArray = arr): void {
+  len(k, arg, arr, g.n * g.inC * g.inH * g.inW, ref);
+}
+
+function convOut(k: string, g: Conv2dGeometry, arr: FloatArray, arg: string, ref: FloatArray): void {
+  len(k, arg, arr, g.n * g.outC * g.outH * g.outW, ref);
+}
+
+/** `arr` has `expected` elements and (for float arrays) the element type of `ref`. */
+function len(k: string, arg: string, arr: FloatArray | Int32Array, expected: number, ref: FloatArray | null): void {
+  if (arr.length !== expected) {
+    throw new ShapeError(`${k}: ${arg} must have ${expected} elements (from the geometry), got ${arr.length}`);
+  }
+  if (ref !== null) sameType(k, arg, arr, ref);
+}
+
+function sameType(k: string, arg: string, arr: FloatArray | Int32Array, ref: FloatArray): void {
+  if (Object.getPrototypeOf(arr) !== Object.getPrototypeOf(ref)) {
+    throw new DTypeError(`${k}: ${arg} must be a ${ref.constructor.name} like the other float arrays, got ${arr.constructor.name}`);
+  }
+}

@@ -1,0 +1,210 @@
+/**
+ * PyTorch's golden cases (test/golden/*.json: conv2d, convTranspose2d, maxPool2d, relu / concat, UNet2), run
+ * inside a browser page or a Worker through the typed ops, forward and every gradient, in float32 and float64,
+ * on the JS backend or the WebAssembly backend with a given thread count. The files are fetched from the test
+ * server; nothing here uses Node or vitest (test/browser/golden.test.ts bundles it with esbuild). Returns every
+ * comparison that failed, as a sentence, so the Node side can print them.
+ */
+import { createWasmBackend, createUNet2, jsBackend, tensor, useBackend, type DType, type Shape, type Tensor } from "../../../src/index.js";
+import { concat, concatBackward } from "../../../src/ops/concat.js";
+import { convTranspose2d, convTranspose2dBackward } from "../../../src/ops/conv-transpose2d.js";
+import { conv2d, conv2dBackward } from "../../../src/ops/conv2d.js";
+import { maxPool2dBackward, maxPool2dWithIndices } from "../../../src/ops/max-pool2d.js";
+import { relu, reluBackward } from "../../../src/ops/relu.js";
+
+interface GoldenTensor {
+  readonly shape: number[];
+  readonly data: number[];
+}
+interface GoldenCase {
+  readonly name: string;
+  readonly op: string;
+  readonly params: Record<string, unknown>;
+  readonly inputs: Record<string, GoldenTensor>;
+  readonly output?: GoldenTensor;
+  readonly gy?: GoldenTensor;
+  readonly grads?: Record<string, GoldenTensor>;
+  readonly stateDict?: Record<string, GoldenTensor>;
+}
+
+export interface SuiteBackend {
+  readonly kind: "js" | "wasm";
+  /** wasm only. */
+  readonly threads?: number;
+}
+
+export interface SuiteResult {
+  /** The backend's name as it reports it ("js", "wasm-simd-2t"). */
+  readonly backend: string;
+  readonly threads: number;
+  /** Tensors compared. */
+  readonly compared: number;
+  readonly cases: number;
+  readonly failures: readonly string[];
+}
+
+const dtypes: readonly DType[] = ["float32", "float64"];
+
+/** The golden README's tolerance for a float32 implementation: |got - want| <= 1e-4 + 1e-4 * |want|. */
+const ATOL = 1e-4;
+const RTOL = 1e-4;
+
+class Checker {
+  compared = 0;
+  readonly failures: string[] = [];
+
+  tensor(got: Tensor<readonly number[], DType>, want: GoldenTensor, label: string, dtype?: DType): void {
+    this.compared++;
+    if (JSON.stringify(got.shape) !== JSON.stringify(want.shape)) {
+      this.failures.push(`${label}: shape ${JSON.stringify(got.shape)}, want ${JSON.stringify(want.shape)}`);
+      return;
+    }
+    if (dtype !== undefined && got.dtype !== dtype) this.failures.push(`${label}: dtype ${got.dtype}, want ${dtype}`);
+    this.values(got.data, want.data, label);
+  }
+
+  values(got: ArrayLike<number>, want: ArrayLike<number>, label: string): void {
+    if (got.length !== want.length) {
+      this.failures.push(`${label}: length ${got.length}, want ${want.length}`);
+      return;
+    }
+    for (let i = 0; i < want.length; i++) {
+      const excess = Math.abs(got[i]! - want[i]!) - (ATOL + RTOL * Math.abs(want[i]!));
+      if (!(excess <= 0)) {
+        this.failures.push(`${label}: element ${i} is ${got[i]}, want ${want[i]}`);
+        return;
+      }
+    }
+  }
+}
+
+function pair(c: GoldenCase, key: string, fallback?: number): [number, number] {
+  const v = c.params[key] ?? fallback;
+  if (typeof v === "number") return [v, v];
+  if (Array.isArray(v) && v.length === 2 && typeof v[0] === "number" && typeof v[1] === "number") return [v[0], v[1]];
+  throw new Error(`${c.name}.${key}: expected a number or [h, w], got ${JSON.stringify(v)}`);
+}
+function need<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`missing ${what}`);
+  return value;
+}
+const input = (c: GoldenCase, key: string): GoldenTensor => need(c.inputs[key], `${c.name} input ${key}`);
+const grad = (c: GoldenCase, key: string): GoldenTensor => need(c.grads?.[key], `${c.name} gradient ${key}`);
+const dynamic = (t: GoldenTensor, dtype: DType): Tensor<number[], DType> => tensor<number[], DType>(t.shape, t.data, { dtype });
+
+async function load(base: string, file: string): Promise<GoldenCase[]> {
+  const response = await fetch(`${base}${file}`);
+  if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
+  return ((await response.json()) as { cases: GoldenCase[] }).cases;
+}
+
+function convCases(cases: readonly GoldenCase[], check: Checker): void {
+  for (const c of cases)
+    for (const dtype of dtypes) {
+      const label = `conv2d ${c.name} ${dtype}`;
+      const x = dynamic(input(c, "x"), dtype);
+      const w = dynamic(input(c, "weight"), dtype);
+      const b = c.inputs["bias"] === undefined ? null : dynamic(input(c, "bias"), dtype);
+      const options = { stride: pair(c, "stride"), padding: pair(c, "padding"), dilation: pair(c, "dilation", 1) };
+      check.tensor(conv2d(x, w, b, options), need(c.output, "output"), `${label} y`, dtype);
+      const g = conv2dBackward(x, w, dynamic(need(c.gy, "gy"), dtype), options, { bias: b !== null });
+      check.tensor(g.dx, grad(c, "x"), `${label} dx`, dtype);
+      check.tensor(g.dWeight, grad(c, "weight"), `${label} dWeight`, dtype);
+      if (b !== null) check.tensor(need(g.dBias ?? undefined, "dBias"), grad(c, "bias"), `${label} dBias`, dtype);
+    }
+}
+
+function convTransposeCases(cases: readonly GoldenCase[], check: Checker): void {
+  for (const c of cases)
+    for (const dtype of dtypes) {
+      const label = `convTranspose2d ${c.name} ${dtype}`;
+      const x = dynamic(input(c, "x"), dtype);
+      const w = dynamic(input(c, "weight"), dtype);
+      const b = c.inputs["bias"] === undefined ? null : dynamic(input(c, "bias"), dtype);
+      const options = { stride: pair(c, "stride"), padding: pair(c, "padding"), outputPadding: pair(c, "outputPadding", 0), dilation: pair(c, "dilation", 1) };
+      check.tensor(convTranspose2d(x, w, b, options), need(c.output, "output"), `${label} y`, dtype);
+      const g = convTranspose2dBackward(x, w, dynamic(need(c.gy, "gy"), dtype), options, { bias: b !== null });
+      check.tensor(g.dx, grad(c, "x"), `${label} dx`, dtype);
+      check.tensor(g.dWeight, grad(c, "weight"), `${label} dWeight`, dtype);
+      if (b !== null) check.tensor(need(g.dBias ?? undefined, "dBias"), grad(c, "bias"), `${label} dBias`, dtype);
+    }
+}
+
+function maxPoolCases(cases: readonly GoldenCase[], check: Checker): void {
+  for (const c of cases)
+    for (const dtype of dtypes) {
+      const label = `maxPool2d ${c.name} ${dtype}`;
+      const kernel = pair(c, "kernel");
+      const ceilMode = c.params["ceilMode"] ?? false;
+      if (typeof ceilMode !== "boolean") throw new Error(`${c.name}: ceilMode must be a boolean`);
+      const options = { kernel, stride: c.params["stride"] === undefined ? kernel : pair(c, "stride"), padding: pair(c, "padding", 0), dilation: pair(c, "dilation", 1), ceilMode };
+      const pooled = maxPool2dWithIndices(dynamic(input(c, "x"), dtype), options);
+      check.tensor(pooled.output, need(c.output, "output"), `${label} y`, dtype);
+      check.tensor(maxPool2dBackward(dynamic(need(c.gy, "gy"), dtype), pooled.saved), grad(c, "x"), `${label} dx`, dtype);
+    }
+}
+
+function elementwiseCases(cases: readonly GoldenCase[], check: Checker): void {
+  for (const c of cases)
+    for (const dtype of dtypes) {
+      const label = `${c.op} ${c.name} ${dtype}`;
+      const dy = dynamic(need(c.gy, "gy"), dtype);
+      if (c.op === "relu") {
+        const y = relu(dynamic(input(c, "x"), dtype));
+        check.tensor(y, need(c.output, "output"), `${label} y`, dtype);
+        check.tensor(reluBackward(dy, y), grad(c, "x"), `${label} dx`, dtype);
+      } else if (c.op === "concat") {
+        const axis = c.params["axis"];
+        if (typeof axis !== "number") throw new Error(`${c.name}: axis must be a number`);
+        const names = Object.keys(c.inputs); // insertion order is the concat order
+        const parts = names.map((k) => dynamic(input(c, k), dtype));
+        check.tensor(concat(parts, axis), need(c.output, "output"), `${label} y`, dtype);
+        const grads = concatBackward(dy, parts, axis);
+        names.forEach((k, i) => {
+          check.tensor(need(grads[i], `d${k}`), grad(c, k), `${label} d${k}`, dtype);
+        });
+      } else {
+        check.failures.push(`${label}: unknown op ${c.op}`);
+      }
+    }
+}
+
+function unet2Cases(cases: readonly GoldenCase[], check: Checker): void {
+  for (const c of cases) {
+    const { inC, outC, baseC, inH, inW } = c.params as Record<string, number>;
+    const model = createUNet2({ inC: inC!, outC: outC!, inH: inH!, inW: inW!, config: { baseC: baseC! } });
+    model.loadStateDict(need(c.stateDict, "stateDict"));
+    const x = tensor(input(c, "x").shape, input(c, "x").data) as Tensor<Shape, "float32">;
+    const gy = tensor(need(c.gy, "gy").shape, need(c.gy, "gy").data) as Tensor<Shape, "float32">;
+    const { output, trace } = model.forwardTraced(x);
+    check.tensor(output, need(c.output, "output"), `unet2 ${c.name} output`);
+    const { grads, dx } = model.backward(x, gy, { trace });
+    const flat = grads as unknown as Record<string, Tensor<Shape, "float32">>;
+    const names = Object.keys(need(c.grads, "grads"));
+    if (names.length !== Object.keys(need(c.stateDict, "stateDict")).length + 1) check.failures.push(`unet2 ${c.name}: ${names.length} gradients in the file`);
+    for (const name of names) check.tensor(name === "x" ? dx : need(flat[name], `grad ${name}`), grad(c, name), `unet2 ${c.name} grad ${name}`);
+  }
+}
+
+/** Runs every golden case on `backend`; `base` is the URL of test/golden/ on the server. */
+export async function runGoldenSuite(base: string, backend: SuiteBackend): Promise<SuiteResult> {
+  const [conv, convT, pool, elementwise, unet2] = await Promise.all(
+    ["conv2d.json", "convTranspose2d.json", "maxPool2d.json", "elementwise.json", "unet2.json"].map((f) => load(base, f)),
+  );
+  const kernels = backend.kind === "js" ? jsBackend : await createWasmBackend({ threads: backend.threads ?? 1 });
+  const previous = useBackend(kernels);
+  const check = new Checker();
+  try {
+    convCases(conv!, check);
+    convTransposeCases(convT!, check);
+    maxPoolCases(pool!, check);
+    elementwiseCases(elementwise!, check);
+    unet2Cases(unet2!, check);
+  } finally {
+    useBackend(previous);
+    if ("close" in kernels && typeof kernels.close === "function") kernels.close();
+  }
+  const cases = [conv, convT, pool, elementwise, unet2].reduce((n, cs) => n + cs!.length, 0);
+  const threads = "threads" in kernels && typeof kernels.threads === "number" ? kernels.threads : 1;
+  return { backend: kernels.name, threads, compared: check.compared, cases, failures: check.failures };
+}
