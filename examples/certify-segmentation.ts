@@ -58,10 +58,10 @@ export async function run(options: CertifySegmentationOptions = {}): Promise<{ i
     const crownMap = certifiedMap(crown.lower.data, crown.upper.data);
     log(`CROWN: ${(100 * count(crownMap)).toFixed(1)}% of pixels certified at ε ${epsilon} (${((performance.now() - t) / 1000).toFixed(2)} s)`);
     const panel = (data: ArrayLike<number>) => ({ data, height: size, width: size, range: "unit" as const });
-    const png = imageStripPng(
-      [panel(test.images.data), panel(Float32Array.from(logits, (v) => (v > 0 ? 1 : 0))), panel(ibpMap), panel(crownMap)],
-      { scale: Math.max(1, Math.round(96 / size)), labels: ["input", "predicted", "1", "2"] },
-    );
+    const png = imageStripPng([panel(test.images.data), panel(Float32Array.from(logits, (v) => (v > 0 ? 1 : 0))), panel(ibpMap), panel(crownMap)], {
+      scale: Math.max(1, Math.round(96 / size)),
+      labels: ["input", "predicted", "1", "2"],
+    });
     mkdirSync(outDir, { recursive: true });
     const path = join(outDir, "certified.png");
     writeFileSync(path, png);

@@ -90,7 +90,9 @@ function intervalLogits(model: DigitsModel, x: T, epsilon: number): { c: T; r: T
 function worstLogits(c: T, r: T, labels: Tensor<[number]>): T {
   const sign = new Float32Array(c.data.length).fill(1);
   const classes = c.shape[1]!;
-  labels.data.forEach((y, i) => (sign[i * classes + y] = -1));
+  labels.data.forEach((y, i) => {
+    sign[i * classes + y] = -1;
+  });
   return add(c, mul(r, Tensor.wrap(c.shape, "float32", sign))) as T;
 }
 
@@ -164,8 +166,15 @@ export async function run(options: CertifyOptions = {}): Promise<CertifyResult> 
         if (byIbp) ibp++;
         if (i < crownImages && (byIbp || positive(bounds(margins, { center: image, epsilon }, { method: "crown" }).lower.data))) crown++;
       }
-      const shown = { epsilon, ibp: ibp / testImages, crown: crown / Math.min(crownImages, testImages), crownImages: Math.min(crownImages, testImages) };
-      log(`ε = ${epsilon}: certified ${(100 * shown.ibp).toFixed(1)}% by IBP (${testImages} images), ${(100 * shown.crown).toFixed(1)}% by CROWN (first ${shown.crownImages}); clean accuracy ${(100 * cleanAccuracy).toFixed(1)}%`);
+      const shown = {
+        epsilon,
+        ibp: ibp / testImages,
+        crown: crown / Math.min(crownImages, testImages),
+        crownImages: Math.min(crownImages, testImages),
+      };
+      log(
+        `ε = ${epsilon}: certified ${(100 * shown.ibp).toFixed(1)}% by IBP (${testImages} images), ${(100 * shown.crown).toFixed(1)}% by CROWN (first ${shown.crownImages}); clean accuracy ${(100 * cleanAccuracy).toFixed(1)}%`,
+      );
       return shown;
     });
     model.train();

@@ -132,7 +132,12 @@ export async function run(options: DigitsExampleOptions = {}): Promise<ExampleRe
   const seed = options.seed ?? d.seed;
   const outDir = options.outDir ?? d.outDir;
   const log = options.log ?? ((line: string) => console.log(line));
-  for (const [name, value, min] of [["steps", steps, 1], ["batchSize", batchSize, 1], ["trainImages", trainImages, batchSize], ["testImages", testImages, 1]] as const) {
+  for (const [name, value, min] of [
+    ["steps", steps, 1],
+    ["batchSize", batchSize, 1],
+    ["trainImages", trainImages, batchSize],
+    ["testImages", testImages, 1],
+  ] as const) {
     checkInt("digits", name, value, min);
   }
 
@@ -169,7 +174,12 @@ export async function run(options: DigitsExampleOptions = {}): Promise<ExampleRe
     const metric = accuracy(predicted, test.labels);
     const passed = metric >= target;
     const shown = Math.min(16, testImages);
-    const panels: Panel[] = range(0, shown).map((k) => ({ data: test.images.data.subarray(k * SIZE * SIZE, (k + 1) * SIZE * SIZE), height: SIZE, width: SIZE, range: "unit" }));
+    const panels: Panel[] = range(0, shown).map((k) => ({
+      data: test.images.data.subarray(k * SIZE * SIZE, (k + 1) * SIZE * SIZE),
+      height: SIZE,
+      width: SIZE,
+      range: "unit",
+    }));
     const predictionsPng = imageStripPng(panels, { scale: 4, separator: 2, labels: range(0, shown).map((k) => String(predicted[k])) });
     const summary = {
       metricName: "held-out accuracy",
@@ -194,7 +204,16 @@ export async function run(options: DigitsExampleOptions = {}): Promise<ExampleRe
       outDir,
       model,
       losses,
-      metadata: { example: "digits", inC: "1", classes: "10", inH: String(SIZE), inW: String(SIZE), steps: String(steps), seed: String(seed), heldOutAccuracy: metric.toFixed(4) },
+      metadata: {
+        example: "digits",
+        inC: "1",
+        classes: "10",
+        inH: String(SIZE),
+        inW: String(SIZE),
+        steps: String(steps),
+        seed: String(seed),
+        heldOutAccuracy: metric.toFixed(4),
+      },
       summary: { ...summary, totalSeconds: (performance.now() - started) / 1000 },
       pictures: { "predictions.png": predictionsPng },
     });

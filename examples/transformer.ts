@@ -151,7 +151,12 @@ export async function run(options: TransformerExampleOptions = {}): Promise<Exam
   const seed = options.seed ?? d.seed;
   const outDir = options.outDir ?? d.outDir;
   const log = options.log ?? ((line: string) => console.log(line));
-  for (const [name, value, min] of [["steps", steps, 1], ["batchSize", batchSize, 1], ["trainSequences", trainSequences, batchSize], ["testSequences", testSequences, 1]] as const) {
+  for (const [name, value, min] of [
+    ["steps", steps, 1],
+    ["batchSize", batchSize, 1],
+    ["trainSequences", trainSequences, batchSize],
+    ["testSequences", testSequences, 1],
+  ] as const) {
     checkInt("transformer", name, value, min);
   }
 
@@ -161,7 +166,9 @@ export async function run(options: TransformerExampleOptions = {}): Promise<Exam
 
   return withBackend(options.backend ?? d.backend, options.threads ?? d.threads, log, async (active) => {
     log(`data: sort ${LENGTH} tokens from a vocabulary of ${VOCAB}; ${trainSequences} training + ${testSequences} held-out sequences (seed ${seed})`);
-    log(`model: transformer, 2 encoder layers, d_model ${D_MODEL}, ${HEADS} heads, ${parameterCount(model).toLocaleString("en-US")} parameters; backend ${active.name}`);
+    log(
+      `model: transformer, 2 encoder layers, d_model ${D_MODEL}, ${HEADS} heads, ${parameterCount(model).toLocaleString("en-US")} parameters; backend ${active.name}`,
+    );
     const initial = scoreSorting(model, test.inputs, test.targets);
 
     const optimizer = adam(model.parameters(), { lr });
@@ -189,7 +196,11 @@ export async function run(options: TransformerExampleOptions = {}): Promise<Exam
     const metric = score.tokenAccuracy;
     const passed = metric >= target;
     const row = (data: Float32Array, i: number): string => Array.from(data.subarray(i * LENGTH, (i + 1) * LENGTH)).join(" ");
-    const samples = range(0, Math.min(3, testSequences)).map((i) => ({ input: row(test.inputs.data, i), predicted: row(score.predicted, i), target: row(test.targets.data, i) }));
+    const samples = range(0, Math.min(3, testSequences)).map((i) => ({
+      input: row(test.inputs.data, i),
+      predicted: row(score.predicted, i),
+      target: row(test.targets.data, i),
+    }));
     for (const s of samples) log(`  ${s.input}  ->  ${s.predicted}${s.predicted === s.target ? "" : `  (want ${s.target})`}`);
     const summary = {
       metricName: "held-out token accuracy",
@@ -218,7 +229,17 @@ export async function run(options: TransformerExampleOptions = {}): Promise<Exam
       outDir,
       model,
       losses,
-      metadata: { example: "transformer", task: "sort", length: String(LENGTH), vocab: String(VOCAB), dModel: String(D_MODEL), heads: String(HEADS), steps: String(steps), seed: String(seed), heldOutTokenAccuracy: metric.toFixed(4) },
+      metadata: {
+        example: "transformer",
+        task: "sort",
+        length: String(LENGTH),
+        vocab: String(VOCAB),
+        dModel: String(D_MODEL),
+        heads: String(HEADS),
+        steps: String(steps),
+        seed: String(seed),
+        heldOutTokenAccuracy: metric.toFixed(4),
+      },
       summary: { ...summary, totalSeconds: (performance.now() - started) / 1000 },
     });
     const result: ExampleResult = {

@@ -109,7 +109,13 @@ export async function run(options: UNetUpsampleExampleOptions = {}): Promise<Exa
   const seed = options.seed ?? d.seed;
   const outDir = options.outDir ?? d.outDir;
   const log = options.log ?? ((line: string) => console.log(line));
-  for (const [name, value, min] of [["steps", steps, 1], ["batchSize", batchSize, 1], ["trainImages", trainImages, batchSize], ["testImages", testImages, 1], ["baseC", baseC, 2]] as const) {
+  for (const [name, value, min] of [
+    ["steps", steps, 1],
+    ["batchSize", batchSize, 1],
+    ["trainImages", trainImages, batchSize],
+    ["testImages", testImages, 1],
+    ["baseC", baseC, 2],
+  ] as const) {
     checkInt("unet-upsample", name, value, min);
   }
   if (baseC % 2 !== 0) throw new RangeError(`unet-upsample: baseC must be even (GroupNorm's 2 groups), got ${baseC}`);
@@ -176,7 +182,18 @@ export async function run(options: UNetUpsampleExampleOptions = {}): Promise<Exa
       outDir,
       model,
       losses,
-      metadata: { example: "unet-upsample", inC: "1", outC: "1", baseC: String(baseC), groups: "2", inH: String(SIZE), inW: String(SIZE), steps: String(steps), seed: String(seed), heldOutIoU: metric.toFixed(4) },
+      metadata: {
+        example: "unet-upsample",
+        inC: "1",
+        outC: "1",
+        baseC: String(baseC),
+        groups: "2",
+        inH: String(SIZE),
+        inW: String(SIZE),
+        steps: String(steps),
+        seed: String(seed),
+        heldOutIoU: metric.toFixed(4),
+      },
       summary: { ...summary, totalSeconds: (performance.now() - started) / 1000 },
       pictures,
     });

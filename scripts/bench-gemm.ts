@@ -127,11 +127,19 @@ async function main(): Promise<void> {
   const wasm1 = await createWasmBackend({ threads: 1 });
   const wasm2 = await createWasmBackend({ threads: 2 });
   try {
-    console.log(`GEMM float32, GFLOP/s, best of repeated calls (${BUDGET_MS} ms per entry); ${availableParallelism()} CPUs, load average ${loadavg()[0]!.toFixed(1)}`);
+    console.log(
+      `GEMM float32, GFLOP/s, best of repeated calls (${BUDGET_MS} ms per entry); ${availableParallelism()} CPUs, load average ${loadavg()[0]!.toFixed(1)}`,
+    );
     console.log("wall: whole call (copy in, packing, kernel, copy out); kernel: the packed GEMM alone; cpu/t: FLOP per CPU-second of each thread");
     const header = [
-      pad("problem", 36), lpad("js", 6), lpad("1t wall", 8), lpad("kernel", 7), lpad("cpu/t", 6),
-      lpad("2t wall", 8), lpad("kernel", 7), lpad("cpu/t", 6),
+      pad("problem", 36),
+      lpad("js", 6),
+      lpad("1t wall", 8),
+      lpad("kernel", 7),
+      lpad("cpu/t", 6),
+      lpad("2t wall", 8),
+      lpad("kernel", 7),
+      lpad("cpu/t", 6),
     ].join(" ");
     console.log(header);
     console.log("-".repeat(header.length));
@@ -151,20 +159,30 @@ async function main(): Promise<void> {
       const cpu1 = gflops(p, w1.cpuMs);
       const cpu2 = gflops(p, w2.cpuMs);
       rows.push({ r1: cpu1, r2: cpu2, k1: gflops(p, w1.kernelMs!), k2: gflops(p, w2.kernelMs!) / 2 });
-      console.log([
-        pad(p.name, 36),
-        lpad(js === null ? "-" : gflops(p, js.ms).toFixed(2), 6),
-        lpad(gflops(p, w1.ms).toFixed(1), 8), lpad(gflops(p, w1.kernelMs!).toFixed(1), 7), lpad(cpu1.toFixed(1), 6),
-        lpad(gflops(p, w2.ms).toFixed(1), 8), lpad(gflops(p, w2.kernelMs!).toFixed(1), 7), lpad(cpu2.toFixed(1), 6),
-      ].join(" "));
+      console.log(
+        [
+          pad(p.name, 36),
+          lpad(js === null ? "-" : gflops(p, js.ms).toFixed(2), 6),
+          lpad(gflops(p, w1.ms).toFixed(1), 8),
+          lpad(gflops(p, w1.kernelMs!).toFixed(1), 7),
+          lpad(cpu1.toFixed(1), 6),
+          lpad(gflops(p, w2.ms).toFixed(1), 8),
+          lpad(gflops(p, w2.kernelMs!).toFixed(1), 7),
+          lpad(cpu2.toFixed(1), 6),
+        ].join(" "),
+      );
     }
     console.log("-".repeat(header.length));
-    console.log(`f32x4 multiply-add peak, one thread: ${peak.wall.toFixed(1)} GFLOP/s wall, ${peak.cpu.toFixed(1)} per CPU-second (best bursts of simdPeak in this run)`);
+    console.log(
+      `f32x4 multiply-add peak, one thread: ${peak.wall.toFixed(1)} GFLOP/s wall, ${peak.cpu.toFixed(1)} per CPU-second (best bursts of simdPeak in this run)`,
+    );
     const ref = Math.max(peak.wall, peak.cpu);
     console.log("ratio to that peak, per thread (kernel wall time | whole call per CPU-second):");
     problems.forEach((p, i) => {
       const r = rows[i]!;
-      console.log(`  ${pad(p.name, 36)} 1 thread ${lpad(pct(r.k1 / ref), 4)} | ${lpad(pct(r.r1 / ref), 4)}    2 threads ${lpad(pct(r.k2 / ref), 4)} | ${lpad(pct(r.r2 / ref), 4)}`);
+      console.log(
+        `  ${pad(p.name, 36)} 1 thread ${lpad(pct(r.k1 / ref), 4)} | ${lpad(pct(r.r1 / ref), 4)}    2 threads ${lpad(pct(r.k2 / ref), 4)} | ${lpad(pct(r.r2 / ref), 4)}`,
+      );
     });
   } finally {
     wasm1.close();

@@ -36,7 +36,10 @@ async function openWasm(threads: number): Promise<WasmBackend> {
 }
 
 /** BACKENDS=wasm selects the entries whose name contains one of the comma-separated words. */
-const only = (process.env["BACKENDS"] ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "");
+const only = (process.env["BACKENDS"] ?? "")
+  .split(",")
+  .map((s) => s.trim())
+  .filter((s) => s !== "");
 
 const RUNS = Math.max(5, Number(process.env["RUNS"] ?? 5));
 const WARMUP = 2;
@@ -85,8 +88,10 @@ async function main(): Promise<void> {
   const dw = new Float32Array(w.length);
   const db = new Float32Array(g.outC);
   const flop = W1_FLOP;
-  console.log(`conv2d 3x3 ${g.inC}->${g.outC}, input ${g.inC}x${g.inH}x${g.inW}, padding 1, float32; ` +
-    `${(flop / 1e9).toFixed(3)} GFLOP per pass; median of ${RUNS} runs after ${WARMUP} warm-up`);
+  console.log(
+    `conv2d 3x3 ${g.inC}->${g.outC}, input ${g.inC}x${g.inH}x${g.inW}, padding 1, float32; ` +
+      `${(flop / 1e9).toFixed(3)} GFLOP per pass; median of ${RUNS} runs after ${WARMUP} warm-up`,
+  );
   const rows: string[][] = [["backend", "pass", "ms", "GFLOP/s", "cpu ms", "GFLOP/s (cpu)"]];
   for (const entry of benchBackends) {
     if (only.length > 0 && !only.some((word) => entry.name.includes(word))) continue;

@@ -222,7 +222,9 @@ function measureRow(name: CompilerName, file: string, runs: number): Row {
   // TS 5.9's counts are deterministic: a difference means a file changed between runs. TS 7's move by a few
   // even on one checker (114,317 or 114,319 on the U-Net fixture), so it reports the median.
   if (name === "TS 5.9" && samples.some((s) => s.whole.instantiations !== first.whole.instantiations)) {
-    throw new Error(`${name}: instantiations vary between runs on ${file} (${samples.map((s) => s.whole.instantiations).join(", ")}); was a file edited meanwhile?`);
+    throw new Error(
+      `${name}: instantiations vary between runs on ${file} (${samples.map((s) => s.whole.instantiations).join(", ")}); was a file edited meanwhile?`,
+    );
   }
   return {
     name,
@@ -260,8 +262,10 @@ function main(): void {
   const runsArg = process.argv.indexOf("--runs");
   const runs = runsArg >= 0 ? Number(process.argv[runsArg + 1]) : 3;
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, got ${process.argv[runsArg + 1]}`);
-  console.log(`Checker cost, median of ${runs} runs (TS 5.9's instantiation counts are deterministic, TS 7's (one checker) within ~2; times are not).`);
-  console.log("\"the chain\" = the fixture's program minus a program of its imports alone (same files); \"checked alone\" = TS 5.9's");
+  console.log(
+    `Checker cost, median of ${runs} runs (TS 5.9's instantiation counts are deterministic, TS 7's (one checker) within ~2; times are not).`,
+  );
+  console.log('"the chain" = the fixture\'s program minus a program of its imports alone (same files); "checked alone" = TS 5.9\'s');
   console.log("compiler API checking only the fixture (its imports' bodies unchecked), as a consumer of the declarations would.\n");
   for (const f of fixtures) {
     const rows = (Object.keys(compilers) as CompilerName[]).map((name) => measureRow(name, f.file, runs));

@@ -32,7 +32,10 @@ const median = (xs: readonly number[]): number => {
 async function main(): Promise<void> {
   ensurePeers();
   const web = (file: string): string => fileURLToPath(new URL(`../web/${file}`, import.meta.url));
-  const bundle = await bundleForBrowser({ "/bench.js": web("bench-page.ts"), "/bench-worker.js": web("bench-worker.ts") }, { external: ["onnxruntime-web"] });
+  const bundle = await bundleForBrowser(
+    { "/bench.js": web("bench-page.ts"), "/bench-worker.js": web("bench-worker.ts") },
+    { external: ["onnxruntime-web"] },
+  );
   const html = `<!doctype html><html><head><meta charset="utf-8"><title>bench:web</title>
 <script type="importmap">{"imports": {"onnxruntime-web": "/ort/ort.wasm.min.mjs"}}</script>
 <script type="module" src="/bench.js"></script></head><body>bench:web</body></html>`;
@@ -55,13 +58,17 @@ async function main(): Promise<void> {
       [RUNS, WARMUP] as const,
     );
     const chrome = /HeadlessChrome\/([\d.]+)/.exec(info.ua)?.[1] ?? info.ua;
-    console.log(`## bench:web — Chromium ${chrome}, ${info.cores} cores, cross-origin isolated: ${info.isolated}; median of ${RUNS} runs (${WARMUP} warm-up)\n`);
+    console.log(
+      `## bench:web — Chromium ${chrome}, ${info.cores} cores, cross-origin isolated: ${info.isolated}; median of ${RUNS} runs (${WARMUP} warm-up)\n`,
+    );
     console.log("| system | workload | median ms | ratio to shapeproof 2t | max diff of first 64 outputs vs shapeproof 2t |");
     console.log("|---|---|---:|---:|---:|");
     for (const r of rows) {
       const ref = rows.find((x) => x.system === REFERENCE && x.workload === r.workload)!;
       const diff = Math.max(...r.head.map((v, i) => Math.abs(v - ref.head[i]!)));
-      console.log(`| ${r.system} | ${r.workload} | ${median(r.ms).toFixed(1)} | ${(median(r.ms) / median(ref.ms)).toFixed(2)} | ${diff.toExponential(1)} |`);
+      console.log(
+        `| ${r.system} | ${r.workload} | ${median(r.ms).toFixed(1)} | ${(median(r.ms) / median(ref.ms)).toFixed(2)} | ${diff.toExponential(1)} |`,
+      );
     }
   } finally {
     await browser.close();

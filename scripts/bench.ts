@@ -39,7 +39,11 @@ const WARMUP = Math.max(0, Number(process.env["WARMUP"] ?? 1));
 /** Untimed steps before W5 / W6 are timed: shapeproof's JS side (elementwise ops, softmax, Adam) takes about 6 steps to reach steady speed (W5: 450-750 ms CPU for the first steps, ~200 ms after). */
 const TRAIN_WARMUP = Math.max(WARMUP, Number(process.env["TRAIN_WARMUP"] ?? 6));
 const warmupFor = (w: WorkloadName): number => (w === "W5" || w === "W6" ? TRAIN_WARMUP : WARMUP);
-const words = (v: string | undefined): string[] => (v ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "");
+const words = (v: string | undefined): string[] =>
+  (v ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
 const systemFilter = words(process.env["BENCH_SYSTEMS"]);
 const workloadFilter = words(process.env["BENCH_WORKLOADS"]);
 const slow = process.env["BENCH_SLOW"] === "1";
@@ -68,7 +72,11 @@ const repoRoot = fileURLToPath(new URL("..", import.meta.url)); // children reso
 const torchScript = fileURLToPath(new URL("./bench/torch_bench.py", import.meta.url));
 
 function parse(stdout: string, system: string, workload: string): BenchResult {
-  const line = stdout.trim().split("\n").filter((l) => l.startsWith("{")).pop();
+  const line = stdout
+    .trim()
+    .split("\n")
+    .filter((l) => l.startsWith("{"))
+    .pop();
   if (line === undefined) return { system, workload, skip: "failed: no result" };
   return JSON.parse(line) as BenchResult;
 }
@@ -148,13 +156,19 @@ function record(r: BenchResult, round: number): void {
 
 const cpuModel = cpus()[0]?.model ?? "unknown CPU";
 console.log(`# shapeproof bench — ${new Date().toISOString()}`);
-console.log(`machine: ${cpus().length} CPUs, ${cpuModel}; node ${process.version}; ${ROUNDS} rounds x ${RUNS_PER_ROUND} timed runs ` +
-  `(each after ${WARMUP} warm-up in a fresh process; W5/W6 after ${TRAIN_WARMUP} untimed training steps, tfjs-cpu after 1), medians`);
-console.log(`W1 = conv 3x3 64->64 on 64x128x128 (${(W1_FLOP / 1e9).toFixed(2)} GFLOP; W1 bwd = data + weight gradients, ${(2 * W1_FLOP / 1e9).toFixed(2)}); ` +
-  `W3 = UNet2 forward, baseC 64, 3x128x128 (${(W3_FLOP / 1e9).toFixed(2)} GFLOP); W4 = W3 + backward (${(W4_FLOP / 1e9).toFixed(2)} GFLOP)`);
-console.log(`W5 = one training step (forward, mse, backward, Adam) of a transformer encoder layer, d_model 256, 4 heads, ff 1024, ` +
-  `batch 8 x seq 128 (${(W5_FLOP / 1e9).toFixed(2)} GFLOP); W6 = one training step (cross-entropy, Adam) of an MLP 784-1024-1024-10 at ` +
-  `batch 256 (${(W6_FLOP / 1e9).toFixed(2)} GFLOP); W5/W6 count the matrix products only, 3x the forward's\n`);
+console.log(
+  `machine: ${cpus().length} CPUs, ${cpuModel}; node ${process.version}; ${ROUNDS} rounds x ${RUNS_PER_ROUND} timed runs ` +
+    `(each after ${WARMUP} warm-up in a fresh process; W5/W6 after ${TRAIN_WARMUP} untimed training steps, tfjs-cpu after 1), medians`,
+);
+console.log(
+  `W1 = conv 3x3 64->64 on 64x128x128 (${(W1_FLOP / 1e9).toFixed(2)} GFLOP; W1 bwd = data + weight gradients, ${((2 * W1_FLOP) / 1e9).toFixed(2)}); ` +
+    `W3 = UNet2 forward, baseC 64, 3x128x128 (${(W3_FLOP / 1e9).toFixed(2)} GFLOP); W4 = W3 + backward (${(W4_FLOP / 1e9).toFixed(2)} GFLOP)`,
+);
+console.log(
+  `W5 = one training step (forward, mse, backward, Adam) of a transformer encoder layer, d_model 256, 4 heads, ff 1024, ` +
+    `batch 8 x seq 128 (${(W5_FLOP / 1e9).toFixed(2)} GFLOP); W6 = one training step (cross-entropy, Adam) of an MLP 784-1024-1024-10 at ` +
+    `batch 256 (${(W6_FLOP / 1e9).toFixed(2)} GFLOP); W5/W6 count the matrix products only, 3x the forward's\n`,
+);
 
 // This machine's f32x4 multiply-add peak, one thread: measured now and between rounds (best burst kept).
 const peakMeter = simdPeakMeter();
@@ -199,8 +213,12 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 const twoThreadWorst = Math.min(...gains);
 const twoThreadsMeaningful = twoThreadWorst >= MEANINGFUL_TWO_THREAD_GAIN;
-console.log(`two threads got ${gains.map((g) => `${g.toFixed(2)}x`).join(", ")} one thread's work (before the sweep, after each round): ` +
-  (twoThreadsMeaningful ? "2-thread ratios below are meaningful.\n" : `below ${MEANINGFUL_TWO_THREAD_GAIN}x, so 2-thread ratios below say more about the neighbours than the code.\n`));
+console.log(
+  `two threads got ${gains.map((g) => `${g.toFixed(2)}x`).join(", ")} one thread's work (before the sweep, after each round): ` +
+    (twoThreadsMeaningful
+      ? "2-thread ratios below are meaningful.\n"
+      : `below ${MEANINGFUL_TWO_THREAD_GAIN}x, so 2-thread ratios below say more about the neighbours than the code.\n`),
+);
 
 // ---- tables ---------------------------------------------------------------------------------------
 
@@ -267,7 +285,9 @@ function versus(w: WorkloadName, mine: string, peer: string, target: string, ok:
     ? "n/a: reference BLAS"
     : threadsOf(mine) > 1 && !twoThreadsMeaningful
       ? `not meaningful: two threads got ${twoThreadWorst.toFixed(2)}x`
-      : ok(wall) ? "yes" : "**no**";
+      : ok(wall)
+        ? "yes"
+        : "**no**";
   console.log(`| ${w} | ${mine} | ${peer} | ${wall.toFixed(2)} | ${cpu} | ${target} | ${met} |`);
 }
 
@@ -276,9 +296,11 @@ function versus(w: WorkloadName, mine: string, peer: string, target: string, ok:
 const training = workloads.filter((w) => w === "W5" || w === "W6");
 if (training.length > 0) {
   console.log("## W5 / W6 next to this machine's WebAssembly SIMD peak\n");
-  console.log(`f32x4 multiply-add peak, one thread: ${peak.wall.toFixed(1)} GFLOP/s wall, ${peak.cpu.toFixed(1)} per CPU-second ` +
-    "(`simdPeak`, best ~1 ms burst, measured in this run before and after every round). Each cell: median wall-clock GFLOP/s " +
-    "(matrix-product FLOP) ÷ (threads × that peak); PyTorch's native kernels use AVX-512, so its share can pass 100%.\n");
+  console.log(
+    `f32x4 multiply-add peak, one thread: ${peak.wall.toFixed(1)} GFLOP/s wall, ${peak.cpu.toFixed(1)} per CPU-second ` +
+      "(`simdPeak`, best ~1 ms burst, measured in this run before and after every round). Each cell: median wall-clock GFLOP/s " +
+      "(matrix-product FLOP) ÷ (threads × that peak); PyTorch's native kernels use AVX-512, so its share can pass 100%.\n",
+  );
   console.log(`| system | ${training.join(" | ")} |`);
   console.log(`|---|${training.map(() => "---").join("|")}|`);
   for (const s of systems) {
@@ -306,9 +328,11 @@ if (training.length > 0) {
   }
   console.log("");
   if (systems.some((n) => n.startsWith("PyTorch") && n.includes("reference BLAS"))) {
-    notes.push("PyTorch with the reference BLAS (netlib's libblas.so.3, what Debian's python3-torch, built with BLAS_INFO=generic, " +
-      "loads unless an optimised BLAS is installed) runs Linear / matmul at about 5 GFLOP/s: not a meaningful W5 / W6 target. " +
-      "Give TORCH_PYTHON a python whose libblas.so.3 is OpenBLAS (docs/performance.md, Machine).");
+    notes.push(
+      "PyTorch with the reference BLAS (netlib's libblas.so.3, what Debian's python3-torch, built with BLAS_INFO=generic, " +
+        "loads unless an optimised BLAS is installed) runs Linear / matmul at about 5 GFLOP/s: not a meaningful W5 / W6 target. " +
+        "Give TORCH_PYTHON a python whose libblas.so.3 is OpenBLAS (docs/performance.md, Machine).",
+    );
   }
 }
 
@@ -339,8 +363,10 @@ if (convTargets.length > 0 || workloads.includes("W1 fwd")) {
 // steps, the losses of the first two steps (the second follows one Adam update, so it checks the gradients too);
 // 1e-3 relative, since tfjs-wasm sums W5's 262144 squared errors in float32 (about 5e-5 off here).
 const agreement: readonly (readonly [WorkloadName, number, string])[] = [
-  ["W1 fwd", 1e-4, "64 sampled outputs"], ["W3", 1e-4, "64 sampled outputs"],
-  ["W5", 1e-3, "the losses of the first two steps"], ["W6", 1e-3, "the losses of the first two steps"],
+  ["W1 fwd", 1e-4, "64 sampled outputs"],
+  ["W3", 1e-4, "64 sampled outputs"],
+  ["W5", 1e-3, "the losses of the first two steps"],
+  ["W6", 1e-3, "the losses of the first two steps"],
 ];
 for (const [w, tolerance, what] of agreement) {
   const ref = find(REFERENCE, w)?.outputSample;

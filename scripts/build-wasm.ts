@@ -17,17 +17,25 @@ export const defaultOutDir = fileURLToPath(new URL("../src/wasm/", import.meta.u
 
 /** Flags: imported shared memory (the JS side owns and grows it), SIMD + threads, no runtime, no asserts. */
 export const ascFlags: readonly string[] = [
-  "--runtime", "stub",
+  "--runtime",
+  "stub",
   "--importMemory",
   "--sharedMemory",
-  "--initialMemory", "1",
-  "--maximumMemory", "65536",
-  "--enable", "simd",
-  "--enable", "threads",
-  "--optimizeLevel", "3",
-  "--shrinkLevel", "0",
+  "--initialMemory",
+  "1",
+  "--maximumMemory",
+  "65536",
+  "--enable",
+  "simd",
+  "--enable",
+  "threads",
+  "--optimizeLevel",
+  "3",
+  "--shrinkLevel",
+  "0",
   "--noAssert",
-  "--use", "abort=",
+  "--use",
+  "abort=",
 ];
 
 /** The two builds: plain SIMD, and relaxed SIMD (`madd` becomes `f32x4.relaxed_madd`). */

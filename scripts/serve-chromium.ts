@@ -21,7 +21,9 @@ export const chromiumFlags: readonly string[] = [
 /** Thrown, with how to install it, when there is no Chromium to drive. */
 export class ChromiumMissingError extends Error {
   constructor(path: string) {
-    super(`Chromium is not installed at ${path}: the browser tests need it. Install Debian's package (as root: apt-get install -y chromium) or set CHROMIUM_PATH.`);
+    super(
+      `Chromium is not installed at ${path}: the browser tests need it. Install Debian's package (as root: apt-get install -y chromium) or set CHROMIUM_PATH.`,
+    );
     this.name = "ChromiumMissingError";
   }
 }

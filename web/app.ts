@@ -106,7 +106,8 @@ function grayCanvas(values: Float32Array, size: number): HTMLCanvasElement {
   const small = document.createElement("canvas");
   small.width = small.height = size;
   const image = small.getContext("2d")!.createImageData(size, size);
-  let lo = Infinity, hi = -Infinity;
+  let lo = Infinity,
+    hi = -Infinity;
   for (const v of values) {
     lo = Math.min(lo, v);
     hi = Math.max(hi, v);

@@ -133,7 +133,15 @@ async function handle(message: ToWorker): Promise<void> {
     case "weights": {
       if (run === null) return;
       const { size, baseC, seed } = run.settings;
-      const metadata = { inC: "1", outC: "1", baseC: String(baseC), inH: String(size), inW: String(size), steps: String(run.trainer.taken), seed: String(seed) };
+      const metadata = {
+        inC: "1",
+        outC: "1",
+        baseC: String(baseC),
+        inH: String(size),
+        inW: String(size),
+        steps: String(run.trainer.taken),
+        seed: String(seed),
+      };
       const bytes = serializeSafetensors(run.model.stateDict(), metadata);
       post({ type: "weights", bytes, name: `unet2-segmenter-${run.trainer.taken}-steps.safetensors` }, [bytes.buffer]);
       return;

@@ -106,7 +106,8 @@ export function parseFlags(argv: readonly string[]): ParsedFlags {
     return v;
   };
   const backend = values.backend;
-  if (backend !== undefined && backend !== "wasm" && backend !== "js") throw new RangeError(`--backend must be wasm or js, got ${JSON.stringify(backend)}`);
+  if (backend !== undefined && backend !== "wasm" && backend !== "js")
+    throw new RangeError(`--backend must be wasm or js, got ${JSON.stringify(backend)}`);
   return {
     steps: int("steps", values.steps),
     seed: int("seed", values.seed),
@@ -133,7 +134,12 @@ export function isMain(importMetaUrl: string): boolean {
  * The body of every example's command line: parses the flags, prints help, runs, and sets the exit code
  * (1 when the metric misses its target or the run throws).
  */
-export async function main(name: string, usage: string, argv: readonly string[], run: (flags: ParsedFlags) => Promise<ExampleResult>): Promise<number> {
+export async function main(
+  name: string,
+  usage: string,
+  argv: readonly string[],
+  run: (flags: ParsedFlags) => Promise<ExampleResult>,
+): Promise<number> {
   let flags: ParsedFlags;
   try {
     flags = parseFlags(argv);
@@ -151,7 +157,12 @@ export async function main(name: string, usage: string, argv: readonly string[],
 }
 
 /** Runs `body` with the chosen backend active, restoring the previous one (and stopping wasm workers) after. */
-export async function withBackend<T>(choice: BackendChoice, threads: number, log: (line: string) => void, body: (active: ActiveBackend) => Promise<T>): Promise<T> {
+export async function withBackend<T>(
+  choice: BackendChoice,
+  threads: number,
+  log: (line: string) => void,
+  body: (active: ActiveBackend) => Promise<T>,
+): Promise<T> {
   const active = await activateBackend(choice, threads);
   try {
     if (active.fallbackReason !== undefined) log(`wasm backend unavailable (${active.fallbackReason}); using ${active.name}`);
@@ -213,7 +224,9 @@ export async function writeResults(input: WriteResultsInput): Promise<ExamplePat
 /** The closing report lines every example prints. */
 export function report(log: (line: string) => void, r: ExampleResult): void {
   const pct = (v: number): string => (r.metricName.includes("IoU") ? v.toFixed(4) : `${(100 * v).toFixed(2)}%`);
-  log(`trained ${r.steps} steps in ${formatDuration(r.trainSeconds)} (${r.trainSeconds.toFixed(1)} s, whole run ${r.totalSeconds.toFixed(1)} s) on ${r.backend}`);
+  log(
+    `trained ${r.steps} steps in ${formatDuration(r.trainSeconds)} (${r.trainSeconds.toFixed(1)} s, whole run ${r.totalSeconds.toFixed(1)} s) on ${r.backend}`,
+  );
   log(`${r.metricName}: ${pct(r.metric)} (untrained ${pct(r.initialMetric)}; target >= ${pct(r.target)}): ${r.passed ? "reached" : "MISSED"}`);
   log(`summary:    ${r.paths.summary}`);
   log(`weights:    ${r.paths.weights}`);

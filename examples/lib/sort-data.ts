@@ -26,7 +26,11 @@ export interface Sorting<N extends number, L extends number> {
 
 export function sortingTask<const N extends number, const L extends number>(options: SortingOptions<N, L>): Sorting<N, L> {
   const { n, length, vocab, seed } = options;
-  for (const [name, value, min] of [["n", n, 0], ["length", length, 1], ["vocab", vocab, 2]] as const) {
+  for (const [name, value, min] of [
+    ["n", n, 0],
+    ["length", length, 1],
+    ["vocab", vocab, 2],
+  ] as const) {
     if (!Number.isSafeInteger(value) || value < min) throw new RangeError(`sortingTask: ${name} must be an integer ≥ ${min}, got ${value}`);
   }
   const rng = createRng(seed);

@@ -109,15 +109,12 @@ function valueInfo(v: OnnxValue): Proto {
 /** Serialises a graph as an ONNX model (IR version 8, default-domain opset 17). */
 export function encodeOnnxModel(g: OnnxGraph): Uint8Array {
   const graph = new Proto();
-  g.nodes.forEach((n, i) => graph.message(1, node(n, i)));
+  g.nodes.forEach((n, i) => {
+    graph.message(1, node(n, i));
+  });
   graph.string(2, "shapeproof-bench");
   for (const t of g.initializers) graph.message(5, initializer(t));
   for (const v of g.inputs) graph.message(11, valueInfo(v));
   for (const v of g.outputs) graph.message(12, valueInfo(v));
-  return new Proto()
-    .int(1, 8)
-    .string(2, "shapeproof")
-    .message(7, graph)
-    .message(8, new Proto().string(1, "").int(2, 17))
-    .finish();
+  return new Proto().int(1, 8).string(2, "shapeproof").message(7, graph).message(8, new Proto().string(1, "").int(2, 17)).finish();
 }

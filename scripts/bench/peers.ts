@@ -103,8 +103,25 @@ export interface Tfjs {
 }
 
 const tfjsMembers = [
-  "setBackend", "tensor", "tensor4d", "tensor1d", "variable", "tidy", "grads", "conv2d", "conv2dTranspose", "relu", "maxPool", "concat",
-  "matMul", "softmax", "logSoftmax", "moments", "rsqrt", "split", "train",
+  "setBackend",
+  "tensor",
+  "tensor4d",
+  "tensor1d",
+  "variable",
+  "tidy",
+  "grads",
+  "conv2d",
+  "conv2dTranspose",
+  "relu",
+  "maxPool",
+  "concat",
+  "matMul",
+  "softmax",
+  "logSoftmax",
+  "moments",
+  "rsqrt",
+  "split",
+  "train",
 ];
 
 /** @tensorflow/tfjs; with `backend` "wasm", @tensorflow/tfjs-backend-wasm is imported too (it registers itself). */

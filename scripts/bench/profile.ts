@@ -17,11 +17,24 @@ import { makeUNetWorkload, makeW5Workload, makeW6Workload, runW3, runW4, runW5, 
 
 type Method = Exclude<keyof KernelBackend, "name">;
 const methods: Method[] = [
-  "conv2dForward", "conv2dBackwardData", "conv2dBackwardWeight", "convTranspose2dForward", "convTranspose2dBackwardData",
-  "convTranspose2dBackwardWeight", "maxPool2dForward", "maxPool2dBackward", "reluForward", "reluBackward", "matmul",
+  "conv2dForward",
+  "conv2dBackwardData",
+  "conv2dBackwardWeight",
+  "convTranspose2dForward",
+  "convTranspose2dBackwardData",
+  "convTranspose2dBackwardWeight",
+  "maxPool2dForward",
+  "maxPool2dBackward",
+  "reluForward",
+  "reluBackward",
+  "matmul",
 ];
 
-interface Tally { wall: number; cpu: number; calls: number }
+interface Tally {
+  wall: number;
+  cpu: number;
+  calls: number;
+}
 
 function profiled(inner: KernelBackend, tallies: Map<string, Tally>): KernelBackend {
   const out: Record<string, unknown> = { name: `profiled ${inner.name}` };
@@ -104,7 +117,9 @@ for (let r = 0; r < runs; r++) {
 }
 be.trace = null;
 useBackend(be);
-console.log(`${which} on ${be.name}: fastest of ${runs}: ${bestTotal.toFixed(1)} ms wall, ${bestCpu.toFixed(1)} ms cpu; wasm memory ${(be.memoryBytes / 2 ** 20).toFixed(0)} MiB`);
+console.log(
+  `${which} on ${be.name}: fastest of ${runs}: ${bestTotal.toFixed(1)} ms wall, ${bestCpu.toFixed(1)} ms cpu; wasm memory ${(be.memoryBytes / 2 ** 20).toFixed(0)} MiB`,
+);
 let sumWall = 0;
 let sumCpu = 0;
 const rows = [...best!.entries()].sort((a, b) => b[1].wall - a[1].wall);
@@ -113,7 +128,9 @@ for (const [k, t] of rows) {
   sumCpu += t.cpu;
   console.log(`${t.wall.toFixed(1).padStart(8)} ms ${t.cpu.toFixed(1).padStart(8)} cpu  x${t.calls}  ${k}`);
 }
-console.log(`${(bestTotal - sumWall).toFixed(1).padStart(8)} ms ${(bestCpu - sumCpu).toFixed(1).padStart(8)} cpu      outside kernels (typed layer, concat, allocation; for W5/W6 also the JS ops and Adam)`);
+console.log(
+  `${(bestTotal - sumWall).toFixed(1).padStart(8)} ms ${(bestCpu - sumCpu).toFixed(1).padStart(8)} cpu      outside kernels (typed layer, concat, allocation; for W5/W6 also the JS ops and Adam)`,
+);
 let kernelWall = 0;
 let backendWall = 0;
 for (const m of methods) for (const [k, t] of best!) if (k.split(" ")[0] === m) backendWall += t.wall;
@@ -122,5 +139,7 @@ for (const [k, t] of [...bestParts!.entries()].sort((a, b) => b[1].wall - a[1].w
   if (!k.startsWith("copy")) kernelWall += t.wall;
   console.log(`${t.wall.toFixed(1).padStart(8)} ms  x${t.calls}  ${k}`);
 }
-console.log(`${(backendWall - kernelWall).toFixed(1).padStart(8)} ms      in backend calls outside kernels (copies, weight packing; calling thread only)`);
+console.log(
+  `${(backendWall - kernelWall).toFixed(1).padStart(8)} ms      in backend calls outside kernels (copies, weight packing; calling thread only)`,
+);
 be.close();

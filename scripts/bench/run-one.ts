@@ -10,7 +10,9 @@ const [systemName, workloadArg, runsArg, warmupArg] = process.argv.slice(2);
 const system = inProcessSystems.find((s) => s.name === systemName);
 const workload = workloadNames.find((w) => w === workloadArg) as WorkloadName | undefined;
 if (system === undefined || workload === undefined) {
-  console.error(`usage: run-one.ts <system> <workload> [runs] [warmup]; systems: ${inProcessSystems.map((s) => s.name).join(", ")}; workloads: ${workloadNames.join(", ")}`);
+  console.error(
+    `usage: run-one.ts <system> <workload> [runs] [warmup]; systems: ${inProcessSystems.map((s) => s.name).join(", ")}; workloads: ${workloadNames.join(", ")}`,
+  );
   process.exit(2);
 }
 const runs = Math.max(1, Number(runsArg ?? 5));

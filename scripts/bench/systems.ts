@@ -9,8 +9,20 @@ import { createWasmBackend } from "../../src/wasm/index.js";
 import { unetModel, w1Model, type ConvParams } from "./onnx-graphs.js";
 import { loadOrt, loadTfjs, type Tfjs, type TfShape4, type TfTensor } from "./peers.js";
 import {
-  makeUNetWorkload, makeW1Data, makeW5Workload, makeW6Workload, runW4, runW5, runW6, w5Size, W5_LR, w6Label, w6Size, W6_LR,
-  type UNetWorkload, type W1Data,
+  makeUNetWorkload,
+  makeW1Data,
+  makeW5Workload,
+  makeW6Workload,
+  runW4,
+  runW5,
+  runW6,
+  w5Size,
+  W5_LR,
+  w6Label,
+  w6Size,
+  W6_LR,
+  type UNetWorkload,
+  type W1Data,
 } from "./workloads.js";
 
 export const workloadNames = ["W1 fwd", "W1 bwd", "W3", "W4", "W5", "W6"] as const;
@@ -60,12 +72,28 @@ function shapeproof(threads: number): System {
       if (workload === "W1 fwd" || workload === "W1 bwd") {
         const d: W1Data = makeW1Data();
         let y: Float32Array = new Float32Array(0);
-        if (workload === "W1 fwd") return { run: () => void (y = conv2d(d.x, d.weight, d.bias, { padding: 1 }).data), output: () => y, close, wasmBytes };
+        if (workload === "W1 fwd")
+          return {
+            run: () => {
+              y = conv2d(d.x, d.weight, d.bias, { padding: 1 }).data;
+            },
+            output: () => y,
+            close,
+            wasmBytes,
+          };
         return { run: () => void conv2dBackward(d.x, d.weight, d.dy, { padding: 1 }), close, wasmBytes };
       }
       const w = makeUNetWorkload();
       let y: Float32Array = new Float32Array(0);
-      if (workload === "W3") return { run: () => void (y = w.model.forward(w.x).data), output: () => y, close, wasmBytes };
+      if (workload === "W3")
+        return {
+          run: () => {
+            y = w.model.forward(w.x).data;
+          },
+          output: () => y,
+          close,
+          wasmBytes,
+        };
       return { run: () => runW4(w), close, wasmBytes };
     },
   };
@@ -88,11 +116,17 @@ function tfjs(backend: "cpu" | "wasm"): System {
         tf.tensor4d(t.data, t.shape as TfShape4).transpose([2, 3, 1, 0]);
       if (workload === "W1 fwd" || workload === "W1 bwd") {
         const d = makeW1Data();
-        const x = nhwc(d.x), w = convW(d.weight), b = tf.tensor1d(d.bias.data), dy = nhwc(d.dy);
+        const x = nhwc(d.x),
+          w = convW(d.weight),
+          b = tf.tensor1d(d.bias.data),
+          dy = nhwc(d.dy);
         let y: Float32Array = new Float32Array(0);
         if (workload === "W1 fwd") {
           return {
-            run: () => tf.tidy(() => void (y = tf.conv2d(x, w, 1, "same").add(b).transpose([0, 3, 1, 2]).dataSync() as Float32Array)),
+            run: () =>
+              tf.tidy(() => {
+                y = tf.conv2d(x, w, 1, "same").add(b).transpose([0, 3, 1, 2]).dataSync() as Float32Array;
+              }),
             output: () => y,
           };
         }
@@ -124,7 +158,13 @@ function tfjs(backend: "cpu" | "wasm"): System {
       };
       if (workload === "W3") {
         let y: Float32Array = new Float32Array(0);
-        return { run: () => tf.tidy(() => void (y = forward(params).transpose([0, 3, 1, 2]).dataSync() as Float32Array)), output: () => y };
+        return {
+          run: () =>
+            tf.tidy(() => {
+              y = forward(params).transpose([0, 3, 1, 2]).dataSync() as Float32Array;
+            }),
+          output: () => y,
+        };
       }
       if (backend === "wasm") return "tfjs-backend-wasm has no Conv2DBackpropFilter kernel (cannot train)";
       const dy = nhwc(u.dy);
@@ -164,13 +204,20 @@ function tfjsTraining(tf: Tfjs, workload: "W5" | "W6"): Runner {
     const target = tf.tensor(w.target.data, [b * t, e]);
     const layerNorm = (z: TfTensor, g: TfTensor, beta: TfTensor): TfTensor => {
       const { mean, variance } = tf.moments(z, -1, true);
-      return z.sub(mean).mul(tf.rsqrt(variance.add(1e-5))).mul(g).add(beta);
+      return z
+        .sub(mean)
+        .mul(tf.rsqrt(variance.add(1e-5)))
+        .mul(g)
+        .add(beta);
     };
     const heads = (z: TfTensor): TfTensor => z.reshape([b, t, h, hd]).transpose([0, 2, 1, 3]);
     loss = () => {
       const [q, k, v] = tf.split(linear(x, p("self_attn.in_proj_weight"), p("self_attn.in_proj_bias")), 3, 1) as [TfTensor, TfTensor, TfTensor];
       const scores = tf.matMul(heads(q), heads(k), false, true).mul(1 / Math.sqrt(hd));
-      const context = tf.matMul(tf.softmax(scores), heads(v)).transpose([0, 2, 1, 3]).reshape([b * t, e]);
+      const context = tf
+        .matMul(tf.softmax(scores), heads(v))
+        .transpose([0, 2, 1, 3])
+        .reshape([b * t, e]);
       const sa = linear(context, p("self_attn.out_proj.weight"), p("self_attn.out_proj.bias"));
       const h1 = layerNorm(x.add(sa), p("norm1.weight"), p("norm1.bias"));
       const ff = linear(tf.relu(linear(h1, p("linear1.weight"), p("linear1.bias"))), p("linear2.weight"), p("linear2.bias"));
@@ -245,6 +292,4 @@ function onnxruntime(kind: "web" | "node"): System {
   };
 }
 
-export const inProcessSystems: readonly System[] = [
-  shapeproof(1), shapeproof(2), onnxruntime("node"), onnxruntime("web"), tfjs("wasm"), tfjs("cpu"),
-];
+export const inProcessSystems: readonly System[] = [shapeproof(1), shapeproof(2), onnxruntime("node"), onnxruntime("web"), tfjs("wasm"), tfjs("cpu")];

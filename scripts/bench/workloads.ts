@@ -23,8 +23,21 @@ import { mse } from "../../src/train/losses/mse.js";
 import { adam } from "../../src/train/optimizers/adam.js";
 
 export const W1: Conv2dGeometry = {
-  n: 1, inC: 64, inH: 128, inW: 128, outC: 64, outH: 128, outW: 128,
-  kH: 3, kW: 3, strideH: 1, strideW: 1, padH: 1, padW: 1, dilH: 1, dilW: 1,
+  n: 1,
+  inC: 64,
+  inH: 128,
+  inW: 128,
+  outC: 64,
+  outH: 128,
+  outW: 128,
+  kH: 3,
+  kW: 3,
+  strideH: 1,
+  strideW: 1,
+  padH: 1,
+  padW: 1,
+  dilH: 1,
+  dilW: 1,
 };
 
 export const unetSize = { inC: 3, outC: 2, inH: 128, inW: 128, baseC: 64 } as const;
@@ -41,10 +54,16 @@ export function unetForwardFlop(): number {
   const { inC, outC, inH, inW, baseC: b } = unetSize;
   const full = inH * inW;
   const half = (inH / 2) * (inW / 2);
-  return convFlop(b, inC, 3, full) + convFlop(b, b, 3, full)
-    + convFlop(2 * b, b, 3, half) + convFlop(2 * b, 2 * b, 3, half)
-    + convFlop(b, 2 * b, 2, half) // upT: every input pixel meets the whole 2x2 kernel
-    + convFlop(b, 2 * b, 3, full) + convFlop(b, b, 3, full) + convFlop(outC, b, 1, full);
+  return (
+    convFlop(b, inC, 3, full) +
+    convFlop(b, b, 3, full) +
+    convFlop(2 * b, b, 3, half) +
+    convFlop(2 * b, 2 * b, 3, half) +
+    convFlop(b, 2 * b, 2, half) + // upT: every input pixel meets the whole 2x2 kernel
+    convFlop(b, 2 * b, 3, full) +
+    convFlop(b, b, 3, full) +
+    convFlop(outC, b, 1, full)
+  );
 }
 
 export const W3_FLOP = unetForwardFlop();
@@ -181,7 +200,10 @@ export function makeW6Workload(): W6Workload {
   return {
     model,
     x: randn([256, 784], { seed: 34 }),
-    labels: tensor([256], Array.from({ length: 256 }, (_, i) => w6Label(i))),
+    labels: tensor(
+      [256],
+      Array.from({ length: 256 }, (_, i) => w6Label(i)),
+    ),
     optimizer: adam(model.parameters(), { lr: W6_LR }),
   };
 }

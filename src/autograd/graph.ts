@@ -56,9 +56,7 @@ export class GradNode {
 function edgeOf(t: AnyTensor | null | undefined): GradEdge | null {
   if (t === null || t === undefined || !t.requiresGrad) return null;
   const node = t.gradFn;
-  return node !== null
-    ? { node, leaf: null, shape: t.shape, dtype: t.dtype }
-    : { node: null, leaf: t, shape: t.shape, dtype: t.dtype };
+  return node !== null ? { node, leaf: null, shape: t.shape, dtype: t.dtype } : { node: null, leaf: t, shape: t.shape, dtype: t.dtype };
 }
 
 /** One op as a bounds capture keeps it: what `record` was given, the bound rule built only while capturing. */

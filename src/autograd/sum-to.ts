@@ -21,7 +21,10 @@ export function sumsTo(from: readonly number[], to: readonly number[]): boolean 
 export function sumTo(g: AnyTensor, to: readonly number[]): AnyTensor {
   const from = g.shape;
   if (from.length === to.length && from.every((d, k) => d === to[k])) return g;
-  const out = allocate(g.dtype, to.reduce((a, b) => a * b, 1));
+  const out = allocate(
+    g.dtype,
+    to.reduce((a, b) => a * b, 1),
+  );
   const rank = from.length;
   const lead = rank - to.length;
   // Stride of each axis of `from` in `out`: 0 where the axis is summed away.

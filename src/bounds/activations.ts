@@ -3,7 +3,12 @@ import type { ActivationRule, Relaxation, UnboundableRule } from "./rule.js";
 /** Per-element lines of a relaxation, filled by `each(i, l, u)` returning [lowerSlope, lowerIntercept, upperSlope, upperIntercept]. */
 function relaxEach(l: Float64Array, u: Float64Array, each: (l: number, u: number) => readonly [number, number, number, number]): Relaxation {
   const n = l.length;
-  const r = { lowerSlope: new Float64Array(n), lowerIntercept: new Float64Array(n), upperSlope: new Float64Array(n), upperIntercept: new Float64Array(n) };
+  const r = {
+    lowerSlope: new Float64Array(n),
+    lowerIntercept: new Float64Array(n),
+    upperSlope: new Float64Array(n),
+    upperIntercept: new Float64Array(n),
+  };
   for (let i = 0; i < n; i++) {
     const [a, b, c, d] = each(l[i]!, u[i]!);
     r.lowerSlope[i] = a;
@@ -114,7 +119,15 @@ const tanhF = (x: number) => Math.tanh(x);
 export const sigmoidBound: ActivationRule = {
   kind: "activation",
   f: sigmoidF,
-  relax: (l, u) => relaxEach(l, u, sShapedRelax(sigmoidF, (x) => { const s = sigmoidF(x); return s * (1 - s); })),
+  relax: (l, u) =>
+    relaxEach(
+      l,
+      u,
+      sShapedRelax(sigmoidF, (x) => {
+        const s = sigmoidF(x);
+        return s * (1 - s);
+      }),
+    ),
   relError: (u) => u + 16 * 2 ** -53,
   absError: 2 ** -149,
   sparse: false,
@@ -124,7 +137,15 @@ export const sigmoidBound: ActivationRule = {
 export const tanhBound: ActivationRule = {
   kind: "activation",
   f: tanhF,
-  relax: (l, u) => relaxEach(l, u, sShapedRelax(tanhF, (x) => { const t = Math.tanh(x); return 1 - t * t; })),
+  relax: (l, u) =>
+    relaxEach(
+      l,
+      u,
+      sShapedRelax(tanhF, (x) => {
+        const t = Math.tanh(x);
+        return 1 - t * t;
+      }),
+    ),
   relError: (u) => u + 16 * 2 ** -53,
   absError: 2 ** -149,
   sparse: false,

@@ -150,12 +150,15 @@ function firstLinear(node: BoundNode): boolean {
 }
 
 function result<YS extends Shape>(shape: Shape, b: Interval, method: BoundsMethod, graph: BoundGraph, p: Propagation | null): BoundsResult<YS> {
-  const intermediate: StepBounds[] = p === null ? [] : graph.nodes.map((node) => ({
-    op: node.name,
-    shape: node.shape,
-    lower: Tensor.wrap(node.shape as Shape, "float64", p.bounds[node.index]!.lower),
-    upper: Tensor.wrap(node.shape as Shape, "float64", p.bounds[node.index]!.upper),
-  }));
+  const intermediate: StepBounds[] =
+    p === null
+      ? []
+      : graph.nodes.map((node) => ({
+          op: node.name,
+          shape: node.shape,
+          lower: Tensor.wrap(node.shape as Shape, "float64", p.bounds[node.index]!.lower),
+          upper: Tensor.wrap(node.shape as Shape, "float64", p.bounds[node.index]!.upper),
+        }));
   return {
     lower: Tensor.wrap(shape as YS, "float64", Float64Array.from(b.lower)),
     upper: Tensor.wrap(shape as YS, "float64", Float64Array.from(b.upper)),
@@ -182,7 +185,8 @@ function boxInterval<S extends Shape, D extends DType>(box: Box<S, D> | EpsilonB
   const { lower, upper } = box;
   const same = lower.shape.length === upper.shape.length && lower.shape.every((d, i) => d === upper.shape[i]);
   if (!same) throw new ShapeError(boxShapeMismatch(formatShape(lower.shape), formatShape(upper.shape)));
-  if (lower.dtype !== upper.dtype) throw new ShapeError(`bounds: the box's lower and upper must have one dtype, got ${lower.dtype} and ${upper.dtype}`);
+  if (lower.dtype !== upper.dtype)
+    throw new ShapeError(`bounds: the box's lower and upper must have one dtype, got ${lower.dtype} and ${upper.dtype}`);
   const l = Float64Array.from(lower.data);
   const u = Float64Array.from(upper.data);
   checkOrder(l, u);

@@ -2,9 +2,22 @@ import { gamma } from "./float-error.js";
 import type { RoundingContext } from "./rule.js";
 
 /** Winograd F(2x2, 3x3) (Lavin & Gray), as src/wasm/assembly/kernels.ts: y = Aᵀ[(G g Gᵀ) ⊙ (Bᵀ d B)]A. */
-const BT = [[1, 0, -1, 0], [0, 1, 1, 0], [0, -1, 1, 0], [0, 1, 0, -1]];
-const G = [[1, 0, 0], [0.5, 0.5, 0.5], [0.5, -0.5, 0.5], [0, 0, 1]];
-const AT = [[1, 1, 1, 0], [0, 1, -1, -1]];
+const BT = [
+  [1, 0, -1, 0],
+  [0, 1, 1, 0],
+  [0, -1, 1, 0],
+  [0, 1, 0, -1],
+];
+const G = [
+  [1, 0, 0],
+  [0.5, 0.5, 0.5],
+  [0.5, -0.5, 0.5],
+  [0, 0, 1],
+];
+const AT = [
+  [1, 1, 1, 0],
+  [0, 1, -1, -1],
+];
 
 /**
  * κ: expanding the Winograd output into monomials a·g_t·d_i, the sum over the 4x4 patch of |coefficient| for one

@@ -202,10 +202,21 @@ export function buildGraph(ops: readonly CapturedOp[], input: AnyTensor, output:
   while (stack.length > 0) {
     const top = stack[stack.length - 1]!;
     const t = top.t;
-    if (refOf.has(t)) { stack.pop(); continue; }
-    if (t === input) { refOf.set(t, { kind: "input" }); stack.pop(); continue; }
+    if (refOf.has(t)) {
+      stack.pop();
+      continue;
+    }
+    if (t === input) {
+      refOf.set(t, { kind: "input" });
+      stack.pop();
+      continue;
+    }
     const op = producer.get(t);
-    if (op === undefined) { refOf.set(t, { kind: "const", value: t }); stack.pop(); continue; }
+    if (op === undefined) {
+      refOf.set(t, { kind: "const", value: t });
+      stack.pop();
+      continue;
+    }
     if (!top.expanded) {
       top.expanded = true;
       for (const i of op.inputs) if (i && !refOf.has(i)) stack.push({ t: i, expanded: false });
@@ -213,7 +224,10 @@ export function buildGraph(ops: readonly CapturedOp[], input: AnyTensor, output:
     }
     stack.pop();
     const inRefs: Ref[] = op.inputs.map((i) => (i ? refOf.get(i)! : { kind: "const", value: i }));
-    if (inRefs.every((r) => r.kind === "const")) { refOf.set(t, { kind: "const", value: t }); continue; }
+    if (inRefs.every((r) => r.kind === "const")) {
+      refOf.set(t, { kind: "const", value: t });
+      continue;
+    }
     refOf.set(t, expand(op, inRefs, nodes, input.shape));
   }
   return { inputShape: input.shape, inputSize: input.data.length, nodes, outputRef: refOf.get(output)! };
@@ -245,7 +259,8 @@ function expand(op: CapturedOp, inRefs: readonly Ref[], nodes: BoundNode[], inpu
       shape = affine.outShape;
     } else {
       const perturbed = refs.filter((r) => r.kind !== "const").length;
-      if (perturbed !== 1) throw new BoundsError(cannotBound(op.name, `its bound rule takes one input that depends on the model's input, got ${perturbed}`));
+      if (perturbed !== 1)
+        throw new BoundsError(cannotBound(op.name, `its bound rule takes one input that depends on the model's input, got ${perturbed}`));
       shape = step.kind === "select" ? op.output.shape : inShapes[refs.findIndex((r) => r.kind !== "const")]!;
     }
     if (s === steps.length - 1 && sizeOf(shape) !== op.output.data.length) {
@@ -258,4 +273,3 @@ function expand(op: CapturedOp, inRefs: readonly Ref[], nodes: BoundNode[], inpu
   });
   return last;
 }
-

@@ -1,5 +1,14 @@
 // Certified output bounds (IBP and CROWN) over an input box, sound for the float forward: see docs/bounds.md.
-export { bounds, boundsOptionNames, type BoundsModel, type BoundsOptions, type BoundsResult, type Box, type EpsilonBall, type StepBounds } from "./bounds.js";
+export {
+  bounds,
+  boundsOptionNames,
+  type BoundsModel,
+  type BoundsOptions,
+  type BoundsResult,
+  type Box,
+  type EpsilonBall,
+  type StepBounds,
+} from "./bounds.js";
 export { BoundsError } from "./errors.js";
 // For ops written outside the library: the fifth argument of `record`.
 export {

@@ -89,7 +89,8 @@ export class Propagation {
       return { lower, upper };
     }
     if (rule.kind === "select") {
-      const run = (d: Float64Array) => rule.apply(node.inputs.map((r) => (r.kind === "const" ? r.value : Tensor.wrap(this.shapeOf(r), "float64", d)))).data;
+      const run = (d: Float64Array) =>
+        rule.apply(node.inputs.map((r) => (r.kind === "const" ? r.value : Tensor.wrap(this.shapeOf(r), "float64", d)))).data;
       return { lower: Float64Array.from(run(input.lower)), upper: Float64Array.from(run(input.upper)) };
     }
     const out = rule.ibp(input.lower, input.upper, this.u);
@@ -229,14 +230,22 @@ export class Propagation {
     const accumulate = (ref: Ref, l: Float64Array, u: Float64Array) => {
       if (ref.kind === "const") return;
       if (ref.kind === "input") {
-        if (inL === null) { inL = l; inU = u; return; }
+        if (inL === null) {
+          inL = l;
+          inU = u;
+          return;
+        }
         addInto(inL, l);
         addInto(inU!, u);
         return;
       }
       const i = ref.node.index;
       const el = Al[i];
-      if (el === undefined) { Al[i] = l; Au[i] = u; return; }
+      if (el === undefined) {
+        Al[i] = l;
+        Au[i] = u;
+        return;
+      }
       addInto(el, l);
       addInto(Au[i]!, u);
     };
@@ -283,10 +292,20 @@ export class Propagation {
           for (let j = 0; j < n; j++) {
             const a = al[o + j]!;
             const b = au[o + j]!;
-            if (a >= 0) { nl[o + j] = a * r.lowerSlope[j]!; sl += a * r.lowerIntercept[j]!; }
-            else { nl[o + j] = a * r.upperSlope[j]!; sl += a * r.upperIntercept[j]!; }
-            if (b >= 0) { nu[o + j] = b * r.upperSlope[j]!; su += b * r.upperIntercept[j]!; }
-            else { nu[o + j] = b * r.lowerSlope[j]!; su += b * r.lowerIntercept[j]!; }
+            if (a >= 0) {
+              nl[o + j] = a * r.lowerSlope[j]!;
+              sl += a * r.lowerIntercept[j]!;
+            } else {
+              nl[o + j] = a * r.upperSlope[j]!;
+              sl += a * r.upperIntercept[j]!;
+            }
+            if (b >= 0) {
+              nu[o + j] = b * r.upperSlope[j]!;
+              su += b * r.upperIntercept[j]!;
+            } else {
+              nu[o + j] = b * r.lowerSlope[j]!;
+              su += b * r.lowerIntercept[j]!;
+            }
             sl -= Math.abs(a) * r.error[j]!;
             su += Math.abs(b) * r.error[j]!;
           }

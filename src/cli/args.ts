@@ -31,7 +31,7 @@ function attachDashValues(spec: CommandSpec, argv: readonly string[]): string[] 
     }
     const next = argv[i + 1];
     const flag = arg.startsWith("--") ? arg.slice(2) : "";
-    if (spec.valueFlags.includes(flag) && next !== undefined && next.startsWith("-")) {
+    if (spec.valueFlags.includes(flag) && next?.startsWith("-")) {
       if (!/^-[\d.]/.test(next)) throw new UsageError(spec.command, `--${flag} needs a value, got the flag ${JSON.stringify(next)}`);
       out.push(`${arg}=${next}`);
       i++;
@@ -93,7 +93,13 @@ export function parseCommand(spec: CommandSpec, argv: readonly string[]): Parsed
 }
 
 /** `--flag N` as an integer in [min, max]; undefined when absent. */
-export function intFlag(command: string, flags: ReadonlyMap<string, string>, flag: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+export function intFlag(
+  command: string,
+  flags: ReadonlyMap<string, string>,
+  flag: string,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number | undefined {
   const raw = flags.get(flag);
   if (raw === undefined) return undefined;
   const value = /^-?\d+$/.test(raw.trim()) ? Number(raw) : NaN;
@@ -123,7 +129,12 @@ export function numberFlag(command: string, flags: ReadonlyMap<string, string>, 
 }
 
 /** `--flag VALUE` restricted to `choices`; undefined when absent. */
-export function choiceFlag<C extends string>(command: string, flags: ReadonlyMap<string, string>, flag: string, choices: readonly C[]): C | undefined {
+export function choiceFlag<C extends string>(
+  command: string,
+  flags: ReadonlyMap<string, string>,
+  flag: string,
+  choices: readonly C[],
+): C | undefined {
   const raw = flags.get(flag);
   if (raw === undefined) return undefined;
   const match = choices.find((c) => c === raw);

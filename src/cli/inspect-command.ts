@@ -46,7 +46,9 @@ export async function inspectCommand(argv: readonly string[], io: CliIO): Promis
   io.stdout.write(`${file}: ${listed.length} tensor(s), ${fileBytes.toLocaleString("en-US")} bytes\n`);
   io.stdout.write(`${table(listed)}\n`);
   const total = listed.reduce((sum, t) => sum + (Number.isNaN(t.bytes) ? 0 : t.bytes), 0);
-  io.stdout.write(`total: ${total.toLocaleString("en-US")} bytes of tensor data${skipped.length > 0 ? ` (plus ${skipped.length} tensor(s) of dtypes shapeproof does not decode)` : ""}\n`);
+  io.stdout.write(
+    `total: ${total.toLocaleString("en-US")} bytes of tensor data${skipped.length > 0 ? ` (plus ${skipped.length} tensor(s) of dtypes shapeproof does not decode)` : ""}\n`,
+  );
   const meta = Object.entries(metadata);
   io.stdout.write(`metadata: ${meta.length === 0 ? "(none)" : meta.map(([k, v]) => `${printable(k)}=${printable(v)}`).join(" ")}\n`);
   if (channels === undefined) return exitCodes.ok;
@@ -69,7 +71,17 @@ export async function inspectCommand(argv: readonly string[], io: CliIO): Promis
 }
 
 function table(rows: readonly ListedTensor[]): string {
-  const cells = [["name", "dtype", "shape", "bytes"], ...rows.map((t) => [printable(t.name), printable(t.dtype), `[${t.shape.join(", ")}]`, Number.isNaN(t.bytes) ? "?" : t.bytes.toLocaleString("en-US")])];
+  const cells = [
+    ["name", "dtype", "shape", "bytes"],
+    ...rows.map((t) => [
+      printable(t.name),
+      printable(t.dtype),
+      `[${t.shape.join(", ")}]`,
+      Number.isNaN(t.bytes) ? "?" : t.bytes.toLocaleString("en-US"),
+    ]),
+  ];
   const widths = [0, 1, 2, 3].map((i) => Math.max(...cells.map((c) => c[i]!.length)));
-  return cells.map((c) => `  ${c[0]!.padEnd(widths[0]!)}  ${c[1]!.padEnd(widths[1]!)}  ${c[2]!.padEnd(widths[2]!)}  ${c[3]!.padStart(widths[3]!)}`).join("\n");
+  return cells
+    .map((c) => `  ${c[0]!.padEnd(widths[0]!)}  ${c[1]!.padEnd(widths[1]!)}  ${c[2]!.padEnd(widths[2]!)}  ${c[3]!.padStart(widths[3]!)}`)
+    .join("\n");
 }

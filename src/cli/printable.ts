@@ -3,5 +3,6 @@
  * cursor or rewrite a terminal's screen) shown as `\u{…}` escapes.
  */
 export function printable(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point (terminal escapes).
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
 }

@@ -155,7 +155,8 @@ function checkOptions(o: Required<Omit<SegmentationDemoOptions, "progress" | "lo
   if (!Number.isSafeInteger(o.seed)) throw new RangeError(`runSegmentationDemo: seed must be a safe integer, got ${o.seed}`);
   if (!(o.lr > 0 && Number.isFinite(o.lr))) throw new RangeError(`runSegmentationDemo: lr must be a finite number > 0, got ${o.lr}`);
   if (!(o.targetIoU >= 0 && o.targetIoU <= 1)) throw new RangeError(`runSegmentationDemo: targetIoU must be in [0, 1], got ${o.targetIoU}`);
-  if (o.backend !== "wasm" && o.backend !== "js") throw new RangeError(`runSegmentationDemo: backend must be "wasm" or "js", got ${JSON.stringify(o.backend)}`);
+  if (o.backend !== "wasm" && o.backend !== "js")
+    throw new RangeError(`runSegmentationDemo: backend must be "wasm" or "js", got ${JSON.stringify(o.backend)}`);
 }
 
 /** The options without keys set to undefined, so they do not override the defaults. */

@@ -29,7 +29,12 @@ export interface SegmenterTrainer {
  * A trainer of `model` (in place) on (images, masks) with per-pixel BCE-with-logits and Adam: seeded shuffled
  * mini-batches, epoch after epoch, `steps` updates in all.
  */
-export function segmenterTrainer(model: Segmenter, images: ImageBatch, masks: ImageBatch, options: Omit<TrainSegmenterOptions, "onStep">): SegmenterTrainer {
+export function segmenterTrainer(
+  model: Segmenter,
+  images: ImageBatch,
+  masks: ImageBatch,
+  options: Omit<TrainSegmenterOptions, "onStep">,
+): SegmenterTrainer {
   const { steps, batchSize, lr, seed } = options;
   const n = images.shape[0];
   if (batchSize > n) throw new RangeError(`trainSegmenter: batchSize ${batchSize} exceeds the ${n} training images`);

@@ -181,7 +181,9 @@ class Reader {
       throw new SafetensorsError(`header is not valid JSON: bad escape in the string at byte ${open} of the header (${detail})`, { cause: error });
     }
     if (hasLoneSurrogate(text)) {
-      throw new SafetensorsError(`header is not valid: the string at byte ${open} of the header escapes a lone UTF-16 surrogate, which no UTF-8 text can hold`);
+      throw new SafetensorsError(
+        `header is not valid: the string at byte ${open} of the header escapes a lone UTF-16 surrogate, which no UTF-8 text can hold`,
+      );
     }
     return text;
   }
@@ -248,7 +250,8 @@ class Reader {
 
   private fail(expected: string): never {
     const c = this.b[this.at];
-    const got = c === undefined ? "the end of the header" : c >= 0x20 && c < 0x7f ? q(String.fromCharCode(c)) : `byte 0x${c.toString(16).padStart(2, "0")}`;
+    const got =
+      c === undefined ? "the end of the header" : c >= 0x20 && c < 0x7f ? q(String.fromCharCode(c)) : `byte 0x${c.toString(16).padStart(2, "0")}`;
     throw new SafetensorsError(`header is not valid JSON: expected ${expected} at byte ${this.at} of the header, got ${got}`);
   }
 }

@@ -5,7 +5,13 @@
 import { open } from "node:fs/promises";
 import { writeFileAtomic } from "./atomic-write.js";
 import { SafetensorsError } from "./safetensors-error.js";
-import { type ParseSafetensorsOptions, type ParsedSafetensors, type SafetensorsEntries, parseSafetensors, serializeSafetensors } from "./safetensors.js";
+import {
+  type ParseSafetensorsOptions,
+  type ParsedSafetensors,
+  type SafetensorsEntries,
+  parseSafetensors,
+  serializeSafetensors,
+} from "./safetensors.js";
 
 const q = (s: string): string => JSON.stringify(s);
 
@@ -53,11 +59,7 @@ export async function readSafetensors(path: string, options?: ParseSafetensorsOp
  * Serializes and writes tensors atomically (`writeFileAtomic`): a failure or crash mid-save leaves any previous
  * file untouched. Serialization errors are thrown before the file system is touched.
  */
-export async function writeSafetensors(
-  path: string,
-  entries: SafetensorsEntries,
-  metadata?: Readonly<Record<string, string>>,
-): Promise<void> {
+export async function writeSafetensors(path: string, entries: SafetensorsEntries, metadata?: Readonly<Record<string, string>>): Promise<void> {
   const bytes = serializeSafetensors(entries, metadata);
   try {
     await writeFileAtomic(path, bytes);

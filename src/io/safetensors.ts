@@ -66,7 +66,6 @@ export type SafetensorsEntries = Iterable<readonly [string, SafetensorsInput]> |
 /** The reference implementation's header cap. */
 export const DEFAULT_MAX_HEADER_BYTES = 100_000_000;
 
-
 /** Bits per element of every dtype the safetensors format defines. */
 const DTYPE_BITS: Readonly<Record<string, number>> = {
   BOOL: 8,
@@ -110,7 +109,11 @@ function describe(value: unknown): string {
 function preview(value: unknown): string {
   if (value === null || typeof value !== "object") return typeof value === "string" ? truncate(q(value)) : String(value);
   if (Array.isArray(value)) {
-    const items = value.slice(0, 4).map((v: unknown) => (v instanceof Elided ? v.text : v !== null && typeof v === "object" ? (Array.isArray(v) ? "[...]" : "{...}") : preview(v)));
+    const items = value
+      .slice(0, 4)
+      .map((v: unknown) =>
+        v instanceof Elided ? v.text : v !== null && typeof v === "object" ? (Array.isArray(v) ? "[...]" : "{...}") : preview(v),
+      );
     return truncate(`[${items.join(", ")}${value.length > 4 ? `, ... (${value.length} items)` : ""}]`);
   }
   const keys = Object.keys(value);
@@ -269,7 +272,9 @@ function checkEntry(name: string, value: unknown, dataLength: number, unsupporte
     shape.push(d);
     count *= d;
     if (count > Number.MAX_SAFE_INTEGER) {
-      return fail(`element count of shape [${shapeValue.slice(0, i + 1).join(", ")}${i + 1 < shapeValue.length ? ", ..." : ""}] overflows (more than 2^53 - 1 elements)`);
+      return fail(
+        `element count of shape [${shapeValue.slice(0, i + 1).join(", ")}${i + 1 < shapeValue.length ? ", ..." : ""}] overflows (more than 2^53 - 1 elements)`,
+      );
     }
   }
   if (count > Math.floor(Number.MAX_SAFE_INTEGER / bits)) {
@@ -281,11 +286,7 @@ function checkEntry(name: string, value: unknown, dataLength: number, unsupporte
   const bytes = (count * bits) / 8;
 
   const offsets = value["data_offsets"];
-  if (
-    !Array.isArray(offsets) ||
-    offsets.length !== 2 ||
-    !offsets.every((o: unknown) => typeof o === "number" && Number.isSafeInteger(o) && o >= 0)
-  ) {
+  if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every((o: unknown) => typeof o === "number" && Number.isSafeInteger(o) && o >= 0)) {
     return fail(`data_offsets must be a pair [begin, end] of non-negative safe integers, got ${describe(offsets)}`);
   }
   const [begin, end] = offsets as [number, number];
@@ -443,7 +444,8 @@ export function serializeSafetensors(entries: SafetensorsEntries, metadata?: Rea
 
   const parts: string[] = [];
   if (metadata !== undefined) {
-    if (typeof metadata !== "object" || metadata === null) throw new SafetensorsError(`cannot serialize: metadata must be a record of strings, got ${describe(metadata)}`);
+    if (typeof metadata !== "object" || metadata === null)
+      throw new SafetensorsError(`cannot serialize: metadata must be a record of strings, got ${describe(metadata)}`);
     const fields: string[] = [];
     for (const key of Object.keys(metadata).sort(compareUtf8)) {
       const value: unknown = metadata[key];

@@ -85,23 +85,47 @@ export function matmul(p: MatmulProblem, a: FloatArray, b: FloatArray, bias: Flo
         const r0 = ip * R;
         const rows = Math.min(R, m - r0);
         for (let jp = jb; jp < jEnd; jp++) {
-          let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
-          let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-          let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
-          let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+          let c00 = 0,
+            c01 = 0,
+            c02 = 0,
+            c03 = 0;
+          let c10 = 0,
+            c11 = 0,
+            c12 = 0,
+            c13 = 0;
+          let c20 = 0,
+            c21 = 0,
+            c22 = 0,
+            c23 = 0;
+          let c30 = 0,
+            c31 = 0,
+            c32 = 0,
+            c33 = 0;
           for (let ka = aStart, kb = jp * panel; ka < aEnd; ka += R, kb += R) {
             const b0 = bp[kb]!;
             const b1 = bp[kb + 1]!;
             const b2 = bp[kb + 2]!;
             const b3 = bp[kb + 3]!;
             let v = ap[ka]!;
-            c00 += v * b0; c01 += v * b1; c02 += v * b2; c03 += v * b3;
+            c00 += v * b0;
+            c01 += v * b1;
+            c02 += v * b2;
+            c03 += v * b3;
             v = ap[ka + 1]!;
-            c10 += v * b0; c11 += v * b1; c12 += v * b2; c13 += v * b3;
+            c10 += v * b0;
+            c11 += v * b1;
+            c12 += v * b2;
+            c13 += v * b3;
             v = ap[ka + 2]!;
-            c20 += v * b0; c21 += v * b1; c22 += v * b2; c23 += v * b3;
+            c20 += v * b0;
+            c21 += v * b1;
+            c22 += v * b2;
+            c23 += v * b3;
             v = ap[ka + 3]!;
-            c30 += v * b0; c31 += v * b1; c32 += v * b2; c33 += v * b3;
+            c30 += v * b0;
+            c31 += v * b1;
+            c32 += v * b2;
+            c33 += v * b3;
           }
           const j0 = jp * R;
           const cols = Math.min(R, n - j0);

@@ -1,12 +1,5 @@
 import type { Printable } from "../../types/messages/printable.js";
-import type {
-  KernelTooLarge,
-  NotPositive,
-  OutputPaddingTooLarge,
-  OutputTooLarge,
-  OutputTooSmall,
-  PadTooLarge,
-} from "../../types/messages/shape.js";
+import type { KernelTooLarge, NotPositive, OutputPaddingTooLarge, OutputTooLarge, OutputTooSmall, PadTooLarge } from "../../types/messages/shape.js";
 
 // Runtime twins of types/messages/shape.ts: each return type IS the message type.
 
@@ -37,13 +30,13 @@ export function padTooLarge<Op extends string, Axis extends string, P extends Pr
   return `${op}: axis ${axis}: padding ${p} should be at most half of kernel size ${k}`;
 }
 
-export function outputPaddingTooLarge<
-  Op extends string,
-  Axis extends string,
-  OP extends Printable,
-  S extends Printable,
-  D extends Printable,
->(op: Op, axis: Axis, outputPadding: OP, s: S, d: D): OutputPaddingTooLarge<Op, Axis, OP, S, D> {
+export function outputPaddingTooLarge<Op extends string, Axis extends string, OP extends Printable, S extends Printable, D extends Printable>(
+  op: Op,
+  axis: Axis,
+  outputPadding: OP,
+  s: S,
+  d: D,
+): OutputPaddingTooLarge<Op, Axis, OP, S, D> {
   return `${op}: axis ${axis}: output padding ${outputPadding} must be smaller than either stride ${s} or dilation ${d}`;
 }
 

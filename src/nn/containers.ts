@@ -7,7 +7,9 @@ export class ModuleList<M extends Module = Module> extends Module {
   constructor(items: readonly M[]) {
     super();
     this.items = items;
-    items.forEach((m, i) => this.registerModule(String(i), m));
+    items.forEach((m, i) => {
+      this.registerModule(String(i), m);
+    });
   }
 
   get length(): number {

@@ -49,5 +49,13 @@ export {
   createUNet,
   unetAxisLayout,
 } from "./unet.js";
-export { type UNetClassicCheck, type UNetClassicOf, type UNetClassicOptions, type UNetClassicOptionsCheck, type UNetClassicOut, createUNetClassic, unetClassicAxisLayout } from "./unet-classic.js";
+export {
+  type UNetClassicCheck,
+  type UNetClassicOf,
+  type UNetClassicOptions,
+  type UNetClassicOptionsCheck,
+  type UNetClassicOut,
+  createUNetClassic,
+  unetClassicAxisLayout,
+} from "./unet-classic.js";
 export { ModuleDict, ModuleList } from "./containers.js";

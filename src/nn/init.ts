@@ -1,6 +1,6 @@
 import type { DType, Shape } from "../../types/tensor/shape.js";
 import type { Rng } from "../random.js";
-import { Tensor, zeros } from "../tensor/tensor.js";
+import { type Tensor, zeros } from "../tensor/tensor.js";
 
 /**
  * PyTorch's default Conv2d / ConvTranspose2d initialisation: kaiming_uniform_(a = √5) on the weight,

@@ -25,7 +25,9 @@ export class Sequential<const Layers extends readonly AnyLayer[]> extends Layer<
   constructor(...layers: Layers) {
     super();
     this.layers = layers;
-    layers.forEach((layer, i) => this.registerModule(String(i), layer));
+    layers.forEach((layer, i) => {
+      this.registerModule(String(i), layer);
+    });
   }
 
   run<D extends DType>(x: Tensor<Shape, D>): Tensor<Shape, D> {

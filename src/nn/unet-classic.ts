@@ -5,7 +5,18 @@ import { convOut } from "../shape/conv-out.js";
 import { convTransposeOut } from "../shape/conv-transpose-out.js";
 import { poolOut } from "../shape/pool-out.js";
 import { unetClassicWhere, unetZeroField } from "./messages-beyond.js";
-import { type BatchNormOf, type BaseCOf, checkCommon, type CheckGuard, type DTypeOf, UNet, type UNetArchitecture, type UNetAxisLayout, type UNetCommonOptions, type UNetOptionKeysCheck } from "./unet.js";
+import {
+  type BatchNormOf,
+  type BaseCOf,
+  checkCommon,
+  type CheckGuard,
+  type DTypeOf,
+  UNet,
+  type UNetArchitecture,
+  type UNetAxisLayout,
+  type UNetCommonOptions,
+  type UNetOptionKeysCheck,
+} from "./unet.js";
 
 export type { UNetClassicCheck, UNetClassicOut };
 

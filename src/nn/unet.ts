@@ -6,7 +6,14 @@ import { BatchNorm2d } from "./layers/batch-norm2d.js";
 import type { CheckGuard, UNetBufferName, UNetCheck, UNetInputCheck, UNetOutput, UNetParamName, UNetParamShape } from "../../types/nn/unet.js";
 import type { DType, Shape } from "../../types/tensor/shape.js";
 import { ShapeError } from "../errors.js";
-import { type BatchNorm2dSaved, type BatchNorm2dState, batchNorm2d, batchNorm2dBackward, batchNorm2dStateDict, createBatchNorm2d } from "../ops/batch-norm2d.js";
+import {
+  type BatchNorm2dSaved,
+  type BatchNorm2dState,
+  batchNorm2d,
+  batchNorm2dBackward,
+  batchNorm2dStateDict,
+  createBatchNorm2d,
+} from "../ops/batch-norm2d.js";
 import { centerCrop, centerCropBackward } from "../ops/center-crop.js";
 import { concat, concatBackward } from "../ops/concat.js";
 import { conv2d, conv2dBackward } from "../ops/conv2d.js";
@@ -21,7 +28,7 @@ import { maxPool2dBackward, maxPool2dWithIndices, type MaxPool2dSaved } from "..
 import { relu, reluBackward } from "../ops/relu.js";
 import { createRng } from "../random.js";
 import { axisMismatch } from "../tensor/messages.js";
-import { Tensor } from "../tensor/tensor.js";
+import type { Tensor } from "../tensor/tensor.js";
 import { initConvParams } from "./init.js";
 import { unetBadDepth, unetOddAtPool, unetZeroField } from "./messages-beyond.js";
 import { formatSummary, type SummaryRow } from "./summary.js";
@@ -76,7 +83,8 @@ type AnyTensor<D extends DType> = Tensor<Shape, D>;
 export type UNetSpec<Sig extends UNetSignature, D extends DType> = {
   [K in UNetParamName<Sig["depth"], Sig["batchNorm"]>]: Tensor<UNetParamShape<K, Sig["depth"], Sig["baseC"], Sig["inC"], Sig["outC"]>, D>;
 };
-type StateDictOf<Sig extends UNetSignature, D extends DType> = UNetSpec<Sig, D> & Record<UNetBufferName<Sig["depth"], Sig["batchNorm"]>, Tensor<Shape, D>>;
+type StateDictOf<Sig extends UNetSignature, D extends DType> = UNetSpec<Sig, D> &
+  Record<UNetBufferName<Sig["depth"], Sig["batchNorm"]>, Tensor<Shape, D>>;
 type InputGuard<Sig extends UNetSignature, XS extends Shape> = CheckGuard<UNetInputCheck<Sig["name"], XS, Sig["inC"], Sig["inH"], Sig["inW"]>>;
 type OutputOf<Sig extends UNetSignature, XS extends Shape> = UNetOutput<XS, Sig["outC"], Sig["outH"], Sig["outW"]>;
 
@@ -124,7 +132,10 @@ export class UNet<Sig extends UNetSignature, D extends DType = "float32"> extend
     const norms = new Map<string, BatchNorm2dState<number, D>>();
     const { depth, baseC, batchNorm, inC, outC } = architecture;
     const addBlock = (prefix: string, cin: number, cout: number): void => {
-      for (const [conv, from] of [["conv1", cin], ["conv2", cout]] as const) {
+      for (const [conv, from] of [
+        ["conv1", cin],
+        ["conv2", cout],
+      ] as const) {
         const p = initConvParams([cout, from, 3, 3], [cout], dtype, rng);
         params[`${prefix}.${conv}.weight`] = p.weight;
         if (batchNorm) {
@@ -163,7 +174,10 @@ export class UNet<Sig extends UNetSignature, D extends DType = "float32"> extend
     const { depth, padding } = this.architecture;
     const block = (prefix: string): ModuleDict => {
       const layers: Record<string, Module> = {};
-      for (const [conv, bn] of [["conv1", "bn1"], ["conv2", "bn2"]] as const) {
+      for (const [conv, bn] of [
+        ["conv1", "bn1"],
+        ["conv2", "bn2"],
+      ] as const) {
         const weight = p[`${prefix}.${conv}.weight`]!;
         const [cout, cin] = weight.shape as [number, number, number, number];
         layers[conv] = new Conv2d(cin, cout, 3, { padding, from: { weight, bias: p[`${prefix}.${conv}.bias`] ?? null } });
@@ -177,7 +191,10 @@ export class UNet<Sig extends UNetSignature, D extends DType = "float32"> extend
       const weight = p[`up.${j}.upconv.weight`]!;
       const [cin, cout] = weight.shape as [number, number, number, number];
       const up = block(`up.${j}`);
-      return new ModuleDict({ upconv: new ConvTranspose2d(cin, cout, 2, { stride: 2, from: { weight, bias: p[`up.${j}.upconv.bias`] ?? null } }), ...Object.fromEntries(up.namedChildren()) });
+      return new ModuleDict({
+        upconv: new ConvTranspose2d(cin, cout, 2, { stride: 2, from: { weight, bias: p[`up.${j}.upconv.bias`] ?? null } }),
+        ...Object.fromEntries(up.namedChildren()),
+      });
     });
     this.registerModule("up", new ModuleList(ups));
     const head = p["head.weight"]!;
@@ -239,7 +256,11 @@ export class UNet<Sig extends UNetSignature, D extends DType = "float32"> extend
 
   private block(prefix: string, input: AnyTensor<D>, padding: 0 | 1, updateRunningStats: boolean): BlockTrace<D> {
     const p = this.flat;
-    const one = (conv: "conv1" | "conv2", bn: "bn1" | "bn2", x: AnyTensor<D>): { a: AnyTensor<D>; saved: BatchNorm2dSaved<Shape, number, D> | null } => {
+    const one = (
+      conv: "conv1" | "conv2",
+      bn: "bn1" | "bn2",
+      x: AnyTensor<D>,
+    ): { a: AnyTensor<D>; saved: BatchNorm2dSaved<Shape, number, D> | null } => {
       const weight = p[`${prefix}.${conv}.weight`]!;
       const bias = p[`${prefix}.${conv}.bias`] ?? null;
       const norm = this.norms.get(`${prefix}.${bn}`);
@@ -302,7 +323,14 @@ export class UNet<Sig extends UNetSignature, D extends DType = "float32"> extend
 
   private blockBackward(prefix: string, t: BlockTrace<D>, dOut: AnyTensor<D>, padding: 0 | 1, grads: Record<string, AnyTensor<D>>): AnyTensor<D> {
     const p = this.flat;
-    const one = (conv: "conv1" | "conv2", bn: "bn1" | "bn2", x: AnyTensor<D>, a: AnyTensor<D>, saved: BatchNorm2dSaved<Shape, number, D> | null, dA: AnyTensor<D>): AnyTensor<D> => {
+    const one = (
+      conv: "conv1" | "conv2",
+      bn: "bn1" | "bn2",
+      x: AnyTensor<D>,
+      a: AnyTensor<D>,
+      saved: BatchNorm2dSaved<Shape, number, D> | null,
+      dA: AnyTensor<D>,
+    ): AnyTensor<D> => {
       let dz = reluBackward(dA, a);
       if (saved !== null) {
         const g = batchNorm2dBackward(dz, saved);
@@ -339,13 +367,17 @@ export class UNet<Sig extends UNetSignature, D extends DType = "float32"> extend
   /** A torchinfo-like table: layer, output shape, parameter count, total, for an input of batch n. */
   summary(n = 1): string {
     const a = this.architecture;
-    const count = (prefix: string): number =>
-      Object.entries(this.flat).reduce((s, [k, t]) => (k.startsWith(`${prefix}.`) ? s + t.size : s), 0);
+    const count = (prefix: string): number => Object.entries(this.flat).reduce((s, [k, t]) => (k.startsWith(`${prefix}.`) ? s + t.size : s), 0);
     const norm = a.batchNorm ? " + BatchNorm2d" : "";
     const rows: SummaryRow[] = [];
     for (let i = 0; i <= a.depth; i++) {
       const c = a.baseC * 2 ** i;
-      if (i > 0) rows.push({ layer: `down.${i} pool (MaxPool2d)`, shape: [n, c / 2, Math.floor(a.h.down[i - 1]! / 2), Math.floor(a.w.down[i - 1]! / 2)], params: 0 });
+      if (i > 0)
+        rows.push({
+          layer: `down.${i} pool (MaxPool2d)`,
+          shape: [n, c / 2, Math.floor(a.h.down[i - 1]! / 2), Math.floor(a.w.down[i - 1]! / 2)],
+          params: 0,
+        });
       rows.push({ layer: `down.${i} (2x Conv2d${norm} + ReLU)`, shape: [n, c, a.h.down[i]!, a.w.down[i]!], params: count(`down.${i}`) });
     }
     for (let j = 0; j < a.depth; j++) {
@@ -357,7 +389,11 @@ export class UNet<Sig extends UNetSignature, D extends DType = "float32"> extend
       rows.push({ layer: `up.${j} (2x Conv2d${norm} + ReLU)`, shape: [n, c, a.h.block[j]!, a.w.block[j]!], params: count(`up.${j}`) - upParams });
     }
     rows.push({ layer: "head (Conv2d 1x1)", shape: [n, a.outC, a.h.block[a.depth - 1]!, a.w.block[a.depth - 1]!], params: count("head") });
-    return formatSummary(`${a.name} depth ${a.depth} (input [${n}, ${a.inC}, ${a.inH}, ${a.inW}], ${this.dtype})`, rows, this.dtype === "float64" ? 8 : 4);
+    return formatSummary(
+      `${a.name} depth ${a.depth} (input [${n}, ${a.inC}, ${a.inH}, ${a.inW}], ${this.dtype})`,
+      rows,
+      this.dtype === "float64" ? 8 : 4,
+    );
   }
 
   private checkInput(x: AnyTensor<D>): void {
@@ -373,7 +409,17 @@ export class UNet<Sig extends UNetSignature, D extends DType = "float32"> extend
 }
 
 /** The option keys both creators take: any other key is rejected (`batchnorm: true` would otherwise build without it). */
-export const unetOptionNames = ["inC", "outC", "inH", "inW", "depth", "baseC", "batchNorm", "seed", "dtype"] as const satisfies readonly (keyof UNetCommonOptions)[];
+export const unetOptionNames = [
+  "inC",
+  "outC",
+  "inH",
+  "inW",
+  "depth",
+  "baseC",
+  "batchNorm",
+  "seed",
+  "dtype",
+] as const satisfies readonly (keyof UNetCommonOptions)[];
 
 /** `true`, or the message of an option key that is not one of unetOptionNames (Name is "UNet" or "UNetClassic"). */
 export type UNetOptionKeysCheck<Name extends string, O> = OptionKeysCheck<Name, O, typeof unetOptionNames>;
@@ -409,7 +455,14 @@ export type DTypeOf<O> = O extends { readonly dtype: infer D extends DType } ? D
 export function checkCommon(name: string, o: UNetCommonOptions): number {
   requireKnownOptions(name, o, unetOptionNames);
   const baseC = o.baseC ?? 64;
-  for (const [key, v] of [["inC", o.inC], ["outC", o.outC], ["inH", o.inH], ["inW", o.inW], ["depth", o.depth], ["baseC", baseC]] as const) {
+  for (const [key, v] of [
+    ["inC", o.inC],
+    ["outC", o.outC],
+    ["inH", o.inH],
+    ["inW", o.inW],
+    ["depth", o.depth],
+    ["baseC", baseC],
+  ] as const) {
     if (!Number.isSafeInteger(v) || v < 0) throw new ShapeError(`${name}: ${key} must be a natural number, got ${v}`);
   }
   if (o.depth < 1 || o.depth > 5) throw new ShapeError(unetBadDepth(name, o.depth));
@@ -445,7 +498,18 @@ type UNetGuard<O extends UNetOptions> = CheckGuard<UNetOptionsCheck<O>>;
 
 /** The UNet a `createUNet(options)` call returns, its sizes taken from the options. */
 export type UNetOf<O extends UNetOptions> = UNet<
-  { name: "UNet"; depth: O["depth"]; baseC: BaseCOf<O>; batchNorm: BatchNormOf<O>; inC: O["inC"]; outC: O["outC"]; inH: O["inH"]; inW: O["inW"]; outH: O["inH"]; outW: O["inW"] },
+  {
+    name: "UNet";
+    depth: O["depth"];
+    baseC: BaseCOf<O>;
+    batchNorm: BatchNormOf<O>;
+    inC: O["inC"];
+    outC: O["outC"];
+    inH: O["inH"];
+    inW: O["inW"];
+    outH: O["inH"];
+    outW: O["inW"];
+  },
   DTypeOf<O>
 >;
 

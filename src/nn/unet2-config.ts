@@ -31,7 +31,8 @@ export function withConfig<const O extends Partial<UNet2Config>>(overrides: O): 
   // An explicit `undefined` keeps the default, as the type says.
   for (const [key, value] of Object.entries(overrides)) {
     // tsc rejects unknown fields in a literal; a config read from JSON needs the same protection from typos.
-    if (!(key in unet2DefaultConfig)) throw new ShapeError(`withConfig: unknown UNet2Config field "${key}"; the fields are ${Object.keys(unet2DefaultConfig).join(", ")}`);
+    if (!(key in unet2DefaultConfig))
+      throw new ShapeError(`withConfig: unknown UNet2Config field "${key}"; the fields are ${Object.keys(unet2DefaultConfig).join(", ")}`);
     if (value !== undefined) merged[key] = value;
   }
   return Object.freeze(merged) as unknown as WithConfig<O>;

@@ -15,7 +15,7 @@ import { requireNonEmpty, splitImage } from "../ops/image.js";
 import { requireKnownOptions } from "../ops/options.js";
 import type { OptionKeysCheck } from "../../types/ops/options.js";
 import { createRng } from "../random.js";
-import { Tensor } from "../tensor/tensor.js";
+import type { Tensor } from "../tensor/tensor.js";
 import { axisMismatch } from "../tensor/messages.js";
 import { initConvParams } from "./init.js";
 import { toNat } from "../shape/natural.js";
@@ -36,7 +36,16 @@ type Vec<C extends number, D extends DType> = Tensor<[C], D>;
  * keyed by PyTorch's state_dict names. `UNet2Grads` has the same keys and shapes. InH and InW index the record
  * as in the seed (`UNet2Spec cfg inC outC inH inW α`); no weight shape depends on them.
  */
-export type UNet2Spec<Cfg extends UNet2ConfigShape, InC extends number, OutC extends number, InH extends number, InW extends number, D extends DType = "float32"> = {
+export type UNet2Spec<
+  Cfg extends UNet2ConfigShape,
+  InC extends number,
+  OutC extends number,
+  // biome-ignore lint/correctness/noUnusedVariables: InH and InW index the record as the seed's UNet2Spec does.
+  InH extends number,
+  // biome-ignore lint/correctness/noUnusedVariables: (as InH)
+  InW extends number,
+  D extends DType = "float32",
+> = {
   "down1_1.weight": ConvW<Cfg["baseC"], InC, Cfg["convKernel"], D>;
   "down1_1.bias": Vec<Cfg["baseC"], D>;
   "down1_2.weight": ConvW<Cfg["baseC"], Cfg["baseC"], Cfg["convKernel"], D>;
@@ -57,7 +66,14 @@ export type UNet2Spec<Cfg extends UNet2ConfigShape, InC extends number, OutC ext
 };
 
 /** The seed's `UNet2Grads`: one gradient per parameter, same names and shapes. */
-export type UNet2Grads<Cfg extends UNet2ConfigShape, InC extends number, OutC extends number, InH extends number, InW extends number, D extends DType = "float32"> = UNet2Spec<Cfg, InC, OutC, InH, InW, D>;
+export type UNet2Grads<
+  Cfg extends UNet2ConfigShape,
+  InC extends number,
+  OutC extends number,
+  InH extends number,
+  InW extends number,
+  D extends DType = "float32",
+> = UNet2Spec<Cfg, InC, OutC, InH, InW, D>;
 
 /** Layer names in the seed's order, each with a weight and a bias. */
 export const unet2Layers = ["down1_1", "down1_2", "down2_1", "down2_2", "upT", "up1_1", "up1_2", "out1x1"] as const;
@@ -83,7 +99,9 @@ export interface UNet2Options {
 }
 
 /** The config options O give: the literal overrides, or (when `config` may be absent) each field widened. */
-type ConfigOf<O> = WithConfig<O extends { readonly config: infer C } ? C : O extends { readonly config?: infer C } ? ("config" extends keyof O ? Partial<C & {}> : {}) : {}>;
+type ConfigOf<O> = WithConfig<
+  O extends { readonly config: infer C } ? C : O extends { readonly config?: infer C } ? ("config" extends keyof O ? Partial<C & {}> : {}) : {}
+>;
 /** The dtype options O give; "float32" when absent, and either when it may be absent. */
 type DTypeOf<O> = O extends { readonly dtype: infer D extends DType }
   ? D
@@ -94,7 +112,13 @@ type DTypeOf<O> = O extends { readonly dtype: infer D extends DType }
     : "float32";
 
 /** The input a UNet2 accepts: (InC, InH, InW) or (N, InC, InH, InW); anything else is the message. */
-export type UNet2InputCheck<XS extends Shape, InC extends number, InH extends number, InW extends number> = UNetInputCheck<"UNet2", XS, InC, InH, InW>;
+export type UNet2InputCheck<XS extends Shape, InC extends number, InH extends number, InW extends number> = UNetInputCheck<
+  "UNet2",
+  XS,
+  InC,
+  InH,
+  InW
+>;
 
 /** The output for input XS: the batch axis kept, OutC channels, same H and W. */
 export type UNet2Output<XS extends Shape, OutC extends number, InH extends number, InW extends number> = UNetOutput<XS, OutC, InH, InW>;
@@ -119,7 +143,14 @@ export interface UNet2Trace<D extends DType> {
  * The seed's 2-level U-Net (TorchLean `NN.Spec.Models.Unet`), with its eight size obligations discharged by tsc
  * at `createUNet2` and re-checked at run time for `number` sizes.
  */
-export class UNet2<Cfg extends UNet2ConfigShape, InC extends number, OutC extends number, InH extends number, InW extends number, D extends DType = "float32"> extends Module {
+export class UNet2<
+  Cfg extends UNet2ConfigShape,
+  InC extends number,
+  OutC extends number,
+  InH extends number,
+  InW extends number,
+  D extends DType = "float32",
+> extends Module {
   readonly config: Cfg;
   readonly inC: InC;
   readonly outC: OutC;
@@ -333,7 +364,12 @@ export function createUNet2<const O extends UNet2Options>(
     ["out1x1", [o.outC, b, cfg.headKernel, cfg.headKernel]],
   ];
   // Every size first, so a huge baseC fails before the first weight is allocated.
-  for (const [layer, shape] of plan) requireElementCount("UNet2", `${layer}.weight`, shape.reduce((a, d) => a * d, 1));
+  for (const [layer, shape] of plan)
+    requireElementCount(
+      "UNet2",
+      `${layer}.weight`,
+      shape.reduce((a, d) => a * d, 1),
+    );
   const params: Record<string, Tensor<Shape, DTypeOf<O>>> = {};
   for (const [layer, shape] of plan) {
     // A transposed conv's bias has its weight's axis 1 (outC); a conv's, axis 0.
@@ -352,4 +388,3 @@ export function createUNet2<const O extends UNet2Options>(
     params as unknown as UNet2Spec<ConfigOf<O>, O["inC"], O["outC"], O["inH"], O["inW"], DTypeOf<O>>,
   );
 }
-

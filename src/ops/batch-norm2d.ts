@@ -11,7 +11,7 @@ import { affineBound, type BoundRule, unboundable } from "../bounds/rule.js";
 import type { FloatArray } from "../kernels/geometry.js";
 import { allocate, full, Tensor, zeros } from "../tensor/tensor.js";
 import { axisMismatch } from "../tensor/messages.js";
-import { type DyGuard } from "./conv2d.js";
+import type { DyGuard } from "./conv2d.js";
 import { requireDType } from "./dtype.js";
 import { requireGradShape } from "./grad-shape.js";
 import { splitImage } from "./image.js";
@@ -54,7 +54,8 @@ export const batchNorm2dStateOptionNames = ["dtype", "eps", "momentum"] as const
 export function createBatchNorm2d<const C extends number, D extends DType = "float32">(
   numFeatures: C,
   options: BatchNorm2dStateOptions<D> = {},
-): BatchNorm2dState<C, NoInfer<D>> { // D from `dtype` only, never from the context (the run time makes float32)
+): BatchNorm2dState<C, NoInfer<D>> {
+  // D from `dtype` only, never from the context (the run time makes float32)
   requireKnownOptions("batchNorm2d", options, batchNorm2dStateOptionNames);
   const dtype = (options.dtype ?? "float32") as D;
   requireDTypeName("batchNorm2d", "options.dtype", dtype);
@@ -65,7 +66,8 @@ export function createBatchNorm2d<const C extends number, D extends DType = "flo
   const eps = options.eps ?? 1e-5;
   const momentum = options.momentum === undefined ? 0.1 : options.momentum;
   if (!(eps > 0)) throw new RangeError(`batchNorm2d: eps must be > 0, got ${eps}`);
-  if (momentum !== null && !(momentum >= 0 && momentum <= 1)) throw new RangeError(`batchNorm2d: momentum must be in [0, 1] or null, got ${momentum}`);
+  if (momentum !== null && !(momentum >= 0 && momentum <= 1))
+    throw new RangeError(`batchNorm2d: momentum must be in [0, 1] or null, got ${momentum}`);
   const vec = (value: number): Tensor<[C], D> => full([numFeatures] as [number], value, { dtype }) as Tensor<[number], D> as Tensor<[C], D>;
   return {
     numFeatures,
@@ -157,10 +159,16 @@ export function batchNorm2d<XS extends Shape, D extends DType, C extends number,
   const y = allocate(input.dtype, input.data.length);
   batchNorm2dNormalize(geometry, input.data, mean, invStd, state.weight.data, state.bias.data, y);
   const saved: BatchNorm2dSaved<XS, C, D> = { input, weight: state.weight, mean, invStd, training: options.training, geometry };
-  const output = record("batchNorm2d", Tensor.wrap(input.shape, input.dtype, y), [input, state.weight, state.bias], (gy) => {
-    const grads = runBatchNorm2dBackward(gy.data, saved);
-    return [grads.dx, grads.dWeight, grads.dBias];
-  }, () => batchNorm2dBound(state, options.training));
+  const output = record(
+    "batchNorm2d",
+    Tensor.wrap(input.shape, input.dtype, y),
+    [input, state.weight, state.bias],
+    (gy) => {
+      const grads = runBatchNorm2dBackward(gy.data, saved);
+      return [grads.dx, grads.dWeight, grads.dBias];
+    },
+    () => batchNorm2dBound(state, options.training),
+  );
   return { output, saved };
 }
 
@@ -172,7 +180,12 @@ export function batchNorm2d<XS extends Shape, D extends DType, C extends number,
 function batchNorm2dBound<C extends number, D extends DType>(state: BatchNorm2dState<C, D>, training: boolean): BoundRule {
   if (training) return unboundable("in training mode it normalises with the batch's statistics; call model.eval() first");
   // sign 0: the values; −1: minus their absolute values
-  const f64 = (t: Tensor<[C], D>, sign: number) => Tensor.wrap(t.shape, "float64", Float64Array.from(t.data, (v) => (sign === 0 ? v : sign * Math.abs(v))));
+  const f64 = (t: Tensor<[C], D>, sign: number) =>
+    Tensor.wrap(
+      t.shape,
+      "float64",
+      Float64Array.from(t.data, (v) => (sign === 0 ? v : sign * Math.abs(v))),
+    );
   const run = (v: Tensor<Shape, DType>, w: Tensor<Shape, DType>, b: Tensor<Shape, DType>, mean: Tensor<[C], "float64">) => {
     const state64: BatchNorm2dState<C, "float64"> = {
       ...state,
@@ -226,7 +239,10 @@ export function batchNorm2dBackward<XS extends Shape, C extends number, D extend
 }
 
 /** The kernel call shared by the tape's VJP and the explicit `batchNorm2dBackward`. */
-function runBatchNorm2dBackward<XS extends Shape, C extends number, D extends DType>(dy: FloatArray, saved: BatchNorm2dSaved<XS, C, D>): BatchNorm2dGrads<XS, C, D> {
+function runBatchNorm2dBackward<XS extends Shape, C extends number, D extends DType>(
+  dy: FloatArray,
+  saved: BatchNorm2dSaved<XS, C, D>,
+): BatchNorm2dGrads<XS, C, D> {
   const input = saved.input;
   const c = saved.geometry.c;
   const dx = allocate(input.dtype, input.data.length);

@@ -7,7 +7,7 @@ import { centerCropBackward as padKernel } from "../kernels/center-crop-backward
 import { type CenterCropGeometry, centerCropForward } from "../kernels/center-crop-forward.js";
 import { notNatural } from "../messages/nat.js";
 import { allocate, Tensor } from "../tensor/tensor.js";
-import { type DyGuard, type XGuard } from "./conv2d.js";
+import type { DyGuard, XGuard } from "./conv2d.js";
 import { requireDType } from "./dtype.js";
 import type { ShapedResult, ShapeGuard } from "./result.js";
 import { requireGradShape } from "./grad-shape.js";
@@ -80,14 +80,23 @@ export function centerCrop<XS extends Shape, D extends DType, const T extends re
 ): ShapedResult<CenterCropShape<XS, T>, D> {
   const plan = planCenterCrop("centerCrop", x.shape, size as readonly number[]);
   const input = x as Tensor<Shape, D>;
-  const y = allocate(input.dtype, plan.outShape.reduce((a, b) => a * b, 1));
+  const y = allocate(
+    input.dtype,
+    plan.outShape.reduce((a, b) => a * b, 1),
+  );
   centerCropForward(plan.geometry, input.data, y);
   const out = Tensor.wrap(plan.outShape, input.dtype, y);
-  return record("centerCrop", out, [input], (gy) => {
-    const dx = allocate(input.dtype, input.data.length);
-    padKernel(plan.geometry, gy.data, dx);
-    return [Tensor.wrap(input.shape, input.dtype, dx)];
-  }, () => centerCropBound(size)) as ShapedResult<CenterCropShape<XS, T>, D>;
+  return record(
+    "centerCrop",
+    out,
+    [input],
+    (gy) => {
+      const dx = allocate(input.dtype, input.data.length);
+      padKernel(plan.geometry, gy.data, dx);
+      return [Tensor.wrap(input.shape, input.dtype, dx)];
+    },
+    () => centerCropBound(size),
+  ) as ShapedResult<CenterCropShape<XS, T>, D>;
 }
 
 /** centerCrop's bound rule: affine, a copy of the window (exact). */

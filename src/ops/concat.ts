@@ -73,19 +73,37 @@ function requireSameDTypes(op: string, parts: readonly Tensor<Shape, DType>[]): 
  */
 export function joinAlong(op: string, tensors: readonly Shaped[], axis: number): Tensor<Shape, DType> {
   const parts = tensorsOf(op, tensors);
-  const { shape, axis: k } = concatShape(op, parts.map((t) => t.shape), axis);
+  const { shape, axis: k } = concatShape(
+    op,
+    parts.map((t) => t.shape),
+    axis,
+  );
   requireSameDTypes(op, parts);
   const dtype = parts[0]!.dtype;
-  const layout = concatLayout(parts.map((t) => t.shape), k);
+  const layout = concatLayout(
+    parts.map((t) => t.shape),
+    k,
+  );
   const out = allocate(dtype, layout.outer * layout.innerTotal, op);
-  concatForward(parts.map((t) => t.data), layout.outer, layout.inners, out);
+  concatForward(
+    parts.map((t) => t.data),
+    layout.outer,
+    layout.inners,
+    out,
+  );
   const y = Tensor.wrap(shape, dtype, out);
   const shapes = parts.map((t) => t.shape);
-  return record(op, y, parts, (gy) => {
-    const grads = shapes.map((s, i) => allocate(gy.dtype, layout.inners[i]! * layout.outer));
-    splitKernel(gy.data, layout.outer, layout.inners, grads);
-    return grads.map((g, i) => Tensor.wrap(shapes[i]!, gy.dtype, g));
-  }, () => affineBound({ apply: (args) => joinAlong(op, args as unknown as Shaped[], axis), rounding: 0 }));
+  return record(
+    op,
+    y,
+    parts,
+    (gy) => {
+      const grads = shapes.map((_, i) => allocate(gy.dtype, layout.inners[i]! * layout.outer));
+      splitKernel(gy.data, layout.outer, layout.inners, grads);
+      return grads.map((g, i) => Tensor.wrap(shapes[i]!, gy.dtype, g));
+    },
+    () => affineBound({ apply: (args) => joinAlong(op, args as unknown as Shaped[], axis), rounding: 0 }),
+  );
 }
 
 /**
@@ -103,16 +121,28 @@ export function concat<const Ts extends readonly Shaped[], const A extends numbe
 /** The backward of concat: dy split back into one gradient per input, each with its input's shape. */
 export function concatBackward<const Ts extends readonly Tensor<Shape, DType>[], const A extends number, DS extends Shape, D extends DType>(
   dy: Tensor<DS, D> &
-    FirstMessage<[GradCheck<"concatBackward", ConcatShape<ShapesOf<Ts>, A, "concatBackward">, DS>, DTypeCheck<"concatBackward", "dy", "tensor 0", DTypeOfFirst<Ts>, D>]>,
+    FirstMessage<
+      [
+        GradCheck<"concatBackward", ConcatShape<ShapesOf<Ts>, A, "concatBackward">, DS>,
+        DTypeCheck<"concatBackward", "dy", "tensor 0", DTypeOfFirst<Ts>, D>,
+      ]
+    >,
   inputs: Ts & PartsGuard<Ts, A, "concatBackward">,
   axis: A,
 ): { [K in keyof Ts]: Tensor<Ts[K]["shape"], D> } {
   const parts = tensorsOf("concatBackward", inputs);
-  const { shape, axis: k } = concatShape("concatBackward", parts.map((t) => t.shape), axis);
+  const { shape, axis: k } = concatShape(
+    "concatBackward",
+    parts.map((t) => t.shape),
+    axis,
+  );
   requireSameDTypes("concatBackward", parts);
   requireGradShape("concatBackward", shape, dy.shape);
   requireDType("concatBackward", "dy", "tensor 0", parts[0]!.dtype, dy.dtype);
-  const layout = concatLayout(parts.map((t) => t.shape), k);
+  const layout = concatLayout(
+    parts.map((t) => t.shape),
+    k,
+  );
   const grads = parts.map((t) => allocate(dy.dtype, t.data.length));
   splitKernel(dy.data, layout.outer, layout.inners, grads);
   return parts.map((t, i) => Tensor.wrap(t.shape, dy.dtype, grads[i]!)) as { [K in keyof Ts]: Tensor<Ts[K]["shape"], D> };

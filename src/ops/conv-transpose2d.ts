@@ -69,7 +69,12 @@ export function convTranspose2dOptionPairs(op: string, options: ConvTranspose2dO
   };
   (["H", "W"] as const).forEach((axis, i) => {
     const [s, , outPad, d] = toNats(
-      [[pairs.stride[i]!, "stride"], [pairs.padding[i]!, "padding"], [pairs.outputPadding[i]!, "output padding"], [pairs.dilation[i]!, "dilation"]],
+      [
+        [pairs.stride[i]!, "stride"],
+        [pairs.padding[i]!, "padding"],
+        [pairs.outputPadding[i]!, "output padding"],
+        [pairs.dilation[i]!, "dilation"],
+      ],
       op,
       axis,
     ) as [bigint, bigint, bigint, bigint];
@@ -94,7 +99,12 @@ export function planConvTranspose2d(
   const pairs = deferShapeError(() => convTranspose2dOptionPairs(op, options ?? {}));
   let plan: ConvTranspose2dPlan | null = null;
   if (!(pairs instanceof ShapeError)) {
-    const { stride: [strideH, strideW], padding: [padH, padW], outputPadding: [outPadH, outPadW], dilation: [dilH, dilW] } = pairs;
+    const {
+      stride: [strideH, strideW],
+      padding: [padH, padW],
+      outputPadding: [outPadH, outPadW],
+      dilation: [dilH, dilW],
+    } = pairs;
     const outH = convTransposeOut(img.h, kH, strideH, padH, outPadH, dilH, op, "H");
     const outW = convTransposeOut(img.w, kW, strideW, padW, outPadW, dilW, op, "W");
     plan = {
@@ -103,7 +113,7 @@ export function planConvTranspose2d(
     };
   }
   requireDType(op, "weight", "x", x.dtype, weight.dtype);
-  between(outC, plan && plan.outShape);
+  between(outC, plan === null ? null : plan.outShape);
   requireKnownOptions(op, options, convTranspose2dOptionNames);
   if (pairs instanceof ShapeError) throw pairs;
   // After the formulas, which reject a zero kernel or input size with the compiler's sentence.
@@ -134,27 +144,37 @@ export function convTranspose2d<
   requireTensor("convTranspose2d", "weight", weight);
   if (bias !== undefined && bias !== null) requireTensor("convTranspose2d", "bias", bias);
   const plan = planConvTranspose2d("convTranspose2d", x, weight, options, (outC) => requireBias("convTranspose2d", bias ?? null, outC, 1, x.dtype));
-  const y = allocate(x.dtype, plan.outShape.reduce((a, b) => a * b, 1), "convTranspose2d");
+  const y = allocate(
+    x.dtype,
+    plan.outShape.reduce((a, b) => a * b, 1),
+    "convTranspose2d",
+  );
   const g = plan.geometry;
   const input = x as Tensor<Shape, D>;
   const w = weight as Tensor<Shape, DType>;
   const b = (bias ?? null) as Tensor<Shape, DType> | null;
   if (g.n > 0) currentBackend().convTranspose2dForward(g, input.data, w.data, b ? b.data : null, y);
   const out = Tensor.wrap(plan.outShape, input.dtype, y);
-  return record("convTranspose2d", out, [input, w, b], (gy, needsGrad) => {
-    const backend = currentBackend();
-    const dx = needsGrad[0] ? allocate(input.dtype, input.data.length) : null;
-    const dw = needsGrad[1] || needsGrad[2] ? allocate(input.dtype, w.data.length) : null;
-    const db = b !== null && (needsGrad[1] || needsGrad[2]) ? allocate(input.dtype, g.outC) : null;
-    // An empty batch (N = 0) has zero gradients, already allocated.
-    if (g.n > 0 && dx !== null) backend.convTranspose2dBackwardData(g, gy.data, w.data, dx);
-    if (g.n > 0 && dw !== null) backend.convTranspose2dBackwardWeight(g, input.data, gy.data, dw, db);
-    return [
-      dx && Tensor.wrap(input.shape, input.dtype, dx),
-      needsGrad[1] && dw ? Tensor.wrap(w.shape, input.dtype, dw) : null,
-      needsGrad[2] && db ? Tensor.wrap([g.outC], input.dtype, db) : null,
-    ];
-  }, () => convTranspose2dBound(options, g)) as unknown as ShapedResult<ConvTranspose2dShape<XS, WS, O>, D>;
+  return record(
+    "convTranspose2d",
+    out,
+    [input, w, b],
+    (gy, needsGrad) => {
+      const backend = currentBackend();
+      const dx = needsGrad[0] ? allocate(input.dtype, input.data.length) : null;
+      const dw = needsGrad[1] || needsGrad[2] ? allocate(input.dtype, w.data.length) : null;
+      const db = b !== null && (needsGrad[1] || needsGrad[2]) ? allocate(input.dtype, g.outC) : null;
+      // An empty batch (N = 0) has zero gradients, already allocated.
+      if (g.n > 0 && dx !== null) backend.convTranspose2dBackwardData(g, gy.data, w.data, dx);
+      if (g.n > 0 && dw !== null) backend.convTranspose2dBackwardWeight(g, input.data, gy.data, dw, db);
+      return [
+        dx && Tensor.wrap(input.shape, input.dtype, dx),
+        needsGrad[1] && dw ? Tensor.wrap(w.shape, input.dtype, dw) : null,
+        needsGrad[2] && db ? Tensor.wrap([g.outC], input.dtype, db) : null,
+      ];
+    },
+    () => convTranspose2dBound(options, g),
+  ) as unknown as ShapedResult<ConvTranspose2dShape<XS, WS, O>, D>;
 }
 
 type AnyTensor = Tensor<Shape, DType>;
@@ -177,11 +197,23 @@ function convTranspose2dBound(options: ConvTranspose2dOptions | undefined, g: Co
 export type ConvTranspose2dWeightGuard<Op extends string, XS extends Shape, WS extends Shape, O, D extends DType, WD extends DType> =
   FirstMessage<[ConvTranspose2dShape<XS, WS, O, Op, true, false>]> extends infer E extends string
     ? E
-    : MustMatchThen<Op, "weight axis 0 (inC) and x's channel axis", WeightAxis<WS, 0>, ImageChannels<XS>, ConvTranspose2dSizeGuard<Op, XS, WS, O, D, WD>>;
+    : MustMatchThen<
+        Op,
+        "weight axis 0 (inC) and x's channel axis",
+        WeightAxis<WS, 0>,
+        ImageChannels<XS>,
+        ConvTranspose2dSizeGuard<Op, XS, WS, O, D, WD>
+      >;
 
 /** The weight's check once the channels agree, as Conv2dSizeGuard. */
-export type ConvTranspose2dSizeGuard<Op extends string, XS extends Shape, WS extends Shape, O, D extends DType, WD extends DType> =
-  ConvTranspose2dSpatialGuard<XS, WS, O, Op, FirstMessage<[DTypeCheck<Op, "weight", "x", D, WD>]>>;
+export type ConvTranspose2dSizeGuard<
+  Op extends string,
+  XS extends Shape,
+  WS extends Shape,
+  O,
+  D extends DType,
+  WD extends DType,
+> = ConvTranspose2dSpatialGuard<XS, WS, O, Op, FirstMessage<[DTypeCheck<Op, "weight", "x", D, WD>]>>;
 
 /** convTranspose2dBackward's gradients: dx, dWeight and dBias (null when not asked for). */
 export interface ConvTranspose2dGrads<XS extends Shape, WS extends Shape, D extends DType> {

@@ -29,7 +29,6 @@ export type { Conv2dOptionNames, Conv2dOptions, Conv2dShape };
 
 export const conv2dOptionNames: Conv2dOptionNames = ["stride", "padding", "dilation"];
 
-
 /**
  * x of an image op: its rank, checked by SplitImage. A `Tensor<never>` (the result of an earlier error) is named as
  * such: without the first test, the parameter would reduce to `never` and tsc's error would name no op.
@@ -44,7 +43,7 @@ type BiasCheck<WS extends Shape, BS extends Shape, Axis extends 0 | 1, Op extend
     ? true
     : BadRank<Op, "bias", "(outC)", BS["length"]>;
 
-export { type XGuard, type BiasCheck };
+export type { XGuard, BiasCheck };
 
 /** The upstream gradient's shape: the forward's output shape when tsc knows its rank, any shape otherwise (checked at run time). */
 export type GradShape<R> = R extends Shape ? (number extends R["length"] ? Shape : R) : Shape;
@@ -122,7 +121,15 @@ export function conv2dOptionPairs(op: string, options: Conv2dOptions): WindowPai
     dilation: pairOf(op, "dilation", options.dilation, 1),
   };
   (["H", "W"] as const).forEach((axis, i) => {
-    const [s, , d] = toNats([[pairs.stride[i]!, "stride"], [pairs.padding[i]!, "padding"], [pairs.dilation[i]!, "dilation"]], op, axis);
+    const [s, , d] = toNats(
+      [
+        [pairs.stride[i]!, "stride"],
+        [pairs.padding[i]!, "padding"],
+        [pairs.dilation[i]!, "dilation"],
+      ],
+      op,
+      axis,
+    );
     checkPositive(1n, s!, d!, op, axis);
   });
   return pairs;
@@ -148,7 +155,11 @@ export function planConv2d(
   const pairs = deferShapeError(() => conv2dOptionPairs(op, options ?? {}));
   let plan: Conv2dPlan | null = null;
   if (!(pairs instanceof ShapeError)) {
-    const { stride: [strideH, strideW], padding: [padH, padW], dilation: [dilH, dilW] } = pairs;
+    const {
+      stride: [strideH, strideW],
+      padding: [padH, padW],
+      dilation: [dilH, dilW],
+    } = pairs;
     const outH = convOut(img.h, kH, strideH, padH, dilH, op, "H");
     const outW = convOut(img.w, kW, strideW, padW, dilW, op, "W");
     plan = {
@@ -157,7 +168,7 @@ export function planConv2d(
     };
   }
   requireDType(op, "weight", "x", x.dtype, weight.dtype);
-  between(outC, plan && plan.outShape);
+  between(outC, plan === null ? null : plan.outShape);
   requireKnownOptions(op, options, conv2dOptionNames);
   if (pairs instanceof ShapeError) throw pairs;
   // After the formulas, which reject a zero kernel or input size with the compiler's sentence.
@@ -198,36 +209,51 @@ export function conv2d<
 
 /** conv2d's run-time checks and kernel call, shared with conv2dRelu (`relu`: the backend clamps as it writes). */
 export function runConv2d<D extends DType>(
-  op: string, x: Tensor<Shape, D>, weight: Tensor<Shape, DType>, bias: Tensor<Shape, DType> | null, options: Conv2dOptions | undefined, relu: boolean,
+  op: string,
+  x: Tensor<Shape, D>,
+  weight: Tensor<Shape, DType>,
+  bias: Tensor<Shape, DType> | null,
+  options: Conv2dOptions | undefined,
+  relu: boolean,
 ): Tensor<Shape, D> {
   requireTensor(op, "x", x);
   requireTensor(op, "weight", weight);
   if (bias !== null) requireTensor(op, "bias", bias);
   const plan = planConv2d(op, x, weight, options, (outC) => requireBias(op, bias, outC, 0, x.dtype));
-  const y = allocate(x.dtype, plan.outShape.reduce((a, b) => a * b, 1), op);
+  const y = allocate(
+    x.dtype,
+    plan.outShape.reduce((a, b) => a * b, 1),
+    op,
+  );
   const g = plan.geometry;
   if (g.n > 0) currentBackend().conv2dForward(g, x.data, weight.data, bias ? bias.data : null, y, relu);
   const out = Tensor.wrap(plan.outShape, x.dtype, y);
-  return record(op, out, [x, weight, bias], (gy, needsGrad) => {
-    const backend = currentBackend();
-    let dy = gy.data;
-    if (relu) {
-      // The fused ReLU's gradient first: zero where the output was not positive (relu'(0) = 0).
-      dy = allocate(x.dtype, y.length);
-      backend.reluBackward(y, gy.data, dy);
-    }
-    const dx = needsGrad[0] ? allocate(x.dtype, x.data.length) : null;
-    const dw = needsGrad[1] || needsGrad[2] ? allocate(x.dtype, weight.data.length) : null;
-    const db = bias !== null && (needsGrad[1] || needsGrad[2]) ? allocate(x.dtype, g.outC) : null;
-    // An empty batch (N = 0) has zero gradients, already allocated.
-    if (g.n > 0 && dx !== null) backend.conv2dBackwardData(g, dy, weight.data, dx);
-    if (g.n > 0 && dw !== null) backend.conv2dBackwardWeight(g, x.data, dy, dw, db);
-    return [
-      dx && Tensor.wrap(x.shape, x.dtype, dx),
-      needsGrad[1] && dw ? Tensor.wrap(weight.shape, x.dtype, dw) : null,
-      needsGrad[2] && db ? Tensor.wrap([g.outC], x.dtype, db) : null,
-    ];
-  }, () => conv2dBound(op, options, relu, g));
+  return record(
+    op,
+    out,
+    [x, weight, bias],
+    (gy, needsGrad) => {
+      const backend = currentBackend();
+      let dy = gy.data;
+      if (relu) {
+        // The fused ReLU's gradient first: zero where the output was not positive (relu'(0) = 0).
+        dy = allocate(x.dtype, y.length);
+        backend.reluBackward(y, gy.data, dy);
+      }
+      const dx = needsGrad[0] ? allocate(x.dtype, x.data.length) : null;
+      const dw = needsGrad[1] || needsGrad[2] ? allocate(x.dtype, weight.data.length) : null;
+      const db = bias !== null && (needsGrad[1] || needsGrad[2]) ? allocate(x.dtype, g.outC) : null;
+      // An empty batch (N = 0) has zero gradients, already allocated.
+      if (g.n > 0 && dx !== null) backend.conv2dBackwardData(g, dy, weight.data, dx);
+      if (g.n > 0 && dw !== null) backend.conv2dBackwardWeight(g, x.data, dy, dw, db);
+      return [
+        dx && Tensor.wrap(x.shape, x.dtype, dx),
+        needsGrad[1] && dw ? Tensor.wrap(weight.shape, x.dtype, dw) : null,
+        needsGrad[2] && db ? Tensor.wrap([g.outC], x.dtype, db) : null,
+      ];
+    },
+    () => conv2dBound(op, options, relu, g),
+  );
 }
 
 /**
@@ -299,4 +325,3 @@ export function conv2dBackward<
     dBias: db ? Tensor.wrap([plan.geometry.outC] as [WS[0]], x.dtype, db) : null,
   };
 }
-

@@ -1,5 +1,5 @@
 import type { MaxPool2dOptionNames, MaxPool2dOptions, MaxPool2dOptionsGuard, MaxPool2dShape } from "../../types/ops/max-pool2d.js";
-import type { OpenOptions, OptionKeysCheck } from "../../types/ops/options.js";
+import type { OpenOptions } from "../../types/ops/options.js";
 import type { DType, Shape } from "../../types/tensor/shape.js";
 import { record } from "../autograd/graph.js";
 import { type BoundRule, selectBound } from "../bounds/rule.js";
@@ -11,7 +11,7 @@ import { allocate, Tensor } from "../tensor/tensor.js";
 import type { DTypeCheck } from "../../types/ops/dtype-check.js";
 import type { FirstMessage } from "../../types/ops/first-message.js";
 import type { GradCheck } from "../../types/ops/grad-check.js";
-import { type GradShape, type XGuard } from "./conv2d.js";
+import type { GradShape, XGuard } from "./conv2d.js";
 import { requireDType } from "./dtype.js";
 import { requireGradShape } from "./grad-shape.js";
 import { imageShape, pairOf, requireNonEmptyImage, splitImage } from "./image.js";
@@ -37,7 +37,8 @@ export function planMaxPool2d(op: string, xShape: readonly number[], options: Ma
   requireOptions(op, options, "{ kernel, ... }");
   requireKnownOptions(op, options, maxPool2dOptionNames);
   // PyTorch's kernel_size has no default: a missing kernel is an error, never a silent 1×1 window.
-  if (options.kernel === undefined) throw new ShapeError(`${op}: options.kernel is required (the window size, as PyTorch's kernel_size), got undefined`);
+  if (options.kernel === undefined)
+    throw new ShapeError(`${op}: options.kernel is required (the window size, as PyTorch's kernel_size), got undefined`);
   const [kH, kW] = pairOf(op, "kernel", options.kernel, 1);
   const [strideH, strideW] = pairOf(op, "stride", options.stride ?? options.kernel, 1);
   const [padH, padW] = pairOf(op, "padding", options.padding, 0);
@@ -99,11 +100,17 @@ export function maxPool2dWithIndices<XS extends Shape, D extends DType, const O 
   const inShape = x.shape;
   const dtype = x.dtype;
   const inSize = x.data.length;
-  record("maxPool2d", output, [x], (gy) => {
-    const dx = allocate(dtype, inSize);
-    if (geometry.n > 0) currentBackend().maxPool2dBackward(geometry, gy.data, indices, dx);
-    return [Tensor.wrap(inShape, dtype, dx)];
-  }, () => maxPool2dBound(geometry, options));
+  record(
+    "maxPool2d",
+    output,
+    [x],
+    (gy) => {
+      const dx = allocate(dtype, inSize);
+      if (geometry.n > 0) currentBackend().maxPool2dBackward(geometry, gy.data, indices, dx);
+      return [Tensor.wrap(inShape, dtype, dx)];
+    },
+    () => maxPool2dBound(geometry, options),
+  );
   return {
     output: output as ShapedResult<MaxPool2dShape<XS, O>, D>,
     saved: { input: x, outputShape: plan.outShape as GradShape<MaxPool2dShape<XS, O>>, indices, plan },

@@ -16,7 +16,11 @@ export function noTensors<Op extends string>(op: Op): NoTensors<Op> {
   return `${op}: needs at least one tensor`;
 }
 
-export function unknownOption<Op extends string, Key extends string, Known extends string>(op: Op, key: Key, known: Known): UnknownOption<Op, Key, Known> {
+export function unknownOption<Op extends string, Key extends string, Known extends string>(
+  op: Op,
+  key: Key,
+  known: Known,
+): UnknownOption<Op, Key, Known> {
   return `${op}: unknown option ${key}; the options are ${known}`;
 }
 

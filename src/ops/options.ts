@@ -7,7 +7,9 @@ import { unknownOption } from "./messages.js";
  */
 export function requireOptions(op: string, options: unknown, required: string): asserts options is object {
   if (typeof options !== "object" || options === null || Array.isArray(options)) {
-    throw new ShapeError(`${op}: options ${required} are required, got ${options === null ? "null" : Array.isArray(options) ? "an array" : typeof options}`);
+    throw new ShapeError(
+      `${op}: options ${required} are required, got ${options === null ? "null" : Array.isArray(options) ? "an array" : typeof options}`,
+    );
   }
 }
 

@@ -15,11 +15,17 @@ export function relu<S extends Shape, D extends DType>(x: Tensor<S, D>): Tensor<
   requireTensor("relu", "x", x);
   const y = allocate(x.dtype, x.data.length);
   currentBackend().reluForward(x.data, y);
-  return record("relu", Tensor.wrap(x.shape, x.dtype, y), [x], (gy) => {
-    const dx = allocate(x.dtype, y.length);
-    currentBackend().reluBackward(y, gy.data, dx);
-    return [Tensor.wrap(x.shape, x.dtype, dx)];
-  }, () => reluBound);
+  return record(
+    "relu",
+    Tensor.wrap(x.shape, x.dtype, y),
+    [x],
+    (gy) => {
+      const dx = allocate(x.dtype, y.length);
+      currentBackend().reluBackward(y, gy.data, dx);
+      return [Tensor.wrap(x.shape, x.dtype, dx)];
+    },
+    () => reluBound,
+  );
 }
 
 /**

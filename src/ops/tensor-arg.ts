@@ -23,6 +23,7 @@ export function requireTensorInputs(op: string, inputs: readonly unknown[]): voi
 }
 
 function notATensor(op: string, arg: string, x: unknown): string {
-  const got = x === null ? "null" : Array.isArray(x) ? "an array" : typeof x === "object" ? "a plain object (not made by tensor, zeros, ...)" : typeof x;
+  const got =
+    x === null ? "null" : Array.isArray(x) ? "an array" : typeof x === "object" ? "a plain object (not made by tensor, zeros, ...)" : typeof x;
   return `${op}: ${arg} must be a Tensor, got ${got}`;
 }

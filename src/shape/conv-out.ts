@@ -11,7 +11,16 @@ export function checkPositive(k: bigint, s: bigint, d: bigint, op: string, axis:
 
 /** A window's kernel size, stride, padding and dilation as naturals, checked in ParseParams' then PositiveChecks' order. */
 export function windowParams(k: number, s: number, p: number, d: number, op: string, axis: string): [bigint, bigint, bigint, bigint] {
-  const [K, S, P, D] = toNats([[k, "kernel size"], [s, "stride"], [p, "padding"], [d, "dilation"]], op, axis) as [bigint, bigint, bigint, bigint];
+  const [K, S, P, D] = toNats(
+    [
+      [k, "kernel size"],
+      [s, "stride"],
+      [p, "padding"],
+      [d, "dilation"],
+    ],
+    op,
+    axis,
+  ) as [bigint, bigint, bigint, bigint];
   checkPositive(K, S, D, op, axis);
   return [K, S, P, D];
 }

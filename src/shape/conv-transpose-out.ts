@@ -7,18 +7,15 @@ import { isSamePadding, sizeResult, toInputSize, toNats } from "./natural.js";
  * Runtime twin of ConvTransposeOut: (h - 1)s - 2p + d(k - 1) + outputPadding + 1. Same
  * checks, order and messages as the type. Throws ShapeError.
  */
-export function convTransposeOut(
-  h: number,
-  k: number,
-  s = 1,
-  p = 0,
-  outputPadding = 0,
-  d = 1,
-  opName = "convTranspose2d",
-  axis = "H",
-): number {
+export function convTransposeOut(h: number, k: number, s = 1, p = 0, outputPadding = 0, d = 1, opName = "convTranspose2d", axis = "H"): number {
   const [K, S, P, OP, D] = toNats(
-    [[k, "kernel size"], [s, "stride"], [p, "padding"], [outputPadding, "output padding"], [d, "dilation"]],
+    [
+      [k, "kernel size"],
+      [s, "stride"],
+      [p, "padding"],
+      [outputPadding, "output padding"],
+      [d, "dilation"],
+    ],
     opName,
     axis,
   ) as [bigint, bigint, bigint, bigint, bigint];

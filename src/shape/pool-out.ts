@@ -8,16 +8,7 @@ import { isSamePadding, sizeResult, toInputSize } from "./natural.js";
  * (h + 2p - d(k - 1) - 1) / s, plus 1; in ceil mode minus 1 when the last window would start
  * past the input and left padding. Same checks, order and messages as the type. Throws ShapeError.
  */
-export function poolOut(
-  h: number,
-  k: number,
-  s: number = k,
-  p = 0,
-  d = 1,
-  ceil = false,
-  op = "maxPool2d",
-  axis = "H",
-): number {
+export function poolOut(h: number, k: number, s: number = k, p = 0, d = 1, ceil = false, op = "maxPool2d", axis = "H"): number {
   const [K, S, P, D] = windowParams(k, s, p, d, op, axis);
   if (P > K / 2n) throw new ShapeError(padTooLarge(op, axis, P, K));
   const H = toInputSize(h, op, axis);

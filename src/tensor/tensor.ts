@@ -82,7 +82,8 @@ export class Tensor<S extends Shape, D extends DType = "float32"> {
     const size = checkShape("Tensor.wrap", shape);
     if (data.length !== size) throw new ShapeError(dataLengthMismatch("Tensor.wrap", `[${shape.join(", ")}]`, size, data.length));
     const expected = dtype === "float64" ? Float64Array : Float32Array;
-    if (!(data instanceof expected)) throw new TypeError(`Tensor.wrap: ${dtype} data must be a ${expected.name}, got ${Object.prototype.toString.call(data).slice(8, -1)}`);
+    if (!(data instanceof expected))
+      throw new TypeError(`Tensor.wrap: ${dtype} data must be a ${expected.name}, got ${Object.prototype.toString.call(data).slice(8, -1)}`);
     return new Tensor(shape, dtype, data);
   }
 
@@ -181,10 +182,7 @@ export class Tensor<S extends Shape, D extends DType = "float32"> {
 }
 
 /** The seed's name for a (C, H, W) image. */
-export type MultiChannelImage<C extends number, H extends number, W extends number, D extends DType = "float32"> = Tensor<
-  [C, H, W],
-  D
->;
+export type MultiChannelImage<C extends number, H extends number, W extends number, D extends DType = "float32"> = Tensor<[C, H, W], D>;
 
 /** The element type of a new tensor; float32 when absent. */
 export interface DTypeOption<D extends DType> {

@@ -1,7 +1,7 @@
 import type { DType, Shape } from "../../types/tensor/shape.js";
 import { ShapeError } from "../errors.js";
 import { createRng } from "../random.js";
-import { type Rng } from "../random.js";
+import type { Rng } from "../random.js";
 import { Tensor, allocate } from "../tensor/tensor.js";
 import { formatShape } from "./messages.js";
 

@@ -32,7 +32,10 @@ export function formatTick(value: number, step: number): string {
   const fixed = value.toFixed(decimalsFor(step));
   if (fixed.length <= 6) return fixed;
   const digits = Math.max(0, Math.min(6, Math.floor(Math.log10(Math.abs(value))) - Math.floor(Math.log10(step))));
-  return value.toExponential(digits).replace(/\.?0+e/, "e").replace("e+", "e");
+  return value
+    .toExponential(digits)
+    .replace(/\.?0+e/, "e")
+    .replace("e+", "e");
 }
 
 /** Label for 10^d on a log axis: 0.01, 0.1, 1, 10, 100, 1000, else 1e-3, 1e4. */

@@ -116,7 +116,8 @@ export function tensorPanel(
   if (s.length !== 3 && s.length !== 4) throw new RangeError(`tensorPanel: need a (C, H, W) or (N, C, H, W) tensor, got [${s.join(", ")}]`);
   const [n, c, h, w] = s.length === 4 ? [s[0]!, s[1]!, s[2]!, s[3]!] : [1, s[0]!, s[1]!, s[2]!];
   if (!Number.isInteger(index) || index < 0 || index >= n) throw new RangeError(`tensorPanel: index ${index} out of range for ${n} images`);
-  if (!Number.isInteger(channel) || channel < 0 || channel >= c) throw new RangeError(`tensorPanel: channel ${channel} out of range for ${c} channels`);
+  if (!Number.isInteger(channel) || channel < 0 || channel >= c)
+    throw new RangeError(`tensorPanel: channel ${channel} out of range for ${c} channels`);
   const start = (index * c + channel) * h * w;
   return { data: t.data.subarray(start, start + h * w), height: h, width: w, ...(range === undefined ? {} : { range }) };
 }

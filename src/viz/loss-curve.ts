@@ -49,7 +49,9 @@ export function lossCurvePng(losses: readonly number[], options: LossCurveOption
   const { width = 640, height = 360, color = lossCurveColors.curve, stepsPerPoint = 1, xTitle = "step", yTitle = "loss" } = options;
   const m = lossCurveMargin;
   if (width < m.left + m.right + 2 || height < m.top + m.bottom + 2) {
-    throw new RangeError(`lossCurvePng: ${width}x${height} is too small for the axes (need at least ${m.left + m.right + 2}x${m.top + m.bottom + 2})`);
+    throw new RangeError(
+      `lossCurvePng: ${width}x${height} is too small for the axes (need at least ${m.left + m.right + 2}x${m.top + m.bottom + 2})`,
+    );
   }
   if (!(stepsPerPoint > 0) || !Number.isFinite(stepsPerPoint)) {
     throw new RangeError(`lossCurvePng: stepsPerPoint must be a positive finite number, got ${stepsPerPoint}`);

@@ -21,7 +21,9 @@ export function drawText(r: Raster, x: number, y: number, text: string, color: R
     const g = glyph(ch);
     if (g === undefined) {
       const code = ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
-      throw new RangeError(`drawText: character ${JSON.stringify(ch)} (U+${code}) at index ${i} of ${JSON.stringify(text)} is not in the bitmap font; supported: ${JSON.stringify(fontCharacters)}`);
+      throw new RangeError(
+        `drawText: character ${JSON.stringify(ch)} (U+${code}) at index ${i} of ${JSON.stringify(text)} is not in the bitmap font; supported: ${JSON.stringify(fontCharacters)}`,
+      );
     }
     return g;
   });

@@ -1,7 +1,7 @@
 import type { KernelBackend } from "../kernels/backend.js";
 import type { Conv2dGeometry, ConvTranspose2dGeometry, FloatArray, Pool2dGeometry } from "../kernels/geometry.js";
 import { matmul as jsMatmul, type MatmulProblem } from "../kernels/matmul.js";
-import { KernelPool, type KernelName } from "./pool.js";
+import type { KernelPool, KernelName } from "./pool.js";
 import { PAGE_BYTES, type WasmMemory } from "./wasm-api.js";
 
 /** A KernelBackend running on WebAssembly SIMD; `close()` stops its worker threads. */
@@ -36,8 +36,21 @@ interface Prepared {
 /** convTranspose2d as the conv2d whose data gradient it is: the conv's input is the transposed conv's output. */
 function asConv(g: ConvTranspose2dGeometry): Conv2dGeometry {
   return {
-    n: g.n, inC: g.outC, inH: g.outH, inW: g.outW, outC: g.inC, outH: g.inH, outW: g.inW,
-    kH: g.kH, kW: g.kW, strideH: g.strideH, strideW: g.strideW, padH: g.padH, padW: g.padW, dilH: g.dilH, dilW: g.dilW,
+    n: g.n,
+    inC: g.outC,
+    inH: g.outH,
+    inW: g.outW,
+    outC: g.inC,
+    outH: g.inH,
+    outW: g.inW,
+    kH: g.kH,
+    kW: g.kW,
+    strideH: g.strideH,
+    strideW: g.strideW,
+    padH: g.padH,
+    padW: g.padW,
+    dilH: g.dilH,
+    dilW: g.dilW,
   };
 }
 
@@ -154,8 +167,14 @@ export class WasmKernels implements WasmBackend {
    * for p < planes (p' = b * srcPlanesPerImage + k for p = b * planesPerImage + k).
    */
   private copyOut(
-    src: number, dst: Float32Array, images: number, planesPerImage: number, srcPlanesPerImage: number,
-    rows: number, cols: number, stride: number,
+    src: number,
+    dst: Float32Array,
+    images: number,
+    planesPerImage: number,
+    srcPlanesPerImage: number,
+    rows: number,
+    cols: number,
+    stride: number,
   ): void {
     const t0 = this.trace === null ? 0 : performance.now();
     this.copyPlanes(src, dst, images, planesPerImage, srcPlanesPerImage, rows, cols, stride);
@@ -164,8 +183,14 @@ export class WasmKernels implements WasmBackend {
 
   /** `copyOut`'s work, untimed. */
   private copyPlanes(
-    src: number, dst: Float32Array, images: number, planesPerImage: number, srcPlanesPerImage: number,
-    rows: number, cols: number, stride: number,
+    src: number,
+    dst: Float32Array,
+    images: number,
+    planesPerImage: number,
+    srcPlanesPerImage: number,
+    rows: number,
+    cols: number,
+    stride: number,
   ): void {
     const f32 = this.f32;
     const s0 = src >> 2;
@@ -196,8 +221,18 @@ export class WasmKernels implements WasmBackend {
 
   /** Copies n images (C, H, W) in and builds the padded phase layout with dstC planes per image. */
   private prepare(
-    x: Float32Array, n: number, C: number, H: number, W: number, dstC: number,
-    top: number, left: number, sH: number, sW: number, Hq: number, Wq: number,
+    x: Float32Array,
+    n: number,
+    C: number,
+    H: number,
+    W: number,
+    dstC: number,
+    top: number,
+    left: number,
+    sH: number,
+    sW: number,
+    Hq: number,
+    Wq: number,
   ): Prepared {
     const raw = this.copyIn(x);
     const planeBytes = sH * sW * Hq * Wq * 4;
@@ -248,8 +283,21 @@ export class WasmKernels implements WasmBackend {
    * the outputs at 0 as they are stored.
    */
   private winograd(
-    n: number, Cin: number, H: number, W: number, Cout: number, outH: number, outW: number, padTop: number, padLeft: number,
-    src: Float32Array, w: Float32Array, flip: boolean, bias: Float32Array | null, out: Float32Array, relu = false,
+    n: number,
+    Cin: number,
+    H: number,
+    W: number,
+    Cout: number,
+    outH: number,
+    outW: number,
+    padTop: number,
+    padLeft: number,
+    src: Float32Array,
+    w: Float32Array,
+    flip: boolean,
+    bias: Float32Array | null,
+    out: Float32Array,
+    relu = false,
   ): void {
     this.reset();
     const tH = Math.ceil(outH / 2);

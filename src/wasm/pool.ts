@@ -67,10 +67,23 @@ export class KernelPool {
   }
 
   /** Starts threads - 1 workers through `transport` and resolves once each has instantiated the module. */
-  static async start(module: WasmModule, memory: WasmMemory, fns: readonly Kernel[], threads: number, transport: WorkerTransport): Promise<KernelPool> {
+  static async start(
+    module: WasmModule,
+    memory: WasmMemory,
+    fns: readonly Kernel[],
+    threads: number,
+    transport: WorkerTransport,
+  ): Promise<KernelPool> {
     if (threads === 1) return KernelPool.single(fns);
     const pool = new KernelPool(fns, threads, transport.kind);
-    const data = { module, memory, control: pool.ctl.buffer as SharedArrayBuffer, ticketBuffer: pool.ticket.buffer as SharedArrayBuffer, names: kernelNames, spins: WORKER_SPINS };
+    const data = {
+      module,
+      memory,
+      control: pool.ctl.buffer as SharedArrayBuffer,
+      ticketBuffer: pool.ticket.buffer as SharedArrayBuffer,
+      names: kernelNames,
+      spins: WORKER_SPINS,
+    };
     const started = await Promise.allSettled(Array.from({ length: threads - 1 }, () => transport.start(data)));
     transport.done();
     for (const s of started) if (s.status === "fulfilled") pool.workers.push(s.value);

@@ -4,7 +4,25 @@
  */
 
 /** Every kernel the module exports, in the order their indices travel to the workers. */
-export const kernelNames = ["pad", "conv", "convDw", "col2im", "channelSum", "maxPoolFwd", "maxPoolBwd", "reluFwd", "reluBwd", "winoWeights", "winoIn", "winoConv", "winoDyIn", "winoDw", "winoDwOut", "gemmPack", "gemm"] as const;
+export const kernelNames = [
+  "pad",
+  "conv",
+  "convDw",
+  "col2im",
+  "channelSum",
+  "maxPoolFwd",
+  "maxPoolBwd",
+  "reluFwd",
+  "reluBwd",
+  "winoWeights",
+  "winoIn",
+  "winoConv",
+  "winoDyIn",
+  "winoDw",
+  "winoDwOut",
+  "gemmPack",
+  "gemm",
+] as const;
 export type KernelName = (typeof kernelNames)[number];
 
 export const MAX_ARGS = 32;

@@ -95,8 +95,16 @@ export function hostTransport(): WorkerTransport | null {
   if (threads !== undefined) return nodeTransport(threads);
   const g = globalThis as unknown as WebGlobals;
   const { createObjectURL, revokeObjectURL } = g.URL ?? {};
-  if (typeof g.Worker === "function" && typeof g.Blob === "function" && typeof createObjectURL === "function" && typeof revokeObjectURL === "function") {
-    return webTransport(g.Worker, g.Blob, { createObjectURL: (b) => createObjectURL.call(g.URL, b), revokeObjectURL: (u) => revokeObjectURL.call(g.URL, u) });
+  if (
+    typeof g.Worker === "function" &&
+    typeof g.Blob === "function" &&
+    typeof createObjectURL === "function" &&
+    typeof revokeObjectURL === "function"
+  ) {
+    return webTransport(g.Worker, g.Blob, {
+      createObjectURL: (b) => createObjectURL.call(g.URL, b),
+      revokeObjectURL: (u) => revokeObjectURL.call(g.URL, u),
+    });
   }
   return null;
 }

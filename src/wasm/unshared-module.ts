@@ -6,8 +6,13 @@
  */
 
 const SECTION_IMPORT = 2;
-const KIND_FUNC = 0, KIND_TABLE = 1, KIND_MEMORY = 2, KIND_GLOBAL = 3, KIND_TAG = 4;
-const LIMITS_SHARED_MAX = 0x03, LIMITS_MAX = 0x01;
+const KIND_FUNC = 0,
+  KIND_TABLE = 1,
+  KIND_MEMORY = 2,
+  KIND_GLOBAL = 3,
+  KIND_TAG = 4;
+const LIMITS_SHARED_MAX = 0x03,
+  LIMITS_MAX = 0x01;
 
 export function unsharedMemoryBinary(binary: Uint8Array): Uint8Array {
   const bytes = binary.slice();

@@ -18,8 +18,20 @@ function times(a: AnyTensor, b: AnyTensor): AnyTensor {
   const y = allocate(a.dtype, a.size);
   for (let i = 0; i < y.length; i++) y[i] = a.data[i]! * b.data[i]!;
   return record("times", tensorOf(a.shape, y, a.dtype), [a, b], (gy, needs) => [
-    needs[0] ? tensorOf(a.shape, gy.data.map((g, i) => g * b.data[i]!), a.dtype) : null,
-    needs[1] ? tensorOf(a.shape, gy.data.map((g, i) => g * a.data[i]!), a.dtype) : null,
+    needs[0]
+      ? tensorOf(
+          a.shape,
+          gy.data.map((g, i) => g * b.data[i]!),
+          a.dtype,
+        )
+      : null,
+    needs[1]
+      ? tensorOf(
+          a.shape,
+          gy.data.map((g, i) => g * a.data[i]!),
+          a.dtype,
+        )
+      : null,
   ]);
 }
 
@@ -84,7 +96,10 @@ describe("tape", () => {
   });
 
   it("sumTo reduces leading axes and size-1 axes, keeping the target's shape", () => {
-    const g = tensor([2, 3, 4], Array.from({ length: 24 }, (_, i) => i)) as AnyTensor;
+    const g = tensor(
+      [2, 3, 4],
+      Array.from({ length: 24 }, (_, i) => i),
+    ) as AnyTensor;
     const toRow = sumTo(g, [1, 4]);
     expect(toRow.shape).toEqual([1, 4]);
     expect(Array.from(toRow.data)).toEqual([60, 66, 72, 78]);
@@ -164,7 +179,9 @@ describe("tape", () => {
     const y = times(a, a);
     expect(() => y.backward()).toThrow("backward: gy may be omitted only for a one-element tensor, got shape [2]; pass gy of that shape");
     expect(() => y.backward(vec([1, 2, 3]))).toThrow("backward: gy must have the tensor's shape [2], got [3]");
-    expect(() => y.backward(tensor([2], [1, 1], { dtype: "float64" }) as AnyTensor)).toThrow("backward: gy must be float32 like the tensor, got float64");
+    expect(() => y.backward(tensor([2], [1, 1], { dtype: "float64" }) as AnyTensor)).toThrow(
+      "backward: gy must be float32 like the tensor, got float64",
+    );
     y.backward(vec([1, 1]));
     expect(Array.from(a.grad!.data)).toEqual([2, 4]);
   });

@@ -45,11 +45,14 @@ function build(layers: readonly Layer[]): (x: T) => T {
       case "conv2d":
         return (x) => ops.conv2d(x, w!, b, { stride: l.stride!, padding: l.padding!, dilation: l.dilation! });
       case "convTranspose2d":
-        return (x) => ops.convTranspose2d(x, w!, b, { stride: l.stride!, padding: l.padding!, dilation: l.dilation!, outputPadding: l.outputPadding! });
+        return (x) =>
+          ops.convTranspose2d(x, w!, b, { stride: l.stride!, padding: l.padding!, dilation: l.dilation!, outputPadding: l.outputPadding! });
       case "relu":
         return ops.relu;
       case "flatten":
         return (x) => ops.flatten(x, 1);
+      default:
+        throw new Error(`bounds.json: unknown layer type ${JSON.stringify(l.type)}`);
     }
   });
   return (x) => steps.reduce((h, f) => f(h), x);
@@ -84,7 +87,9 @@ describe(`bounds against auto_LiRPA (${file.source})`, () => {
           expect(Math.abs(got - want)).toBeLessThanOrEqual(0.01 * want + 2 * rounding);
           worstCrown = Math.max(worstCrown, Math.abs(got - want) / want);
         }
-        console.log(`bounds/auto_LiRPA ${c.name}: ${n} outputs; IBP at most ${worstIbp.toExponential(2)} outside theirs; CROWN widths within ${(100 * worstCrown).toFixed(4)}%`);
+        console.log(
+          `bounds/auto_LiRPA ${c.name}: ${n} outputs; IBP at most ${worstIbp.toExponential(2)} outside theirs; CROWN widths within ${(100 * worstCrown).toFixed(4)}%`,
+        );
       }
     });
   }

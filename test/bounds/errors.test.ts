@@ -27,12 +27,24 @@ describe("bounds refuses what it cannot bound, naming the op", () => {
   });
 
   it("an op recorded without a rule by a user is named too", () => {
-    const custom = (x: Tensor<[1, 3]>) => record("myOp", Tensor.wrap([1, 3], "float32", x.data.map((v) => v * 2)), [x], (gy) => [gy]);
+    const custom = (x: Tensor<[1, 3]>) =>
+      record(
+        "myOp",
+        Tensor.wrap(
+          [1, 3],
+          "float32",
+          x.data.map((v) => v * 2),
+        ),
+        [x],
+        (gy) => [gy],
+      );
     expect(() => bounds((x: Tensor<[1, 3]>) => custom(x), { center: x0, epsilon: 0.1 })).toThrow(/op "myOp" has no bound rule/);
   });
 
   it("mul of two tensors that both depend on the input", () => {
-    expect(() => bounds((x: Tensor<[1, 3]>) => mul(x, x), { center: x0, epsilon: 0.1 })).toThrow(/op "mul" cannot be bounded: both factors depend on the input/);
+    expect(() => bounds((x: Tensor<[1, 3]>) => mul(x, x), { center: x0, epsilon: 0.1 })).toThrow(
+      /op "mul" cannot be bounded: both factors depend on the input/,
+    );
   });
 
   it("batchNorm2d in training mode", () => {
@@ -77,10 +89,16 @@ describe("models and modules", () => {
 
   it("recording costs nothing outside a capture: record keeps no rule", () => {
     let built = 0;
-    const y = record("probe", Tensor.wrap([1], "float32", new Float32Array(1)), [], () => [], () => {
-      built++;
-      return { kind: "unboundable", reason: "probe" };
-    });
+    const y = record(
+      "probe",
+      Tensor.wrap([1], "float32", new Float32Array(1)),
+      [],
+      () => [],
+      () => {
+        built++;
+        return { kind: "unboundable", reason: "probe" };
+      },
+    );
     expect(y.gradFn).toBeNull();
     expect(built).toBe(0);
   });

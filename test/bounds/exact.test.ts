@@ -54,7 +54,10 @@ function exactRange(layers: readonly Layer[], lower: readonly number[], upper: r
     const f = (x: number[]) => A[out]!.reduce((s, v, j) => s + v * x[j]!, c[out]!);
     const pick = (start: number, chosen: number[]) => {
       if (chosen.length === d) {
-        const x = solve(chosen.map((i) => cons[i]!.a), chosen.map((i) => -cons[i]!.c));
+        const x = solve(
+          chosen.map((i) => cons[i]!.a),
+          chosen.map((i) => -cons[i]!.c),
+        );
         if (x === null) return;
         const scale = 1 + Math.max(...x.map(Math.abs));
         if (cons.every((k) => k.a.reduce((s, v, j) => s + v * x[j]!, k.c) >= -1e-9 * scale)) {
@@ -116,7 +119,10 @@ describe("on tiny ReLU networks, IBP and CROWN contain the exact range (by activ
       const center = Array.from({ length: d }, () => Math.fround(r.uniformIn(-0.5, 0.5)));
       const lower = center.map((c) => Math.fround(c - 0.5));
       const upper = center.map((c) => Math.fround(c + 0.5));
-      const box = { lower: Tensor.wrap([1, d] as Shape, "float32", Float32Array.from(lower)), upper: Tensor.wrap([1, d] as Shape, "float32", Float32Array.from(upper)) };
+      const box = {
+        lower: Tensor.wrap([1, d] as Shape, "float32", Float32Array.from(lower)),
+        upper: Tensor.wrap([1, d] as Shape, "float32", Float32Array.from(upper)),
+      };
       const ibp = bounds(model, box, { method: "ibp" });
       const crown = bounds(model, box, { method: "crown" });
       const outs = sizes[sizes.length - 1]!;

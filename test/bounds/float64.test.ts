@@ -14,7 +14,11 @@ import { Tensor } from "../../src/tensor/tensor.js";
 type F64 = Tensor<Shape, "float64">;
 const param = (shape: readonly number[], seed: number, scale: number): F64 => {
   const r = createRng(seed);
-  return Tensor.wrap(shape as Shape, "float64", Float64Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => r.normal() * scale));
+  return Tensor.wrap(
+    shape as Shape,
+    "float64",
+    Float64Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => r.normal() * scale),
+  );
 };
 
 describe("a float64 model: the bounds hold with float64's unit roundoff", () => {
@@ -27,8 +31,16 @@ describe("a float64 model: the bounds hold with float64's unit roundoff", () => 
     const model = (x: F64) => sigmoid(dense(flatten(pool(relu(conv(x, w1, null, { padding: 1 })), { kernel: 2, stride: 2 }), 1) as F64, w2));
     const r = createRng(3);
     const center = Float64Array.from({ length: 72 }, () => r.uniformIn(-1, 1));
-    const lower = Tensor.wrap([1, 2, 6, 6] as Shape, "float64", center.map((c) => c - 0.2));
-    const upper = Tensor.wrap([1, 2, 6, 6] as Shape, "float64", center.map((c) => c + 0.2));
+    const lower = Tensor.wrap(
+      [1, 2, 6, 6] as Shape,
+      "float64",
+      center.map((c) => c - 0.2),
+    );
+    const upper = Tensor.wrap(
+      [1, 2, 6, 6] as Shape,
+      "float64",
+      center.map((c) => c + 0.2),
+    );
     const results = [bounds(model, { lower, upper }, { method: "ibp" }), bounds(model, { lower, upper }, { method: "crown" })];
     let min = Number.POSITIVE_INFINITY;
     const batch = 500;

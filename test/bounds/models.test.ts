@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import type { Shape } from "../../types/tensor/shape.js";
 import { bounds } from "../../src/bounds/index.js";
 import { createUNet } from "../../src/nn/unet.js";
 import { createUNet2 } from "../../src/nn/unet2.js";
@@ -7,12 +6,15 @@ import { createRng } from "../../src/random.js";
 import { randomModel } from "./random-model.js";
 import type { Tensor } from "../../src/tensor/tensor.js";
 import { type BoundsCase, boxAround, boxTensors, collectPointsOnWasm, expectSound, meanWidth } from "./soundness.js";
-import { ops, type T } from "./untyped.js";
+import type { T } from "./untyped.js";
 
 async function check(c: BoundsCase, epsilon: number, seed: number, log: string) {
   const n = c.inputShape.reduce((a, b) => a * b, 1);
   const r = createRng(seed);
-  const box = boxAround(Float32Array.from({ length: n }, () => r.uniformIn(-1, 1)), epsilon);
+  const box = boxAround(
+    Float32Array.from({ length: n }, () => r.uniformIn(-1, 1)),
+    epsilon,
+  );
   const t = boxTensors(box, c.inputShape);
   const ibp = bounds(c.forward, t, { method: "ibp" });
   const crown = bounds(c.forward, t, { method: "crown" });
@@ -22,7 +24,9 @@ async function check(c: BoundsCase, epsilon: number, seed: number, log: string) 
     expect(crown.lower.data[i]).toBeGreaterThanOrEqual(ibp.lower.data[i]!);
     expect(crown.upper.data[i]).toBeLessThanOrEqual(ibp.upper.data[i]!);
   }
-  console.log(`bounds/models ${log}: ${margin.points} points x ${margin.backends} backends, tightest margin ${margin.min.toExponential(2)}; mean width ibp ${meanWidth(ibp).toPrecision(4)}, crown ${meanWidth(crown).toPrecision(4)}`);
+  console.log(
+    `bounds/models ${log}: ${margin.points} points x ${margin.backends} backends, tightest margin ${margin.min.toExponential(2)}; mean width ibp ${meanWidth(ibp).toPrecision(4)}, crown ${meanWidth(crown).toPrecision(4)}`,
+  );
   return { ibp, crown };
 }
 

@@ -4,7 +4,6 @@ import type { BoundsResult } from "../../src/bounds/index.js";
 import { createRng, type Rng } from "../../src/random.js";
 import { Tensor } from "../../src/tensor/tensor.js";
 
-
 /**
  * A float32 model for the soundness checks: `forward` takes a batch of inputs along axis 0 (the bounds are
  * computed on `inputShape`, whose axis 0 is 1), each sample computed independently.
@@ -58,7 +57,9 @@ export function collectPoints(c: BoundsCase, box: F32Box, total: number, seed: n
     for (const x of xs) points.push(x);
     for (let step = 0; step < pgdSteps; step++) {
       const data = new Float32Array(part.length * n);
-      xs.forEach((x, b) => data.set(x, b * n));
+      xs.forEach((x, b) => {
+        data.set(x, b * n);
+      });
       const leaf = Tensor.wrap([part.length, ...c.inputShape.slice(1)] as Shape, "float32", data).requireGrad();
       const y = c.forward(leaf);
       const gy = new Float32Array(y.data.length);

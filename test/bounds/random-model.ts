@@ -6,7 +6,11 @@ import type { BoundsCase } from "./points.js";
 import { ops, type T } from "./untyped.js";
 
 const param = (r: Rng, shape: readonly number[], scale: number): T =>
-  Tensor.wrap(shape as Shape, "float32", Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => Math.fround(r.normal() * scale)));
+  Tensor.wrap(
+    shape as Shape,
+    "float32",
+    Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => Math.fround(r.normal() * scale)),
+  );
 
 /**
  * A random small image model mixing the supported ops, with a linear head of 3 outputs; `layers` is its recipe
@@ -44,13 +48,20 @@ export function randomModel(seed: number, keep = Number.POSITIVE_INFINITY): Boun
     } else if (kind === 3) {
       const w = param(r, [c, c, 2, 2], 0.5);
       const w2 = param(r, [c, 2 * c, 1, 1], 0.5);
-      steps.push((x) => ops.conv2d(ops.concat([x, ops.convTranspose2d(ops.maxPool2d(x, { kernel: 2, stride: 2 }), w, null, { stride: 2 })], 1), w2, null));
+      steps.push((x) =>
+        ops.conv2d(ops.concat([x, ops.convTranspose2d(ops.maxPool2d(x, { kernel: 2, stride: 2 }), w, null, { stride: 2 })], 1), w2, null),
+      );
       names.push("pool-upT-concat");
       if (h % 2 === 1) return randomModel(seed + 1000); // the skip needs an even size
     } else if (kind === 4) {
       const s = createBatchNorm2d(c);
-      for (const t of [s.weight, s.bias, s.runningMean]) t.data.forEach((_, i) => (t.data[i] = Math.fround(r.normal() * 0.5)));
-      s.runningVar.data.forEach((_, i) => (s.runningVar.data[i] = Math.fround(0.5 + r.uniform())));
+      for (const t of [s.weight, s.bias, s.runningMean])
+        t.data.forEach((_, i) => {
+          t.data[i] = Math.fround(r.normal() * 0.5);
+        });
+      s.runningVar.data.forEach((_, i) => {
+        s.runningVar.data[i] = Math.fround(0.5 + r.uniform());
+      });
       steps.push((x) => ops.batchNorm2d(x, s));
       names.push("batchNorm2d");
       steps.push(act());
@@ -66,7 +77,13 @@ export function randomModel(seed: number, keep = Number.POSITIVE_INFINITY): Boun
     name: `random model ${seed}`,
     layers: names.join(" → "),
     inputShape: [1, 2, 6, 6],
-    forward: (x) => ops.linear(ops.flatten(steps.slice(0, keep).reduce((v, f) => f(v), x), 1), head),
+    forward: (x) =>
+      ops.linear(
+        ops.flatten(
+          steps.slice(0, keep).reduce((v, f) => f(v), x),
+          1,
+        ),
+        head,
+      ),
   };
 }
-

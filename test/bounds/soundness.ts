@@ -29,7 +29,9 @@ export async function expectSound(c: BoundsCase, points: readonly Float32Array[]
       for (let s = 0; s < points.length; s += batch) {
         const part = points.slice(s, s + batch);
         const data = new Float32Array(part.length * n);
-        part.forEach((p, b) => data.set(p, b * n));
+        part.forEach((p, b) => {
+          data.set(p, b * n);
+        });
         const y = noGrad(() => c.forward(Tensor.wrap([part.length, ...c.inputShape.slice(1)] as Shape, "float32", data))).data;
         const outSize = y.length / part.length;
         for (const r of results) {
@@ -53,7 +55,6 @@ export async function expectSound(c: BoundsCase, points: readonly Float32Array[]
   }
   return { min, points: points.length, backends: backendsUnderTest.length };
 }
-
 
 /** collectPoints with the forward and backward of PGD on the 2-thread wasm backend (the points do not depend on it). */
 export async function collectPointsOnWasm(c: BoundsCase, box: F32Box, total: number, seed: number): Promise<Float32Array[]> {

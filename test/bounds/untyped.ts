@@ -1,7 +1,20 @@
 // The ops with run-time shapes, for test models built from sizes chosen at run time (the typed signatures need
 // literal shapes). Each is the library's own function.
 import type { DType, Shape } from "../../types/tensor/shape.js";
-import { batchNorm2d, type BatchNorm2dState, centerCrop, concat, conv2d, conv2dRelu, convTranspose2d, type ConvTranspose2dOptions, maxPool2d, type MaxPool2dOptions, relu, type Conv2dOptions } from "../../src/ops/index.js";
+import {
+  batchNorm2d,
+  type BatchNorm2dState,
+  centerCrop,
+  concat,
+  conv2d,
+  conv2dRelu,
+  convTranspose2d,
+  type ConvTranspose2dOptions,
+  maxPool2d,
+  type MaxPool2dOptions,
+  relu,
+  type Conv2dOptions,
+} from "../../src/ops/index.js";
 import { add, leakyRelu, mul, sigmoid, sub, tanh, type Operand } from "../../src/ops/elementwise/index.js";
 import { avgPool2d, type AvgPool2dOptions, interpolate, type InterpolateOptions } from "../../src/ops/image/index.js";
 import { linear } from "../../src/ops/linalg/index.js";
@@ -33,6 +46,8 @@ export const ops = {
   reshape: reshape as unknown as (x: T, shape: readonly number[]) => T,
   layerNorm: layerNorm as unknown as (x: T, ns: readonly number[], w?: T | null, b?: T | null) => T,
   groupNorm: groupNorm as unknown as (x: T, groups: number, w?: T | null, b?: T | null) => T,
-  batchNorm2d: ((x: T, state: BatchNorm2dState<number, "float32">) =>
-    (batchNorm2d as unknown as (x: Any, s: BatchNorm2dState<number, "float32">, o: { training: boolean }) => { output: T })(x, state, { training: false }).output),
+  batchNorm2d: (x: T, state: BatchNorm2dState<number, "float32">) =>
+    (batchNorm2d as unknown as (x: Any, s: BatchNorm2dState<number, "float32">, o: { training: boolean }) => { output: T })(x, state, {
+      training: false,
+    }).output,
 };

@@ -43,7 +43,9 @@ const demoState = (): Promise<DemoState> => page.evaluate(() => (globalThis as u
 
 describe("the demo page (npm run demo:web)", () => {
   it("trains in a Worker on WebAssembly threads: the loss falls and the IoU appears", async () => {
-    await page.waitForFunction((n) => (globalThis as unknown as { shapeproofDemo: DemoState }).shapeproofDemo.losses.length >= n, steps, { timeout: 240_000 });
+    await page.waitForFunction((n) => (globalThis as unknown as { shapeproofDemo: DemoState }).shapeproofDemo.losses.length >= n, steps, {
+      timeout: 240_000,
+    });
     await page.waitForFunction(`document.getElementById("iou")?.textContent?.includes("step ${steps}")`, undefined, { timeout: 60_000 });
     const s = await demoState();
     expect(s.backend).toMatch(/^wasm-simd-\dt$/);

@@ -19,10 +19,10 @@ type Where = "goldenOnPage" | "goldenInWorker";
 
 async function run(open: OpenPage, where: Where, backend: SuiteBackend): Promise<SuiteResult> {
   await open.page.waitForFunction((name) => name in globalThis, where);
-  return open.page.evaluate(
-    ([name, b]) => (globalThis as unknown as Record<string, (b: SuiteBackend) => Promise<SuiteResult>>)[name]!(b),
-    [where, backend] as const,
-  );
+  return open.page.evaluate(([name, b]) => (globalThis as unknown as Record<string, (b: SuiteBackend) => Promise<SuiteResult>>)[name]!(b), [
+    where,
+    backend,
+  ] as const);
 }
 
 /** Every golden file's cases ran and every compared tensor matched. */

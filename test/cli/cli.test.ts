@@ -186,6 +186,7 @@ describe("shapeproof inspect", () => {
     const file = tmp.path("escape.safetensors");
     writeFileSync(file, serializeSafetensors({ "w\u001b[2J": { shape: [1], data: new Float32Array(1) } }, { "note\u009b": "a\u0007b" }));
     const r = await runCli("inspect", file, "--in-c", "1", "--out-c", "1", "--base-c", "1");
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for raw terminal escapes.
     expect(r.stdout).not.toMatch(/[\u001b\u0007\u009b]/);
     expect(r.stdout).toMatch(/w\\u\{1b\}\[2J\s+F32\s+\[1\]/);
     expect(r.stdout).toContain("metadata: note\\u{9b}=a\\u{7}b");
@@ -206,9 +207,17 @@ describe("shapeproof inspect", () => {
     const good = serializeSafetensors({ w: { shape: [2], data: new Float32Array([1, 2]) } });
     const cases: Array<[string, Uint8Array, RegExp]> = [
       ["truncated-header.safetensors", good.subarray(0, 20), /header length \d+ runs past the end of the file/],
-      ["garbage.safetensors", new TextEncoder().encode("this is not a safetensors file at all"), /not a safetensors file: its first 8 bytes give a header length of \d+, more than the 100000000-byte maximum/],
+      [
+        "garbage.safetensors",
+        new TextEncoder().encode("this is not a safetensors file at all"),
+        /not a safetensors file: its first 8 bytes give a header length of \d+, more than the 100000000-byte maximum/,
+      ],
       ["empty.safetensors", new Uint8Array(0), /file too short: expected at least 8 bytes/],
-      ["short-data.safetensors", good.subarray(0, good.length - 4), /tensor "w": data_offsets end 8 is past the end of the data buffer: expected at most 4, got 8/],
+      [
+        "short-data.safetensors",
+        good.subarray(0, good.length - 4),
+        /tensor "w": data_offsets end 8 is past the end of the data buffer: expected at most 4, got 8/,
+      ],
     ];
     for (const [name, bytes, pattern] of cases) {
       const file = tmp.path(name);

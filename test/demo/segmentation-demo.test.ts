@@ -29,7 +29,12 @@ describe("runSegmentationDemo (tiny)", () => {
     const lines: string[] = [];
     let progress = "";
     const outDir = tmp.path("run");
-    const result = await runSegmentationDemo({ ...tiny, outDir, progress: { write: (s: string) => (progress += s), isTTY: false }, log: (l) => lines.push(l) });
+    const result = await runSegmentationDemo({
+      ...tiny,
+      outDir,
+      progress: { write: (s: string) => (progress += s), isTTY: false },
+      log: (l) => lines.push(l),
+    });
     const after = useBackend(before);
     expect(after, "the previous backend is restored").toBe(before);
     expect(result.backend).toMatch(/^(wasm-simd-1t|js)$/);
@@ -78,14 +83,36 @@ describe("runSegmentationDemo (tiny)", () => {
     const quiet = { progress: { write: () => true }, log: () => undefined, outDir: tmp.path("bad") } as const;
     await expect(runSegmentationDemo({ ...tiny, ...quiet, steps: 0 })).rejects.toThrow("runSegmentationDemo: steps must be an integer ≥ 1, got 0");
     await expect(runSegmentationDemo({ ...tiny, ...quiet, trainImages: 1 })).rejects.toThrow("trainImages must be an integer ≥ 2, got 1");
-    await expect(runSegmentationDemo({ ...tiny, ...quiet, size: 15 })).rejects.toThrow("UNet2 h_upH: maxPool2d(2,2) then convTranspose2d(2,2) maps H 15 → 14; H must be even");
+    await expect(runSegmentationDemo({ ...tiny, ...quiet, size: 15 })).rejects.toThrow(
+      "UNet2 h_upH: maxPool2d(2,2) then convTranspose2d(2,2) maps H 15 → 14; H must be even",
+    );
   });
 });
 
 describe("shapeproof demo", () => {
   it("exits 1 and says so when the IoU target is missed", async () => {
     const outDir = tmp.path("cli");
-    const r = await runCli("demo", "--out", outDir, "--size", "16", "--base-c", "2", "--steps", "2", "--batch", "2", "--train-images", "4", "--test-images", "2", "--target", "1", "--backend", "js");
+    const r = await runCli(
+      "demo",
+      "--out",
+      outDir,
+      "--size",
+      "16",
+      "--base-c",
+      "2",
+      "--steps",
+      "2",
+      "--batch",
+      "2",
+      "--train-images",
+      "4",
+      "--test-images",
+      "2",
+      "--target",
+      "1",
+      "--backend",
+      "js",
+    );
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("(target >= 1): MISSED");
     expect(r.stdout).toContain(`${outDir}/unet2-segmenter.safetensors`);

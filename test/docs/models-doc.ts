@@ -20,9 +20,14 @@ import {
 
 export function cnn() {
   return sequential(
-    new Conv2d(1, 4, 3, { padding: 1 }), new ReLU(), new MaxPool2d({ kernel: 2 }),
-    new Conv2d(4, 8, 3, { padding: 1 }), new ReLU(), new MaxPool2d({ kernel: 2 }),
-    new Flatten(), new Linear(72, 10),
+    new Conv2d(1, 4, 3, { padding: 1 }),
+    new ReLU(),
+    new MaxPool2d({ kernel: 2 }),
+    new Conv2d(4, 8, 3, { padding: 1 }),
+    new ReLU(),
+    new MaxPool2d({ kernel: 2 }),
+    new Flatten(),
+    new Linear(72, 10),
   );
 }
 
@@ -50,9 +55,14 @@ export function trainCnn(steps: number): { first: number; last: number; roundTri
 
 export function mismatchedCnn(): void {
   const model = sequential(
-    new Conv2d(1, 4, 3, { padding: 1 }), new ReLU(), new MaxPool2d({ kernel: 2 }),
-    new Conv2d(4, 8, 3, { padding: 1 }), new ReLU(), new MaxPool2d({ kernel: 2 }),
-    new Flatten(), new Linear(64, 10),
+    new Conv2d(1, 4, 3, { padding: 1 }),
+    new ReLU(),
+    new MaxPool2d({ kernel: 2 }),
+    new Conv2d(4, 8, 3, { padding: 1 }),
+    new ReLU(),
+    new MaxPool2d({ kernel: 2 }),
+    new Flatten(),
+    new Linear(64, 10),
   );
   // @ts-expect-error "sequential layer 7 (linear): weight axis 1 (in_features) and x's last axis must match: 64 vs 72"
   model.forward(randn([2, 1, 12, 12], { seed: 0 }));

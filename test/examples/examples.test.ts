@@ -39,7 +39,11 @@ function recorder(): { write(chunk: string): boolean; readonly text: () => strin
 const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 /** Runs one example quietly into a fresh directory and checks everything every example promises. */
-async function checkRun(name: string, start: (o: { outDir: string; log: (l: string) => void; progress: { write(c: string): boolean } }) => Promise<ExampleResult>, steps: number) {
+async function checkRun(
+  name: string,
+  start: (o: { outDir: string; log: (l: string) => void; progress: { write(c: string): boolean } }) => Promise<ExampleResult>,
+  steps: number,
+) {
   const outDir = join(root, name);
   const lines: string[] = [];
   const progress = recorder();

@@ -25,7 +25,9 @@ export function rawBytes(headerLength: bigint, header: Uint8Array, data: Uint8Ar
 export function u16Bytes(patterns: readonly number[]): Uint8Array {
   const out = new Uint8Array(patterns.length * 2);
   const view = new DataView(out.buffer);
-  patterns.forEach((p, i) => view.setUint16(2 * i, p, true));
+  patterns.forEach((p, i) => {
+    view.setUint16(2 * i, p, true);
+  });
   return out;
 }
 
@@ -33,7 +35,9 @@ export function u16Bytes(patterns: readonly number[]): Uint8Array {
 export function f32Bytes(values: readonly number[]): Uint8Array {
   const out = new Uint8Array(values.length * 4);
   const view = new DataView(out.buffer);
-  values.forEach((v, i) => view.setFloat32(4 * i, v, true));
+  values.forEach((v, i) => {
+    view.setFloat32(4 * i, v, true);
+  });
   return out;
 }
 

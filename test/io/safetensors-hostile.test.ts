@@ -27,11 +27,20 @@ describe("hostile files: framing", () => {
       () => parseSafetensors(rawFile("{}", new Uint8Array(0), 100_000_001n)),
       /^not a safetensors file: its first 8 bytes give a header length of 100000001, more than the 100000000-byte maximum$/,
     );
-    expectSafetensorsError(() => parseSafetensors(rawFile("{}", new Uint8Array(0), 0xffffffffffffffffn)), /^not a safetensors file: .*header length of 18446744073709551615/);
+    expectSafetensorsError(
+      () => parseSafetensors(rawFile("{}", new Uint8Array(0), 0xffffffffffffffffn)),
+      /^not a safetensors file: .*header length of 18446744073709551615/,
+    );
     // Past a lowered cap but inside the file: a real header, too large for this reader's setting.
     const file = withEntry(good);
-    expectSafetensorsError(() => parseSafetensors(file, { maxHeaderBytes: 16 }), /^header length \d+ exceeds the maximum of 16 bytes \(options.maxHeaderBytes\)$/);
-    expectSafetensorsError(() => parseSafetensors(file, { maxHeaderBytes: 1.5 }), /options.maxHeaderBytes must be a non-negative safe integer, got number 1.5/);
+    expectSafetensorsError(
+      () => parseSafetensors(file, { maxHeaderBytes: 16 }),
+      /^header length \d+ exceeds the maximum of 16 bytes \(options.maxHeaderBytes\)$/,
+    );
+    expectSafetensorsError(
+      () => parseSafetensors(file, { maxHeaderBytes: 1.5 }),
+      /options.maxHeaderBytes must be a non-negative safe integer, got number 1.5/,
+    );
   });
 
   it("rejects a header length past the end of the file", () => {
@@ -91,27 +100,45 @@ describe("hostile files: entries", () => {
 
   it("rejects shapes that are not arrays of safe non-negative integers", () => {
     expectSafetensorsError(() => parseSafetensors(withEntry({ ...good, shape: 2 })), /tensor "a": shape must be an array/);
-    expectSafetensorsError(() => parseSafetensors(withEntry({ ...good, shape: [1, -2] })), /shape\[1\] must be a non-negative safe integer, got number -2/);
-    expectSafetensorsError(() => parseSafetensors(withEntry({ ...good, shape: [2.5] })), /shape\[0\] must be a non-negative safe integer, got number 2.5/);
+    expectSafetensorsError(
+      () => parseSafetensors(withEntry({ ...good, shape: [1, -2] })),
+      /shape\[1\] must be a non-negative safe integer, got number -2/,
+    );
+    expectSafetensorsError(
+      () => parseSafetensors(withEntry({ ...good, shape: [2.5] })),
+      /shape\[0\] must be a non-negative safe integer, got number 2.5/,
+    );
     expectSafetensorsError(() => parseSafetensors(withEntry({ ...good, shape: ["2"] })), /shape\[0\] .* got string "2"/);
     expectSafetensorsError(() => parseSafetensors(withEntry({ ...good, shape: [2 ** 53] })), /shape\[0\] .* got number 9007199254740992/);
-    expectSafetensorsError(() => parseSafetensors(rawFile('{"a":{"dtype":"F32","shape":[1e400],"data_offsets":[0,8]}}', data8)), /got number Infinity/);
+    expectSafetensorsError(
+      () => parseSafetensors(rawFile('{"a":{"dtype":"F32","shape":[1e400],"data_offsets":[0,8]}}', data8)),
+      /got number Infinity/,
+    );
   });
 
   it("rejects element counts that overflow", () => {
-    expectSafetensorsError(() => parseSafetensors(withEntry({ ...good, shape: [2 ** 30, 2 ** 30, 2 ** 30, 0] })), /tensor "a": element count of shape .* overflows/);
+    expectSafetensorsError(
+      () => parseSafetensors(withEntry({ ...good, shape: [2 ** 30, 2 ** 30, 2 ** 30, 0] })),
+      /tensor "a": element count of shape .* overflows/,
+    );
     expectSafetensorsError(() => parseSafetensors(withEntry({ ...good, shape: [2 ** 50, 2 ** 2] })), /byte size .* overflows/);
   });
 
   it("rejects data_offsets that are not an ordered pair of safe integers", () => {
     for (const offsets of [undefined, 8, [0], [0, 8, 8], [0, "8"], [-8, 0], [0.5, 8], [0, 2 ** 53]]) {
-      expectSafetensorsError(() => parseSafetensors(withEntry({ ...good, data_offsets: offsets })), /tensor "a": data_offsets must be a pair \[begin, end\] of non-negative safe integers/);
+      expectSafetensorsError(
+        () => parseSafetensors(withEntry({ ...good, data_offsets: offsets })),
+        /tensor "a": data_offsets must be a pair \[begin, end\] of non-negative safe integers/,
+      );
     }
     expectSafetensorsError(() => parseSafetensors(withEntry({ ...good, data_offsets: [8, 0] })), /data_offsets must have begin <= end, got \[8, 0\]/);
   });
 
   it("rejects data_offsets past the data buffer", () => {
-    expectSafetensorsError(() => parseSafetensors(withEntry({ ...good, data_offsets: [4, 12] })), /tensor "a": data_offsets end 12 is past the end of the data buffer: expected at most 8, got 12/);
+    expectSafetensorsError(
+      () => parseSafetensors(withEntry({ ...good, data_offsets: [4, 12] })),
+      /tensor "a": data_offsets end 12 is past the end of the data buffer: expected at most 8, got 12/,
+    );
   });
 
   it("rejects a byte length that is not dtype size × element count", () => {
@@ -194,7 +221,10 @@ describe("hostile files: entries", () => {
     expect(parseSafetensors(rawFile(within, data8)).tensors.get("a")!.shape).toEqual([2]);
     const beyond = `${prefix}${"[".repeat(126)}${"]".repeat(126)}}}`;
     // the 126th bracket is level 128: rejected where it opens
-    expectSafetensorsError(() => parseSafetensors(rawFile(beyond, data8)), new RegExp(`^header nests deeper than 127 levels \\(at byte ${prefix.length + 125} of the header\\)`));
+    expectSafetensorsError(
+      () => parseSafetensors(rawFile(beyond, data8)),
+      new RegExp(`^header nests deeper than 127 levels \\(at byte ${prefix.length + 125} of the header\\)`),
+    );
     const deep = `{"__metadata__":${"[".repeat(200_000)}${"]".repeat(200_000)}}`;
     expectSafetensorsError(() => parseSafetensors(rawFile(deep)), /nests deeper than 127 levels/);
   });
@@ -202,7 +232,10 @@ describe("hostile files: entries", () => {
   it("describes values nested below what a header needs without keeping them", () => {
     const nested = `{"a":{"dtype":"F32","shape":[[[1]]],"data_offsets":[0,8]}}`;
     expectSafetensorsError(() => parseSafetensors(rawFile(nested, data8)), /shape\[0\] must be a non-negative safe integer, got array \[\.\.\.\]$/);
-    expectSafetensorsError(() => parseSafetensors(rawFile({ __metadata__: { k: [{ v: 1 }] } })), /__metadata__\["k"\] must be a string, got array \[\{\.\.\.\}\]/);
+    expectSafetensorsError(
+      () => parseSafetensors(rawFile({ __metadata__: { k: [{ v: 1 }] } })),
+      /__metadata__\["k"\] must be a string, got array \[\{\.\.\.\}\]/,
+    );
   });
 
   it("rejects strings JSON or the reference reader reject: raw control characters, bad escapes, lone surrogates", () => {
@@ -232,7 +265,9 @@ describe("hostile files: entries", () => {
         expect(Object.keys(entry)).toEqual(["shape"]);
         const read = entry["shape"] as unknown[];
         expect(read.length).toBe(reference.a.shape.length);
-        read.forEach((v, i) => expect(Object.is(v, reference.a.shape[i])).toBe(true));
+        read.forEach((v, i) => {
+          expect(Object.is(v, reference.a.shape[i])).toBe(true);
+        });
         expect({ ...(kept.get("__metadata__") as object) }).toEqual(reference.__metadata__);
       }),
       { numRuns: 500 },
@@ -241,10 +276,16 @@ describe("hostile files: entries", () => {
 
   it("rejects an invalid `unsupported` option or an unknown option before reading", () => {
     const file = withEntry(good);
-    // @ts-expect-error -- "ignore" is not a valid choice
-    expectSafetensorsError(() => parseSafetensors(file, { unsupported: "ignore" }), /^options.unsupported must be one of "error", "skip", got string "ignore"$/);
-    // @ts-expect-error -- a misspelt option
-    expectSafetensorsError(() => parseSafetensors(file, { unsuported: "skip" }), /^unknown option "unsuported": expected one of maxHeaderBytes, copy, unsupported$/);
+    expectSafetensorsError(
+      // @ts-expect-error -- "ignore" is not a valid choice
+      () => parseSafetensors(file, { unsupported: "ignore" }),
+      /^options.unsupported must be one of "error", "skip", got string "ignore"$/,
+    );
+    expectSafetensorsError(
+      // @ts-expect-error -- a misspelt option
+      () => parseSafetensors(file, { unsuported: "skip" }),
+      /^unknown option "unsuported": expected one of maxHeaderBytes, copy, unsupported$/,
+    );
   });
 });
 
@@ -304,7 +345,7 @@ describe("fuzz", () => {
       value: fc.oneof(fc.bigInt({ min: 0n, max: 0xffffffffffffffffn }), fc.bigInt({ min: 0n, max: 2000n })),
     }),
     fc.record({ kind: fc.constant("insert" as const), at: fc.nat(), bytes: fc.uint8Array({ minLength: 1, maxLength: 9 }) }),
-    fc.record({ kind: fc.constant("headerChar" as const), at: fc.nat(), char: fc.constantFrom(..."{}[],:\"\\ 0123456789-.eE\u00e9aFx") }),
+    fc.record({ kind: fc.constant("headerChar" as const), at: fc.nat(), char: fc.constantFrom(...'{}[],:"\\ 0123456789-.eE\u00e9aFx') }),
   );
 
   function apply(bytes: Uint8Array, m: Mutation): Uint8Array {
@@ -361,7 +402,11 @@ describe("fuzz", () => {
   it("random JSON headers parse or throw SafetensorsError", () => {
     const json = fc.jsonValue({ maxDepth: 4 });
     const entry = fc.record(
-      { dtype: fc.oneof(fc.constantFrom("F32", "F64", "F16", "BF16", "I64", "F4", "BOOL"), json), shape: fc.oneof(fc.array(fc.integer({ min: -1, max: 4 }), { maxLength: 3 }), json), data_offsets: fc.oneof(fc.tuple(fc.integer({ min: -1, max: 40 }), fc.integer({ min: -1, max: 40 })), json) },
+      {
+        dtype: fc.oneof(fc.constantFrom("F32", "F64", "F16", "BF16", "I64", "F4", "BOOL"), json),
+        shape: fc.oneof(fc.array(fc.integer({ min: -1, max: 4 }), { maxLength: 3 }), json),
+        data_offsets: fc.oneof(fc.tuple(fc.integer({ min: -1, max: 40 }), fc.integer({ min: -1, max: 40 })), json),
+      },
       { requiredKeys: [] },
     );
     fc.assert(

@@ -1,13 +1,7 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  parseSafetensors,
-  readSafetensors,
-  SafetensorsError,
-  type SafetensorsInput,
-  serializeSafetensors,
-} from "../../src/io/index.js";
+import { parseSafetensors, readSafetensors, SafetensorsError, type SafetensorsInput, serializeSafetensors } from "../../src/io/index.js";
 import { goldenDir } from "../helpers/golden.js";
 import { bitsOf, expectSafetensorsError, f32Bytes, rawFile, u16Bytes } from "./helpers.js";
 
@@ -15,7 +9,11 @@ const MODEL = `${goldenDir}unet2_pytorch.safetensors`;
 const IO = `${goldenDir}unet2_pytorch_io.safetensors`;
 
 /** The header of a trusted file, read independently of the module under test. */
-function referenceHeader(path: string): { n: number; header: Record<string, { dtype: string; shape: number[]; data_offsets: [number, number] }>; bytes: Buffer } {
+function referenceHeader(path: string): {
+  n: number;
+  header: Record<string, { dtype: string; shape: number[]; data_offsets: [number, number] }>;
+  bytes: Buffer;
+} {
   const bytes = readFileSync(path);
   const n = Number(bytes.readBigUInt64LE(0));
   const parsed = JSON.parse(bytes.toString("utf8", 8, 8 + n)) as Record<string, unknown>;
@@ -166,31 +164,33 @@ describe("serialize → parse", () => {
   });
 
   it("round-trips arbitrary bit patterns and shapes (property)", () => {
-    const tensor32 = fc
-      .array(fc.integer({ min: 1, max: 4 }), { maxLength: 3 })
-      .chain((shape) => {
-        const n = shape.reduce((x, y) => x * y, 1);
-        return fc.record({ shape: fc.constant(shape), bits: fc.array(fc.nat({ max: 0xffffffff }), { minLength: n, maxLength: n }), f64: fc.boolean() });
-      });
+    const tensor32 = fc.array(fc.integer({ min: 1, max: 4 }), { maxLength: 3 }).chain((shape) => {
+      const n = shape.reduce((x, y) => x * y, 1);
+      return fc.record({ shape: fc.constant(shape), bits: fc.array(fc.nat({ max: 0xffffffff }), { minLength: n, maxLength: n }), f64: fc.boolean() });
+    });
     fc.assert(
-      fc.property(fc.dictionary(fc.string({ maxLength: 6 }), tensor32, { maxKeys: 5 }), fc.dictionary(fc.string(), fc.string(), { maxKeys: 3 }), (dict, metadata) => {
-        delete dict["__metadata__"];
-        const entries = new Map<string, SafetensorsInput>();
-        for (const [name, t] of Object.entries(dict)) {
-          const data = t.f64 ? f64FromBits(t.bits.map((x) => (BigInt(x) << 32n) | BigInt((x ^ 0x5a5a5a5a) >>> 0))) : f32FromBits(t.bits);
-          entries.set(name, { shape: t.shape, data });
-        }
-        const bytes = serializeSafetensors(entries, metadata);
-        const parsed = parseSafetensors(bytes);
-        expect(parsed.metadata).toEqual(metadata);
-        expect(parsed.tensors.size).toBe(entries.size);
-        for (const [name, input] of entries) {
-          const got = parsed.tensors.get(name)!;
-          expect(got.shape).toEqual(input.shape);
-          expect(got.dtype).toBe(input.data instanceof Float64Array ? "F64" : "F32");
-          expect(bitsOf(got.data)).toEqual(bitsOf(input.data));
-        }
-      }),
+      fc.property(
+        fc.dictionary(fc.string({ maxLength: 6 }), tensor32, { maxKeys: 5 }),
+        fc.dictionary(fc.string(), fc.string(), { maxKeys: 3 }),
+        (dict, metadata) => {
+          delete dict["__metadata__"];
+          const entries = new Map<string, SafetensorsInput>();
+          for (const [name, t] of Object.entries(dict)) {
+            const data = t.f64 ? f64FromBits(t.bits.map((x) => (BigInt(x) << 32n) | BigInt((x ^ 0x5a5a5a5a) >>> 0))) : f32FromBits(t.bits);
+            entries.set(name, { shape: t.shape, data });
+          }
+          const bytes = serializeSafetensors(entries, metadata);
+          const parsed = parseSafetensors(bytes);
+          expect(parsed.metadata).toEqual(metadata);
+          expect(parsed.tensors.size).toBe(entries.size);
+          for (const [name, input] of entries) {
+            const got = parsed.tensors.get(name)!;
+            expect(got.shape).toEqual(input.shape);
+            expect(got.dtype).toBe(input.data instanceof Float64Array ? "F64" : "F32");
+            expect(bitsOf(got.data)).toEqual(bitsOf(input.data));
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -226,7 +226,7 @@ describe("serialize → parse", () => {
 
   it("is deterministic: insertion order does not change the bytes", () => {
     const t = (v: number): SafetensorsInput => ({ shape: [2], data: new Float32Array([v, -v]) });
-    const one = serializeSafetensors({ "é": t(1), e: t(2), "\u{1F600}": t(3), "\uFFFD": t(4) }, { k: "v", a: "b" });
+    const one = serializeSafetensors({ é: t(1), e: t(2), "\u{1F600}": t(3), "\uFFFD": t(4) }, { k: "v", a: "b" });
     const two = serializeSafetensors(
       new Map([
         ["\uFFFD", t(4)],
@@ -254,7 +254,10 @@ describe("serialize → parse", () => {
   it("rejects what it cannot write, with SafetensorsError", () => {
     const ok = new Float32Array(2);
     expectSafetensorsError(() => serializeSafetensors({ a: { shape: [3], data: ok } }), /tensor "a"/, /shape \[3\] has 3 elements but data has 2/);
-    expectSafetensorsError(() => serializeSafetensors({ a: { shape: [2, -1], data: ok } }), /shape\[1\] must be a non-negative safe integer, got number -1/);
+    expectSafetensorsError(
+      () => serializeSafetensors({ a: { shape: [2, -1], data: ok } }),
+      /shape\[1\] must be a non-negative safe integer, got number -1/,
+    );
     expectSafetensorsError(() => serializeSafetensors({ a: { shape: [2.5], data: ok } }), /shape\[0\]/);
     expectSafetensorsError(() => serializeSafetensors({ __metadata__: { shape: [2], data: ok } }), /reserved/);
     expectSafetensorsError(
@@ -330,7 +333,9 @@ function bfloat16Value(h: number): number {
 }
 
 function parse16(dtype: "F16" | "BF16", patterns: readonly number[]): Float32Array {
-  const entry = parseSafetensors(rawFile({ t: { dtype, shape: [patterns.length], data_offsets: [0, 2 * patterns.length] } }, u16Bytes(patterns))).tensors.get("t")!;
+  const entry = parseSafetensors(
+    rawFile({ t: { dtype, shape: [patterns.length], data_offsets: [0, 2 * patterns.length] } }, u16Bytes(patterns)),
+  ).tensors.get("t")!;
   expect(entry.dtype).toBe(dtype);
   expect(entry.data).toBeInstanceOf(Float32Array);
   return entry.data as Float32Array;
@@ -354,8 +359,13 @@ describe("F16 and BF16 widen to float32", () => {
       [0x8000, -0],
       [0x3555, 0.333251953125],
     ];
-    const got = parse16("F16", cases.map(([bits]) => bits));
-    cases.forEach(([bits, want], i) => expect(Object.is(got[i], want), `0x${bits.toString(16)}: got ${got[i]}, want ${want}`).toBe(true));
+    const got = parse16(
+      "F16",
+      cases.map(([bits]) => bits),
+    );
+    cases.forEach(([bits, want], i) => {
+      expect(Object.is(got[i], want), `0x${bits.toString(16)}: got ${got[i]}, want ${want}`).toBe(true);
+    });
     expect(parse16("F16", [0x7e00, 0xfe00, 0x7c01]).every(Number.isNaN)).toBe(true);
   });
 
@@ -384,8 +394,13 @@ describe("F16 and BF16 widen to float32", () => {
       [0x8000, -0],
       [0x7f7f, (1 + 127 / 128) * 2 ** 127],
     ];
-    const got = parse16("BF16", cases.map(([bits]) => bits));
-    cases.forEach(([bits, want], i) => expect(Object.is(got[i], want), `0x${bits.toString(16)}: got ${got[i]}, want ${want}`).toBe(true));
+    const got = parse16(
+      "BF16",
+      cases.map(([bits]) => bits),
+    );
+    cases.forEach(([bits, want], i) => {
+      expect(Object.is(got[i], want), `0x${bits.toString(16)}: got ${got[i]}, want ${want}`).toBe(true);
+    });
     expect([...new Uint32Array(parse16("BF16", [0x7fc1, 0xff81]).buffer)]).toEqual([0x7fc10000, 0xff810000]);
   });
 

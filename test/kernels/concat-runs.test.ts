@@ -4,7 +4,11 @@ import { concatBackward, concatForward, concatLayout } from "../../src/kernels/c
 
 describe("concat kernel: short and long runs", () => {
   it("places every element by its index and splits dy back exactly", () => {
-    const shapes = [[2, 3, 40], [2, 1, 40], [2, 2, 40]]; // runs of 120, 40 and 80 elements per outer block
+    const shapes = [
+      [2, 3, 40],
+      [2, 1, 40],
+      [2, 2, 40],
+    ]; // runs of 120, 40 and 80 elements per outer block
     const parts = shapes.map((s, p) => Float32Array.from({ length: s[0]! * s[1]! * s[2]! }, (_, i) => 1000 * (p + 1) + i));
     const layout = concatLayout(shapes, 1);
     const out = new Float32Array(2 * 6 * 40).fill(NaN);
@@ -18,6 +22,8 @@ describe("concat kernel: short and long runs", () => {
         }
     const grads = parts.map((q) => new Float32Array(q.length).fill(NaN));
     concatBackward(out, layout.outer, layout.inners, grads);
-    grads.forEach((g, p) => expect(Array.from(g)).toEqual(Array.from(parts[p]!)));
+    grads.forEach((g, p) => {
+      expect(Array.from(g)).toEqual(Array.from(parts[p]!));
+    });
   });
 });

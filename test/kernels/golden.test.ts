@@ -25,7 +25,11 @@ function gy(c: GoldenCase): Float32Array {
 
 describe("golden files hold the expected groups", () => {
   it("every group is non-empty and every case has the op its file is for", () => {
-    const groups: [GoldenCase[], string][] = [[conv2dCases, "conv2d"], [maxPoolCases, "maxPool2d"], [convTransposeCases, "convTranspose2d"]];
+    const groups: [GoldenCase[], string][] = [
+      [conv2dCases, "conv2d"],
+      [maxPoolCases, "maxPool2d"],
+      [convTransposeCases, "convTranspose2d"],
+    ];
     for (const [cases, op] of groups) {
       expect(cases.length).toBeGreaterThan(0);
       for (const c of cases) expect(c.op).toBe(op);
@@ -48,8 +52,19 @@ for (const entry of backendsUnderTest) {
         const [kH, kW] = param2(c, "kernel");
         expect(wT.shape).toEqual([wT.shape[0], inC, kH, kW]);
         const g = conv2dGeometry({
-          n, inC, outC: wT.shape[0]!, inH, inW, kH, kW,
-          strideH, strideW, padH, padW, dilH, dilW,
+          n,
+          inC,
+          outC: wT.shape[0]!,
+          inH,
+          inW,
+          kH,
+          kW,
+          strideH,
+          strideW,
+          padH,
+          padW,
+          dilH,
+          dilW,
         });
         const x = f32(xT, "x");
         const w = f32(wT, "weight");
@@ -88,7 +103,21 @@ for (const entry of backendsUnderTest) {
         const [outPadH, outPadW] = param2(c, "outputPadding", 0);
         expect(wT.shape).toEqual([inC, wT.shape[1], kH, kW]);
         const g = convTranspose2dGeometry({
-          n, inC, outC: wT.shape[1]!, inH, inW, kH, kW, strideH, strideW, padH, padW, dilH, dilW, outPadH, outPadW,
+          n,
+          inC,
+          outC: wT.shape[1]!,
+          inH,
+          inW,
+          kH,
+          kW,
+          strideH,
+          strideW,
+          padH,
+          padW,
+          dilH,
+          dilW,
+          outPadH,
+          outPadW,
         });
         const x = f32(xT, "x");
         const w = f32(wT, "weight");
@@ -169,13 +198,18 @@ describe("concat golden (plain functions, not a backend kernel)", () => {
       const names = Object.keys(c.inputs); // insertion order is the concat order
       expect(names.length).toBeGreaterThanOrEqual(2);
       const parts = names.map((k) => f32(c.inputs[k], k));
-      const layout = concatLayout(names.map((k) => input(c, k).shape), axis);
+      const layout = concatLayout(
+        names.map((k) => input(c, k).shape),
+        axis,
+      );
       const out = new Float32Array(output(c).data.length).fill(NaN);
       concatForward(parts, layout.outer, layout.inners, out);
       expectClose(out, output(c), `${c.name} y`);
       const grads = parts.map((p) => new Float32Array(p.length).fill(NaN));
       concatBackward(gy(c), layout.outer, layout.inners, grads);
-      names.forEach((k, i) => expectClose(grads[i]!, grad(c, k), `${c.name} d${k}`));
+      names.forEach((k, i) => {
+        expectClose(grads[i]!, grad(c, k), `${c.name} d${k}`);
+      });
     });
   }
 });

@@ -44,9 +44,7 @@ export function convTranspose2dGeometry(p: ConvParams & { readonly outPadH: numb
   };
 }
 
-export function pool2dGeometry(
-  p: Omit<Pool2dGeometry, "outH" | "outW"> & { readonly ceil: boolean },
-): Pool2dGeometry {
+export function pool2dGeometry(p: Omit<Pool2dGeometry, "outH" | "outW"> & { readonly ceil: boolean }): Pool2dGeometry {
   const { ceil, ...rest } = p;
   return {
     ...rest,
@@ -111,8 +109,19 @@ type Range = readonly [min: number, max: number];
 export function convFields(r: { readonly c: Range; readonly h: Range; readonly w: Range; readonly k: Range; readonly stride: Range }) {
   const int = ([min, max]: Range): fc.Arbitrary<number> => fc.integer({ min, max });
   return {
-    n: int([1, 2]), inC: int(r.c), outC: int(r.c), inH: int(r.h), inW: int(r.w), kH: int(r.k), kW: int(r.k),
-    strideH: int(r.stride), strideW: int(r.stride), padH: int([0, 2]), padW: int([0, 2]), dilH: int([1, 2]), dilW: int([1, 2]),
+    n: int([1, 2]),
+    inC: int(r.c),
+    outC: int(r.c),
+    inH: int(r.h),
+    inW: int(r.w),
+    kH: int(r.k),
+    kW: int(r.k),
+    strideH: int(r.stride),
+    strideW: int(r.stride),
+    padH: int([0, 2]),
+    padW: int([0, 2]),
+    dilH: int([1, 2]),
+    dilW: int([1, 2]),
   };
 }
 
@@ -125,9 +134,12 @@ export function convOutputNonEmpty(p: ConvParams): boolean {
 
 /** PyTorch's rule (output padding below stride or dilation) and a non-empty output. */
 export function convTransposeValid(p: ConvParams & { readonly outPadH: number; readonly outPadW: number }): boolean {
-  return p.outPadH < Math.max(p.strideH, p.dilH) && p.outPadW < Math.max(p.strideW, p.dilW)
-    && convTransposeOut(p.inH, p.kH, p.strideH, p.padH, p.dilH, p.outPadH) >= 1
-    && convTransposeOut(p.inW, p.kW, p.strideW, p.padW, p.dilW, p.outPadW) >= 1;
+  return (
+    p.outPadH < Math.max(p.strideH, p.dilH) &&
+    p.outPadW < Math.max(p.strideW, p.dilW) &&
+    convTransposeOut(p.inH, p.kH, p.strideH, p.padH, p.dilH, p.outPadH) >= 1 &&
+    convTransposeOut(p.inW, p.kW, p.strideW, p.padW, p.dilW, p.outPadW) >= 1
+  );
 }
 
 /** A seeded uniform [0, 1) stream (src/random.ts's generator), as the helpers below take it. */
@@ -235,7 +247,11 @@ function forEachConvTap(g: Conv2dGeometry, visit: (yi: number, xi: number, wi: n
                 const ih = oh * g.strideH - g.padH + kh * g.dilH;
                 const iw = ow * g.strideW - g.padW + kw * g.dilW;
                 if (ih < 0 || ih >= g.inH || iw < 0 || iw >= g.inW) continue;
-                visit(((b * g.outC + oc) * g.outH + oh) * g.outW + ow, ((b * g.inC + ic) * g.inH + ih) * g.inW + iw, ((oc * g.inC + ic) * g.kH + kh) * g.kW + kw);
+                visit(
+                  ((b * g.outC + oc) * g.outH + oh) * g.outW + ow,
+                  ((b * g.inC + ic) * g.inH + ih) * g.inW + iw,
+                  ((oc * g.inC + ic) * g.kH + kh) * g.kW + kw,
+                );
               }
 }
 
@@ -282,13 +298,31 @@ export function naiveConv2dGrads(g: Conv2dGeometry, x: ArrayLike<number>, w: Arr
 /** The conv2d whose data gradient a convTranspose2d is (its input is the transposed conv's output); same weight layout. */
 export function convOfTranspose(g: ConvTranspose2dGeometry): Conv2dGeometry {
   return {
-    n: g.n, inC: g.outC, inH: g.outH, inW: g.outW, outC: g.inC, outH: g.inH, outW: g.inW,
-    kH: g.kH, kW: g.kW, strideH: g.strideH, strideW: g.strideW, padH: g.padH, padW: g.padW, dilH: g.dilH, dilW: g.dilW,
+    n: g.n,
+    inC: g.outC,
+    inH: g.outH,
+    inW: g.outW,
+    outC: g.inC,
+    outH: g.inH,
+    outW: g.inW,
+    kH: g.kH,
+    kW: g.kW,
+    strideH: g.strideH,
+    strideW: g.strideW,
+    padH: g.padH,
+    padW: g.padW,
+    dilH: g.dilH,
+    dilW: g.dilW,
   };
 }
 
 /** convTranspose2d forward (weight (inC, outC, kH, kW)) as the matching conv2d's data gradient, plus bias. */
-export function naiveConvTranspose2d(g: ConvTranspose2dGeometry, x: ArrayLike<number>, w: ArrayLike<number>, bias: ArrayLike<number> | null): Float64Array {
+export function naiveConvTranspose2d(
+  g: ConvTranspose2dGeometry,
+  x: ArrayLike<number>,
+  w: ArrayLike<number>,
+  bias: ArrayLike<number> | null,
+): Float64Array {
   const y = naiveConv2dBackwardData(convOfTranspose(g), x, w);
   if (bias !== null) for (let i = 0; i < y.length; i++) y[i]! += bias[Math.floor(i / (g.outH * g.outW)) % g.outC]!;
   return y;

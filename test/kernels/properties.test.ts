@@ -9,9 +9,30 @@ import type { KernelBackend } from "../../src/kernels/backend.js";
 import { concatBackward, concatForward, concatLayout } from "../../src/kernels/concat.js";
 import { backendsUnderTest } from "../helpers/backends.js";
 import {
-  closeness, conv2dGeometry, convFields, convOutputNonEmpty, convSizes, convTranspose2dGeometry, convTransposeOut, convTransposeSizes,
-  convTransposeValid, distinctF64, dot, finiteDifference, naiveConv2d, naiveConv2dBackwardData, naiveConv2dBackwardWeight, naiveMaxPool,
-  outPadFields, pool2dGeometry, poolOut, poolSizes, randomConvData, randomF64, rng, scatterByIndices,
+  closeness,
+  conv2dGeometry,
+  convFields,
+  convOutputNonEmpty,
+  convSizes,
+  convTranspose2dGeometry,
+  convTransposeOut,
+  convTransposeSizes,
+  convTransposeValid,
+  distinctF64,
+  dot,
+  finiteDifference,
+  naiveConv2d,
+  naiveConv2dBackwardData,
+  naiveConv2dBackwardWeight,
+  naiveMaxPool,
+  outPadFields,
+  pool2dGeometry,
+  poolOut,
+  poolSizes,
+  randomConvData,
+  randomF64,
+  rng,
+  scatterByIndices,
 } from "./kernel-helpers.js";
 
 const SEED = 20261125;
@@ -90,7 +111,10 @@ for (const entry of backendsUnderTest) {
   const holds = <T>(name: string, arb: fc.Arbitrary<T>, check: (be: KernelBackend, p: T) => void): void => {
     it(name, async () => {
       const be = await backend();
-      fc.assert(fc.property(arb, (p) => check(be, p)), fcOptions);
+      fc.assert(
+        fc.property(arb, (p) => check(be, p)),
+        fcOptions,
+      );
     });
   };
 
@@ -188,7 +212,13 @@ for (const entry of backendsUnderTest) {
       expect(outPadW).toBeGreaterThanOrEqual(0);
       expect(outPadW).toBeLessThan(p.strideW);
       const gT = convTranspose2dGeometry({
-        ...p, inC: gC.outC, outC: gC.inC, inH: gC.outH, inW: gC.outW, outPadH, outPadW,
+        ...p,
+        inC: gC.outC,
+        outC: gC.inC,
+        inH: gC.outH,
+        inW: gC.outW,
+        outPadH,
+        outPadW,
       });
       expect([gT.outH, gT.outW]).toEqual([gC.inH, gC.inW]);
       const s = convSizes(gC);
@@ -358,7 +388,12 @@ describe("concat properties", () => {
     fc.assert(
       fc.property(concatArb, ({ axis, shapes, seed }) => {
         const rand = rng(seed);
-        const parts = shapes.map((s) => randomF64(s.reduce((a, b) => a * b, 1), rand));
+        const parts = shapes.map((s) =>
+          randomF64(
+            s.reduce((a, b) => a * b, 1),
+            rand,
+          ),
+        );
         const outShape = shapes[0]!.map((d, i) => (i === axis ? shapes.reduce((a, s) => a + s[i]!, 0) : d));
         const outLen = outShape.reduce((a, b) => a * b, 1);
         const layout = concatLayout(shapes, axis);
@@ -391,7 +426,9 @@ describe("concat properties", () => {
           concatForward(parts, layout.outer, layout.inners, out);
           return dot(r, out);
         };
-        parts.forEach((part, i) => ok(`grad ${i}`, closeness(grads[i]!, finiteDifference(part, loss, FD_H), FD_ATOL, FD_RTOL)));
+        parts.forEach((part, i) => {
+          ok(`grad ${i}`, closeness(grads[i]!, finiteDifference(part, loss, FD_H), FD_ATOL, FD_RTOL));
+        });
       }),
       fcOptions,
     );

@@ -46,7 +46,10 @@ function layerOf(spec: Params): Layer<ShapeFn> {
     case "Linear":
       return new Linear(num(spec, "inFeatures"), num(spec, "outFeatures"));
     case "Conv2d":
-      return new Conv2d(num(spec, "inChannels"), num(spec, "outChannels"), num(spec, "kernel"), { stride: num(spec, "stride"), padding: num(spec, "padding") });
+      return new Conv2d(num(spec, "inChannels"), num(spec, "outChannels"), num(spec, "kernel"), {
+        stride: num(spec, "stride"),
+        padding: num(spec, "padding"),
+      });
     case "ReLU":
       return new ReLU();
     case "MaxPool2d":
@@ -69,7 +72,9 @@ function build(c: ModelCase): Built {
     case "mlp":
     case "cnn": {
       const specs = p["layers"] as Params[];
-      specs.forEach((s, i) => expect(s["name"], "Sequential names its layers by index").toBe(String(i)));
+      specs.forEach((s, i) => {
+        expect(s["name"], "Sequential names its layers by index").toBe(String(i));
+      });
       const model = new Sequential(...specs.map(layerOf));
       return { module: model, forward: (x) => model.run(x) };
     }

@@ -30,7 +30,9 @@ describe("UNetClassic (Ronneberger et al.: valid convs, centre-cropped skips)", 
     expect(y.shape).toEqual([2, 3, 2, 4]);
     const p = model.params as Record<string, F64>;
     const block = (t: F64, prefix: string): F64 =>
-      relu(conv2d(relu(conv2d(t, p[`${prefix}.conv1.weight`]!, p[`${prefix}.conv1.bias`]!)), p[`${prefix}.conv2.weight`]!, p[`${prefix}.conv2.bias`]!));
+      relu(
+        conv2d(relu(conv2d(t, p[`${prefix}.conv1.weight`]!, p[`${prefix}.conv1.bias`]!)), p[`${prefix}.conv2.weight`]!, p[`${prefix}.conv2.bias`]!),
+      );
     const skip = block(x, "down.0");
     expect(skip.shape).toEqual([2, 2, 14, 16]);
     const bottom = block(maxPool2d(skip, { kernel: 2 }) as F64, "down.1");

@@ -108,7 +108,13 @@ describe("UNet of depth 1 to 5: forward, backward, finite differences (float64)"
     gradientCheck(model, x, 2, 22);
     const single = randn([1, 8, 4], { seed: 6, dtype: "float64" }) as Tensor<Shape, "float64">;
     const batched = (model.forward(tensor([1, 1, 8, 4], single.data, { dtype: "float64" }) as never) as Tensor<Shape, "float64">).data;
-    expectClose((model.forward(single as never) as Tensor<Shape, "float64">).data, batched, "eval: a (C, H, W) input is a batch of one", 1e-12, 1e-12);
+    expectClose(
+      (model.forward(single as never) as Tensor<Shape, "float64">).data,
+      batched,
+      "eval: a (C, H, W) input is a batch of one",
+      1e-12,
+      1e-12,
+    );
   });
 });
 
@@ -134,7 +140,8 @@ describe("UNet checks at run time (the compiler's sentences)", () => {
   });
 
   it("depth, baseC, channels and sizes", () => {
-    const bad = (o: Record<string, number>) => () => createUNet({ depth: 2, inC: 1, outC: 1, inH: 8, inW: 8, ...o } as { depth: number; inC: number; outC: number; inH: number; inW: number });
+    const bad = (o: Record<string, number>) => () =>
+      createUNet({ depth: 2, inC: 1, outC: 1, inH: 8, inW: 8, ...o } as { depth: number; inC: number; outC: number; inH: number; inW: number });
     expect(bad({ depth: 6 })).toThrow("UNet: depth must be 1, 2, 3, 4 or 5, got 6");
     expect(bad({ depth: 0 })).toThrow("UNet: depth must be 1, 2, 3, 4 or 5, got 0");
     expect(bad({ baseC: 0 })).toThrow("UNet: baseC must be > 0");
@@ -147,9 +154,15 @@ describe("UNet checks at run time (the compiler's sentences)", () => {
     // `message` must be exactly what the compile-time check computes for the same literal options.
     const unet = <const O extends UNetOptions>(options: O, message: UNetOptionsCheck<O> & string) => [options, message] as const;
     const classic = <const O extends UNetClassicOptions>(options: O, message: UNetClassicOptionsCheck<O> & string) => [options, message] as const;
-    const [o1, m1] = unet({ depth: 2, inC: 1, outC: 1, inH: 8, inW: 8, batchnorm: true }, "UNet: unknown option batchnorm; the options are inC, outC, inH, inW, depth, baseC, batchNorm, seed, dtype");
+    const [o1, m1] = unet(
+      { depth: 2, inC: 1, outC: 1, inH: 8, inW: 8, batchnorm: true },
+      "UNet: unknown option batchnorm; the options are inC, outC, inH, inW, depth, baseC, batchNorm, seed, dtype",
+    );
     expect(() => createUNet(o1 as UNetOptions)).toThrow(new ShapeError(m1));
-    const [o2, m2] = classic({ depth: 1, inC: 1, outC: 1, inH: 18, inW: 20, seeed: 1 }, "UNetClassic: unknown option seeed; the options are inC, outC, inH, inW, depth, baseC, batchNorm, seed, dtype");
+    const [o2, m2] = classic(
+      { depth: 1, inC: 1, outC: 1, inH: 18, inW: 20, seeed: 1 },
+      "UNetClassic: unknown option seeed; the options are inC, outC, inH, inW, depth, baseC, batchNorm, seed, dtype",
+    );
     expect(() => createUNetClassic(o2 as UNetClassicOptions)).toThrow(new ShapeError(m2));
   });
 
@@ -162,8 +175,12 @@ describe("UNet checks at run time (the compiler's sentences)", () => {
 
   it("forward rejects a wrong input; loadStateDict reports every problem", () => {
     const model = createUNet({ depth: 1, inC: 3, outC: 1, inH: 4, inW: 4, baseC: 2 });
-    expect(() => model.forward(randn([3, 4, 6], { seed: 1 }) as Tensor<Shape, "float32">)).toThrow("UNet forward: x's W axis and inW must match: 6 vs 4");
-    expect(() => model.forward(randn([3, 4, 4], { seed: 1, dtype: "float64" }) as Tensor<Shape, "float64"> as never)).toThrow("UNet forward: x must be float32 like the model's parameters, got float64");
+    expect(() => model.forward(randn([3, 4, 6], { seed: 1 }) as Tensor<Shape, "float32">)).toThrow(
+      "UNet forward: x's W axis and inW must match: 6 vs 4",
+    );
+    expect(() => model.forward(randn([3, 4, 4], { seed: 1, dtype: "float64" }) as Tensor<Shape, "float64"> as never)).toThrow(
+      "UNet forward: x must be float32 like the model's parameters, got float64",
+    );
     const dict: Record<string, { shape: number[]; data: Float32Array }> = {};
     for (const [k, v] of Object.entries(model.stateDict())) dict[k] = { shape: [...v.shape], data: new Float32Array(v.size) };
     delete dict["head.bias"];

@@ -5,7 +5,12 @@ import { randn, type Tensor } from "../../src/tensor/tensor.js";
 import type { Shape } from "../../types/tensor/shape.js";
 
 /** Central differences of loss = <model(x), g> against backward, on a few entries of every tensor, in float64. */
-export function gradientCheck<Sig extends UNetSignature>(model: UNet<Sig, "float64">, x: Tensor<Shape, "float64">, entriesPerTensor: number, seed: number): void {
+export function gradientCheck<Sig extends UNetSignature>(
+  model: UNet<Sig, "float64">,
+  x: Tensor<Shape, "float64">,
+  entriesPerTensor: number,
+  seed: number,
+): void {
   const out = model.forward(x as never) as Tensor<Shape, "float64">;
   const g = randn(out.shape as number[], { seed: seed + 1, dtype: "float64" }) as Tensor<Shape, "float64">;
   const loss = (): number => {
@@ -15,11 +20,9 @@ export function gradientCheck<Sig extends UNetSignature>(model: UNet<Sig, "float
     return s;
   };
   const { grads, dx } = model.backward(x as never, g as never);
-  const table: [string, Float64Array, ArrayLike<number>][] = Object.entries(model.params as Record<string, Tensor<Shape, "float64">>).map(([name, p]) => [
-    name,
-    p.data,
-    (grads as Record<string, Tensor<Shape, "float64">>)[name]!.data,
-  ]);
+  const table: [string, Float64Array, ArrayLike<number>][] = Object.entries(model.params as Record<string, Tensor<Shape, "float64">>).map(
+    ([name, p]) => [name, p.data, (grads as Record<string, Tensor<Shape, "float64">>)[name]!.data],
+  );
   expect(Object.keys(grads).sort()).toEqual(Object.keys(model.params).sort());
   table.push(["x", x.data, dx.data]);
   const rng = createRng(seed);
@@ -34,8 +37,9 @@ export function gradientCheck<Sig extends UNetSignature>(model: UNet<Sig, "float
       const down = loss();
       values[i] = keep;
       const numeric = (up - down) / (2 * h);
-      expect(Math.abs(numeric - analytic[i]!), `${name}[${i}]: numeric ${numeric}, backward ${analytic[i]}`).toBeLessThan(1e-5 + 1e-5 * Math.abs(numeric));
+      expect(Math.abs(numeric - analytic[i]!), `${name}[${i}]: numeric ${numeric}, backward ${analytic[i]}`).toBeLessThan(
+        1e-5 + 1e-5 * Math.abs(numeric),
+      );
     }
   }
 }
-

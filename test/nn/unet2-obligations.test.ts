@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { ShapeError } from "../../src/errors.js";
-import { UNet2Config, assertUNet2WF, unet2DefaultConfig, unet2Obligations, unetDownH, unetDownW, unetUpH, unetUpW, withConfig } from "../../src/nn/unet2-config.js";
+import {
+  UNet2Config,
+  assertUNet2WF,
+  unet2DefaultConfig,
+  unet2Obligations,
+  unetDownH,
+  unetDownW,
+  unetUpH,
+  unetUpW,
+  withConfig,
+} from "../../src/nn/unet2-config.js";
 import { type UNet2Options, type UNet2OptionsCheck, createUNet2 } from "../../src/nn/unet2.js";
 import { randn } from "../../src/tensor/tensor.js";
 
@@ -15,30 +25,60 @@ function failing<const O extends UNet2Options>(options: O, message: UNet2Options
 
 const obligationCases = [
   failing({ inC: 3, outC: 2, inH: 8, inW: 8, config: { convPadding: 0 } }, "UNet2 h_convH: conv2d(k=3, s=1, p=0) maps H 8 → 6; it must preserve H"),
-  failing({ inC: 3, outC: 2, inH: 2, inW: 4, config: { convKernel: 1, convStride: 2, convPadding: 1 } }, "UNet2 h_convW: conv2d(k=1, s=2, p=1) maps W 4 → 3; it must preserve W"),
-  failing({ inC: 3, outC: 2, inH: 2, inW: 2, config: { convKernel: 1, convStride: 2, convPadding: 1 } }, "UNet2 h_convH_down: conv2d(k=1, s=2, p=1) maps H 1 → 2; it must preserve H"),
-  failing({ inC: 3, outC: 2, inH: 3, inW: 2, config: { convKernel: 1, convStride: 2, convPadding: 1, poolStride: 1 } }, "UNet2 h_convW_down: conv2d(k=1, s=2, p=1) maps W 1 → 2; it must preserve W"),
+  failing(
+    { inC: 3, outC: 2, inH: 2, inW: 4, config: { convKernel: 1, convStride: 2, convPadding: 1 } },
+    "UNet2 h_convW: conv2d(k=1, s=2, p=1) maps W 4 → 3; it must preserve W",
+  ),
+  failing(
+    { inC: 3, outC: 2, inH: 2, inW: 2, config: { convKernel: 1, convStride: 2, convPadding: 1 } },
+    "UNet2 h_convH_down: conv2d(k=1, s=2, p=1) maps H 1 → 2; it must preserve H",
+  ),
+  failing(
+    { inC: 3, outC: 2, inH: 3, inW: 2, config: { convKernel: 1, convStride: 2, convPadding: 1, poolStride: 1 } },
+    "UNet2 h_convW_down: conv2d(k=1, s=2, p=1) maps W 1 → 2; it must preserve W",
+  ),
   failing({ inC: 3, outC: 2, inH: 7, inW: 8 }, "UNet2 h_upH: maxPool2d(2,2) then convTranspose2d(2,2) maps H 7 → 6; H must be even"),
   failing({ inC: 3, outC: 2, inH: 8, inW: 9 }, "UNet2 h_upW: maxPool2d(2,2) then convTranspose2d(2,2) maps W 9 → 8; W must be even"),
-  failing({ inC: 3, outC: 2, inH: 8, inW: 8, config: { headKernel: 3 } }, "UNet2 h_outH: head conv2d(k=3, s=1, p=0) maps H 8 → 6; it must preserve H"),
-  failing({ inC: 3, outC: 2, inH: 2, inW: 4, config: { headStride: 2, headPadding: 1 } }, "UNet2 h_outW: head conv2d(k=1, s=2, p=1) maps W 4 → 3; it must preserve W"),
+  failing(
+    { inC: 3, outC: 2, inH: 8, inW: 8, config: { headKernel: 3 } },
+    "UNet2 h_outH: head conv2d(k=3, s=1, p=0) maps H 8 → 6; it must preserve H",
+  ),
+  failing(
+    { inC: 3, outC: 2, inH: 2, inW: 4, config: { headStride: 2, headPadding: 1 } },
+    "UNet2 h_outW: head conv2d(k=1, s=2, p=1) maps W 4 → 3; it must preserve W",
+  ),
 ];
 
 /** Failures inside an obligation's layers: each still names the obligation. */
 const layerCases = [
   failing({ inC: 3, outC: 2, inH: 1, inW: 8 }, "UNet2 h_convH_down: maxPool2d: axis H: dilated kernel 2 is larger than padded input 1"),
-  failing({ inC: 3, outC: 2, inH: 2, inW: 2, config: { upPadding: 3 } }, "UNet2 h_upH: convTranspose2d: axis H: calculated output size -4 is too small for input size 1"),
+  failing(
+    { inC: 3, outC: 2, inH: 2, inW: 2, config: { upPadding: 3 } },
+    "UNet2 h_upH: convTranspose2d: axis H: calculated output size -4 is too small for input size 1",
+  ),
   failing({ inC: 3, outC: 2, inH: 8, inW: 8, config: { upPadding: 3 } }, "UNet2 h_upH: maxPool2d(2,2) then convTranspose2d(2,2) maps H 8 → 2"),
-  failing({ inC: 3, outC: 2, inH: 10, inW: 9, config: { poolKernel: 3, poolStride: 3, upKernel: 3, upStride: 3 } }, "UNet2 h_upH: maxPool2d(3,3) then convTranspose2d(3,3) maps H 10 → 9; H must be a multiple of 3"),
-  failing({ inC: 3, outC: 2, inH: 8, inW: 8, config: { convKernel: 11, convPadding: 1 } }, "UNet2 h_convH: conv2d: axis H: dilated kernel 11 is larger than padded input 10"),
+  failing(
+    { inC: 3, outC: 2, inH: 10, inW: 9, config: { poolKernel: 3, poolStride: 3, upKernel: 3, upStride: 3 } },
+    "UNet2 h_upH: maxPool2d(3,3) then convTranspose2d(3,3) maps H 10 → 9; H must be a multiple of 3",
+  ),
+  failing(
+    { inC: 3, outC: 2, inH: 8, inW: 8, config: { convKernel: 11, convPadding: 1 } },
+    "UNet2 h_convH: conv2d: axis H: dilated kernel 11 is larger than padded input 10",
+  ),
 ];
 
 /** UNet2Config.WF and the sizes: every failing fact named, joined by "; ", in the same order in both worlds. */
 const wfCases = [
   failing({ inC: 3, outC: 2, inH: 8, inW: 8, config: { poolKernel: 0 } }, "UNet2Config.WF: poolKernel must be ≠ 0"),
   failing({ inC: 3, outC: 2, inH: 8, inW: 8, config: { baseC: 0 } }, "UNet2Config.WF: baseC must be > 0"),
-  failing({ inC: 3, outC: 2, inH: 8, inW: 8, config: { baseC: 0, poolKernel: 0, headStride: 0 } }, "UNet2Config.WF: poolKernel must be ≠ 0; UNet2Config.WF: headStride must be ≠ 0; UNet2Config.WF: baseC must be > 0"),
-  failing({ inC: 3, outC: 2, inH: 8, inW: 8, config: { convPadding: -1, upStride: 0 } }, "UNet2Config.WF: convPadding must be a natural number, got -1; UNet2Config.WF: upStride must be ≠ 0"),
+  failing(
+    { inC: 3, outC: 2, inH: 8, inW: 8, config: { baseC: 0, poolKernel: 0, headStride: 0 } },
+    "UNet2Config.WF: poolKernel must be ≠ 0; UNet2Config.WF: headStride must be ≠ 0; UNet2Config.WF: baseC must be > 0",
+  ),
+  failing(
+    { inC: 3, outC: 2, inH: 8, inW: 8, config: { convPadding: -1, upStride: 0 } },
+    "UNet2Config.WF: convPadding must be a natural number, got -1; UNet2Config.WF: upStride must be ≠ 0",
+  ),
   failing({ inC: 3, outC: 2, inH: 8, inW: 8, config: { baseC: 1.5 } }, "UNet2Config.WF: baseC must be a natural number, got 1.5"),
   failing({ inC: 0, outC: 2, inH: 8, inW: 8 }, "UNet2: inC must be ≠ 0"),
   failing({ inC: 3, outC: 0, inH: 8, inW: 8 }, "UNet2: outC must be ≠ 0"),
@@ -74,7 +114,9 @@ describe("UNet2 checks: tsc's message is the run time's", () => {
     const bad = withConfig({ poolKernel: 0, baseC: 0 });
     expect(UNet2Config.WF(bad)).toEqual(["UNet2Config.WF: poolKernel must be ≠ 0", "UNet2Config.WF: baseC must be > 0"]);
     expect(() => assertUNet2WF(bad)).toThrow(new ShapeError("UNet2Config.WF: poolKernel must be ≠ 0; UNet2Config.WF: baseC must be > 0"));
-    expect(UNet2Config.WF({ ...unet2DefaultConfig, convStride: Number.NaN })).toEqual(["UNet2Config.WF: convStride must be a natural number, got NaN"]);
+    expect(UNet2Config.WF({ ...unet2DefaultConfig, convStride: Number.NaN })).toEqual([
+      "UNet2Config.WF: convStride must be a natural number, got NaN",
+    ]);
   });
 });
 
@@ -94,7 +136,9 @@ describe("UNet2 sizes", () => {
     expect(withConfig(partial)).toEqual({ ...unet2DefaultConfig, convKernel: 5 });
     const fromJson = JSON.parse('{"convPading": 0}') as Partial<UNet2Config>;
     expect(() => withConfig(fromJson)).toThrow(
-      new ShapeError('withConfig: unknown UNet2Config field "convPading"; the fields are poolKernel, poolStride, convKernel, convStride, convPadding, upKernel, upStride, upPadding, headKernel, headStride, headPadding, baseC'),
+      new ShapeError(
+        'withConfig: unknown UNet2Config field "convPading"; the fields are poolKernel, poolStride, convKernel, convStride, convPadding, upKernel, upStride, upPadding, headKernel, headStride, headPadding, baseC',
+      ),
     );
     expect(() => createUNet2({ inC: 1, outC: 1, inH: 8, inW: 8, config: fromJson })).toThrow('unknown UNet2Config field "convPading"');
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type UNet2LayerName, type UNet2ParamName, createUNet2, unet2Layers } from "../../src/nn/unet2.js";
 import { ShapeError } from "../../src/errors.js";
-import { Tensor, randn, tensor, zeros } from "../../src/tensor/tensor.js";
+import { type Tensor, randn, tensor, zeros } from "../../src/tensor/tensor.js";
 import { useBackend } from "../../src/backend.js";
 import type { Shape } from "../../types/tensor/shape.js";
 import { expectClose, loadGolden } from "../helpers/golden.js";
@@ -43,7 +43,9 @@ describe.each(backendsUnderTest)("UNet2 vs PyTorch ($name backend)", ({ create }
 /** (C, H, W) tensors stacked into one (N, C, H, W) batch. */
 function stack(items: readonly Tensor<Shape, "float32">[]): Tensor<Shape, "float32"> {
   const data = new Float32Array(items.reduce((a, t) => a + t.size, 0));
-  items.forEach((t, i) => data.set(t.data, i * t.size));
+  items.forEach((t, i) => {
+    data.set(t.data, i * t.size);
+  });
   return tensor([items.length, ...items[0]!.shape], data) as Tensor<Shape, "float32">;
 }
 
@@ -63,7 +65,11 @@ describe("UNet2 vs PyTorch, a batch of two", () => {
       expectClose(dx.data, [...c.grads!.x!.data, ...c.grads!.x!.data], "grad x");
       const flat = grads as unknown as Record<string, Tensor<Shape, "float32">>;
       for (const name of Object.keys(c.stateDict!)) {
-        expectClose(flat[name]!.data, c.grads![name]!.data.map((v) => 2 * v), `grad ${name}`);
+        expectClose(
+          flat[name]!.data,
+          c.grads![name]!.data.map((v) => 2 * v),
+          `grad ${name}`,
+        );
       }
     });
   }
@@ -97,10 +103,22 @@ describe("UNet2 model", () => {
     const y = model.forward(batch);
     expect(y.shape).toEqual([3, 2, 4, 6]);
     const singles = xs.map((x, i) => ({ y: model.forward(x), ...model.backward(x, gys[i]!) }));
-    expectClose(y.data, singles.flatMap((s) => Array.from(s.y.data)), "outputs", 1e-6, 1e-6);
+    expectClose(
+      y.data,
+      singles.flatMap((s) => Array.from(s.y.data)),
+      "outputs",
+      1e-6,
+      1e-6,
+    );
     const { grads, dx } = model.backward(batch, stack(gys));
     expect(dx.shape).toEqual([3, 2, 4, 6]);
-    expectClose(dx.data, singles.flatMap((s) => Array.from(s.dx.data)), "dx", 1e-6, 1e-6);
+    expectClose(
+      dx.data,
+      singles.flatMap((s) => Array.from(s.dx.data)),
+      "dx",
+      1e-6,
+      1e-6,
+    );
     for (const name of Object.keys(model.params) as UNet2ParamName[]) {
       const sum = singles[0]!.grads[name].data.map((_, j) => singles.reduce((a, s) => a + s.grads[name].data[j]!, 0));
       expectClose(grads[name].data, sum, `grad ${name}`, 1e-5, 1e-5);
@@ -122,7 +140,16 @@ describe("UNet2 model", () => {
   it("initialises like PyTorch: kaiming_uniform_(a=√5) weights and U(±1/√fan_in) biases, fan_in = weight.size(1)·k·k", () => {
     const model = createUNet2({ inC: 3, outC: 2, inH: 8, inW: 8, config: { baseC: 64 }, seed: 1 });
     // fan_in from weight.size(1): for upT's (inC=128, outC=64, 2, 2) weight that is 64·2·2, not 128·2·2.
-    const fanIns: Record<UNet2LayerName, number> = { down1_1: 27, down1_2: 576, down2_1: 576, down2_2: 1152, upT: 256, up1_1: 1152, up1_2: 576, out1x1: 64 };
+    const fanIns: Record<UNet2LayerName, number> = {
+      down1_1: 27,
+      down1_2: 576,
+      down2_1: 576,
+      down2_2: 1152,
+      upT: 256,
+      up1_1: 1152,
+      up1_2: 576,
+      out1x1: 64,
+    };
     for (const layer of unet2Layers) {
       const w = model.params[`${layer}.weight`];
       expect(fanIns[layer], layer).toBe(w.shape[1]! * w.shape[2]! * w.shape[3]!);
@@ -140,7 +167,7 @@ describe("UNet2 model", () => {
           const mean = data.reduce((a, v) => a + v, 0) / data.length;
           const variance = data.reduce((a, v) => a + (v - mean) ** 2, 0) / data.length;
           expect(Math.abs(mean), `${label} mean`).toBeLessThan((5 * bound) / Math.sqrt(3 * data.length));
-          expect(variance / (bound * bound / 3), `${label} variance of U(±bound)`).toBeCloseTo(1, 1);
+          expect(variance / ((bound * bound) / 3), `${label} variance of U(±bound)`).toBeCloseTo(1, 1);
         }
       }
     }
@@ -171,7 +198,10 @@ describe("UNet2 model", () => {
   it("summary: every layer, the output shapes a forward pass produces, parameter counts and their total", () => {
     const model = createUNet2({ inC: 3, outC: 2, inH: 16, inW: 24, config: { baseC: 8 } });
     const s = model.summary(2);
-    const rows = s.split("\n").map((line) => /^(\S.*?\S)\s+\[([\d, ]+)\]\s+([\d,]+)$/.exec(line)).filter((m): m is RegExpExecArray => m !== null);
+    const rows = s
+      .split("\n")
+      .map((line) => /^(\S.*?\S)\s+\[([\d, ]+)\]\s+([\d,]+)$/.exec(line))
+      .filter((m): m is RegExpExecArray => m !== null);
     const { trace } = model.forwardTraced(randn([2, 3, 16, 24], { seed: 1 }));
     const count = (layer: UNet2LayerName): number => model.params[`${layer}.weight`].size + model.params[`${layer}.bias`].size;
     const want: Array<[string, readonly number[], number]> = [
@@ -186,7 +216,9 @@ describe("UNet2 model", () => {
       ["up1_2 (Conv2d) + ReLU", trace.u2.shape, count("up1_2")],
       ["out1x1 (Conv2d)", trace.output.shape, count("out1x1")],
     ];
-    expect(rows.map((m) => [m[1], m[2]!.split(", ").map(Number), Number(m[3]!.replaceAll(",", ""))])).toEqual(want.map(([l, sh, p]) => [l, [...sh], p]));
+    expect(rows.map((m) => [m[1], m[2]!.split(", ").map(Number), Number(m[3]!.replaceAll(",", ""))])).toEqual(
+      want.map(([l, sh, p]) => [l, [...sh], p]),
+    );
     const total = Object.values(model.stateDict()).reduce((a, t) => a + t.size, 0);
     expect(total).toBe(want.reduce((a, [, , p]) => a + p, 0));
     expect(s).toContain(`Total params: ${total.toLocaleString("en-US")}`);
@@ -213,6 +245,8 @@ describe("UNet2 model", () => {
     expect(() => model.forward(w)).toThrow(new ShapeError("UNet2 forward: x's W axis and inW must match: 6 vs 8"));
     const good = randn([3, 8, 8], { seed: 1 }) as Tensor<Shape, "float32">;
     const gy = randn([3, 8, 8], { seed: 2 }) as Tensor<Shape, "float32">;
-    expect(() => model.backward(good, gy)).toThrow(new ShapeError("UNet2 backward: gradOutput must have the output's shape [2, 8, 8], got [3, 8, 8]"));
+    expect(() => model.backward(good, gy)).toThrow(
+      new ShapeError("UNet2 backward: gradOutput must have the output's shape [2, 8, 8], got [3, 8, 8]"),
+    );
   });
 });

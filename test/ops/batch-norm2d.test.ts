@@ -139,7 +139,9 @@ describe("batchNorm2d backward: finite differences in float64", () => {
           const down = loss();
           values[i] = keep;
           const numeric = (up - down) / (2 * h);
-          expect(Math.abs(numeric - analytic[i]!), `${label}[${i}]: numeric ${numeric} vs ${analytic[i]}`).toBeLessThan(1e-6 + 1e-6 * Math.abs(numeric));
+          expect(Math.abs(numeric - analytic[i]!), `${label}[${i}]: numeric ${numeric} vs ${analytic[i]}`).toBeLessThan(
+            1e-6 + 1e-6 * Math.abs(numeric),
+          );
         }
       };
       check(x.data, grads.dx.data, "dx");

@@ -10,8 +10,7 @@ describe("centerCrop", () => {
     const y = centerCrop(x, [3, 2]);
     expect(y.shape).toEqual([2, 3, 3, 2]);
     for (let n = 0; n < 2; n++)
-      for (let c = 0; c < 3; c++)
-        for (let h = 0; h < 3; h++) for (let w = 0; w < 2; w++) expect(y.at(n, c, h, w)).toBe(x.at(n, c, h + 2, w + 2));
+      for (let c = 0; c < 3; c++) for (let h = 0; h < 3; h++) for (let w = 0; w < 2; w++) expect(y.at(n, c, h, w)).toBe(x.at(n, c, h + 2, w + 2));
     const single = randn([2, 5, 5], { seed: 2 });
     expect(Array.from(centerCrop(single, [5, 5]).data)).toEqual(Array.from(single.data));
     expect(centerCrop(single, [1, 3]).at(1, 0, 2)).toBe(single.at(1, 2, 3));

@@ -44,8 +44,21 @@ const cases: readonly Case[] = [
 function geometry(c: Case): Conv2dGeometry {
   const out = (size: number): number => Math.floor((size + 2 * c.pad - c.dil * (c.k - 1) - 1) / c.stride) + 1;
   return {
-    n: c.n, inC: c.inC, inH: c.inH, inW: c.inW, outC: c.outC, outH: out(c.inH), outW: out(c.inW), kH: c.k, kW: c.k,
-    strideH: c.stride, strideW: c.stride, padH: c.pad, padW: c.pad, dilH: c.dil, dilW: c.dil,
+    n: c.n,
+    inC: c.inC,
+    inH: c.inH,
+    inW: c.inW,
+    outC: c.outC,
+    outH: out(c.inH),
+    outW: out(c.inW),
+    kH: c.k,
+    kW: c.k,
+    strideH: c.stride,
+    strideW: c.stride,
+    padH: c.pad,
+    padW: c.pad,
+    dilH: c.dil,
+    dilW: c.dil,
   };
 }
 
@@ -77,7 +90,14 @@ function firstDifference(got: FloatArray, want: FloatArray): string | null {
 }
 
 /** The fused output and the backend's own conv then relu. */
-function fusedAndUnfused(be: KernelBackend, g: Conv2dGeometry, x: FloatArray, w: FloatArray, bias: FloatArray | null, make: (len: number) => FloatArray): { fused: FloatArray; unfused: FloatArray; pre: FloatArray } {
+function fusedAndUnfused(
+  be: KernelBackend,
+  g: Conv2dGeometry,
+  x: FloatArray,
+  w: FloatArray,
+  bias: FloatArray | null,
+  make: (len: number) => FloatArray,
+): { fused: FloatArray; unfused: FloatArray; pre: FloatArray } {
   const len = g.n * g.outC * g.outH * g.outW;
   const fused = make(len);
   fused.fill(-7); // stale values must be overwritten
@@ -93,7 +113,10 @@ const f32 = (len: number): FloatArray => new Float32Array(len);
 const f64 = (len: number): FloatArray => new Float64Array(len);
 
 describe("conv2dForward with relu, JS backend: identical to conv2dForward then reluForward", () => {
-  for (const [dtype, make] of [["float32", f32], ["float64", f64]] as const) {
+  for (const [dtype, make] of [
+    ["float32", f32],
+    ["float64", f64],
+  ] as const) {
     for (const c of cases) {
       for (const special of [false, true]) {
         it(`${dtype} ${JSON.stringify(c)}${special ? " with NaN and ±Infinity" : ""}`, () => {

@@ -274,11 +274,13 @@ export const mistakes = {
   },
   convTransposeUnknownOption: {
     message: "convTranspose2d: unknown option output_padding; the options are stride, padding, outputPadding, dilation",
-    run: () => convTranspose2d(dyn([3, 8, 8]), dyn([3, 4, 3, 3]), null, unchecked<ConvTranspose2dOptions>({ stride: 2, padding: 1, output_padding: 1 })),
+    run: () =>
+      convTranspose2d(dyn([3, 8, 8]), dyn([3, 4, 3, 3]), null, unchecked<ConvTranspose2dOptions>({ stride: 2, padding: 1, output_padding: 1 })),
   },
   convTransposeBackwardUnknownOption: {
     message: "convTranspose2dBackward: unknown option biases; the options are bias",
-    run: () => convTranspose2dBackward(dyn([3, 2, 2]), dyn([3, 4, 2, 2]), dyn([4, 4, 4]), { stride: 2 }, unchecked<BackwardOptions>({ biases: false })),
+    run: () =>
+      convTranspose2dBackward(dyn([3, 2, 2]), dyn([3, 4, 2, 2]), dyn([4, 4, 4]), { stride: 2 }, unchecked<BackwardOptions>({ biases: false })),
   },
   maxPoolUnknownOption: {
     message: "maxPool2d: unknown option ceil_mode; the options are kernel, stride, padding, dilation, ceilMode",
@@ -342,63 +344,255 @@ export type CompileTimeMessages = [
   Assert<Same<Arg<typeof conv2d<[3, 8, 8], [4, 3, 0, 3], "float32", "float32">, 1>, F32<[4, 3, 0, 3]> & Message<"conv2dWeightKernelZero">>>,
   Assert<Same<Arg<typeof conv2d<[3, 0, 8], [4, 3, 3, 3], "float32", "float32">, 1>, F32<[4, 3, 3, 3]> & Message<"conv2dInputZero">>>,
   Assert<Same<Arg<typeof conv2d<[2, 3, 8, 0], [4, 3, 3, 3], "float32", "float32">, 1>, F32<[4, 3, 3, 3]> & Message<"conv2dInputZeroBatched">>>,
-  Assert<Same<Arg<typeof convTranspose2d<[3, 0, 8], [3, 4, 2, 2], "float32", "float32", [4], "float32", { stride: 2 }>, 1>, F32<[3, 4, 2, 2]> & Message<"convTransposeInputZero">>>,
+  Assert<
+    Same<
+      Arg<typeof convTranspose2d<[3, 0, 8], [3, 4, 2, 2], "float32", "float32", [4], "float32", { stride: 2 }>, 1>,
+      F32<[3, 4, 2, 2]> & Message<"convTransposeInputZero">
+    >
+  >,
   Assert<Same<Arg<typeof maxPool2d<[3, 0, 8], "float32", { kernel: 2 }>, 1>, { kernel: 2 } & Message<"maxPoolInputZero">>>,
-  Assert<Same<Arg<typeof conv2d<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4], "float32", { paddng: 1 }>, 3>, ({ paddng: 1 } & Message<"conv2dUnknownOption">) | undefined>>,
-  Assert<Same<Arg<typeof conv2dBackward<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4, 6, 6], "float32", { padding_mode: "zeros" }>, 3>, ({ padding_mode: "zeros" } & Message<"conv2dBackwardUnknownOption">) | undefined>>,
-  Assert<Same<Arg<typeof conv2dBackward<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4, 6, 6], "float32", {}, { bias: false; weight: false }>, 4>, ({ bias: false; weight: false } & Message<"conv2dBackwardUnknownBackwardOption">) | undefined>>,
-  Assert<Same<Arg<typeof convTranspose2d<[3, 8, 8], [3, 4, 3, 3], "float32", "float32", [4], "float32", { stride: 2; padding: 1; output_padding: 1 }>, 3>, ({ stride: 2; padding: 1; output_padding: 1 } & Message<"convTransposeUnknownOption">) | undefined>>,
-  Assert<Same<Arg<typeof convTranspose2dBackward<[3, 2, 2], [3, 4, 2, 2], "float32", "float32", [4, 4, 4], "float32", { stride: 2 }, { biases: false }>, 4>, ({ biases: false } & Message<"convTransposeBackwardUnknownOption">) | undefined>>,
-  Assert<Same<Arg<typeof batchNorm2d<[2, 3, 4, 4], "float32", 3, { training: true; train: true }>, 2>, { training: true; train: true } & Message<"batchNormUnknownOption">>>,
-  Assert<Same<Arg<typeof maxPool2d<[3, 8, 8], "float32", { kernel: 2; ceil_mode: true }>, 1>, { kernel: 2; ceil_mode: true } & Message<"maxPoolUnknownOption">>>,
-  Assert<Same<Arg<typeof maxPool2dWithIndices<[3, 8, 8], "float32", { kernel: 2; strides: 2 }>, 1>, { kernel: 2; strides: 2 } & Message<"maxPoolWithIndicesUnknownOption">>>,
+  Assert<
+    Same<
+      Arg<typeof conv2d<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4], "float32", { paddng: 1 }>, 3>,
+      ({ paddng: 1 } & Message<"conv2dUnknownOption">) | undefined
+    >
+  >,
+  Assert<
+    Same<
+      Arg<typeof conv2dBackward<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4, 6, 6], "float32", { padding_mode: "zeros" }>, 3>,
+      ({ padding_mode: "zeros" } & Message<"conv2dBackwardUnknownOption">) | undefined
+    >
+  >,
+  Assert<
+    Same<
+      Arg<typeof conv2dBackward<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4, 6, 6], "float32", {}, { bias: false; weight: false }>, 4>,
+      ({ bias: false; weight: false } & Message<"conv2dBackwardUnknownBackwardOption">) | undefined
+    >
+  >,
+  Assert<
+    Same<
+      Arg<typeof convTranspose2d<[3, 8, 8], [3, 4, 3, 3], "float32", "float32", [4], "float32", { stride: 2; padding: 1; output_padding: 1 }>, 3>,
+      ({ stride: 2; padding: 1; output_padding: 1 } & Message<"convTransposeUnknownOption">) | undefined
+    >
+  >,
+  Assert<
+    Same<
+      Arg<typeof convTranspose2dBackward<[3, 2, 2], [3, 4, 2, 2], "float32", "float32", [4, 4, 4], "float32", { stride: 2 }, { biases: false }>, 4>,
+      ({ biases: false } & Message<"convTransposeBackwardUnknownOption">) | undefined
+    >
+  >,
+  Assert<
+    Same<
+      Arg<typeof batchNorm2d<[2, 3, 4, 4], "float32", 3, { training: true; train: true }>, 2>,
+      { training: true; train: true } & Message<"batchNormUnknownOption">
+    >
+  >,
+  Assert<
+    Same<
+      Arg<typeof maxPool2d<[3, 8, 8], "float32", { kernel: 2; ceil_mode: true }>, 1>,
+      { kernel: 2; ceil_mode: true } & Message<"maxPoolUnknownOption">
+    >
+  >,
+  Assert<
+    Same<
+      Arg<typeof maxPool2dWithIndices<[3, 8, 8], "float32", { kernel: 2; strides: 2 }>, 1>,
+      { kernel: 2; strides: 2 } & Message<"maxPoolWithIndicesUnknownOption">
+    >
+  >,
   Assert<Same<Arg<typeof conv2d<[8, 8], [4, 3, 3, 3], "float32", "float32">, 0>, F32<[8, 8]> & Message<"conv2dXRank">>>,
   Assert<Same<Arg<typeof conv2d<[3, 8, 8], [4, 3, 3], "float32", "float32">, 1>, F32<[4, 3, 3]> & Message<"conv2dWeightRank">>>,
   Assert<Same<Arg<typeof conv2d<[2, 8, 8], [4, 3, 3, 3], "float32", "float32">, 1>, F32<[4, 3, 3, 3]> & Message<"conv2dChannels">>>,
   Assert<Same<Arg<typeof conv2d<[5, 2, 8, 8], [4, 3, 3, 3], "float32", "float32">, 1>, F32<[4, 3, 3, 3]> & Message<"conv2dChannelsBatched">>>,
-  Assert<Same<Arg<typeof conv2d<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [5], "float32">, 2>, (F32<[5]> & Message<"conv2dBias">) | null | undefined>>,
-  Assert<Same<Arg<typeof conv2d<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4, 1], "float32">, 2>, (F32<[4, 1]> & Message<"conv2dBiasRank">) | null | undefined>>,
+  Assert<
+    Same<Arg<typeof conv2d<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [5], "float32">, 2>, (F32<[5]> & Message<"conv2dBias">) | null | undefined>
+  >,
+  Assert<
+    Same<
+      Arg<typeof conv2d<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4, 1], "float32">, 2>,
+      (F32<[4, 1]> & Message<"conv2dBiasRank">) | null | undefined
+    >
+  >,
   // Bad hyperparameters are reported at `options` (argument 3); the weight (argument 1) then passes.
-  Assert<Same<Arg<typeof conv2d<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4], "float32", { stride: 0 }>, 3>, ({ stride: 0 } & Message<"conv2dStrideZero">) | undefined>>,
+  Assert<
+    Same<
+      Arg<typeof conv2d<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4], "float32", { stride: 0 }>, 3>,
+      ({ stride: 0 } & Message<"conv2dStrideZero">) | undefined
+    >
+  >,
   Assert<Same<Arg<typeof conv2d<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4], "float32", { stride: 0 }>, 1>, F32<[4, 3, 3, 3]>>>,
-  Assert<Same<Arg<typeof conv2d<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4], "float32", { stride: [1, 0] }>, 3>, ({ stride: [1, 0] } & Message<"conv2dStrideZeroW">) | undefined>>,
-  Assert<Same<Arg<typeof conv2d<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4], "float32", { padding: -1 }>, 3>, ({ padding: -1 } & Message<"conv2dPaddingNegative">) | undefined>>,
+  Assert<
+    Same<
+      Arg<typeof conv2d<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4], "float32", { stride: [1, 0] }>, 3>,
+      ({ stride: [1, 0] } & Message<"conv2dStrideZeroW">) | undefined
+    >
+  >,
+  Assert<
+    Same<
+      Arg<typeof conv2d<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4], "float32", { padding: -1 }>, 3>,
+      ({ padding: -1 } & Message<"conv2dPaddingNegative">) | undefined
+    >
+  >,
   Assert<Same<Arg<typeof conv2d<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4], "float32", { padding: -1 }>, 1>, F32<[4, 3, 3, 3]>>>,
-  Assert<Same<Arg<typeof conv2d<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4], "float32", { dilation: [2, 0] }>, 3>, ({ dilation: [2, 0] } & Message<"conv2dDilationZeroW">) | undefined>>,
-  Assert<Same<Arg<typeof conv2d<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4], "float32", { stride: 1.5 }>, 3>, ({ stride: 1.5 } & Message<"conv2dStrideFractional">) | undefined>>,
-  Assert<Same<Arg<typeof conv2d<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4], "float32", { dilation: 0 }>, 3>, ({ dilation: 0 } & Message<"conv2dDilationZero">) | undefined>>,
+  Assert<
+    Same<
+      Arg<typeof conv2d<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4], "float32", { dilation: [2, 0] }>, 3>,
+      ({ dilation: [2, 0] } & Message<"conv2dDilationZeroW">) | undefined
+    >
+  >,
+  Assert<
+    Same<
+      Arg<typeof conv2d<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4], "float32", { stride: 1.5 }>, 3>,
+      ({ stride: 1.5 } & Message<"conv2dStrideFractional">) | undefined
+    >
+  >,
+  Assert<
+    Same<
+      Arg<typeof conv2d<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4], "float32", { dilation: 0 }>, 3>,
+      ({ dilation: 0 } & Message<"conv2dDilationZero">) | undefined
+    >
+  >,
   Assert<Same<Arg<typeof conv2d<[3, 8, 8], [4, 3, 0, 3], "float32", "float32", [4], "float32", { stride: 0 }>, 1>, F32<[4, 3, 0, 3]>>>,
-  Assert<Same<Arg<typeof conv2d<[3, 8, 8], [4, 3, 0, 3], "float32", "float32", [4], "float32", { stride: 0 }>, 3>, ({ stride: 0 } & Message<"conv2dBadOptionsBeforeKernel">) | undefined>>,
-  Assert<Same<Arg<typeof conv2d<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [5], "float32", { stride: 0 }>, 2>, (F32<[5]> & Message<"conv2dBiasBeforeOptions">) | null | undefined>>,
-  Assert<Same<Arg<typeof conv2d<[3, 8, 8], [4, 3, 3, 3], "float32", "float64", [4], "float32", { padding: -1 }>, 1>, F64<[4, 3, 3, 3]> & Message<"conv2dWeightDTypeBeforeOptions">>>,
-  Assert<Same<Arg<typeof conv2dRelu<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4], "float32", { padding: [0, -1] }>, 3>, ({ padding: [0, -1] } & Message<"conv2dReluPaddingNegative">) | undefined>>,
-  Assert<Same<Arg<typeof conv2dBackward<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4, 6, 6], "float32", { stride: 0 }>, 3>, ({ stride: 0 } & Message<"conv2dBackwardStrideZero">) | undefined>>,
+  Assert<
+    Same<
+      Arg<typeof conv2d<[3, 8, 8], [4, 3, 0, 3], "float32", "float32", [4], "float32", { stride: 0 }>, 3>,
+      ({ stride: 0 } & Message<"conv2dBadOptionsBeforeKernel">) | undefined
+    >
+  >,
+  Assert<
+    Same<
+      Arg<typeof conv2d<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [5], "float32", { stride: 0 }>, 2>,
+      (F32<[5]> & Message<"conv2dBiasBeforeOptions">) | null | undefined
+    >
+  >,
+  Assert<
+    Same<
+      Arg<typeof conv2d<[3, 8, 8], [4, 3, 3, 3], "float32", "float64", [4], "float32", { padding: -1 }>, 1>,
+      F64<[4, 3, 3, 3]> & Message<"conv2dWeightDTypeBeforeOptions">
+    >
+  >,
+  Assert<
+    Same<
+      Arg<typeof conv2dRelu<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4], "float32", { padding: [0, -1] }>, 3>,
+      ({ padding: [0, -1] } & Message<"conv2dReluPaddingNegative">) | undefined
+    >
+  >,
+  Assert<
+    Same<
+      Arg<typeof conv2dBackward<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4, 6, 6], "float32", { stride: 0 }>, 3>,
+      ({ stride: 0 } & Message<"conv2dBackwardStrideZero">) | undefined
+    >
+  >,
   Assert<Same<Arg<typeof conv2dBackward<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4, 6, 6], "float32", { stride: 0 }>, 2>, F32<[4, 6, 6]>>>,
   Assert<Same<Arg<typeof conv2d<[3, 8, 8], [4, 3, 9, 9], "float32", "float32">, 1>, F32<[4, 3, 9, 9]> & Message<"conv2dKernelTooLarge">>>,
-  Assert<Same<Arg<typeof conv2d<[3, 8, 4], [4, 3, 3, 3], "float32", "float32", [4], "float32", { padding: [0, 1]; dilation: [1, 3] }>, 1>, F32<[4, 3, 3, 3]> & Message<"conv2dDilatedKernelTooLargeW">>>,
+  Assert<
+    Same<
+      Arg<typeof conv2d<[3, 8, 4], [4, 3, 3, 3], "float32", "float32", [4], "float32", { padding: [0, 1]; dilation: [1, 3] }>, 1>,
+      F32<[4, 3, 3, 3]> & Message<"conv2dDilatedKernelTooLargeW">
+    >
+  >,
   Assert<Same<Arg<typeof conv2d<[3, 8, 8], [4, 3, 3, 3], "float32", "float64">, 1>, F64<[4, 3, 3, 3]> & Message<"conv2dWeightDType">>>,
-  Assert<Same<Arg<typeof conv2d<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4], "float64">, 2>, (F64<[4]> & Message<"conv2dBiasDType">) | null | undefined>>,
-  Assert<Same<Arg<typeof conv2dBackward<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4, 8, 7], "float32", { padding: 1 }>, 2>, F32<[4, 8, 7]> & Message<"conv2dBackwardDy">>>,
-  Assert<Same<Arg<typeof conv2dBackward<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [1, 4, 8, 8], "float32", { padding: 1 }>, 2>, F32<[1, 4, 8, 8]> & Message<"conv2dBackwardDyRank">>>,
-  Assert<Same<Arg<typeof conv2dBackward<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4, 8, 8], "float64", { padding: 1 }>, 2>, F64<[4, 8, 8]> & Message<"conv2dBackwardDyDType">>>,
-  Assert<Same<Arg<typeof conv2dBackward<[2, 8, 8], [4, 3, 3, 3], "float32", "float32", [4, 6, 6], "float32">, 1>, F32<[4, 3, 3, 3]> & Message<"conv2dBackwardChannels">>>,
-  Assert<Same<Arg<typeof convTranspose2d<[64, 4, 4], [128, 64, 2, 2], "float32", "float32", [64], "float32", { stride: 2 }>, 1>, F32<[128, 64, 2, 2]> & Message<"convTransposeChannels">>>,
-  Assert<Same<Arg<typeof convTranspose2d<[128, 4, 4], [128, 64, 2, 2], "float32", "float32", [128], "float32", { stride: 2 }>, 2>, (F32<[128]> & Message<"convTransposeBias">) | null | undefined>>,
-  Assert<Same<Arg<typeof convTranspose2d<[2, 4, 5], [2, 3, 3, 3], "float32", "float32", [3], "float32", { stride: 2; outputPadding: 2 }>, 3>, ({ stride: 2; outputPadding: 2 } & Message<"convTransposeOutputPadding">) | undefined>>,
-  Assert<Same<Arg<typeof convTranspose2d<[2, 4, 5], [2, 3, 3, 3], "float32", "float32", [3], "float32", { stride: 2; outputPadding: 2 }>, 1>, F32<[2, 3, 3, 3]>>>,
-  Assert<Same<Arg<typeof convTranspose2d<[4, 1, 1], [4, 2, 1, 1], "float32", "float32", [2], "float32", { padding: 1 }>, 1>, F32<[4, 2, 1, 1]> & Message<"convTransposeTooSmall">>>,
-  Assert<Same<Arg<typeof convTranspose2d<[4, 3, 3], [4, 2, 3, 3], "float32", "float32", [2], "float32", { stride: [0, 1] }>, 3>, ({ stride: [0, 1] } & Message<"convTransposeStrideZero">) | undefined>>,
-  Assert<Same<Arg<typeof convTranspose2d<[4, 3, 3], [4, 2, 3, 3], "float32", "float32", [2], "float32", { padding: [1, 1.5] }>, 3>, ({ padding: [1, 1.5] } & Message<"convTransposePaddingFractional">) | undefined>>,
-  Assert<Same<Arg<typeof convTranspose2dBackward<[4, 3, 3], [4, 2, 3, 3], "float32", "float32", [2, 5, 5], "float32", { dilation: 0 }>, 3>, ({ dilation: 0 } & Message<"convTransposeBackwardDilationZero">) | undefined>>,
-  Assert<Same<Arg<typeof convTranspose2d<[4, 3, 3], [4, 2, 3, 3], "float64", "float32">, 1>, F32<[4, 2, 3, 3]> & Message<"convTransposeWeightDType">>>,
-  Assert<Same<Arg<typeof convTranspose2dBackward<[4, 3, 3], [4, 2, 3, 3], "float32", "float32", [3, 5, 5], "float32">, 2>, F32<[3, 5, 5]> & Message<"convTransposeBackwardDy">>>,
+  Assert<
+    Same<
+      Arg<typeof conv2d<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4], "float64">, 2>,
+      (F64<[4]> & Message<"conv2dBiasDType">) | null | undefined
+    >
+  >,
+  Assert<
+    Same<
+      Arg<typeof conv2dBackward<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4, 8, 7], "float32", { padding: 1 }>, 2>,
+      F32<[4, 8, 7]> & Message<"conv2dBackwardDy">
+    >
+  >,
+  Assert<
+    Same<
+      Arg<typeof conv2dBackward<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [1, 4, 8, 8], "float32", { padding: 1 }>, 2>,
+      F32<[1, 4, 8, 8]> & Message<"conv2dBackwardDyRank">
+    >
+  >,
+  Assert<
+    Same<
+      Arg<typeof conv2dBackward<[3, 8, 8], [4, 3, 3, 3], "float32", "float32", [4, 8, 8], "float64", { padding: 1 }>, 2>,
+      F64<[4, 8, 8]> & Message<"conv2dBackwardDyDType">
+    >
+  >,
+  Assert<
+    Same<
+      Arg<typeof conv2dBackward<[2, 8, 8], [4, 3, 3, 3], "float32", "float32", [4, 6, 6], "float32">, 1>,
+      F32<[4, 3, 3, 3]> & Message<"conv2dBackwardChannels">
+    >
+  >,
+  Assert<
+    Same<
+      Arg<typeof convTranspose2d<[64, 4, 4], [128, 64, 2, 2], "float32", "float32", [64], "float32", { stride: 2 }>, 1>,
+      F32<[128, 64, 2, 2]> & Message<"convTransposeChannels">
+    >
+  >,
+  Assert<
+    Same<
+      Arg<typeof convTranspose2d<[128, 4, 4], [128, 64, 2, 2], "float32", "float32", [128], "float32", { stride: 2 }>, 2>,
+      (F32<[128]> & Message<"convTransposeBias">) | null | undefined
+    >
+  >,
+  Assert<
+    Same<
+      Arg<typeof convTranspose2d<[2, 4, 5], [2, 3, 3, 3], "float32", "float32", [3], "float32", { stride: 2; outputPadding: 2 }>, 3>,
+      ({ stride: 2; outputPadding: 2 } & Message<"convTransposeOutputPadding">) | undefined
+    >
+  >,
+  Assert<
+    Same<
+      Arg<typeof convTranspose2d<[2, 4, 5], [2, 3, 3, 3], "float32", "float32", [3], "float32", { stride: 2; outputPadding: 2 }>, 1>,
+      F32<[2, 3, 3, 3]>
+    >
+  >,
+  Assert<
+    Same<
+      Arg<typeof convTranspose2d<[4, 1, 1], [4, 2, 1, 1], "float32", "float32", [2], "float32", { padding: 1 }>, 1>,
+      F32<[4, 2, 1, 1]> & Message<"convTransposeTooSmall">
+    >
+  >,
+  Assert<
+    Same<
+      Arg<typeof convTranspose2d<[4, 3, 3], [4, 2, 3, 3], "float32", "float32", [2], "float32", { stride: [0, 1] }>, 3>,
+      ({ stride: [0, 1] } & Message<"convTransposeStrideZero">) | undefined
+    >
+  >,
+  Assert<
+    Same<
+      Arg<typeof convTranspose2d<[4, 3, 3], [4, 2, 3, 3], "float32", "float32", [2], "float32", { padding: [1, 1.5] }>, 3>,
+      ({ padding: [1, 1.5] } & Message<"convTransposePaddingFractional">) | undefined
+    >
+  >,
+  Assert<
+    Same<
+      Arg<typeof convTranspose2dBackward<[4, 3, 3], [4, 2, 3, 3], "float32", "float32", [2, 5, 5], "float32", { dilation: 0 }>, 3>,
+      ({ dilation: 0 } & Message<"convTransposeBackwardDilationZero">) | undefined
+    >
+  >,
+  Assert<
+    Same<Arg<typeof convTranspose2d<[4, 3, 3], [4, 2, 3, 3], "float64", "float32">, 1>, F32<[4, 2, 3, 3]> & Message<"convTransposeWeightDType">>
+  >,
+  Assert<
+    Same<
+      Arg<typeof convTranspose2dBackward<[4, 3, 3], [4, 2, 3, 3], "float32", "float32", [3, 5, 5], "float32">, 2>,
+      F32<[3, 5, 5]> & Message<"convTransposeBackwardDy">
+    >
+  >,
   Assert<Same<Arg<typeof maxPool2d<[3, 8, 8], "float32", { kernel: 0 }>, 1>, { kernel: 0 } & Message<"maxPoolKernelZero">>>,
-  Assert<Same<Arg<typeof maxPool2d<[3, 8, 8], "float32", { kernel: 2; stride: [2, 0] }>, 1>, { kernel: 2; stride: [2, 0] } & Message<"maxPoolStrideZeroW">>>,
+  Assert<
+    Same<Arg<typeof maxPool2d<[3, 8, 8], "float32", { kernel: 2; stride: [2, 0] }>, 1>, { kernel: 2; stride: [2, 0] } & Message<"maxPoolStrideZeroW">>
+  >,
   Assert<Same<Arg<typeof maxPool2d<[3, 8, 8], "float32", { kernel: 3; padding: 2 }>, 1>, { kernel: 3; padding: 2 } & Message<"maxPoolPadding">>>,
-  Assert<Same<Arg<typeof maxPool2d<[3, 8, 8], "float32", { kernel: 3; dilation: 4 }>, 1>, { kernel: 3; dilation: 4 } & Message<"maxPoolKernelTooLarge">>>,
+  Assert<
+    Same<Arg<typeof maxPool2d<[3, 8, 8], "float32", { kernel: 3; dilation: 4 }>, 1>, { kernel: 3; dilation: 4 } & Message<"maxPoolKernelTooLarge">>
+  >,
   Assert<Same<Arg<typeof maxPool2d<[1, 1, 3, 8, 8], "float32", { kernel: 2 }>, 0>, F32<[1, 1, 3, 8, 8]> & Message<"maxPoolRank">>>,
-  Assert<Same<Arg<typeof maxPool2dBackward<[3, 8, 8], "float32", [3, 4, 4], [3, 4, 5], "float32">, 0>, F32<[3, 4, 5]> & Message<"maxPoolBackwardDy">>>,
-  Assert<Same<Arg<typeof maxPool2dBackward<[3, 8, 8], "float32", [3, 4, 4], [3, 4, 4], "float64">, 0>, F64<[3, 4, 4]> & Message<"maxPoolBackwardDyDType">>>,
+  Assert<
+    Same<Arg<typeof maxPool2dBackward<[3, 8, 8], "float32", [3, 4, 4], [3, 4, 5], "float32">, 0>, F32<[3, 4, 5]> & Message<"maxPoolBackwardDy">>
+  >,
+  Assert<
+    Same<Arg<typeof maxPool2dBackward<[3, 8, 8], "float32", [3, 4, 4], [3, 4, 4], "float64">, 0>, F64<[3, 4, 4]> & Message<"maxPoolBackwardDyDType">>
+  >,
   Assert<Same<Arg<typeof reluBackward<[2, 3], "float32", [2, 4], "float32">, 0>, F32<[2, 3]> & Message<"reluBackwardDy">>>,
   Assert<Same<Arg<typeof reluBackward<[2, 3], "float32", [2, 3], "float64">, 0>, F32<[2, 3]> & Message<"reluBackwardDyDType">>>,
   Assert<Same<Arg<typeof concat<[F32<[2, 3, 4]>, F32<[2, 3, 5]>], 0>, 0>, [F32<[2, 3, 4]>, F32<[2, 3, 5]>] & Message<"concatOtherAxis">>>,
@@ -407,12 +601,41 @@ export type CompileTimeMessages = [
   Assert<Same<Arg<typeof concat<[F32<[2, 3, 4]>, F32<[2, 3, 4]>], 3>, 0>, [F32<[2, 3, 4]>, F32<[2, 3, 4]>] & Message<"concatAxisTooLarge">>>,
   Assert<Same<Arg<typeof concat<[F32<[2, 3, 4]>, F32<[2, 3, 4]>], -4>, 0>, [F32<[2, 3, 4]>, F32<[2, 3, 4]>] & Message<"concatAxisTooNegative">>>,
   Assert<Same<Arg<typeof concat<readonly [], 0>, 0>, readonly [] & Message<"concatNothing">>>,
-  Assert<Same<Arg<typeof concat<[F32<[1, 3, 4]>, F32<[2, 3, 4]>, F64<[2, 3, 4]>], 0>, 0>, [F32<[1, 3, 4]>, F32<[2, 3, 4]>, F64<[2, 3, 4]>] & Message<"concatDType">>>,
+  Assert<
+    Same<
+      Arg<typeof concat<[F32<[1, 3, 4]>, F32<[2, 3, 4]>, F64<[2, 3, 4]>], 0>, 0>,
+      [F32<[1, 3, 4]>, F32<[2, 3, 4]>, F64<[2, 3, 4]>] & Message<"concatDType">
+    >
+  >,
   Assert<Same<ConcatShape<(typeof concatOverflow)["shapes"], 1>, (typeof concatOverflow)["message"]>>,
-  Assert<Same<Arg<typeof concatBackward<[F32<[2, 3, 4]>, F32<[3, 3, 4]>], 0, [4, 3, 4], "float32">, 0>, F32<[4, 3, 4]> & Message<"concatBackwardDy">>>,
-  Assert<Same<Arg<typeof batchNorm2dBackward<[2, 3, 4, 4], 3, "float32", [2, 3, 4, 5], "float32">, 0>, F32<[2, 3, 4, 5]> & Message<"batchNorm2dBackwardDy">>>,
-  Assert<Same<Arg<typeof batchNorm2dBackward<[2, 3, 4, 4], 3, "float32", [3, 4, 4], "float32">, 0>, F32<[3, 4, 4]> & Message<"batchNorm2dBackwardDyRank">>>,
-  Assert<Same<Arg<typeof batchNorm2dBackward<[2, 3, 4, 4], 3, "float32", [2, 3, 4, 4], "float64">, 0>, F64<[2, 3, 4, 4]> & Message<"batchNorm2dBackwardDyDType">>>,
-  Assert<Same<Arg<typeof centerCropBackward<[1, 2, 5, 6], "float32", [3, 4], [1, 2, 3, 3], "float32">, 0>, F32<[1, 2, 3, 3]> & Message<"centerCropBackwardDy">>>,
-  Assert<Same<Arg<typeof centerCropBackward<[1, 2, 5, 6], "float32", [3, 4], [1, 2, 3, 4], "float64">, 0>, F64<[1, 2, 3, 4]> & Message<"centerCropBackwardDyDType">>>,
+  Assert<
+    Same<Arg<typeof concatBackward<[F32<[2, 3, 4]>, F32<[3, 3, 4]>], 0, [4, 3, 4], "float32">, 0>, F32<[4, 3, 4]> & Message<"concatBackwardDy">>
+  >,
+  Assert<
+    Same<
+      Arg<typeof batchNorm2dBackward<[2, 3, 4, 4], 3, "float32", [2, 3, 4, 5], "float32">, 0>,
+      F32<[2, 3, 4, 5]> & Message<"batchNorm2dBackwardDy">
+    >
+  >,
+  Assert<
+    Same<Arg<typeof batchNorm2dBackward<[2, 3, 4, 4], 3, "float32", [3, 4, 4], "float32">, 0>, F32<[3, 4, 4]> & Message<"batchNorm2dBackwardDyRank">>
+  >,
+  Assert<
+    Same<
+      Arg<typeof batchNorm2dBackward<[2, 3, 4, 4], 3, "float32", [2, 3, 4, 4], "float64">, 0>,
+      F64<[2, 3, 4, 4]> & Message<"batchNorm2dBackwardDyDType">
+    >
+  >,
+  Assert<
+    Same<
+      Arg<typeof centerCropBackward<[1, 2, 5, 6], "float32", [3, 4], [1, 2, 3, 3], "float32">, 0>,
+      F32<[1, 2, 3, 3]> & Message<"centerCropBackwardDy">
+    >
+  >,
+  Assert<
+    Same<
+      Arg<typeof centerCropBackward<[1, 2, 5, 6], "float32", [3, 4], [1, 2, 3, 4], "float64">, 0>,
+      F64<[1, 2, 3, 4]> & Message<"centerCropBackwardDyDType">
+    >
+  >,
 ];

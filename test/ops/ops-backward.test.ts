@@ -26,16 +26,46 @@ function counting(): { backend: KernelBackend; calls: Map<string, number> } {
   };
   const backend: KernelBackend = {
     name: "counting js",
-    conv2dForward: (...a) => (count("conv2dForward"), jsBackend.conv2dForward(...a)),
-    conv2dBackwardData: (...a) => (count("conv2dBackwardData"), jsBackend.conv2dBackwardData(...a)),
-    conv2dBackwardWeight: (...a) => (count("conv2dBackwardWeight"), jsBackend.conv2dBackwardWeight(...a)),
-    convTranspose2dForward: (...a) => (count("convTranspose2dForward"), jsBackend.convTranspose2dForward(...a)),
-    convTranspose2dBackwardData: (...a) => (count("convTranspose2dBackwardData"), jsBackend.convTranspose2dBackwardData(...a)),
-    convTranspose2dBackwardWeight: (...a) => (count("convTranspose2dBackwardWeight"), jsBackend.convTranspose2dBackwardWeight(...a)),
-    maxPool2dForward: (...a) => (count("maxPool2dForward"), jsBackend.maxPool2dForward(...a)),
-    maxPool2dBackward: (...a) => (count("maxPool2dBackward"), jsBackend.maxPool2dBackward(...a)),
-    reluForward: (...a) => (count("reluForward"), jsBackend.reluForward(...a)),
-    reluBackward: (...a) => (count("reluBackward"), jsBackend.reluBackward(...a)),
+    conv2dForward: (...a) => {
+      count("conv2dForward");
+      jsBackend.conv2dForward(...a);
+    },
+    conv2dBackwardData: (...a) => {
+      count("conv2dBackwardData");
+      jsBackend.conv2dBackwardData(...a);
+    },
+    conv2dBackwardWeight: (...a) => {
+      count("conv2dBackwardWeight");
+      jsBackend.conv2dBackwardWeight(...a);
+    },
+    convTranspose2dForward: (...a) => {
+      count("convTranspose2dForward");
+      jsBackend.convTranspose2dForward(...a);
+    },
+    convTranspose2dBackwardData: (...a) => {
+      count("convTranspose2dBackwardData");
+      jsBackend.convTranspose2dBackwardData(...a);
+    },
+    convTranspose2dBackwardWeight: (...a) => {
+      count("convTranspose2dBackwardWeight");
+      jsBackend.convTranspose2dBackwardWeight(...a);
+    },
+    maxPool2dForward: (...a) => {
+      count("maxPool2dForward");
+      jsBackend.maxPool2dForward(...a);
+    },
+    maxPool2dBackward: (...a) => {
+      count("maxPool2dBackward");
+      jsBackend.maxPool2dBackward(...a);
+    },
+    reluForward: (...a) => {
+      count("reluForward");
+      jsBackend.reluForward(...a);
+    },
+    reluBackward: (...a) => {
+      count("reluBackward");
+      jsBackend.reluBackward(...a);
+    },
   };
   return { backend, calls };
 }
@@ -75,22 +105,68 @@ describe("PyTorch's conventions through the ops", () => {
   });
 
   it("maxPool2d ties: output index and gradient go to the first maximum in row-major window order", () => {
-    const x = fromNested([[[1, 5, 5], [5, 2, 5], [5, 5, 0]]]);
+    const x = fromNested([
+      [
+        [1, 5, 5],
+        [5, 2, 5],
+        [5, 5, 0],
+      ],
+    ]);
     const pooled = maxPool2dWithIndices(x, { kernel: 2, stride: 1 });
     expect(Array.from(pooled.output.data)).toEqual([5, 5, 5, 5]);
     expect(Array.from(pooled.saved.indices)).toEqual([1, 1, 3, 5]);
     // overlapping windows accumulate: position 1 is the first maximum of two windows
-    const dx = maxPool2dBackward(fromNested([[[1, 10], [100, 1000]]]), pooled.saved);
-    expect(dx.toNested()).toEqual([[[0, 11, 0], [100, 0, 1000], [0, 0, 0]]]);
+    const dx = maxPool2dBackward(
+      fromNested([
+        [
+          [1, 10],
+          [100, 1000],
+        ],
+      ]),
+      pooled.saved,
+    );
+    expect(dx.toNested()).toEqual([
+      [
+        [0, 11, 0],
+        [100, 0, 1000],
+        [0, 0, 0],
+      ],
+    ]);
   });
 
   it("maxPool2d: padding acts as -Infinity, a NaN in a window wins and receives the gradient", () => {
-    const neg = fromNested([[[-3, -1], [-2, -4]]], { dtype: "float64" });
+    const neg = fromNested(
+      [
+        [
+          [-3, -1],
+          [-2, -4],
+        ],
+      ],
+      { dtype: "float64" },
+    );
     const padded = maxPool2dWithIndices(neg, { kernel: 3, stride: 1, padding: 1 });
-    expect(padded.output.toNested()).toEqual([[[-1, -1], [-1, -1]]]);
-    const withNaN = fromNested([[[1, NaN, 7, 2], [3, 4, 5, 6]]], { dtype: "float64" });
+    expect(padded.output.toNested()).toEqual([
+      [
+        [-1, -1],
+        [-1, -1],
+      ],
+    ]);
+    const withNaN = fromNested(
+      [
+        [
+          [1, NaN, 7, 2],
+          [3, 4, 5, 6],
+        ],
+      ],
+      { dtype: "float64" },
+    );
     const pooled = maxPool2dWithIndices(withNaN, { kernel: 2 });
     expect(pooled.output.toNested()).toEqual([[[NaN, 7]]]);
-    expect(maxPool2dBackward(fromNested([[[2, 3]]], { dtype: "float64" }), pooled.saved).toNested()).toEqual([[[0, 2, 3, 0], [0, 0, 0, 0]]]);
+    expect(maxPool2dBackward(fromNested([[[2, 3]]], { dtype: "float64" }), pooled.saved).toNested()).toEqual([
+      [
+        [0, 2, 3, 0],
+        [0, 0, 0, 0],
+      ],
+    ]);
   });
 });

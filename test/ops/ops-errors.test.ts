@@ -61,7 +61,10 @@ describe("run-time-only checks", () => {
   });
 
   it("under same padding a zero input size is rejected too (the compiler keeps H there: docs/ops.md)", () => {
-    expectShapeError(() => conv2d(dyn([3, 0, 8]), dyn([4, 3, 3, 3]), null, { padding: 1 }), "conv2d: axis H: input size should be greater than zero, but got 0");
+    expectShapeError(
+      () => conv2d(dyn([3, 0, 8]), dyn([4, 3, 3, 3]), null, { padding: 1 }),
+      "conv2d: axis H: input size should be greater than zero, but got 0",
+    );
   });
 
   it("createBatchNorm2d: an unknown option (a compile error too, tsc's excess-property check) is rejected", () => {
@@ -71,13 +74,19 @@ describe("run-time-only checks", () => {
 
   it("a hyperparameter pair must have two values", () => {
     const three = [1, 1, 1] as unknown as [number, number];
-    expectShapeError(() => conv2d(dyn([3, 8, 8]), dyn([4, 3, 3, 3]), null, { stride: three }), "conv2d: stride must be a number or [h, w], got 3 values");
+    expectShapeError(
+      () => conv2d(dyn([3, 8, 8]), dyn([4, 3, 3, 3]), null, { stride: three }),
+      "conv2d: stride must be a number or [h, w], got 3 values",
+    );
     expectShapeError(() => maxPool2d(dyn([3, 8, 8]), { kernel: three }), "maxPool2d: kernel must be a number or [h, w], got 3 values");
   });
 
   it("fractional and non-finite hyperparameters are not natural numbers", () => {
     // (conv2d's stride 1.5 is a compile error too: mistakes.ts.)
-    expectShapeError(() => maxPool2d(dyn([3, 8, 8]), { kernel: 2, padding: [0, Infinity] }), "maxPool2d: axis W: padding must be a natural number, got Infinity");
+    expectShapeError(
+      () => maxPool2d(dyn([3, 8, 8]), { kernel: 2, padding: [0, Infinity] }),
+      "maxPool2d: axis W: padding must be a natural number, got Infinity",
+    );
   });
 
   it("concat: a fractional axis is out of range; parts must be tensors", () => {

@@ -176,7 +176,9 @@ for (const entry of backendsUnderTest) {
           // a negative axis counts from the end, as torch.cat's dim
           expectTensor(concat(parts, axis - parts[0]!.shape.length), output(c), `${c.name} y (negative axis)`, dtype);
           const grads = concatBackward(dy, parts, axis);
-          names.forEach((k, i) => expectTensor(grads[i]!, grad(c, k), `${c.name} d${k}`, dtype));
+          names.forEach((k, i) => {
+            expectTensor(grads[i]!, grad(c, k), `${c.name} d${k}`, dtype);
+          });
         });
       }
   });

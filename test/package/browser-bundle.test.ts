@@ -14,7 +14,8 @@ async function bundle(file: string) {
 }
 
 /** Static and dynamic imports and requires of a Node built-in (`node:fs`, or a bare `fs`, `worker_threads`...). */
-const nodeImport = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)["'](?:node:[\w/]+|fs|path|os|crypto|worker_threads|zlib|stream|util)["']/;
+const nodeImport =
+  /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)["'](?:node:[\w/]+|fs|path|os|crypto|worker_threads|zlib|stream|util)["']/;
 
 describe("the root entry point in a browser bundle", () => {
   it("bundles with --platform=browser: zero errors, no node: import", async () => {

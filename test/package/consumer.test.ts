@@ -118,7 +118,8 @@ beforeAll(() => {
     cpSync(from, join(pkg, entry), { recursive: true });
   }
   // Runtime dependencies as npm would install them next to the package.
-  for (const dep of Object.keys(manifest.dependencies ?? {})) symlinkSync(join(root, "node_modules", dep), join(consumer, "node_modules", dep), "dir");
+  for (const dep of Object.keys(manifest.dependencies ?? {}))
+    symlinkSync(join(root, "node_modules", dep), join(consumer, "node_modules", dep), "dir");
 
   writeJson(join(consumer, "package.json"), { name: "consumer", private: true, type: "module" });
   cpSync(join(fixtures, "good.ts.txt"), join(consumer, "good.ts"));
@@ -141,14 +142,18 @@ beforeAll(() => {
   writeJson(join(consumer, "tsconfig.decl.json"), declConfig);
 }, 180_000); // tsc builds the whole package: slow on a busy machine
 
-
 afterAll(() => {
   if (tmp !== "") rmSync(tmp, { recursive: true, force: true });
 });
 
 describe("the published package layout", () => {
   it("ships every file exports, types and bin point to", () => {
-    const targets = [...Object.values(manifest.exports["."]), ...Object.values(manifest.exports["./node"]), manifest.types, ...Object.values(manifest.bin)];
+    const targets = [
+      ...Object.values(manifest.exports["."]),
+      ...Object.values(manifest.exports["./node"]),
+      manifest.types,
+      ...Object.values(manifest.bin),
+    ];
     // Conditions are matched in order: the compat types for TypeScript < 5.4 first, then types, then the code.
     expect(Object.keys(manifest.exports["."])).toEqual(["types@<5.4", "types", "default"]);
     expect(Object.keys(manifest.exports["./node"])).toEqual(["types@<5.4", "types", "default"]);

@@ -16,7 +16,13 @@ interface BombResult {
 describe("hostile headers cost a small multiple of their size", () => {
   const child = fileURLToPath(new URL("./fixtures/header-bombs.ts", import.meta.url));
   const run = spawnSync(process.execPath, ["--max-old-space-size=200", "--import", "tsx", child], { encoding: "utf8", timeout: 120_000 });
-  const results: BombResult[] = run.stdout.trim() === "" ? [] : run.stdout.trim().split("\n").map((line) => JSON.parse(line) as BombResult);
+  const results: BombResult[] =
+    run.stdout.trim() === ""
+      ? []
+      : run.stdout
+          .trim()
+          .split("\n")
+          .map((line) => JSON.parse(line) as BombResult);
   const result = (prefix: string): BombResult => {
     const found = results.find((r) => r.name.startsWith(prefix));
     expect(found, `no result for ${prefix}; child exit ${run.status} ${run.signal}: ${run.stderr.slice(-2000)}`).toBeDefined();
@@ -44,7 +50,9 @@ describe("hostile headers cost a small multiple of their size", () => {
     expect(result("1,000,000 empty arrays in an ignored").error).toBeNull();
     expect(result("1,000,000 empty objects in an ignored").error).toBeNull();
     expect(result("1,000,000 long numbers").error).toBeNull();
-    expect(result("1,000,000 empty arrays as a shape").error).toMatch(/^tensor "a": shape\[0\] must be a non-negative safe integer, got array \[\.\.\.\]$/);
+    expect(result("1,000,000 empty arrays as a shape").error).toMatch(
+      /^tensor "a": shape\[0\] must be a non-negative safe integer, got array \[\.\.\.\]$/,
+    );
     expect(result("1,000,000 empty objects as a metadata").error).toMatch(/^__metadata__\["k"\] must be a string, got array \[\{\.\.\.\}/);
   });
 });

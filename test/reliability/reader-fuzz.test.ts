@@ -76,12 +76,34 @@ function apply(bytes: Uint8Array, m: Mutation): Uint8Array {
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant("flip" as const), at: fc.nat(), xor: fc.integer({ min: 1, max: 255 }) }),
   fc.record({ kind: fc.constant("truncate" as const), at: fc.nat() }),
-  fc.record({ kind: fc.constant("length" as const), value: fc.oneof(fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }), fc.bigInt({ min: 0n, max: 50_000n })) }),
+  fc.record({
+    kind: fc.constant("length" as const),
+    value: fc.oneof(fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }), fc.bigInt({ min: 0n, max: 50_000n })),
+  }),
   fc.record({
     kind: fc.constant("text" as const),
     at: fc.nat(),
     insert: fc.oneof(
-      fc.constantFrom("[", "]", "{", "}", ",", ":", '"', "\\", "\\u", "\\ud800", "null", "-", "1e999", '"F16"', '"I64"', '"__metadata__"', "\u00e9", "\n"),
+      fc.constantFrom(
+        "[",
+        "]",
+        "{",
+        "}",
+        ",",
+        ":",
+        '"',
+        "\\",
+        "\\u",
+        "\\ud800",
+        "null",
+        "-",
+        "1e999",
+        '"F16"',
+        '"I64"',
+        '"__metadata__"',
+        "\u00e9",
+        "\n",
+      ),
       fc.integer({ min: 1, max: 400 }).map((k) => "[".repeat(k)),
       fc.string({ maxLength: 6 }),
     ),
@@ -106,15 +128,23 @@ function check(bytes: Uint8Array): "parsed" | "rejected" {
   }
   let decoded = 0;
   for (const [name, entry] of result.tensors) {
-    if (entry.name !== name || entry.data.length !== entry.shape.reduce((a, b) => a * b, 1)) throw new Error(`tensor ${JSON.stringify(name)}: data does not match its shape`);
+    if (entry.name !== name || entry.data.length !== entry.shape.reduce((a, b) => a * b, 1))
+      throw new Error(`tensor ${JSON.stringify(name)}: data does not match its shape`);
     decoded += entry.data.byteLength;
   }
   if (decoded > 2 * bytes.length) throw new Error(`decoded ${decoded} bytes from a ${bytes.length}-byte file`);
   // a result the writer accepts and the reader reads back identically
-  const again = parseSafetensors(serializeSafetensors([...result.tensors].map(([name, e]) => [name, e] as const), result.metadata));
-  if ([...again.tensors.keys()].sort().join("\0") !== [...result.tensors.keys()].sort().join("\0")) throw new Error("names changed in a write and read back");
+  const again = parseSafetensors(
+    serializeSafetensors(
+      [...result.tensors].map(([name, e]) => [name, e] as const),
+      result.metadata,
+    ),
+  );
+  if ([...again.tensors.keys()].sort().join("\0") !== [...result.tensors.keys()].sort().join("\0"))
+    throw new Error("names changed in a write and read back");
   for (const [name, e] of again.tensors) {
-    if (Buffer.compare(rawView(e.data), rawView(result.tensors.get(name)!.data)) !== 0) throw new Error(`tensor ${JSON.stringify(name)} changed in a write and read back`);
+    if (Buffer.compare(rawView(e.data), rawView(result.tensors.get(name)!.data)) !== 0)
+      throw new Error(`tensor ${JSON.stringify(name)} changed in a write and read back`);
   }
   return "parsed";
 }

@@ -30,7 +30,10 @@ describe("one element limit (2^30 per tensor), checked before allocating, naming
   });
 
   it("tensor constructors", () => {
-    const ms = throwsFast(() => zeros([1e6, 1e6]), /^zeros: shape \[1000000, 1000000\] would have 1000000000000 elements, more than the limit of 2\^30 \(1073741824\) per tensor$/);
+    const ms = throwsFast(
+      () => zeros([1e6, 1e6]),
+      /^zeros: shape \[1000000, 1000000\] would have 1000000000000 elements, more than the limit of 2\^30 \(1073741824\) per tensor$/,
+    );
     throwsFast(() => zeros([65536, 65536]), /^zeros: shape \[65536, 65536\] would have 4294967296 elements/);
     throwsFast(() => ones([65536, 65536], { dtype: "float64" }), /^ones: .*4294967296 elements/);
     throwsFast(() => randn([40000, 40000], { seed: 1 }), /^randn: .*1600000000 elements/);
@@ -75,7 +78,9 @@ describe("dtype strings are checked where a caller passes one", () => {
   });
 
   it("Tensor.wrap", () => {
-    expect(() => Tensor.wrap([1], bypass<"float32">("float16"), new Float32Array(1))).toThrow(/^Tensor.wrap: dtype must be one of "float32", "float64", got "float16"$/);
+    expect(() => Tensor.wrap([1], bypass<"float32">("float16"), new Float32Array(1))).toThrow(
+      /^Tensor.wrap: dtype must be one of "float32", "float64", got "float16"$/,
+    );
   });
 });
 
@@ -92,9 +97,11 @@ describe("the writer writes only what readers accept", () => {
     expect(back.metadata).toEqual({ k: "\u{1F600}" });
   });
 
-  it("rejects unsupported: \"ignore\", listing the valid values", () => {
+  it('rejects unsupported: "ignore", listing the valid values', () => {
     const file = serializeSafetensors({ w: t });
-    expect(() => parseSafetensors(file, { unsupported: bypass<"skip">("ignore") })).toThrow(/^options.unsupported must be one of "error", "skip", got string "ignore"$/);
+    expect(() => parseSafetensors(file, { unsupported: bypass<"skip">("ignore") })).toThrow(
+      /^options.unsupported must be one of "error", "skip", got string "ignore"$/,
+    );
   });
 });
 
@@ -110,7 +117,9 @@ describe("small ones", () => {
   });
 
   it("conv2d's stride: null is an error naming the option", () => {
-    expect(() => conv2d(x, ones([1, 1, 1, 1]), null, { stride: bypass<never>(null) })).toThrow(/^conv2d: stride must be a number or \[h, w\], got null$/);
+    expect(() => conv2d(x, ones([1, 1, 1, 1]), null, { stride: bypass<never>(null) })).toThrow(
+      /^conv2d: stride must be a number or \[h, w\], got null$/,
+    );
   });
 
   it("batchNorm2d needs { training }", () => {

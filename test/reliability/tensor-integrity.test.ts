@@ -78,7 +78,9 @@ describe("ops refuse look-alike tensors, naming the op and the argument", () => 
 
   it("every other op through the tape's record, naming the input by position", () => {
     const honest = { shape: [2], dtype: "float32", data: new Float32Array(2) };
-    expect(() => exp(bypass<never>(honest))).toThrow(new TypeError("exp: input 0 must be a Tensor, got a plain object (not made by tensor, zeros, ...)"));
+    expect(() => exp(bypass<never>(honest))).toThrow(
+      new TypeError("exp: input 0 must be a Tensor, got a plain object (not made by tensor, zeros, ...)"),
+    );
     expect(() => sum(bypass<never>(honest))).toThrow(/^sum: input 0 must be a Tensor/);
     // a lying one fails even earlier, when the op wraps its result
     expect(() => exp(bypass<never>(lying))).toThrow(ShapeError);
@@ -88,7 +90,23 @@ describe("ops refuse look-alike tensors, naming the op and the argument", () => 
 
 describe.each(backendsUnderTest)("the kernel boundary checks every array against its geometry ($name)", ({ create }) => {
   /** The issue's repro at the kernel: a 1x1 conv whose geometry claims 64 rows over an 8x8 input. */
-  const geometry: Conv2dGeometry = { n: 1, inC: 1, inH: 64, inW: 8, outC: 1, outH: 64, outW: 8, kH: 1, kW: 1, strideH: 1, strideW: 1, padH: 0, padW: 0, dilH: 1, dilW: 1 };
+  const geometry: Conv2dGeometry = {
+    n: 1,
+    inC: 1,
+    inH: 64,
+    inW: 8,
+    outC: 1,
+    outH: 64,
+    outW: 8,
+    kH: 1,
+    kW: 1,
+    strideH: 1,
+    strideW: 1,
+    padH: 0,
+    padW: 0,
+    dilH: 1,
+    dilW: 1,
+  };
 
   it("a lying geometry is a ShapeError before the kernel runs; honest calls before and after are right", async () => {
     useBackend(await create());
@@ -100,9 +118,9 @@ describe.each(backendsUnderTest)("the kernel boundary checks every array against
     expect(call).toThrow(new ShapeError("conv2dForward: x must have 512 elements (from the geometry), got 64"));
     expect(y.every((v) => v === 0)).toBe(true);
     expect(() => currentBackend().reluForward(new Float32Array(4), new Float32Array(8))).toThrow(/reluForward: y must have 4 elements/);
-    expect(() => currentBackend().conv2dForward({ ...geometry, inH: 8, outH: 8 }, new Float32Array(64), new Float64Array(1), null, new Float32Array(64))).toThrow(
-      /conv2dForward: weight must be a Float32Array like the other float arrays, got Float64Array/,
-    );
+    expect(() =>
+      currentBackend().conv2dForward({ ...geometry, inH: 8, outH: 8 }, new Float32Array(64), new Float64Array(1), null, new Float32Array(64)),
+    ).toThrow(/conv2dForward: weight must be a Float32Array like the other float arrays, got Float64Array/);
     const later = conv2d(full([1, 1, 8, 8], 2), full([1, 1, 1, 1], 3));
     expect([...later.data]).toEqual(new Array<number>(64).fill(6));
   });
@@ -110,7 +128,9 @@ describe.each(backendsUnderTest)("the kernel boundary checks every array against
   it("matmul's index maps must name matrices the operands hold", async () => {
     useBackend(await create());
     const p = { batch: 2, m: 1, n: 1, k: 1, transA: false, transB: false, aIndex: new Int32Array([0, 5]), bIndex: null };
-    expect(() => currentBackend().matmul!(p, new Float32Array(2), new Float32Array(2), null, new Float32Array(2))).toThrow(/matmul: a's batch index 1 names matrix 5, a holds 2/);
+    expect(() => currentBackend().matmul!(p, new Float32Array(2), new Float32Array(2), null, new Float32Array(2))).toThrow(
+      /matmul: a's batch index 1 names matrix 5, a holds 2/,
+    );
   });
 });
 

@@ -38,13 +38,11 @@ describe("convOut, the runtime twin of ConvOut", () => {
     sameSentence<ConvOut<8, 3, 1, 0, 0>>("conv2d: axis H: dilation should be greater than zero, but got 0", () => convOut(8, 3, 1, 0, 0));
     sameSentence<ConvOut<-1, 3>>("conv2d: axis H: input size must be a natural number, got -1", () => convOut(-1, 3));
     sameSentence<ConvOut<8, 3, 1.5>>("conv2d: axis H: stride must be a natural number, got 1.5", () => convOut(8, 3, 1.5));
-    sameSentence<ConvOut<8, 3, 1, 9007199254740992>>(
-      "conv2d: axis H: padding must be at most 2^53 - 1, got 9007199254740992",
-      () => convOut(8, 3, 1, 2 ** 53),
+    sameSentence<ConvOut<8, 3, 1, 9007199254740992>>("conv2d: axis H: padding must be at most 2^53 - 1, got 9007199254740992", () =>
+      convOut(8, 3, 1, 2 ** 53),
     );
-    sameSentence<ConvOut<9007199254740991, 1, 1, 1>>(
-      "conv2d: axis H: output size 9007199254740993 exceeds 2^53 - 1",
-      () => convOut(Number.MAX_SAFE_INTEGER, 1, 1, 1),
+    sameSentence<ConvOut<9007199254740991, 1, 1, 1>>("conv2d: axis H: output size 9007199254740993 exceeds 2^53 - 1", () =>
+      convOut(Number.MAX_SAFE_INTEGER, 1, 1, 1),
     );
     sameSentence<ConvOut<2, 3, 1, 0, 1, "conv2d", "W">>("conv2d: axis W: dilated kernel 3 is larger than padded input 2", () =>
       convOut(2, 3, 1, 0, 1, "conv2d", "W"),

@@ -31,30 +31,24 @@ describe("convTransposeOut, the runtime twin of ConvTransposeOut", () => {
       "convTranspose2d: axis H: output padding 2 must be smaller than either stride 2 or dilation 1",
       () => convTransposeOut(4, 2, 2, 0, 2),
     );
-    sameSentence<ConvTransposeOut<1, 1, 1, 1>>(
-      "convTranspose2d: axis H: calculated output size -1 is too small for input size 1",
-      () => convTransposeOut(1, 1, 1, 1),
+    sameSentence<ConvTransposeOut<1, 1, 1, 1>>("convTranspose2d: axis H: calculated output size -1 is too small for input size 1", () =>
+      convTransposeOut(1, 1, 1, 1),
     );
-    sameSentence<ConvTransposeOut<1, 2, 1, 1>>(
-      "convTranspose2d: axis H: calculated output size 0 is too small for input size 1",
-      () => convTransposeOut(1, 2, 1, 1),
+    sameSentence<ConvTransposeOut<1, 2, 1, 1>>("convTranspose2d: axis H: calculated output size 0 is too small for input size 1", () =>
+      convTransposeOut(1, 2, 1, 1),
     );
     sameSentence<ConvTransposeOut<0, 3, 1>>("convTranspose2d: axis H: input size should be greater than zero, but got 0", () =>
       convTransposeOut(0, 3, 1),
     );
-    sameSentence<ConvTransposeOut<8, 0>>("convTranspose2d: axis H: kernel size should be greater than zero, but got 0", () =>
-      convTransposeOut(8, 0),
-    );
+    sameSentence<ConvTransposeOut<8, 0>>("convTranspose2d: axis H: kernel size should be greater than zero, but got 0", () => convTransposeOut(8, 0));
     sameSentence<ConvTransposeOut<8, 2, 0>>("convTranspose2d: axis H: stride should be greater than zero, but got 0", () =>
       convTransposeOut(8, 2, 0),
     );
-    sameSentence<ConvTransposeOut<8, 2, 2, 0, 0, 0>>(
-      "convTranspose2d: axis H: dilation should be greater than zero, but got 0",
-      () => convTransposeOut(8, 2, 2, 0, 0, 0),
+    sameSentence<ConvTransposeOut<8, 2, 2, 0, 0, 0>>("convTranspose2d: axis H: dilation should be greater than zero, but got 0", () =>
+      convTransposeOut(8, 2, 2, 0, 0, 0),
     );
-    sameSentence<ConvTransposeOut<9007199254740991, 2, 2>>(
-      "convTranspose2d: axis H: output size 18014398509481982 exceeds 2^53 - 1",
-      () => convTransposeOut(Number.MAX_SAFE_INTEGER, 2, 2),
+    sameSentence<ConvTransposeOut<9007199254740991, 2, 2>>("convTranspose2d: axis H: output size 18014398509481982 exceeds 2^53 - 1", () =>
+      convTransposeOut(Number.MAX_SAFE_INTEGER, 2, 2),
     );
     sameSentence<ConvTransposeOut<8, 2, 2, -1>>("convTranspose2d: axis H: padding must be a natural number, got -1", () =>
       convTransposeOut(8, 2, 2, -1),
@@ -70,7 +64,8 @@ describe("convTransposeOut, the runtime twin of ConvTransposeOut", () => {
       const got = outcome(() => convTransposeOut(h, k, s, p, op, d));
       if (want !== null && want > 0) expect([h, k, s, p, op, d, got]).toEqual([h, k, s, p, op, d, want]);
       else if (want !== null) expect(got).toBe(`convTranspose2d: axis H: calculated output size ${want} is too small for input size ${h}`);
-      else if (typeof got === "number") expect(got).toBeLessThanOrEqual(op); // o_min + s - 1 <= 0: at most the output padding is left
+      else if (typeof got === "number")
+        expect(got).toBeLessThanOrEqual(op); // o_min + s - 1 <= 0: at most the output padding is left
       else expect(got).toMatch(/is too small for input size/);
     }
   });

@@ -35,15 +35,13 @@ describe("poolOut, the runtime twin of PoolOut", () => {
     sameSentence<PoolOut<8, 2, 0>>("maxPool2d: axis H: stride should be greater than zero, but got 0", () => poolOut(8, 2, 0));
     sameSentence<PoolOut<8, 2, 2, 0, 0>>("maxPool2d: axis H: dilation should be greater than zero, but got 0", () => poolOut(8, 2, 2, 0, 0));
     sameSentence<PoolOut<8, 2, 2, 2>>("maxPool2d: axis H: padding 2 should be at most half of kernel size 2", () => poolOut(8, 2, 2, 2));
-    sameSentence<PoolOut<0, 1, 2, 0, 1, true>>(
-      "maxPool2d: axis H: input size should be greater than zero, but got 0",
-      () => poolOut(0, 1, 2, 0, 1, true),
+    sameSentence<PoolOut<0, 1, 2, 0, 1, true>>("maxPool2d: axis H: input size should be greater than zero, but got 0", () =>
+      poolOut(0, 1, 2, 0, 1, true),
     );
     sameSentence<PoolOut<0, 2>>("maxPool2d: axis H: input size should be greater than zero, but got 0", () => poolOut(0, 2));
     sameSentence<PoolOut<2.5, 2>>("maxPool2d: axis H: input size must be a natural number, got 2.5", () => poolOut(2.5, 2));
-    sameSentence<PoolOut<1e999, 2, 2, 0, 1, false, "avgPool2d", "W">>(
-      "avgPool2d: axis W: input size must be a natural number, got Infinity",
-      () => poolOut(Number.POSITIVE_INFINITY, 2, 2, 0, 1, false, "avgPool2d", "W"),
+    sameSentence<PoolOut<1e999, 2, 2, 0, 1, false, "avgPool2d", "W">>("avgPool2d: axis W: input size must be a natural number, got Infinity", () =>
+      poolOut(Number.POSITIVE_INFINITY, 2, 2, 0, 1, false, "avgPool2d", "W"),
     );
   });
 

@@ -106,9 +106,7 @@ describe("shapesAgree, the runtime twin of ShapesAgree", () => {
     sameSentence<ShapesAgree<"add", [2, 3, 4, 4], [2, 3, 4, 5], [0, 1, 2, 3]>>("add: axis 3 (W) must match: 4 vs 5", () =>
       shapesAgree("add", [2, 3, 4, 4], [2, 3, 4, 5], [0, 1, 2, 3]),
     );
-    sameSentence<ShapesAgree<"matmul", [2, 3], [4, 5], [1]>>("matmul: axis 1 must match: 3 vs 5", () =>
-      shapesAgree("matmul", [2, 3], [4, 5], [1]),
-    );
+    sameSentence<ShapesAgree<"matmul", [2, 3], [4, 5], [1]>>("matmul: axis 1 must match: 3 vs 5", () => shapesAgree("matmul", [2, 3], [4, 5], [1]));
     sameSentence<ShapesAgree<"concat", [64, 7, 8], [64, 7], [1, 2]>>("concat: axis 2 is out of range for rank 2", () =>
       shapesAgree("concat", [64, 7, 8], [64, 7], [1, 2]),
     );

@@ -25,7 +25,10 @@ describe("seeded shuffling", () => {
   });
   it("every position is roughly uniform (chi-square-ish sanity)", () => {
     const counts = Array.from({ length: 4 }, () => new Array<number>(4).fill(0));
-    for (let s = 0; s < 4000; s++) permutation(4, s).forEach((v, pos) => counts[v]![pos]!++);
+    for (let s = 0; s < 4000; s++)
+      permutation(4, s).forEach((v, pos) => {
+        counts[v]![pos]!++;
+      });
     for (const row of counts) for (const c of row) expect(Math.abs(c - 1000)).toBeLessThan(150);
   });
 });

@@ -166,7 +166,10 @@ describe("loss gradients agree with float64 finite differences (every reduction,
     }
   }
   for (const reduction of ["mean", "sum"] as const) {
-    for (const shape of [[2, 3, 4, 5], [3, 4, 4]]) {
+    for (const shape of [
+      [2, 3, 4, 5],
+      [3, 4, 4],
+    ]) {
       it(`dice [${shape.join(", ")}] ${reduction} (smooth 1 and 0.1)`, () => {
         const x = normal(shape, 41, 2);
         const t = uniform(shape, 42, 0, 1, "float64");
@@ -254,14 +257,20 @@ describe("crossEntropy", () => {
     const x = uniform([2, 3, 2, 2], 7, -2, 2, "float64");
     const t = tensor([2, 2, 2], [0, 1, 2, 1, 2, 2, 0, 0], { dtype: "float64" });
     const parts = [0, 1].map((b) =>
-      crossEntropy(tensor([1, 3, 2, 2], x.data.subarray(b * 12, b * 12 + 12), { dtype: "float64" }), tensor([1, 2, 2], t.data.subarray(b * 4, b * 4 + 4), { dtype: "float64" })).item(),
+      crossEntropy(
+        tensor([1, 3, 2, 2], x.data.subarray(b * 12, b * 12 + 12), { dtype: "float64" }),
+        tensor([1, 2, 2], t.data.subarray(b * 4, b * 4 + 4), { dtype: "float64" }),
+      ).item(),
     );
     expect(crossEntropy(x, t).item()).toBeCloseTo((parts[0]! + parts[1]!) / 2, 12);
     const one = tensor([3], [0.5, -1, 2], { dtype: "float64" });
     const k = tensor([], [2], { dtype: "float64" });
     const unbatched = crossEntropy(one, k, { reduction: "none" });
     expect(unbatched.shape).toEqual([]);
-    expect(unbatched.item()).toBeCloseTo(crossEntropy(tensor([1, 3], one.data, { dtype: "float64" }), tensor([1], [2], { dtype: "float64" })).item(), 12);
+    expect(unbatched.item()).toBeCloseTo(
+      crossEntropy(tensor([1, 3], one.data, { dtype: "float64" }), tensor([1], [2], { dtype: "float64" })).item(),
+      12,
+    );
   });
   it("is stable for huge logits", () => {
     const x = tensor([1, 2], [1000, -1000], { dtype: "float64" });
@@ -271,13 +280,17 @@ describe("crossEntropy", () => {
   it("rejects class targets that are not integers in [0, C) or ignoreIndex", () => {
     const x = normal([2, 3, 2], 8);
     for (const bad of [3, -1, 0.5, NaN]) {
-      expect(() => crossEntropy(x, tensor([2, 2], [0, 1, bad, 2], { dtype: "float64" }))).toThrow(new RangeError(`crossEntropy: target[2] is ${bad}, but class targets must be integers in [0, 3)`));
+      expect(() => crossEntropy(x, tensor([2, 2], [0, 1, bad, 2], { dtype: "float64" }))).toThrow(
+        new RangeError(`crossEntropy: target[2] is ${bad}, but class targets must be integers in [0, 3)`),
+      );
     }
     expect(() => crossEntropy(x, tensor([2, 2], [0, 1, 7, 2], { dtype: "float64" }), { ignoreIndex: 7 })).not.toThrow();
     expect(() => nllLoss(x, tensor([2, 2], [0, 1, 3, 2], { dtype: "float64" }))).toThrow(/nllLoss: target\[2\] is 3/);
   });
   it("rejects labelSmoothing outside [0, 1]", () => {
-    expect(() => crossEntropy(normal([2, 3], 9), tensor([2], [0, 1], { dtype: "float64" }), { labelSmoothing: 1.5 })).toThrow(new RangeError("crossEntropy: labelSmoothing must be in [0, 1], got 1.5"));
+    expect(() => crossEntropy(normal([2, 3], 9), tensor([2], [0, 1], { dtype: "float64" }), { labelSmoothing: 1.5 })).toThrow(
+      new RangeError("crossEntropy: labelSmoothing must be in [0, 1], got 1.5"),
+    );
   });
 });
 
@@ -347,11 +360,19 @@ describe("the tape", () => {
     const once = Array.from(w.grad!.data);
     mse(w.clone(), t, { reduction: "sum" }).backward();
     expect(Array.from(w.grad!.data)).toEqual(once.map((g) => 2 * g));
-    expectClose(once, Array.from(w.data, (v, i) => 2 * (v - t.data[i]!)), "2(p − t)", 1e-12, 0);
+    expectClose(
+      once,
+      Array.from(w.data, (v, i) => 2 * (v - t.data[i]!)),
+      "2(p − t)",
+      1e-12,
+      0,
+    );
   });
 });
 
 it("shape errors are ShapeErrors naming the loss, the argument and both shapes", () => {
   const x = tensor<number[]>([1, 5, 6], new Float32Array(30));
-  expect(() => mse(x, tensor<number[]>([1, 5, 7], new Float32Array(35)))).toThrow(new ShapeError("mse: target shape [1, 5, 7] does not match pred shape [1, 5, 6]"));
+  expect(() => mse(x, tensor<number[]>([1, 5, 7], new Float32Array(35)))).toThrow(
+    new ShapeError("mse: target shape [1, 5, 7] does not match pred shape [1, 5, 6]"),
+  );
 });

@@ -22,6 +22,8 @@ describe("metrics", () => {
   });
   it("shape mismatch", () => {
     expect(() => binaryIoU(logits, tensor([1, 1, 2, 2], [0, 0, 0, 0]) as never)).toThrow(ShapeError);
-    expect(() => pixelAccuracy(logits, tensor([8], [0, 0, 0, 0, 0, 0, 0, 0]) as never)).toThrow(/pixelAccuracy: truth shape \[8\] does not match logits shape \[2, 1, 2, 2\]/);
+    expect(() => pixelAccuracy(logits, tensor([8], [0, 0, 0, 0, 0, 0, 0, 0]) as never)).toThrow(
+      /pixelAccuracy: truth shape \[8\] does not match logits shape \[2, 1, 2, 2\]/,
+    );
   });
 });

@@ -54,6 +54,8 @@ describe("optimizers step a UNet2 with its UNet2Grads", () => {
     const optimizer = adam(model.params);
     // tsc rejects these gradients (baseC 3 is not baseC 2); the cast stands for a caller with `number` sizes,
     // where only the run-time check can tell.
-    expect(() => optimizer.step(grads as unknown as Parameters<typeof optimizer.step>[0])).toThrow('adam.step: gradient "down1_1.weight" has shape [3, 1, 3, 3] (27 elements) but the parameter has shape [2, 1, 3, 3] (18 elements)');
+    expect(() => optimizer.step(grads as unknown as Parameters<typeof optimizer.step>[0])).toThrow(
+      'adam.step: gradient "down1_1.weight" has shape [3, 1, 3, 3] (27 elements) but the parameter has shape [2, 1, 3, 3] (18 elements)',
+    );
   });
 });

@@ -130,7 +130,9 @@ function compare(got: number[][], refFor: (p: number, grads: number[]) => number
       p,
       gradSeq.map((g) => g[j]!),
     );
-    want.forEach((w, s) => expect(got[s]![j]!).toBeCloseTo(w, 12));
+    want.forEach((w, s) => {
+      expect(got[s]![j]!).toBeCloseTo(w, 12);
+    });
   });
 }
 
@@ -240,7 +242,9 @@ describe("gradient records are checked", () => {
       expect(() => opt.step(extra)).toThrow(new RegExp(`^${name}\\.step: gradients for unknown parameters "c"$`));
       const wrong = { a: tensor([3, 2], [0, 0, 0, 0, 0, 0]), b: tensor([4], [0, 0, 0, 0]) };
       expect(() => opt.step(wrong as never)).toThrow(ShapeError);
-      expect(() => opt.step(wrong as never)).toThrow(/gradient "a" has shape \[3, 2\] \(6 elements\) but the parameter has shape \[2, 3\] \(6 elements\)/);
+      expect(() => opt.step(wrong as never)).toThrow(
+        /gradient "a" has shape \[3, 2\] \(6 elements\) but the parameter has shape \[2, 3\] \(6 elements\)/,
+      );
       expect(() => opt.step({ a: ga, b: [0, 0, 0] } as never)).toThrow(/gradient "b" is not a Tensor/);
       expect(Array.from(params.a.data)).toEqual([1, 2, 3, 4, 5, 6]);
     });
@@ -276,7 +280,11 @@ describe("step() reads .grad, zeroGrad() clears it (PyTorch's loop)", () => {
     });
     it(`${name}: two backwards without zeroGrad accumulate, so the step sees twice the gradient`, () => {
       const g = uniform([4], 6, -1, 1, "float64");
-      const twice = tensor<number[], "float64">([4], Array.from(g.data, (v) => 2 * v), { dtype: "float64" });
+      const twice = tensor<number[], "float64">(
+        [4],
+        Array.from(g.data, (v) => 2 * v),
+        { dtype: "float64" },
+      );
       const a = uniform([4], 7, -1, 1, "float64").requireGrad();
       const b = uniform([4], 7, -1, 1, "float64");
       const optA = make([a]);
@@ -334,7 +342,9 @@ describe("step() reads .grad, zeroGrad() clears it (PyTorch's loop)", () => {
     const w = tensor<number[]>([2, 3], [1, 2, 3, 4, 5, 6]);
     const opt = sgd({ w }, { lr: 0.1 });
     w.grad = tensor<number[]>([3, 2], [0, 0, 0, 0, 0, 0]);
-    expect(() => opt.step()).toThrow(new ShapeError('sgd.step: .grad of parameter "w" has shape [3, 2] (6 elements) but the parameter has shape [2, 3] (6 elements)'));
+    expect(() => opt.step()).toThrow(
+      new ShapeError('sgd.step: .grad of parameter "w" has shape [3, 2] (6 elements) but the parameter has shape [2, 3] (6 elements)'),
+    );
   });
   it("rejects params that are neither a record nor an iterable of tensors", () => {
     expect(() => sgd([tensor([1], [1]), [1] as never], { lr: 0.1 })).toThrow(new TypeError('sgd: parameter "1" is not a Tensor'));

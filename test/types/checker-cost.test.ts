@@ -79,7 +79,10 @@ const MAX_SEQUENTIAL12_CHAIN = 31_700;
 describe("checker cost of a transformer block's shape chain (typed ops)", () => {
   it("is about 30 typed op calls on Tensor<[8, 128, 256]>, importing only src/ modules", () => {
     const text = readFileSync(transformerFixture, "utf8");
-    const code = text.split("\n").filter((line) => !line.trimStart().startsWith("//") && !line.startsWith("import")).join("\n");
+    const code = text
+      .split("\n")
+      .filter((line) => !line.trimStart().startsWith("//") && !line.startsWith("import"))
+      .join("\n");
     const calls = code.match(/\b(?:add|dropout|gelu|layerNorm|linear|matmul|mul|reshape|softmax|transpose)\(/g) ?? [];
     expect(calls.length).toBe(29);
     expect(text).toContain("declare const x: Tensor<[8, 128, 256]>;");

@@ -61,7 +61,14 @@ function compile(compiler: keyof typeof compilers, file: ConsumerFile): { instan
   const r = node(args, consumer);
   const count = /^Instantiations:\s+(\d+)/m.exec(r.stdout);
   if (count === null) throw new Error(`${compiler} printed no instantiation count:\n${r.stdout}${r.stderr}`);
-  return { instantiations: Number(count[1]), output: r.stdout.split("\n").filter((l) => l.startsWith(file)).join("\n"), status: r.status };
+  return {
+    instantiations: Number(count[1]),
+    output: r.stdout
+      .split("\n")
+      .filter((l) => l.startsWith(file))
+      .join("\n"),
+    status: r.status,
+  };
 }
 
 beforeAll(() => {
@@ -76,7 +83,8 @@ beforeAll(() => {
     const from = entry === "dist" || entry.startsWith("dist/") ? join(tmp, "build", entry) : join(root, entry);
     if (existsSync(from)) cpSync(from, join(pkg, entry), { recursive: true });
   }
-  for (const dep of Object.keys(manifest.dependencies ?? {})) symlinkSync(join(root, "node_modules", dep), join(consumer, "node_modules", dep), "dir");
+  for (const dep of Object.keys(manifest.dependencies ?? {}))
+    symlinkSync(join(root, "node_modules", dep), join(consumer, "node_modules", dep), "dir");
   marked = markDeclarations(join(pkg, "dist"));
   writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(consumer, name), text);

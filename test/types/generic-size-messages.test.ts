@@ -39,7 +39,12 @@ beforeAll(() => {
   }
   writeFileSync(join(tmp, "bare.ts"), bare.join("\n"));
   writeFileSync(join(tmp, "package.json"), JSON.stringify({ type: "module" }));
-  const config = { extends: join(root, "tsconfig.json"), compilerOptions: { typeRoots: [join(root, "node_modules/@types")] }, include: [], files: ["bare.ts"] };
+  const config = {
+    extends: join(root, "tsconfig.json"),
+    compilerOptions: { typeRoots: [join(root, "node_modules/@types")] },
+    include: [],
+    files: ["bare.ts"],
+  };
   writeFileSync(join(tmp, "tsconfig.json"), JSON.stringify(config));
 });
 

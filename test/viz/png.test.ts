@@ -1,6 +1,17 @@
 import { type DecodedPng, decode as decodePng } from "fast-png";
 import { describe, expect, it } from "vitest";
-import { createRaster, drawText, imageStripPng, lossCurveColors, lossCurveMargin, lossCurvePng, stripLabelBand, tensorPanel, textHeight, textWidth } from "../../src/viz/index.js";
+import {
+  createRaster,
+  drawText,
+  imageStripPng,
+  lossCurveColors,
+  lossCurveMargin,
+  lossCurvePng,
+  stripLabelBand,
+  tensorPanel,
+  textHeight,
+  textWidth,
+} from "../../src/viz/index.js";
 import { tensor } from "../../src/tensor/tensor.js";
 
 function decode(bytes: Uint8Array): DecodedPng {
@@ -68,7 +79,9 @@ describe("imageStripPng", () => {
     expect(pixel(png, 12, stripLabelBand)).toEqual([64, 64, 64, 255]);
     expect(pixel(png, 36, stripLabelBand)).toEqual([255, 0, 0, 255]);
     const ref = createRaster(png.width, png.height, [255, 255, 255, 255]);
-    labels.forEach((text, i) => drawText(ref, i * 40 + Math.max(0, (36 - textWidth(text)) >> 1), 2, text, [0, 0, 0, 255]));
+    labels.forEach((text, i) => {
+      drawText(ref, i * 40 + Math.max(0, (36 - textWidth(text)) >> 1), 2, text, [0, 0, 0, 255]);
+    });
     let ink = 0;
     for (let y = 0; y < stripLabelBand; y++) {
       for (let x = 0; x < png.width; x++) {
@@ -156,7 +169,8 @@ describe("lossCurvePng", () => {
     expect(yLabel("2", 2)).toBe(true);
     expect(yLabel("0.3", 0.1)).toBe(false); // the comparison can fail
     // x: 200 points × 5 steps = steps 0..995, nice ticks every 200 steps, labels centred under the ticks.
-    const xLabel = (text: string, s: number): boolean => showsText(text, Math.round(m.left + (s / 995) * (right - m.left)) - (textWidth(text) >> 1), bottom + 7);
+    const xLabel = (text: string, s: number): boolean =>
+      showsText(text, Math.round(m.left + (s / 995) * (right - m.left)) - (textWidth(text) >> 1), bottom + 7);
     expect(xLabel("0", 0)).toBe(true);
     expect(xLabel("200", 200)).toBe(true);
     expect(xLabel("800", 800)).toBe(true);

@@ -11,7 +11,9 @@ function pixel(r: Raster, x: number, y: number): number[] {
 
 /** The raster as rows of "#" (ink) and "." (anything else). */
 function picture(r: Raster): string[] {
-  return Array.from({ length: r.height }, (_, y) => Array.from({ length: r.width }, (_, x) => (pixel(r, x, y).join() === ink.join() ? "#" : ".")).join(""));
+  return Array.from({ length: r.height }, (_, y) =>
+    Array.from({ length: r.width }, (_, x) => (pixel(r, x, y).join() === ink.join() ? "#" : ".")).join(""),
+  );
 }
 
 describe("bitmap font", () => {
@@ -72,7 +74,9 @@ describe("drawText", () => {
 
   it("rejects characters the font lacks, naming them, before drawing anything", () => {
     const r = createRaster(40, 8, white);
-    expect(() => drawText(r, 0, 0, "1eQ", ink)).toThrow(/character "Q" \(U\+0051\) at index 2 of "1eQ" is not in the bitmap font; supported: "0123456789/);
+    expect(() => drawText(r, 0, 0, "1eQ", ink)).toThrow(
+      /character "Q" \(U\+0051\) at index 2 of "1eQ" is not in the bitmap font; supported: "0123456789/,
+    );
     expect(() => drawText(r, 0, 0, "é", ink)).toThrow(/U\+00E9/);
     expect(picture(r).join("")).not.toContain("#");
   });

@@ -10,14 +10,29 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { backendsUnderTest } from "../helpers/backends.js";
 import {
-  closeness, conv2dGeometry, convFields, convOutputNonEmpty, convSizes, convTranspose2dGeometry, convTransposeSizes, convTransposeValid,
-  naiveConv2d, naiveConv2dGrads, naiveConvTranspose2d, naiveConvTranspose2dGrads, outPadFields, randomConvData, rng,
+  closeness,
+  conv2dGeometry,
+  convFields,
+  convOutputNonEmpty,
+  convSizes,
+  convTranspose2dGeometry,
+  convTransposeSizes,
+  convTransposeValid,
+  naiveConv2d,
+  naiveConv2dGrads,
+  naiveConvTranspose2d,
+  naiveConvTranspose2dGrads,
+  outPadFields,
+  randomConvData,
+  rng,
 } from "../kernels/kernel-helpers.js";
 
 const fcOptions = { seed: 20261126, numRuns: 40 };
 
 const geometryArb = fc.record({
-  ...convFields({ c: [1, 11], h: [1, 9], w: [1, 21], k: [1, 4], stride: [1, 3] }), ...outPadFields, seed: fc.integer(),
+  ...convFields({ c: [1, 11], h: [1, 9], w: [1, 21], k: [1, 4], stride: [1, 3] }),
+  ...outPadFields,
+  seed: fc.integer(),
 });
 
 const convArb = geometryArb.filter(convOutputNonEmpty);

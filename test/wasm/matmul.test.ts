@@ -42,13 +42,22 @@ function single(m: number, n: number, k: number, transA: boolean, transB: boolea
   return { p: { batch: 1, m, n, k, transA, transB, aIndex: null, bIndex: null }, aMats: 1, bMats: 1, bias };
 }
 
-const transposes: readonly [boolean, boolean][] = [[false, false], [true, false], [false, true], [true, true]];
+const transposes: readonly [boolean, boolean][] = [
+  [false, false],
+  [true, false],
+  [false, true],
+  [true, true],
+];
 
 /** Every size against its neighbours in the list (as m, n and k), squares included, under every transpose. */
 function oddCases(): Case[] {
   const out: Case[] = [];
   for (let i = 0; i < sizes.length; i++) {
-    const triples = [[sizes[i]!, sizes[i]!, sizes[i]!], [sizes[i]!, sizes[(i + 1) % sizes.length]!, sizes[(i + 3) % sizes.length]!], [sizes[(i + 5) % sizes.length]!, sizes[i]!, sizes[(i + 2) % sizes.length]!]];
+    const triples = [
+      [sizes[i]!, sizes[i]!, sizes[i]!],
+      [sizes[i]!, sizes[(i + 1) % sizes.length]!, sizes[(i + 3) % sizes.length]!],
+      [sizes[(i + 5) % sizes.length]!, sizes[i]!, sizes[(i + 2) % sizes.length]!],
+    ];
     for (const [m, n, k] of triples) for (const [ta, tb] of transposes) out.push(single(m!, n!, k!, ta, tb, (m! + n!) % 2 === 0));
   }
   return out;
@@ -59,8 +68,27 @@ const bigCases: Case[] = [single(260, 530, 300, false, false, true), single(129,
 
 /** A broadcast batch: (2, 1) matrices of a against (3,) of b give 6 products; and b shared by a batch of 5. */
 const batchCases: Case[] = [
-  { p: { batch: 6, m: 17, n: 9, k: 33, transA: false, transB: false, aIndex: Int32Array.from([0, 0, 0, 1, 1, 1]), bIndex: Int32Array.from([0, 1, 2, 0, 1, 2]) }, aMats: 2, bMats: 3, bias: false },
-  { p: { batch: 5, m: 3, n: 65, k: 64, transA: true, transB: false, aIndex: null, bIndex: Int32Array.from([0, 0, 0, 0, 0]) }, aMats: 5, bMats: 1, bias: true },
+  {
+    p: {
+      batch: 6,
+      m: 17,
+      n: 9,
+      k: 33,
+      transA: false,
+      transB: false,
+      aIndex: Int32Array.from([0, 0, 0, 1, 1, 1]),
+      bIndex: Int32Array.from([0, 1, 2, 0, 1, 2]),
+    },
+    aMats: 2,
+    bMats: 3,
+    bias: false,
+  },
+  {
+    p: { batch: 5, m: 3, n: 65, k: 64, transA: true, transB: false, aIndex: null, bIndex: Int32Array.from([0, 0, 0, 0, 0]) },
+    aMats: 5,
+    bMats: 1,
+    bias: true,
+  },
   { p: { batch: 4, m: 65, n: 5, k: 7, transA: false, transB: true, aIndex: null, bIndex: null }, aMats: 4, bMats: 4, bias: true },
 ];
 

@@ -27,7 +27,11 @@ console.log(JSON.stringify(out));
 
 describe("createWasmBackend under node --input-type=module", () => {
   it("starts 2 threads and computes what 1 thread computes", () => {
-    const r = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", program], { cwd: root, encoding: "utf8", timeout: 120_000 });
+    const r = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", program], {
+      cwd: root,
+      encoding: "utf8",
+      timeout: 120_000,
+    });
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     const [two, one] = JSON.parse(r.stdout) as { name: string; threads: number; y: number[] }[];

@@ -28,7 +28,9 @@ describe("relaxed-SIMD kernels", () => {
     const fused = await createWasmBackend({ threads: 1 });
     const plain = await createWasmBackend({ threads: 1, relaxedSimd: "never" });
     try {
-      const m = 37, k = 129, n = 45;
+      const m = 37,
+        k = 129,
+        n = 45;
       const a = Float32Array.from({ length: m * k }, (_, i) => Math.sin(i * 0.37));
       const b = Float32Array.from({ length: k * n }, (_, i) => Math.cos(i * 0.11));
       const problem = { batch: 1, m, k, n, transA: false, transB: false, aIndex: null, bIndex: null };

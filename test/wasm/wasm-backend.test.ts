@@ -8,8 +8,17 @@ import { describe, expect, it } from "vitest";
 import type { Conv2dGeometry, ConvTranspose2dGeometry, Pool2dGeometry } from "../../src/kernels/geometry.js";
 import { jsBackend } from "../../src/kernels/js-backend.js";
 import {
-  convOut, convTransposeOut, expectFloat32Close, naiveConv2d, naiveConv2dGrads, naiveConvTranspose2d, naiveConvTranspose2dGrads, naiveMaxPool,
-  randomArray, scatterByIndices, signedRng as rng,
+  convOut,
+  convTransposeOut,
+  expectFloat32Close,
+  naiveConv2d,
+  naiveConv2dGrads,
+  naiveConvTranspose2d,
+  naiveConvTranspose2dGrads,
+  naiveMaxPool,
+  randomArray,
+  scatterByIndices,
+  signedRng as rng,
 } from "../kernels/kernel-helpers.js";
 import { sharedWasmBackend } from "./shared-backends.js";
 
@@ -21,14 +30,22 @@ const close = expectFloat32Close;
 function randomConv(next: () => number, big: boolean): Conv2dGeometry {
   const pick = (lo: number, hi: number): number => lo + Math.floor(((next() + 1) / 2) * (hi - lo + 1));
   for (;;) {
-    const kH = pick(1, 5), kW = pick(1, 4);
-    const strideH = pick(1, 3), strideW = pick(1, 3);
-    const dilH = pick(1, 2), dilW = pick(1, 2);
-    const padH = pick(0, 2), padW = pick(0, 2);
-    const inH = big ? pick(20, 40) : pick(1, 14), inW = big ? pick(20, 45) : pick(1, 17);
-    const outH = convOut(inH, kH, strideH, padH, dilH), outW = convOut(inW, kW, strideW, padW, dilW);
+    const kH = pick(1, 5),
+      kW = pick(1, 4);
+    const strideH = pick(1, 3),
+      strideW = pick(1, 3);
+    const dilH = pick(1, 2),
+      dilW = pick(1, 2);
+    const padH = pick(0, 2),
+      padW = pick(0, 2);
+    const inH = big ? pick(20, 40) : pick(1, 14),
+      inW = big ? pick(20, 45) : pick(1, 17);
+    const outH = convOut(inH, kH, strideH, padH, dilH),
+      outW = convOut(inW, kW, strideW, padW, dilW);
     if (outH < 1 || outW < 1) continue;
-    const n = pick(1, 2), inC = big ? pick(5, 13) : pick(1, 7), outC = big ? pick(5, 13) : pick(1, 9);
+    const n = pick(1, 2),
+      inC = big ? pick(5, 13) : pick(1, 7),
+      outC = big ? pick(5, 13) : pick(1, 9);
     return { n, inC, inH, inW, outC, outH, outW, kH, kW, strideH, strideW, padH, padW, dilH, dilW };
   }
 }
@@ -124,13 +141,28 @@ for (const threads of threadCounts) {
       const next = rng(5);
       for (let k = 0; k < 40; k++) {
         const c = randomConv(next, false);
-        const kH = Math.min(c.kH, 3), kW = Math.min(c.kW, 3);
-        const padH = Math.min(c.padH, Math.floor(kH / 2)), padW = Math.min(c.padW, Math.floor(kW / 2));
-        const outH = convOut(c.inH, kH, c.strideH, padH, c.dilH), outW = convOut(c.inW, kW, c.strideW, padW, c.dilW);
+        const kH = Math.min(c.kH, 3),
+          kW = Math.min(c.kW, 3);
+        const padH = Math.min(c.padH, Math.floor(kH / 2)),
+          padW = Math.min(c.padW, Math.floor(kW / 2));
+        const outH = convOut(c.inH, kH, c.strideH, padH, c.dilH),
+          outW = convOut(c.inW, kW, c.strideW, padW, c.dilW);
         if (outH < 1 || outW < 1) continue;
         const g: Pool2dGeometry = {
-          n: c.n, c: c.inC, inH: c.inH, inW: c.inW, outH, outW, kH, kW,
-          strideH: c.strideH, strideW: c.strideW, padH, padW, dilH: c.dilH, dilW: c.dilW,
+          n: c.n,
+          c: c.inC,
+          inH: c.inH,
+          inW: c.inW,
+          outH,
+          outW,
+          kH,
+          kW,
+          strideH: c.strideH,
+          strideW: c.strideW,
+          padH,
+          padW,
+          dilH: c.dilH,
+          dilW: c.dilW,
         };
         // few distinct values: many ties
         const x = randomArray(g.n * g.c * g.inH * g.inW, next).map((v) => Math.round(v * 2));
@@ -149,7 +181,22 @@ for (const threads of threadCounts) {
 
     it("maxPool2d: NaN wins and reports its window's last NaN, as PyTorch's CPU kernel", async () => {
       const be = await backend(threads);
-      const g: Pool2dGeometry = { n: 1, c: 2, inH: 4, inW: 4, outH: 2, outW: 2, kH: 2, kW: 2, strideH: 2, strideW: 2, padH: 0, padW: 0, dilH: 1, dilW: 1 };
+      const g: Pool2dGeometry = {
+        n: 1,
+        c: 2,
+        inH: 4,
+        inW: 4,
+        outH: 2,
+        outW: 2,
+        kH: 2,
+        kW: 2,
+        strideH: 2,
+        strideW: 2,
+        padH: 0,
+        padW: 0,
+        dilH: 1,
+        dilW: 1,
+      };
       const x = new Float32Array(32).map((_, i) => i);
       x[0] = NaN; // window (0,0): NaN first, larger values after
       x[3] = NaN; // window (0,1): NaN at (0,3) and (1,2) -> last is (1,2)
@@ -194,7 +241,23 @@ for (const threads of threadCounts) {
 
     it("Float64Array calls are delegated to the js backend", async () => {
       const be = await backend(threads);
-      const g: Conv2dGeometry = { n: 1, inC: 2, inH: 5, inW: 5, outC: 3, outH: 5, outW: 5, kH: 3, kW: 3, strideH: 1, strideW: 1, padH: 1, padW: 1, dilH: 1, dilW: 1 };
+      const g: Conv2dGeometry = {
+        n: 1,
+        inC: 2,
+        inH: 5,
+        inW: 5,
+        outC: 3,
+        outH: 5,
+        outW: 5,
+        kH: 3,
+        kW: 3,
+        strideH: 1,
+        strideW: 1,
+        padH: 1,
+        padW: 1,
+        dilH: 1,
+        dilW: 1,
+      };
       const next = rng(3);
       const x = Float64Array.from(randomArray(50, next));
       const w = Float64Array.from(randomArray(54, next));
@@ -212,7 +275,8 @@ for (const threads of threadCounts) {
       for (let k = 0; k < 300; k++) {
         const len = 1 + Math.floor(((next() + 1) / 2) * 2000);
         const x = randomArray(len, next);
-        const y = new Float32Array(len), want = new Float32Array(len);
+        const y = new Float32Array(len),
+          want = new Float32Array(len);
         be.reluForward(x, y);
         one.reluForward(x, want);
         expect(y, `relu call ${k}`).toEqual(want);
@@ -220,7 +284,8 @@ for (const threads of threadCounts) {
           const g = randomConv(next, false);
           const xs = randomArray(g.n * g.inC * g.inH * g.inW, next);
           const w = randomArray(g.outC * g.inC * g.kH * g.kW, next);
-          const yc = new Float32Array(g.n * g.outC * g.outH * g.outW), wantC = new Float32Array(yc.length);
+          const yc = new Float32Array(g.n * g.outC * g.outH * g.outW),
+            wantC = new Float32Array(yc.length);
           be.conv2dForward(g, xs, w, null, yc);
           one.conv2dForward(g, xs, w, null, wantC);
           expect(yc, `conv call ${k}`).toEqual(wantC);
@@ -230,7 +295,23 @@ for (const threads of threadCounts) {
 
     it("steady state: repeated calls reuse the scratch memory", async () => {
       const be = await backend(threads);
-      const g: Conv2dGeometry = { n: 1, inC: 8, inH: 32, inW: 32, outC: 8, outH: 32, outW: 32, kH: 3, kW: 3, strideH: 1, strideW: 1, padH: 1, padW: 1, dilH: 1, dilW: 1 };
+      const g: Conv2dGeometry = {
+        n: 1,
+        inC: 8,
+        inH: 32,
+        inW: 32,
+        outC: 8,
+        outH: 32,
+        outW: 32,
+        kH: 3,
+        kW: 3,
+        strideH: 1,
+        strideW: 1,
+        padH: 1,
+        padW: 1,
+        dilH: 1,
+        dilW: 1,
+      };
       const next = rng(4);
       const x = randomArray(8 * 32 * 32, next);
       const w = randomArray(8 * 8 * 9, next);

@@ -11,7 +11,14 @@ import type { Conv2dGeometry, ConvTranspose2dGeometry } from "../../src/kernels/
 import { usesWinograd } from "../../src/wasm/backend.js";
 import { createWasmBackend, type WasmBackend } from "../../src/wasm/index.js";
 import {
-  convOut, expectFloat32Close, naiveConv2d, naiveConv2dGrads, naiveConvTranspose2d, naiveConvTranspose2dGrads, randomArray, signedRng as rng,
+  convOut,
+  expectFloat32Close,
+  naiveConv2d,
+  naiveConv2dGrads,
+  naiveConvTranspose2d,
+  naiveConvTranspose2dGrads,
+  randomArray,
+  signedRng as rng,
 } from "../kernels/kernel-helpers.js";
 
 interface Case {
@@ -42,8 +49,15 @@ const cases: readonly Case[] = [
 
 function geometry(c: Case): Conv2dGeometry {
   return {
-    ...c, kH: 3, kW: 3, strideH: 1, strideW: 1, dilH: 1, dilW: 1,
-    outH: convOut(c.inH, 3, 1, c.padH, 1), outW: convOut(c.inW, 3, 1, c.padW, 1),
+    ...c,
+    kH: 3,
+    kW: 3,
+    strideH: 1,
+    strideW: 1,
+    dilH: 1,
+    dilW: 1,
+    outH: convOut(c.inH, 3, 1, c.padH, 1),
+    outW: convOut(c.inW, 3, 1, c.padW, 1),
   };
 }
 
@@ -120,11 +134,27 @@ for (const threads of [1, 2]) {
       const next = rng(57 + threads);
       for (const c of cases.slice(0, 8)) {
         // a transposed conv with padding p is the data gradient of a conv with padding p
-        const outH = c.inH + 2 - 2 * c.padH, outW = c.inW + 2 - 2 * c.padW;
+        const outH = c.inH + 2 - 2 * c.padH,
+          outW = c.inW + 2 - 2 * c.padW;
         if (outH < 1 || outW < 1) continue;
         const g: ConvTranspose2dGeometry = {
-          n: c.n, inC: c.inC, outC: c.outC, inH: c.inH, inW: c.inW, outH, outW, kH: 3, kW: 3,
-          strideH: 1, strideW: 1, padH: c.padH, padW: c.padW, dilH: 1, dilW: 1, outPadH: 0, outPadW: 0,
+          n: c.n,
+          inC: c.inC,
+          outC: c.outC,
+          inH: c.inH,
+          inW: c.inW,
+          outH,
+          outW,
+          kH: 3,
+          kW: 3,
+          strideH: 1,
+          strideW: 1,
+          padH: c.padH,
+          padW: c.padW,
+          dilH: 1,
+          dilW: 1,
+          outPadH: 0,
+          outPadW: 0,
         };
         const x = randomArray(g.n * g.inC * g.inH * g.inW, next);
         const w = randomArray(g.inC * g.outC * 9, next);

@@ -13,8 +13,12 @@ export type BackwardTwice<Op extends string> =
   `backward: trying to backward through ${Op} a second time, after its saved tensors were freed; pass { retainGraph: true } to the first backward`;
 
 /** A VJP returned a gradient that cannot be summed to its input's shape (a bug in an op, reported like PyTorch's "invalid gradient"). */
-export type InvalidGradient<Op extends string, Index extends number, Got extends string, Want extends string> =
-  `backward: ${Op} returned an invalid gradient at index ${Index}: got shape ${Got}, expected ${Want} or a shape that broadcasts to it`;
+export type InvalidGradient<
+  Op extends string,
+  Index extends number,
+  Got extends string,
+  Want extends string,
+> = `backward: ${Op} returned an invalid gradient at index ${Index}: got shape ${Got}, expected ${Want} or a shape that broadcasts to it`;
 
 /** Only leaves (tensors no op made) can be switched to requiring grad. */
 export type NotALeaf = "requireGrad: only a leaf tensor can change requiresGrad; call detach() first";

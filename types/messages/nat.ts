@@ -4,12 +4,10 @@ import type { Printable } from "./printable.js";
 // runtime builder with the same name in src/messages/nat.ts returns exactly this type.
 
 /** A value that is negative, fractional or not finite: `"zeros: dim 1 must be a natural number, got -1"`. */
-export type NotNatural<Where extends string, Got extends Printable> =
-  `${Where} must be a natural number, got ${Got}`;
+export type NotNatural<Where extends string, Got extends Printable> = `${Where} must be a natural number, got ${Got}`;
 
 /** A natural number past Number.MAX_SAFE_INTEGER, where number literals stop being exact. */
-export type TooLarge<Where extends string, Got extends Printable> =
-  `${Where} must be at most 2^53 - 1, got ${Got}`;
+export type TooLarge<Where extends string, Got extends Printable> = `${Where} must be at most 2^53 - 1, got ${Got}`;
 
 /** `"Sub: 3 - 5 is below 0"`. */
 export type SubBelowZero<A extends Printable, B extends Printable> = `Sub: ${A} - ${B} is below 0`;

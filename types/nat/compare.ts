@@ -21,13 +21,7 @@ export type Compare<A extends NatOrError, B extends NatOrError, Op extends strin
       : never;
 
 /** Ordering -> boolean: true when the ordering is one of Yes; `number` -> boolean; messages pass. */
-export type OrderingIs<O, Yes extends Ordering> = O extends Ordering
-  ? O extends Yes
-    ? true
-    : false
-  : O extends number
-    ? boolean
-    : O;
+export type OrderingIs<O, Yes extends Ordering> = O extends Ordering ? (O extends Yes ? true : false) : O extends number ? boolean : O;
 
 /** Max and Min: B when Compare<A, B> is TakeB, else A (the operand itself, no conversion); messages and `number` pass. */
 export type Extreme<A extends NatOrError, B extends NatOrError, Op extends string, TakeB extends Ordering> = A extends string

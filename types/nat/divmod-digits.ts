@@ -11,10 +11,7 @@ export type Multiples<D, Acc extends unknown[] = [[]]> = Acc["length"] extends 1
     : never;
 
 /** Largest q with M[q] <= R, and R - M[q]. R < 10*D, so q is a digit. Scans 9, 8, ..., 1. */
-type QuotientDigit<M extends unknown[], R, Ks = [9, 8, 7, 6, 5, 4, 3, 2, 1]> = Ks extends [
-  infer k extends Digit,
-  ...infer RK,
-]
+type QuotientDigit<M extends unknown[], R, Ks = [9, 8, 7, 6, 5, 4, 3, 2, 1]> = Ks extends [infer k extends Digit, ...infer RK]
   ? CompareDigits<M[k], R> extends "gt"
     ? QuotientDigit<M, R, RK>
     : [k, SubDigits<R, M[k]>]
@@ -25,10 +22,7 @@ type QuotientDigit<M extends unknown[], R, Ks = [9, 8, 7, 6, 5, 4, 3, 2, 1]> = K
  * pick the quotient digit from the multiples table. Returns [quotient, remainder] as digits.
  * The quotient is built by prepending (most significant digits arrive first).
  */
-type DivModLoop<A, M extends unknown[], Q extends unknown[] = [], R extends unknown[] = []> = A extends [
-  ...infer RA,
-  infer a,
-]
+type DivModLoop<A, M extends unknown[], Q extends unknown[] = [], R extends unknown[] = []> = A extends [...infer RA, infer a]
   ? QuotientDigit<M, R extends [] ? (a extends 0 ? [] : [a]) : [a, ...R]> extends [infer q, infer R2 extends unknown[]]
     ? DivModLoop<RA, M, [q, ...Q], R2>
     : never

@@ -3,10 +3,7 @@ import type { AddTable, Carry, Digit, Inc, MulTable } from "./digits.js";
 import type { TrimDigits } from "./sub-digits.js";
 
 /** A * m for one digit m: one MulTable lookup and one AddTable lookup per digit of A. */
-type MulByDigitLoop<A, m extends Digit, C extends Digit = 0, Acc extends unknown[] = []> = A extends [
-  infer a extends Digit,
-  ...infer RA,
-]
+type MulByDigitLoop<A, m extends Digit, C extends Digit = 0, Acc extends unknown[] = []> = A extends [infer a extends Digit, ...infer RA]
   ? MulTable[a][m] extends [infer lo extends Digit, infer hi extends Digit]
     ? Carry[AddTable[lo][C]] extends [infer d, infer c]
       ? MulByDigitLoop<RA, m, c extends 1 ? Inc[hi] & Digit : hi, [...Acc, d]>

@@ -5,7 +5,24 @@ import type { BinaryOperands, DigitsResult } from "./operands.js";
 
 /** Digit counts whose product can still be below 2^53 (len(A) + len(B) <= 17). */
 type MayFit<A extends unknown[], B extends unknown[]> = [...A, ...B]["length"] extends
-  | 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 | 16 | 17
+  | 0
+  | 1
+  | 2
+  | 3
+  | 4
+  | 5
+  | 6
+  | 7
+  | 8
+  | 9
+  | 10
+  | 11
+  | 12
+  | 13
+  | 14
+  | 15
+  | 16
+  | 17
   ? true
   : false;
 

@@ -16,11 +16,7 @@ type StringToDigits<S, Acc extends unknown[] = []> = S extends `${infer C extend
   : Acc;
 
 /** True when a digit tuple is at most 2^53 - 1. Fewer than 16 digits never needs a comparison. */
-export type FitsSafe<D extends unknown[]> = D["length"] extends ShortLength
-  ? true
-  : CompareDigits<D, MaxSafeDigits> extends "gt"
-    ? false
-    : true;
+export type FitsSafe<D extends unknown[]> = D["length"] extends ShortLength ? true : CompareDigits<D, MaxSafeDigits> extends "gt" ? false : true;
 
 /**
  * A number literal as digits, or `number` for `number`, or a message naming Where when N is
@@ -43,11 +39,7 @@ export type ParseNat<N extends number, Where extends string> = number extends N
     : never;
 
 /** Digits -> decimal string, most significant first; [] -> "0". */
-export type ShowDigits<D, S extends string = ""> = D extends [infer d extends Digit, ...infer R]
-  ? ShowDigits<R, `${d}${S}`>
-  : S extends ""
-    ? "0"
-    : S;
+export type ShowDigits<D, S extends string = ""> = D extends [infer d extends Digit, ...infer R] ? ShowDigits<R, `${d}${S}`> : S extends "" ? "0" : S;
 
 /** Digits known to be at most 2^53 - 1 -> number literal. */
 export type DigitsToNumber<D> = ShowDigits<D> extends `${infer V extends number}` ? V : never;

@@ -37,9 +37,17 @@ type Block<In, Depth extends number, Axis extends string, Size extends number, P
 >;
 
 /** The contracting path: the outputs of down.depth (the bottleneck), …, down.0 (deepest first), or a message. */
-type Down<Depth extends number, Axis extends string, Size extends number, Acc extends number[]> = (Acc extends [unknown, ...infer Pooled] ? Pooled["length"] : -1) extends Depth
+type Down<Depth extends number, Axis extends string, Size extends number, Acc extends number[]> = (
+  Acc extends [unknown, ...infer Pooled]
+    ? Pooled["length"]
+    : -1
+) extends Depth
   ? Acc
-  : (Acc extends [infer Last extends number, ...unknown[]] ? PoolOut<Last, 2, 2, 0, 1, false, Where<Depth, Axis, Size, `down.${Acc["length"]} maxPool2d`>, Axis> : Size) extends infer In
+  : (
+        Acc extends [infer Last extends number, ...unknown[]]
+          ? PoolOut<Last, 2, 2, 0, 1, false, Where<Depth, Axis, Size, `down.${Acc["length"]} maxPool2d`>, Axis>
+          : Size
+      ) extends infer In
     ? Block<In, Depth, Axis, Size, `down.${Acc["length"]}`> extends infer Out
       ? Out extends number
         ? Down<Depth, Axis, Size, [Out, ...Acc]>
@@ -48,13 +56,18 @@ type Down<Depth extends number, Axis extends string, Size extends number, Acc ex
     : never;
 
 /** The expanding path from size H: up-convolve, crop the next skip (down.i) to it, two convs; then the 1x1 head keeps the size. */
-type Up<Depth extends number, Axis extends string, Size extends number, Skips extends number[], H extends number, J extends unknown[]> = Skips extends [
-  infer Skip extends number,
-  ...infer Rest extends number[],
-]
+type Up<
+  Depth extends number,
+  Axis extends string,
+  Size extends number,
+  Skips extends number[],
+  H extends number,
+  J extends unknown[],
+> = Skips extends [infer Skip extends number, ...infer Rest extends number[]]
   ? ConvTransposeOut<H, 2, 2, 0, 0, 1, Where<Depth, Axis, Size, `up.${J["length"]}.upconv`>, Axis> extends infer U
     ? U extends number
-      ? CropAxis<Skip, U, Where<Depth, Axis, Size, `up.${J["length"]} centre crop of skip down.${Rest["length"]}`>, Axis> extends infer C extends string
+      ? CropAxis<Skip, U, Where<Depth, Axis, Size, `up.${J["length"]} centre crop of skip down.${Rest["length"]}`>, Axis> extends infer C extends
+          string
         ? C
         : Block<U, Depth, Axis, Size, `up.${J["length"]}`> extends infer B
           ? B extends number
@@ -66,7 +79,14 @@ type Up<Depth extends number, Axis extends string, Size extends number, Skips ex
   : H;
 
 /** Everything createUNetClassic needs: depth 1..5, baseC > 0, inC, outC ≠ 0, every layer and crop on both axes. */
-export type UNetClassicCheck<Depth extends number, BaseC extends number, InC extends number, OutC extends number, InH extends number, InW extends number> =
+export type UNetClassicCheck<
+  Depth extends number,
+  BaseC extends number,
+  InC extends number,
+  OutC extends number,
+  InH extends number,
+  InW extends number,
+> =
   UNetCommonCheck<"UNetClassic", Depth, BaseC, InC, OutC> extends infer E extends string
     ? E
     : UNetClassicAxis<Depth, "H", InH> extends infer E extends string
@@ -76,4 +96,5 @@ export type UNetClassicCheck<Depth extends number, BaseC extends number, InC ext
         : true;
 
 /** The output size along an axis (number when the check fails; the check reports why). */
-export type UNetClassicOut<Depth extends number, Axis extends string, Size extends number> = UNetClassicAxis<Depth, Axis, Size> extends infer R extends number ? R : number;
+export type UNetClassicOut<Depth extends number, Axis extends string, Size extends number> =
+  UNetClassicAxis<Depth, Axis, Size> extends infer R extends number ? R : number;

@@ -20,14 +20,19 @@ export type UNetDivisor<Depth extends number> = Depth extends UNetDepth ? [1, 2,
  * in front of down.k) that gets an odd size, with the halvings that led there. At most 5 steps (depth ≤ 5), each
  * one IsEven (last digit) and one FloorDiv: cheap.
  */
-type Halvings<Depth extends number, Axis extends string, Size extends number, Chain extends string, Pooled extends unknown[]> =
-  Pooled["length"] extends Depth
-    ? true
-    : IsEven<Size> extends true
-      ? FloorDiv<Size, 2> extends infer Half extends number
-        ? Halvings<Depth, Axis, Half, `${Chain} → ${Half}`, [...Pooled, unknown]>
-        : true
-      : UNetOddAtPool<Depth, [...Pooled, unknown]["length"], Axis, Chain, UNetDivisor<Depth>>;
+type Halvings<
+  Depth extends number,
+  Axis extends string,
+  Size extends number,
+  Chain extends string,
+  Pooled extends unknown[],
+> = Pooled["length"] extends Depth
+  ? true
+  : IsEven<Size> extends true
+    ? FloorDiv<Size, 2> extends infer Half extends number
+      ? Halvings<Depth, Axis, Half, `${Chain} → ${Half}`, [...Pooled, unknown]>
+      : true
+    : UNetOddAtPool<Depth, [...Pooled, unknown]["length"], Axis, Chain, UNetDivisor<Depth>>;
 
 /** `true` when Size (H or W) suits a same-padding U-Net of this depth; `number` is checked at run time. */
 export type UNetSizeCheck<Depth extends number, Axis extends string, Size extends number> = number extends Size | Depth
@@ -37,12 +42,17 @@ export type UNetSizeCheck<Depth extends number, Axis extends string, Size extend
     : Halvings<Depth, Axis, Size, `${Size}`, []>;
 
 /** The depth and the four sizes of any U-Net here: `true` or the first failing fact. */
-export type UNetCommonCheck<Name extends string, Depth extends number, BaseC extends number, InC extends number, OutC extends number> =
-  number extends Depth
+export type UNetCommonCheck<
+  Name extends string,
+  Depth extends number,
+  BaseC extends number,
+  InC extends number,
+  OutC extends number,
+> = number extends Depth
+  ? CountsCheck<Name, BaseC, InC, OutC>
+  : Depth extends UNetDepth
     ? CountsCheck<Name, BaseC, InC, OutC>
-    : Depth extends UNetDepth
-      ? CountsCheck<Name, BaseC, InC, OutC>
-      : UNetBadDepth<Name, Depth>;
+    : UNetBadDepth<Name, Depth>;
 
 type CountsCheck<Name extends string, BaseC, InC, OutC> = BaseC extends 0
   ? UNetZeroField<Name, "baseC", "> 0">
@@ -64,7 +74,12 @@ export type UNetCheck<Depth extends number, BaseC extends number, InC extends nu
 export type CheckGuard<R> = Guard<R extends string ? false : true, R & string>;
 
 /** The input a U-Net accepts: (InC, InH, InW) or (N, InC, InH, InW); `true` or the message, as UNet2's. */
-export type UNetInputCheck<Name extends string, XS extends Shape, InC, InH, InW> = XS extends readonly [...infer B extends number[], infer C, infer H, infer W]
+export type UNetInputCheck<Name extends string, XS extends Shape, InC, InH, InW> = XS extends readonly [
+  ...infer B extends number[],
+  infer C,
+  infer H,
+  infer W,
+]
   ? B["length"] extends 0 | 1
     ? AxisCheck<Name, "C", "inC", C, InC> extends infer E extends string
       ? E
@@ -90,9 +105,13 @@ export type UNetOutput<XS extends Shape, OutC extends number, OutH extends numbe
     : [OutC, OutH, OutW];
 
 /** down.0 .. down.<depth> (down.<depth> is the bottleneck). */
-type Levels<Depth extends number> = number extends Depth ? number : [never, 0 | 1, 0 | 1 | 2, 0 | 1 | 2 | 3, 0 | 1 | 2 | 3 | 4, 0 | 1 | 2 | 3 | 4 | 5][Depth & UNetDepth];
+type Levels<Depth extends number> = number extends Depth
+  ? number
+  : [never, 0 | 1, 0 | 1 | 2, 0 | 1 | 2 | 3, 0 | 1 | 2 | 3 | 4, 0 | 1 | 2 | 3 | 4 | 5][Depth & UNetDepth];
 /** up.0 .. up.<depth - 1> (up.0 is the deepest). */
-type UpSteps<Depth extends number> = number extends Depth ? number : [never, 0, 0 | 1, 0 | 1 | 2, 0 | 1 | 2 | 3, 0 | 1 | 2 | 3 | 4][Depth & UNetDepth];
+type UpSteps<Depth extends number> = number extends Depth
+  ? number
+  : [never, 0, 0 | 1, 0 | 1 | 2, 0 | 1 | 2 | 3, 0 | 1 | 2 | 3 | 4][Depth & UNetDepth];
 type Affine = "weight" | "bias";
 /** A block's trainable tensors: two convs (no bias when batch norm follows, as PyTorch users write), two norms. */
 type BlockParam<BatchNorm extends boolean> = BatchNorm extends true ? `conv${1 | 2}.weight` | `bn${1 | 2}.${Affine}` : `conv${1 | 2}.${Affine}`;
@@ -113,9 +132,15 @@ export type UNetBufferName<Depth extends number, BatchNorm extends boolean> = Ba
   : never;
 
 /** Channels of down.I: baseC · 2^I. */
-type LevelC<BaseC extends number, I> = number extends BaseC ? number : I extends 0 | 1 | 2 | 3 | 4 | 5 ? Mul<BaseC, [1, 2, 4, 8, 16, 32][I]> & number : number;
+type LevelC<BaseC extends number, I> = number extends BaseC
+  ? number
+  : I extends 0 | 1 | 2 | 3 | 4 | 5
+    ? Mul<BaseC, [1, 2, 4, 8, 16, 32][I]> & number
+    : number;
 /** The block whose output up.J takes as its skip: down.(depth - 1 - J) (a table: depth ≤ 5). */
-type SkipLevel<Depth extends number, J> = J extends 0 | 1 | 2 | 3 | 4 ? [[], [0], [1, 0], [2, 1, 0], [3, 2, 1, 0], [4, 3, 2, 1, 0]][Depth & UNetDepth][J] : number;
+type SkipLevel<Depth extends number, J> = J extends 0 | 1 | 2 | 3 | 4
+  ? [[], [0], [1, 0], [2, 1, 0], [3, 2, 1, 0], [4, 3, 2, 1, 0]][Depth & UNetDepth][J]
+  : number;
 type Below<I> = I extends 1 | 2 | 3 | 4 | 5 ? [0, 0, 1, 2, 3, 4][I] : number;
 type Plus1<I> = I extends 0 | 1 | 2 | 3 | 4 ? [1, 2, 3, 4, 5][I] : number;
 type Vector = `${"conv1" | "conv2" | "bn1" | "bn2"}.${"bias" | "weight"}`;
@@ -144,4 +169,3 @@ export type UNetParamShape<Name, Depth extends number, BaseC extends number, InC
       : Name extends "head.weight"
         ? [OutC, BaseC, 1, 1]
         : [OutC];
-

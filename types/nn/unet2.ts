@@ -51,7 +51,20 @@ export type WithConfig<O> = {
 type Override<V, Default extends number> = undefined extends V ? Extract<V, number> | Default : Extract<V, number>;
 
 /** The twelve fields in the seed's order: the order in which `UNet2Config.WF` reports them. */
-type ConfigFields = ["poolKernel", "poolStride", "convKernel", "convStride", "convPadding", "upKernel", "upStride", "upPadding", "headKernel", "headStride", "headPadding", "baseC"];
+type ConfigFields = [
+  "poolKernel",
+  "poolStride",
+  "convKernel",
+  "convStride",
+  "convPadding",
+  "upKernel",
+  "upStride",
+  "upPadding",
+  "headKernel",
+  "headStride",
+  "headPadding",
+  "baseC",
+];
 
 /** Fields the seed's `UNet2Config.WF` requires to be non-zero (`baseC` is the one stated as "> 0"). */
 type NonZeroFields = ["poolKernel", "poolStride", "convKernel", "convStride", "upKernel", "upStride", "headKernel", "headStride"];
@@ -62,13 +75,20 @@ type NonZeroFields = ["poolKernel", "poolStride", "convKernel", "convStride", "u
  * natural number, then the seed's non-zero facts. `number` fields are left to the runtime validator, which
  * reports the same sentences in the same order.
  */
-export type UNet2WF<Cfg extends UNet2ConfigShape> = [...NotNaturalFacts<Cfg>, ...ZeroFacts<Cfg>, ...(Cfg["baseC"] extends 0 ? [NonZeroFact<"baseC", "> 0">] : [])] extends infer All extends string[]
+export type UNet2WF<Cfg extends UNet2ConfigShape> = [
+  ...NotNaturalFacts<Cfg>,
+  ...ZeroFacts<Cfg>,
+  ...(Cfg["baseC"] extends 0 ? [NonZeroFact<"baseC", "> 0">] : []),
+] extends infer All extends string[]
   ? All extends []
     ? true
     : JoinFacts<All>
   : true;
 
-type NotNaturalFacts<Cfg extends UNet2ConfigShape, F extends unknown[] = ConfigFields> = F extends [infer K extends keyof UNet2ConfigShape, ...infer R]
+type NotNaturalFacts<Cfg extends UNet2ConfigShape, F extends unknown[] = ConfigFields> = F extends [
+  infer K extends keyof UNet2ConfigShape,
+  ...infer R,
+]
   ? [...(CheckNat<Cfg[K], `UNet2Config.WF: ${K}`> extends infer M extends string ? [M] : []), ...NotNaturalFacts<Cfg, R>]
   : [];
 
@@ -83,7 +103,16 @@ type JoinFacts<T extends string[]> = T extends [infer A extends string]
     : "";
 
 /** The pool's output size along one axis; Op names the layer (or the obligation) in an error. */
-type Down<Cfg extends UNet2ConfigShape, Size extends number, Op extends string, Axis extends string> = PoolOut<Size, Cfg["poolKernel"], Cfg["poolStride"], 0, 1, false, Op, Axis>;
+type Down<Cfg extends UNet2ConfigShape, Size extends number, Op extends string, Axis extends string> = PoolOut<
+  Size,
+  Cfg["poolKernel"],
+  Cfg["poolStride"],
+  0,
+  1,
+  false,
+  Op,
+  Axis
+>;
 
 /** The transposed conv's output size for an input of size Below (or Below's error, passed through). */
 type Up<Cfg extends UNet2ConfigShape, Below, Op extends string, Axis extends string> = Below extends number
@@ -104,7 +133,15 @@ export type UNetUpW<Cfg extends UNet2ConfigShape, InW extends number> = Up<Cfg, 
 export type Double<C extends number> = number extends C ? number : Mul<C, 2> & number;
 
 /** The conv obligation (h_convH, h_convH_down, h_outH, …): the layer maps Size to itself, or the message. */
-type Preserves<Name extends string, Layer extends string, Size, K extends number, S extends number, P extends number, Axis extends string> = number extends Size
+type Preserves<
+  Name extends string,
+  Layer extends string,
+  Size,
+  K extends number,
+  S extends number,
+  P extends number,
+  Axis extends string,
+> = number extends Size
   ? true
   : Size extends string
     ? Size
@@ -139,11 +176,22 @@ type Restores<Cfg extends UNet2ConfigShape, Name extends string, Size extends nu
         ? true
         : U extends Size
           ? true
-          : UpMustRestore<Name, Cfg["poolKernel"], Cfg["poolStride"], Cfg["upKernel"], Cfg["upStride"], Axis, Size, U & number, RestoreHint<Size, Cfg["poolStride"], Axis>>
+          : UpMustRestore<
+              Name,
+              Cfg["poolKernel"],
+              Cfg["poolStride"],
+              Cfg["upKernel"],
+              Cfg["upStride"],
+              Axis,
+              Size,
+              U & number,
+              RestoreHint<Size, Cfg["poolStride"], Axis>
+            >
     : true;
 
 /** Why the size was lost, when the reason is that it is not a multiple of the pool stride. */
-type RestoreHint<Size extends number, PS extends number, Axis extends string> = Mod<Size, PS> extends 0 ? "" : PS extends 2 ? MustBeEven<Axis> : MustBeMultiple<Axis, PS>;
+type RestoreHint<Size extends number, PS extends number, Axis extends string> =
+  Mod<Size, PS> extends 0 ? "" : PS extends 2 ? MustBeEven<Axis> : MustBeMultiple<Axis, PS>;
 
 /**
  * The eight size equalities the Lean spec asks the caller to prove, computed here by tsc.

@@ -7,12 +7,21 @@ import type { SplitImage } from "./common.js";
 import type { AxisResult, Spatial2d } from "./conv2d.js";
 
 /** Written once more as values in src/ops/center-crop.ts (their return types are these). */
-export type CropTooLarge<Op extends string, Axis extends string, In extends number, Target extends number> =
-  `${Op}: axis ${Axis}: cannot crop ${In} to ${Target}; the target must not be larger`;
+export type CropTooLarge<
+  Op extends string,
+  Axis extends string,
+  In extends number,
+  Target extends number,
+> = `${Op}: axis ${Axis}: cannot crop ${In} to ${Target}; the target must not be larger`;
 
 /** A centre crop whose margin (input minus target) is odd, so the crop cannot be centred. */
-export type CropOddMargin<Op extends string, Axis extends string, In extends number, Target extends number, Diff extends number> =
-  `${Op}: axis ${Axis}: cropping ${In} to ${Target} removes ${Diff}, an odd amount; a centre crop removes the same from each side`;
+export type CropOddMargin<
+  Op extends string,
+  Axis extends string,
+  In extends number,
+  Target extends number,
+  Diff extends number,
+> = `${Op}: axis ${Axis}: cropping ${In} to ${Target} removes ${Diff}, an odd amount; a centre crop removes the same from each side`;
 
 /**
  * One axis of a centre crop: `Target`, or the message. `number` on either side is left to the run-time check

@@ -13,17 +13,18 @@ export type PairOf<V, Default extends number> = V extends number
  * agree first, by a test tsc decides without resolving them, so one generic dim (`H` in `Tensor<[3, H, H]>`)
  * agrees with itself; the `number extends` tests would stay deferred on it and reject the call.
  */
-export type Agree<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2
-  ? true
-  : number extends A
+export type Agree<A, B> =
+  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2
     ? true
-    : number extends B
+    : number extends A
       ? true
-      : [A] extends [B]
-        ? [B] extends [A]
-          ? true
-          : false
-        : false;
+      : number extends B
+        ? true
+        : [A] extends [B]
+          ? [B] extends [A]
+            ? true
+            : false
+          : false;
 
 /** `unknown` (no constraint) when `Ok` is true, else the message: used as `param: Tensor<...> & Guard<...>`. */
 export type Guard<Ok extends boolean, Message extends string> = Ok extends true ? unknown : Message;
@@ -44,9 +45,8 @@ export type ImageChannels<XS extends Shape> = [XS] extends [never] ? number : Sp
 export type WeightAxis<WS extends Shape, K extends 0 | 1> = WS extends readonly [unknown, unknown, unknown, unknown] ? WS[K] : number;
 
 /** Checks two sizes agree, naming both sides in the message. */
-export type CheckAgree<Op extends string, What extends string, A, B> = Agree<A, B> extends true
-  ? true
-  : AxisMismatch<Op, What, A & number, B & number>;
+export type CheckAgree<Op extends string, What extends string, A, B> =
+  Agree<A, B> extends true ? true : AxisMismatch<Op, What, A & number, B & number>;
 
 /**
  * A size agreement as the last part of a parameter's guard: `unknown` when A and B agree, the sentence when they
@@ -55,7 +55,8 @@ export type CheckAgree<Op extends string, What extends string, A, B> = Agree<A, 
  * a guard: a check after it would keep the whole guard deferred, printed as its expanded conditional types (checks
  * the runtime makes after this one go in MustMatchThen's `Then`).
  */
-export type MustMatch<Op extends string, What extends string, A, B> = Agree<A, B> extends true ? unknown : AxisMismatch<Op, What, A & number, B & number>;
+export type MustMatch<Op extends string, What extends string, A, B> =
+  Agree<A, B> extends true ? unknown : AxisMismatch<Op, What, A & number, B & number>;
 
 /**
  * MustMatch followed by `Then`, the guard's part for the checks the runtime makes after this one (`unknown` when
@@ -63,16 +64,11 @@ export type MustMatch<Op extends string, What extends string, A, B> = Agree<A, B
  * ConvAxisFits), their mismatch when they differ, and this alias where tsc cannot decide:
  * `MustMatchThen<"conv2d", "weight axis 1 (inC) and x's channel axis", 3, C, unknown>`.
  */
-export type MustMatchThen<Op extends string, What extends string, A, B, Then> = Agree<A, B> extends true
-  ? Then
-  : AxisMismatch<Op, What, A & number, B & number>;
+export type MustMatchThen<Op extends string, What extends string, A, B, Then> =
+  Agree<A, B> extends true ? Then : AxisMismatch<Op, What, A & number, B & number>;
 
 /** Names of image axes, used in messages: (C, H, W) and (N, C, H, W); `never` for other ranks (see AxisLabel). */
-export type AxisName<Rank extends number, K extends number> = Rank extends 3
-  ? ["C", "H", "W"][K]
-  : Rank extends 4
-    ? ["N", "C", "H", "W"][K]
-    : never;
+export type AxisName<Rank extends number, K extends number> = Rank extends 3 ? ["C", "H", "W"][K] : Rank extends 4 ? ["N", "C", "H", "W"][K] : never;
 
 /** "axis 1 (H)" for image ranks, "axis 1" otherwise. */
 export type AxisLabel<Rank extends number, K extends number> = [AxisName<Rank, K>] extends [never]

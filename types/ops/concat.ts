@@ -49,7 +49,9 @@ type ConcatFold<Acc extends number[], Rest extends Shape[], Axis extends number,
   : Acc;
 
 /** `true` or the first message; walks the axes iteratively (ranks are small). */
-type SameExcept<A extends Shape, B extends Shape, Axis extends number, Op extends string, Seen extends unknown[]> = number extends A["length"] | B["length"]
+type SameExcept<A extends Shape, B extends Shape, Axis extends number, Op extends string, Seen extends unknown[]> = number extends
+  | A["length"]
+  | B["length"]
   ? true
   : A["length"] extends B["length"]
     ? Seen["length"] extends A["length"]

@@ -28,7 +28,14 @@ type OutputPaddingOf<O> = OptionOf<O, "outputPadding">;
  * Checks in planConvTranspose2d's order, as Conv2dShape: x's rank, weight's rank, channels, the hyperparameters on
  * their own (ConvTranspose2dOptionsCheck, reported at `options`), then H and W; InputsOnly and Channels as Conv2dShape's.
  */
-export type ConvTranspose2dShape<XS extends Shape, WS extends Shape, O, Op extends string = "convTranspose2d", InputsOnly extends boolean = false, Channels extends boolean = true> =
+export type ConvTranspose2dShape<
+  XS extends Shape,
+  WS extends Shape,
+  O,
+  Op extends string = "convTranspose2d",
+  InputsOnly extends boolean = false,
+  Channels extends boolean = true,
+> =
   SplitImage<XS, Op> extends infer Img
     ? Img extends string
       ? Img
@@ -42,8 +49,30 @@ export type ConvTranspose2dShape<XS extends Shape, WS extends Shape, O, Op exten
                 ? Problem
                 : Spatial2d<
                     [...B, OC],
-                    AxisResult<ConvTransposeOut<H, KH, PairOf<StrideOf<O>, 1>[0], PairOf<PaddingOf<O>, 0>[0], PairOf<OutputPaddingOf<O>, 0>[0], PairOf<DilationOf<O>, 1>[0], Op, "H">>,
-                    AxisResult<ConvTransposeOut<W, KW, PairOf<StrideOf<O>, 1>[1], PairOf<PaddingOf<O>, 0>[1], PairOf<OutputPaddingOf<O>, 0>[1], PairOf<DilationOf<O>, 1>[1], Op, "W">>
+                    AxisResult<
+                      ConvTransposeOut<
+                        H,
+                        KH,
+                        PairOf<StrideOf<O>, 1>[0],
+                        PairOf<PaddingOf<O>, 0>[0],
+                        PairOf<OutputPaddingOf<O>, 0>[0],
+                        PairOf<DilationOf<O>, 1>[0],
+                        Op,
+                        "H"
+                      >
+                    >,
+                    AxisResult<
+                      ConvTransposeOut<
+                        W,
+                        KW,
+                        PairOf<StrideOf<O>, 1>[1],
+                        PairOf<PaddingOf<O>, 0>[1],
+                        PairOf<OutputPaddingOf<O>, 0>[1],
+                        PairOf<DilationOf<O>, 1>[1],
+                        Op,
+                        "W"
+                      >
+                    >
                   >
           : number extends WS["length"]
             ? InputsOnly extends true
@@ -60,14 +89,29 @@ export type ConvTranspose2dShape<XS extends Shape, WS extends Shape, O, Op exten
  * (requireConvTranspose2dOptions): axis H then W; on each, stride, padding, output padding and dilation must be
  * natural numbers, stride and dilation positive, and the output padding smaller than the stride or the dilation.
  */
-export type ConvTranspose2dOptionsCheck<O, Op extends string = "convTranspose2d"> = FirstMessage<
-  [
-    TransposeOptionsCheck<PairOf<StrideOf<O>, 1>[0], PairOf<PaddingOf<O>, 0>[0], PairOf<OutputPaddingOf<O>, 0>[0], PairOf<DilationOf<O>, 1>[0], Op, "H">,
-    TransposeOptionsCheck<PairOf<StrideOf<O>, 1>[1], PairOf<PaddingOf<O>, 0>[1], PairOf<OutputPaddingOf<O>, 0>[1], PairOf<DilationOf<O>, 1>[1], Op, "W">,
-  ]
-> extends infer Problem extends string
-  ? Problem
-  : true;
+export type ConvTranspose2dOptionsCheck<O, Op extends string = "convTranspose2d"> =
+  FirstMessage<
+    [
+      TransposeOptionsCheck<
+        PairOf<StrideOf<O>, 1>[0],
+        PairOf<PaddingOf<O>, 0>[0],
+        PairOf<OutputPaddingOf<O>, 0>[0],
+        PairOf<DilationOf<O>, 1>[0],
+        Op,
+        "H"
+      >,
+      TransposeOptionsCheck<
+        PairOf<StrideOf<O>, 1>[1],
+        PairOf<PaddingOf<O>, 0>[1],
+        PairOf<OutputPaddingOf<O>, 0>[1],
+        PairOf<DilationOf<O>, 1>[1],
+        Op,
+        "W"
+      >,
+    ]
+  > extends infer Problem extends string
+    ? Problem
+    : true;
 
 type TransposeOptionsCheck<S, P, OP, D, Op extends string, Axis extends string> = S extends unknown
   ? P extends unknown
@@ -106,7 +150,9 @@ export type ConvTranspose2dOptionsGuard<Op extends string, O> = FirstMessage<
  * Conv2dSpatialGuard: H then W, each its own alias, so an axis tsc cannot decide prints as
  * `ConvTransposeAxisFits<"convTranspose2d", "H", H, 2, { readonly stride: 2; }>`.
  */
-export type ConvTranspose2dSpatialGuard<XS extends Shape, WS extends Shape, O, Op extends string, Then> = [ConvTranspose2dOptionsCheck<O, Op>] extends [true]
+export type ConvTranspose2dSpatialGuard<XS extends Shape, WS extends Shape, O, Op extends string, Then> = [
+  ConvTranspose2dOptionsCheck<O, Op>,
+] extends [true]
   ? SplitImage<XS, Op> extends { h: infer H extends number; w: infer W extends number }
     ? WS extends readonly [unknown, unknown, infer KH extends number, infer KW extends number]
       ? ConvTransposeAxisFitsThen<Op, "H", H, KH, O, ConvTransposeAxisFitsThen<Op, "W", W, KW, O, Then>>
@@ -122,7 +168,9 @@ export type ConvTransposeAxisFits<Op extends string, Axis extends "H" | "W", H e
   : AxisProblem<TransposeAxisOf<Op, Axis, H, K, O>>;
 
 /** ConvTransposeAxisFits followed by the checks after it (Then), as MustMatchThen. */
-export type ConvTransposeAxisFitsThen<Op extends string, Axis extends "H" | "W", H extends number, K extends number, O, Then> = [unknown] extends [Then]
+export type ConvTransposeAxisFitsThen<Op extends string, Axis extends "H" | "W", H extends number, K extends number, O, Then> = [unknown] extends [
+  Then,
+]
   ? ConvTransposeAxisFits<Op, Axis, H, K, O>
   : ConvTransposeAxisThen<Op, Axis, H, K, O, Then>;
 

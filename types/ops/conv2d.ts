@@ -26,7 +26,14 @@ export type Conv2dOptionNames = readonly ["stride", "padding", "dilation"];
  * produces the shapes tested for.) Empty tensors are a run-time check only: a test for a
  * literal 0 would stay deferred on generic dims (`Tensor<[3, H, W]>`).
  */
-export type Conv2dShape<XS extends Shape, WS extends Shape, O, Op extends string = "conv2d", InputsOnly extends boolean = false, Channels extends boolean = true> =
+export type Conv2dShape<
+  XS extends Shape,
+  WS extends Shape,
+  O,
+  Op extends string = "conv2d",
+  InputsOnly extends boolean = false,
+  Channels extends boolean = true,
+> =
   SplitImage<XS, Op> extends infer Img
     ? Img extends string
       ? Img
@@ -59,14 +66,15 @@ export type Conv2dShape<XS extends Shape, WS extends Shape, O, Op extends string
  * and dilation positive. The same sentences as ConvOut's, which also checks them, after the kernel size. A `number`
  * value passes (checked at run time); a union value fails when one of its members does.
  */
-export type Conv2dOptionsCheck<O, Op extends string = "conv2d"> = FirstMessage<
-  [
-    WindowOptionsCheck<PairOf<StrideOf<O>, 1>[0], PairOf<PaddingOf<O>, 0>[0], PairOf<DilationOf<O>, 1>[0], Op, "H">,
-    WindowOptionsCheck<PairOf<StrideOf<O>, 1>[1], PairOf<PaddingOf<O>, 0>[1], PairOf<DilationOf<O>, 1>[1], Op, "W">,
-  ]
-> extends infer Problem extends string
-  ? Problem
-  : true;
+export type Conv2dOptionsCheck<O, Op extends string = "conv2d"> =
+  FirstMessage<
+    [
+      WindowOptionsCheck<PairOf<StrideOf<O>, 1>[0], PairOf<PaddingOf<O>, 0>[0], PairOf<DilationOf<O>, 1>[0], Op, "H">,
+      WindowOptionsCheck<PairOf<StrideOf<O>, 1>[1], PairOf<PaddingOf<O>, 0>[1], PairOf<DilationOf<O>, 1>[1], Op, "W">,
+    ]
+  > extends infer Problem extends string
+    ? Problem
+    : true;
 
 /** One axis's stride, padding and dilation: `true`, or the first message (ParseParams', then PositiveChecks'). */
 export type WindowOptionsCheck<S, P, D, Op extends string, Axis extends string> = S extends unknown
@@ -94,18 +102,25 @@ export type Conv2dOptionsGuard<Op extends string, O> = FirstMessage<[OptionKeysC
 export type AxisResult<Size> = Size extends string ? { err: Size } : { ok: Size };
 
 /** Distributes over union hyperparameters first, so `padding: 0 | 1` is two cases, not "same padding" for both. */
-type ConvAxis<H extends number, K extends number, S extends number, P extends number, D extends number, Op extends string, Axis extends string> =
-  K extends unknown
-    ? S extends unknown
-      ? P extends unknown
-        ? D extends unknown
-          ? IsSamePadding<K, S, P, D> extends true
-            ? { ok: H }
-            : AxisResult<ConvOut<H, K, S, P, D, Op, Axis>>
-          : never
+type ConvAxis<
+  H extends number,
+  K extends number,
+  S extends number,
+  P extends number,
+  D extends number,
+  Op extends string,
+  Axis extends string,
+> = K extends unknown
+  ? S extends unknown
+    ? P extends unknown
+      ? D extends unknown
+        ? IsSamePadding<K, S, P, D> extends true
+          ? { ok: H }
+          : AxisResult<ConvOut<H, K, S, P, D, Op, Axis>>
         : never
       : never
-    : never;
+    : never
+  : never;
 
 /**
  * ConvOut's same-padding rule (S = D = 1, K = 2P + 1), decided on the literal hyperparameters alone, without
@@ -150,7 +165,9 @@ export type Conv2dSpatialGuard<XS extends Shape, WS extends Shape, O, Op extends
   : Then;
 
 /** One axis of conv2d(x, weight, O) as a guard part: `unknown` when its output size is valid, else ConvOut's sentence. */
-export type ConvAxisFits<Op extends string, Axis extends "H" | "W", H extends number, K extends number, O> = [AxisProblem<ConvAxisOf<Op, Axis, H, K, O>>] extends [never]
+export type ConvAxisFits<Op extends string, Axis extends "H" | "W", H extends number, K extends number, O> = [
+  AxisProblem<ConvAxisOf<Op, Axis, H, K, O>>,
+] extends [never]
   ? unknown
   : AxisProblem<ConvAxisOf<Op, Axis, H, K, O>>;
 
@@ -160,7 +177,9 @@ export type ConvAxisFitsThen<Op extends string, Axis extends "H" | "W", H extend
   : ConvAxisThen<Op, Axis, H, K, O, Then>;
 
 /** `Then` once the axis fits, else its sentence; one name where tsc cannot decide it. */
-export type ConvAxisThen<Op extends string, Axis extends "H" | "W", H extends number, K extends number, O, Then> = [AxisProblem<ConvAxisOf<Op, Axis, H, K, O>>] extends [never]
+export type ConvAxisThen<Op extends string, Axis extends "H" | "W", H extends number, K extends number, O, Then> = [
+  AxisProblem<ConvAxisOf<Op, Axis, H, K, O>>,
+] extends [never]
   ? Then
   : AxisProblem<ConvAxisOf<Op, Axis, H, K, O>>;
 

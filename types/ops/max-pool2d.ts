@@ -35,8 +35,26 @@ export type MaxPool2dShape<XS extends Shape, O, Op extends string = "maxPool2d">
       : Img extends { batch: infer B extends number[]; c: infer C extends number; h: infer H extends number; w: infer W extends number }
         ? Spatial2d<
             [...B, C],
-            PoolAxis<H, PairOf<KernelOf<O>, 1>[0], PairOf<PoolStrideOf<O>, 1>[0], PairOf<PaddingOf<O>, 0>[0], PairOf<DilationOf<O>, 1>[0], CeilOf<O>, Op, "H">,
-            PoolAxis<W, PairOf<KernelOf<O>, 1>[1], PairOf<PoolStrideOf<O>, 1>[1], PairOf<PaddingOf<O>, 0>[1], PairOf<DilationOf<O>, 1>[1], CeilOf<O>, Op, "W">
+            PoolAxis<
+              H,
+              PairOf<KernelOf<O>, 1>[0],
+              PairOf<PoolStrideOf<O>, 1>[0],
+              PairOf<PaddingOf<O>, 0>[0],
+              PairOf<DilationOf<O>, 1>[0],
+              CeilOf<O>,
+              Op,
+              "H"
+            >,
+            PoolAxis<
+              W,
+              PairOf<KernelOf<O>, 1>[1],
+              PairOf<PoolStrideOf<O>, 1>[1],
+              PairOf<PaddingOf<O>, 0>[1],
+              PairOf<DilationOf<O>, 1>[1],
+              CeilOf<O>,
+              Op,
+              "W"
+            >
           >
         : never
     : never;
@@ -69,7 +87,9 @@ export type PoolAxisFitsThen<Op extends string, Axis extends "H" | "W", H extend
   : PoolAxisThen<Op, Axis, H, O, Then>;
 
 /** `Then` once the axis fits, else its sentence; one name where tsc cannot decide it. */
-export type PoolAxisThen<Op extends string, Axis extends "H" | "W", H extends number, O, Then> = [AxisProblem<MaxPoolAxis<Op, Axis, H, O>>] extends [never]
+export type PoolAxisThen<Op extends string, Axis extends "H" | "W", H extends number, O, Then> = [AxisProblem<MaxPoolAxis<Op, Axis, H, O>>] extends [
+  never,
+]
   ? Then
   : AxisProblem<MaxPoolAxis<Op, Axis, H, O>>;
 

@@ -3,8 +3,13 @@
 // return type is this type, so the compiler checks the two read the same.
 
 /** Two tensors of one call with different element types: `"conv2d: weight must be float32 like x, got float64"`. */
-export type DTypeMismatch<Op extends string, Arg extends string, Ref extends string, Expected extends string, Got extends string> =
-  `${Op}: ${Arg} must be ${Expected} like ${Ref}, got ${Got}`;
+export type DTypeMismatch<
+  Op extends string,
+  Arg extends string,
+  Ref extends string,
+  Expected extends string,
+  Got extends string,
+> = `${Op}: ${Arg} must be ${Expected} like ${Ref}, got ${Got}`;
 
 /** `concat([])`: PyTorch's "expected a non-empty list of Tensors". */
 export type NoTensors<Op extends string> = `${Op}: needs at least one tensor`;

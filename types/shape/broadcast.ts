@@ -31,22 +31,27 @@ type BroadcastFrom<Op extends string, A extends Shape, B extends Shape, Acc exte
  * One axis: the broadcast size boxed as `{ d }` (a conditional on a bare generic dim would stay deferred; the box
  * resolves), or `false` when the sizes are literals that differ and neither is 1.
  */
-type BroadcastDim<X extends number, Y extends number> = Same<X, Y> extends true
-  ? { d: X }
-  : Same<Y, 1> extends true
+type BroadcastDim<X extends number, Y extends number> =
+  Same<X, Y> extends true
     ? { d: X }
-    : Same<X, 1> extends true
-      ? { d: Y }
-      : Same<X, number> extends true
+    : Same<Y, 1> extends true
+      ? { d: X }
+      : Same<X, 1> extends true
         ? { d: Y }
-        : Same<Y, number> extends true
-          ? { d: X }
-          : { d: X } extends { d: Y }
+        : Same<X, number> extends true
+          ? { d: Y }
+          : Same<Y, number> extends true
             ? { d: X }
-            : false;
+            : { d: X } extends { d: Y }
+              ? { d: X }
+              : false;
 
 /** -1 for the last axis, -2 for the one before, ...: the axis PyTorch's message names. */
-type NegativeAxis<Acc extends number[]> = [0, ...Acc]["length"] extends infer L extends number ? `-${L}` extends `${infer N extends number}` ? N : never : never;
+type NegativeAxis<Acc extends number[]> = [0, ...Acc]["length"] extends infer L extends number
+  ? `-${L}` extends `${infer N extends number}`
+    ? N
+    : never
+  : never;
 
 /**
  * BroadcastShapes as the last part of a parameter's guard (`unknown` when the shapes broadcast, else the message),
@@ -74,9 +79,8 @@ type BroadcastAxes<Op extends string, A extends Shape, B extends Shape, Acc exte
   : Right;
 
 /** One axis's broadcast as a guard part: `unknown`, or CannotBroadcast's sentence; one name where tsc cannot decide it. */
-export type CanBroadcast<Op extends string, Axis extends number, X extends number, Y extends number> = BroadcastDim<X, Y> extends { d: unknown }
-  ? unknown
-  : CannotBroadcast<Op, Axis, X, Y>;
+export type CanBroadcast<Op extends string, Axis extends number, X extends number, Y extends number> =
+  BroadcastDim<X, Y> extends { d: unknown } ? unknown : CannotBroadcast<Op, Axis, X, Y>;
 
 /** CanBroadcast once the axes to its right (Right) pass, else their message. */
 export type CanBroadcastAfter<Op extends string, Axis extends number, X extends number, Y extends number, Right> = [unknown] extends [Right]

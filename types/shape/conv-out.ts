@@ -4,17 +4,7 @@ import type { NatOrError } from "../nat/error.js";
 import type { ShowDigits } from "../nat/parse.js";
 import type { AddDigits } from "../nat/add-digits.js";
 import type { SubDigits } from "../nat/sub-digits.js";
-import type {
-  EffectiveKernel,
-  Greater,
-  IsSamePadding,
-  PaddedInput,
-  ParseInput,
-  ParseParams,
-  PositiveChecks,
-  SizeResult,
-  Wide,
-} from "./params.js";
+import type { EffectiveKernel, Greater, IsSamePadding, PaddedInput, ParseInput, ParseParams, PositiveChecks, SizeResult, Wide } from "./params.js";
 
 /**
  * Output size of a convolution along one axis, as PyTorch computes it:
@@ -52,8 +42,8 @@ export type ConvOut<
               : Wide<R> extends true
                 ? number
                 : IsSamePadding<DK, DS, DP, DD> extends true
-                ? H
-                : ConvSize<H, ParseInput<H, Op, Axis>, DK, DS, DP, DD, Op, Axis>
+                  ? H
+                  : ConvSize<H, ParseInput<H, Op, Axis>, DK, DS, DP, DD, Op, Axis>
             : R
           : never
         : never
@@ -61,6 +51,7 @@ export type ConvOut<
     : never
   : never;
 
+// biome-ignore lint/correctness/noUnusedVariables: H keeps the parameter list parallel to the call sites' axis arguments.
 type ConvSize<H, DH, DK, DS, DP, DD, Op extends string, Axis extends string> = DH extends unknown[]
   ? [EffectiveKernel<DK, DD>, PaddedInput<DH, DP>] extends [infer Eff, infer Padded]
     ? Greater<Eff, Padded> extends true

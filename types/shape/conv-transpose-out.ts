@@ -5,15 +5,7 @@ import type { NatOrError } from "../nat/error.js";
 import type { MulDigits } from "../nat/mul-digits.js";
 import type { ShowDigits } from "../nat/parse.js";
 import type { SubDigits } from "../nat/sub-digits.js";
-import type {
-  EffectiveKernel,
-  IsSamePadding,
-  ParseInput,
-  ParseParams,
-  PositiveChecks,
-  SizeResult,
-  Wide,
-} from "./params.js";
+import type { EffectiveKernel, IsSamePadding, ParseInput, ParseParams, PositiveChecks, SizeResult, Wide } from "./params.js";
 
 /**
  * Output size of a transposed convolution along one axis, as PyTorch computes it:
@@ -36,11 +28,7 @@ export type ConvTransposeOut<
     ? P extends unknown
       ? OP extends unknown
         ? D extends unknown
-          ? ParseParams<
-              [[K, "kernel size"], [S, "stride"], [P, "padding"], [OP, "output padding"], [D, "dilation"]],
-              Op,
-              Axis
-            > extends infer R
+          ? ParseParams<[[K, "kernel size"], [S, "stride"], [P, "padding"], [OP, "output padding"], [D, "dilation"]], Op, Axis> extends infer R
             ? R extends [infer DK, infer DS, infer DP, infer DOP, infer DD]
               ? PositiveChecks<DK, DS, DD, Op, Axis> extends infer E extends string
                 ? E
@@ -49,8 +37,8 @@ export type ConvTransposeOut<
                   : Wide<R> extends true
                     ? number
                     : IsSamePadding<DK, DS, DP, DD> extends true
-                    ? H
-                    : TransposeSize<ParseInput<H, Op, Axis>, DK, DS, DP, DOP, DD, Op, Axis>
+                      ? H
+                      : TransposeSize<ParseInput<H, Op, Axis>, DK, DS, DP, DOP, DD, Op, Axis>
               : R
             : never
           : never
@@ -71,10 +59,7 @@ type OutputPaddingCheck<DOP, DS, DD, Op extends string, Axis extends string> = D
         : OutputPaddingTooLarge<Op, Axis, ShowDigits<DOP>, ShowDigits<DS>, ShowDigits<DD>>;
 
 type TransposeSize<DH, DK, DS, DP, DOP, DD, Op extends string, Axis extends string> = DH extends unknown[]
-  ? [
-      AddDigits<AddDigits<MulDigits<DH, DS>, EffectiveKernel<DK, DD>>, DOP>,
-      AddDigits<DS, AddDigits<DP, DP>>,
-    ] extends [infer Pos, infer Neg]
+  ? [AddDigits<AddDigits<MulDigits<DH, DS>, EffectiveKernel<DK, DD>>, DOP>, AddDigits<DS, AddDigits<DP, DP>>] extends [infer Pos, infer Neg]
     ? CompareDigits<Pos, Neg> extends "gt"
       ? SizeResult<SubDigits<Pos, Neg>, Op, Axis>
       : OutputTooSmall<Op, Axis, ShowDigits<DH>, SubDigits<Neg, Pos> extends [] ? 0 : `-${ShowDigits<SubDigits<Neg, Pos>>}`>

@@ -6,17 +6,7 @@ import type { NatOrError } from "../nat/error.js";
 import type { MulDigits } from "../nat/mul-digits.js";
 import type { ShowDigits } from "../nat/parse.js";
 import type { SubDigits } from "../nat/sub-digits.js";
-import type {
-  EffectiveKernel,
-  Greater,
-  IsSamePadding,
-  PaddedInput,
-  ParseInput,
-  ParseParams,
-  PositiveChecks,
-  SizeResult,
-  Wide,
-} from "./params.js";
+import type { EffectiveKernel, Greater, IsSamePadding, PaddedInput, ParseInput, ParseParams, PositiveChecks, SizeResult, Wide } from "./params.js";
 
 /**
  * Output size of max/avg pooling along one axis, as PyTorch computes it:
@@ -49,8 +39,8 @@ export type PoolOut<
                 : Wide<R> extends true
                   ? number
                   : IsSamePadding<DK, DS, DP, DD> extends true
-                  ? H
-                  : PoolSize<H, ParseInput<H, Op, Axis>, DK, DS, DP, DD, Ceil, Op, Axis>
+                    ? H
+                    : PoolSize<H, ParseInput<H, Op, Axis>, DK, DS, DP, DD, Ceil, Op, Axis>
             : R
           : never
         : never
@@ -67,6 +57,7 @@ type PadCheck<DK, DP, Op extends string, Axis extends string> = DP extends []
       ? PadTooLarge<Op, Axis, ShowDigits<DP>, ShowDigits<DK>>
       : null;
 
+// biome-ignore lint/correctness/noUnusedVariables: H keeps the parameter list parallel to the call sites' axis arguments.
 type PoolSize<H, DH, DK, DS, DP, DD, Ceil, Op extends string, Axis extends string> = DH extends unknown[]
   ? [EffectiveKernel<DK, DD>, PaddedInput<DH, DP>] extends [infer Eff, infer Padded]
     ? (Ceil extends true ? AddDigits<Padded, SubDigits<DS, [1]>> : Padded) extends infer Num

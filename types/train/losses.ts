@@ -69,9 +69,14 @@ export type ClassWeightCheck<Op extends string, S extends Shape, WS extends Shap
     : ClassWeightMismatch<Op, "weight", `[${ClassCount<S>}]`, ShapeText<WS>>;
 
 /** The class weight's guard: its shape, then its dtype (the class scores'). */
-export type ClassWeightGuard<Op extends string, Arg extends string, S extends Shape, D extends DType, WS extends Shape, DW extends DType> = FirstMessage<
-  [ClassWeightCheck<Op, S, WS>, DTypeCheck<Op, "weight", Arg, D, DW>]
->;
+export type ClassWeightGuard<
+  Op extends string,
+  Arg extends string,
+  S extends Shape,
+  D extends DType,
+  WS extends Shape,
+  DW extends DType,
+> = FirstMessage<[ClassWeightCheck<Op, S, WS>, DTypeCheck<Op, "weight", Arg, D, DW>]>;
 
 /**
  * `true` when shape From broadcasts to shape To (PyTorch's `expand`: aligned from the right, each axis of From is
@@ -97,5 +102,12 @@ type BroadcastsStep<From extends Shape, To extends Shape> = From extends readonl
   : true;
 
 /** A second input with the first's shape and dtype (a regression or binary target): `unknown`, or the first message. */
-export type SameShapeGuard<Op extends string, Arg extends string, TS extends Shape, DT extends DType, Ref extends string, S extends Shape, D extends DType> =
-  FirstMessage<[SameShapeCheck<Op, Arg, TS, Ref, S>, DTypeCheck<Op, Arg, Ref, D, DT>]>;
+export type SameShapeGuard<
+  Op extends string,
+  Arg extends string,
+  TS extends Shape,
+  DT extends DType,
+  Ref extends string,
+  S extends Shape,
+  D extends DType,
+> = FirstMessage<[SameShapeCheck<Op, Arg, TS, Ref, S>, DTypeCheck<Op, Arg, Ref, D, DT>]>;

@@ -17,11 +17,11 @@ export type SameShapeCheck<Op extends string, Arg extends string, Got extends Sh
   Same<Got, Want> extends true
     ? true
     : [IsLiteralShape<Got>, IsLiteralShape<Want>] extends [true, true]
-    ? ShapeText<Got> extends ShapeText<Want>
-      ? true
-      : ShapeMismatch<Op, Arg, ShapeText<Got>, Ref, ShapeText<Want>>
-    : [Got] extends [Want]
-      ? true
-      : [Want] extends [Got]
+      ? ShapeText<Got> extends ShapeText<Want>
         ? true
-        : ShapeMismatch<Op, Arg, ShapeText<Got>, Ref, ShapeText<Want>>;
+        : ShapeMismatch<Op, Arg, ShapeText<Got>, Ref, ShapeText<Want>>
+      : [Got] extends [Want]
+        ? true
+        : [Want] extends [Got]
+          ? true
+          : ShapeMismatch<Op, Arg, ShapeText<Got>, Ref, ShapeText<Want>>;

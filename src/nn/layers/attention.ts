@@ -68,7 +68,10 @@ export class MultiheadAttention<E extends number, D extends DType = "float32"> e
     this.embedDim = embedDim;
     this.numHeads = numHeads;
     // xavier_uniform_ on (3E, E): bound √(6 / (fanIn + fanOut)) = √(6 / 4E).
-    this.inProjWeight = this.registerParameter("in_proj_weight", uniformTensor([3 * embedDim, embedDim] as [number, E], Math.sqrt(6 / (4 * embedDim)), dtype, rng));
+    this.inProjWeight = this.registerParameter(
+      "in_proj_weight",
+      uniformTensor([3 * embedDim, embedDim] as [number, E], Math.sqrt(6 / (4 * embedDim)), dtype, rng),
+    );
     this.inProjBias = options.bias === false ? null : this.registerParameter("in_proj_bias", filledTensor([3 * embedDim] as [number], 0, dtype));
     this.outProj = this.registerModule("out_proj", new Linear(embedDim, embedDim, { dtype, bias: options.bias !== false, seed: rng.int(2 ** 31) }));
     if (this.outProj.bias !== null) this.outProj.bias.data.fill(0);
@@ -86,10 +89,19 @@ export class MultiheadAttention<E extends number, D extends DType = "float32"> e
   }
 
   /** The forward on tensors whose shapes are checked at run time. */
-  run<XD extends DType>(query: AnyTensor<XD>, key: AnyTensor<XD>, value: AnyTensor<XD>, options: AttentionOptions<XD> = {}): [AnyTensor<XD>, AnyTensor<XD> | null] {
+  run<XD extends DType>(
+    query: AnyTensor<XD>,
+    key: AnyTensor<XD>,
+    value: AnyTensor<XD>,
+    options: AttentionOptions<XD> = {},
+  ): [AnyTensor<XD>, AnyTensor<XD> | null] {
     const op = "MultiheadAttention";
     const e: number = this.embedDim;
-    for (const [name, t] of [["query", query], ["key", key], ["value", value]] as const) {
+    for (const [name, t] of [
+      ["query", query],
+      ["key", key],
+      ["value", value],
+    ] as const) {
       if (t.shape.length !== 3) throw new ShapeError(`${op}: ${name} must be (B, L, E) with batch_first, got rank ${t.shape.length}`);
       if (t.shape[2] !== e) throw new ShapeError(axisMismatch(op, `${name}'s last axis and embed_dim`, t.shape[2]!, e));
     }

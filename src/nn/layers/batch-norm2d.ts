@@ -32,7 +32,8 @@ export class BatchNorm2d<C extends number, D extends DType = "float32"> extends 
 
   constructor(numFeatures: C, options: BatchNorm2dLayerOptions<D> = {}) {
     super();
-    if (!Number.isSafeInteger(numFeatures) || numFeatures <= 0) throw new ShapeError(`BatchNorm2d: num_features must be a positive integer, got ${numFeatures}`);
+    if (!Number.isSafeInteger(numFeatures) || numFeatures <= 0)
+      throw new ShapeError(`BatchNorm2d: num_features must be a positive integer, got ${numFeatures}`);
     const dtype = (options.dtype ?? "float32") as D;
     const eps = options.eps ?? 1e-5;
     const momentum = options.momentum === undefined ? 0.1 : options.momentum;

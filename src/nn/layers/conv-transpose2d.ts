@@ -42,6 +42,11 @@ export class ConvTranspose2d<
   }
 
   run<XD extends DType>(x: Tensor<Shape, XD>): Tensor<Shape, XD> {
-    return convTranspose2d(x, this.weight as Tensor<Shape, DType> as Tensor<Shape, XD>, this.bias as Tensor<Shape, DType> | null as Tensor<Shape, XD> | null, this.options) as Tensor<Shape, XD>;
+    return convTranspose2d(
+      x,
+      this.weight as Tensor<Shape, DType> as Tensor<Shape, XD>,
+      this.bias as Tensor<Shape, DType> | null as Tensor<Shape, XD> | null,
+      this.options,
+    ) as Tensor<Shape, XD>;
   }
 }

@@ -22,14 +22,20 @@ export function rngFor(seed: number | undefined): Rng {
 
 /** A tensor of U(-bound, bound) values: PyTorch's kaiming_uniform_(a = √5) with bound 1/√fanIn, and its bias rule. */
 export function uniformTensor<S extends Shape, D extends DType>(shape: S, bound: number, dtype: D, rng: Rng): Tensor<S, D> {
-  const data = allocate(dtype, shape.reduce((a, b) => a * b, 1));
+  const data = allocate(
+    dtype,
+    shape.reduce((a, b) => a * b, 1),
+  );
   for (let i = 0; i < data.length; i++) data[i] = rng.uniformIn(-bound, bound);
   return Tensor.wrap(shape, dtype, data);
 }
 
 /** A tensor filled with `value` (norm affines: weight 1, bias 0). */
 export function filledTensor<S extends Shape, D extends DType>(shape: S, value: number, dtype: D): Tensor<S, D> {
-  const data = allocate(dtype, shape.reduce((a, b) => a * b, 1));
+  const data = allocate(
+    dtype,
+    shape.reduce((a, b) => a * b, 1),
+  );
   data.fill(value);
   return Tensor.wrap(shape, dtype, data);
 }
@@ -50,8 +56,10 @@ export function requireParameterShapes(
   given: { readonly weight: Tensor<Shape, DType>; readonly bias: Tensor<Shape, DType> | null },
 ): void {
   const same = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((d, i) => d === b[i]);
-  if (!same(given.weight.shape, weightShape)) throw new ShapeError(`${layer}: weight must have shape ${formatShape(weightShape)}, got ${formatShape(given.weight.shape)}`);
-  if (given.bias !== null && !same(given.bias.shape, biasShape)) throw new ShapeError(`${layer}: bias must have shape ${formatShape(biasShape)}, got ${formatShape(given.bias.shape)}`);
+  if (!same(given.weight.shape, weightShape))
+    throw new ShapeError(`${layer}: weight must have shape ${formatShape(weightShape)}, got ${formatShape(given.weight.shape)}`);
+  if (given.bias !== null && !same(given.bias.shape, biasShape))
+    throw new ShapeError(`${layer}: bias must have shape ${formatShape(biasShape)}, got ${formatShape(given.bias.shape)}`);
 }
 
 /** The parameter options Conv2d and ConvTranspose2d take besides their op's. */

@@ -50,7 +50,9 @@ export class LayerNorm<const NS extends Shape, D extends DType = "float32"> exte
 }
 
 export interface GroupNormFn<G extends number, C extends number> extends ShapeFn {
-  readonly output: FirstMessage<[GroupNormXCheck<InputShape<this>>, GroupsCheck<InputShape<this>, G>, ChannelParamCheck<"groupNorm", "weight", InputShape<this>, [C]>]> extends infer E extends string
+  readonly output: FirstMessage<
+    [GroupNormXCheck<InputShape<this>>, GroupsCheck<InputShape<this>, G>, ChannelParamCheck<"groupNorm", "weight", InputShape<this>, [C]>]
+  > extends infer E extends string
     ? E
     : InputShape<this>;
 }

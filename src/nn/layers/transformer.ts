@@ -90,8 +90,7 @@ export class TransformerEncoderLayer<E extends number, D extends DType = "float3
     const op = "transformerEncoderLayer";
     if (x.shape.length !== 3) throw new ShapeError(badRank(op, "x", "(B, T, E) with batch_first", x.shape.length));
     if (x.shape[2] !== this.dModel) throw new ShapeError(axisMismatch(op, "x's last axis and d_model", x.shape[2]!, this.dModel));
-    const sa = (h: Tensor<Shape, XD>): Tensor<Shape, XD> =>
-      this.dropout1.run(this.selfAttn.run(h, h, h, { ...masks, needWeights: false })[0]);
+    const sa = (h: Tensor<Shape, XD>): Tensor<Shape, XD> => this.dropout1.run(this.selfAttn.run(h, h, h, { ...masks, needWeights: false })[0]);
     const ff = (h: Tensor<Shape, XD>): Tensor<Shape, XD> => {
       const hidden = this.linear1.run(h);
       const activated = this.activation === "gelu" ? gelu(hidden) : relu(hidden);

@@ -20,12 +20,17 @@ export function add<A extends Operand, B extends Operand>(a: A, b: BinaryOperand
     for (let j = 0; j < n; j++, ia += sa, ib += sb) out[o + j] = ad[ia]! + bd[ib]!;
   });
   const y = wrapOut(p.shape, p.dtype, out);
-  return record("add", y, [p.a.tensor, p.b.tensor], (gy) => [gy, gy], () =>
-    affineBound({
-      apply: ([ta, tb]) => addAny((ta ?? a) as Operand, (tb ?? b) as Operand),
-      abs: ([ta, tb]) => addAny((ta ?? absNumber(a)) as Operand, (tb ?? absNumber(b)) as Operand),
-      rounding: 1,
-    }),
+  return record(
+    "add",
+    y,
+    [p.a.tensor, p.b.tensor],
+    (gy) => [gy, gy],
+    () =>
+      affineBound({
+        apply: ([ta, tb]) => addAny((ta ?? a) as Operand, (tb ?? b) as Operand),
+        abs: ([ta, tb]) => addAny((ta ?? absNumber(a)) as Operand, (tb ?? absNumber(b)) as Operand),
+        rounding: 1,
+      }),
   ) as BinaryResult<"add", A, B>;
 }
 

@@ -53,10 +53,16 @@ export function binaryOp(
     broadcastRows(shape, first, grad.reads === "ab" ? bShape : null, null, grad.row(d, g, x));
     return wrapOut(shape, dtype, d);
   };
-  return record(op, y, [p.a.tensor, p.b.tensor], (gy, needsGrad) => {
-    const g = gy.data;
-    return [needsGrad[0] ? gradient(gradA, g) : null, needsGrad[1] ? gradient(gradB, g) : null];
-  }, bound);
+  return record(
+    op,
+    y,
+    [p.a.tensor, p.b.tensor],
+    (gy, needsGrad) => {
+      const g = gy.data;
+      return [needsGrad[0] ? gradient(gradA, g) : null, needsGrad[1] ? gradient(gradB, g) : null];
+    },
+    bound,
+  );
 }
 
 /**
@@ -67,12 +73,14 @@ export function binaryOp(
 export function tieGrad(zeroWhereABelow: boolean): BinaryGrad {
   return {
     reads: "ab",
-    row: (d, g, { a: ad, b: bd }) => (o, n, ia, sa, ib, sb) => {
-      for (let j = 0; j < n; j++, ia += sa, ib += sb) {
-        const x = ad[ia]!;
-        const v = bd[ib]!;
-        d[o + j] = x === v ? g[o + j]! / 2 : (zeroWhereABelow ? x < v : x > v) ? 0 : g[o + j]!;
-      }
-    },
+    row:
+      (d, g, { a: ad, b: bd }) =>
+      (o, n, ia, sa, ib, sb) => {
+        for (let j = 0; j < n; j++, ia += sa, ib += sb) {
+          const x = ad[ia]!;
+          const v = bd[ib]!;
+          d[o + j] = x === v ? g[o + j]! / 2 : (zeroWhereABelow ? x < v : x > v) ? 0 : g[o + j]!;
+        }
+      },
   };
 }

@@ -16,18 +16,22 @@ export function div<A extends Operand, B extends Operand>(a: A, b: BinaryOperand
     },
     {
       reads: "b",
-      row: (d, g, { b: bd }) => (o, n, ib, sb) => {
-        for (let j = 0; j < n; j++, ib += sb) d[o + j] = g[o + j]! / bd[ib]!;
-      },
+      row:
+        (d, g, { b: bd }) =>
+        (o, n, ib, sb) => {
+          for (let j = 0; j < n; j++, ib += sb) d[o + j] = g[o + j]! / bd[ib]!;
+        },
     },
     {
       reads: "ab",
-      row: (d, g, { a: ad, b: bd }) => (o, n, ia, sa, ib, sb) => {
-        for (let j = 0; j < n; j++, ia += sa, ib += sb) {
-          const v = bd[ib]!;
-          d[o + j] = (-g[o + j]! * ad[ia]!) / (v * v);
-        }
-      },
+      row:
+        (d, g, { a: ad, b: bd }) =>
+        (o, n, ia, sa, ib, sb) => {
+          for (let j = 0; j < n; j++, ia += sa, ib += sb) {
+            const v = bd[ib]!;
+            d[o + j] = (-g[o + j]! * ad[ia]!) / (v * v);
+          }
+        },
     },
   ) as BinaryResult<"div", A, B>;
 }

@@ -27,10 +27,16 @@ export function leakyRelu<S extends Shape, D extends DType, const O extends Open
     yd[i] = v > 0 ? v : v * slope;
   }
   const y = Tensor.wrap(x.shape, x.dtype, yd);
-  return record("leakyRelu", y, [x], (gy) => {
-    const gd = gy.data;
-    const dx = allocate(gy.dtype, n);
-    for (let i = 0; i < n; i++) dx[i] = xd[i]! > 0 ? gd[i]! : gd[i]! * slope;
-    return [Tensor.wrap(gy.shape, gy.dtype, dx)];
-  }, () => leakyReluBound(slope));
+  return record(
+    "leakyRelu",
+    y,
+    [x],
+    (gy) => {
+      const gd = gy.data;
+      const dx = allocate(gy.dtype, n);
+      for (let i = 0; i < n; i++) dx[i] = xd[i]! > 0 ? gd[i]! : gd[i]! * slope;
+      return [Tensor.wrap(gy.shape, gy.dtype, dx)];
+    },
+    () => leakyReluBound(slope),
+  );
 }

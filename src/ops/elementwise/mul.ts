@@ -16,15 +16,19 @@ export function mul<A extends Operand, B extends Operand>(a: A, b: BinaryOperand
     },
     {
       reads: "b",
-      row: (d, g, { b: bd }) => (o, n, ib, sb) => {
-        for (let j = 0; j < n; j++, ib += sb) d[o + j] = g[o + j]! * bd[ib]!;
-      },
+      row:
+        (d, g, { b: bd }) =>
+        (o, n, ib, sb) => {
+          for (let j = 0; j < n; j++, ib += sb) d[o + j] = g[o + j]! * bd[ib]!;
+        },
     },
     {
       reads: "a",
-      row: (d, g, { a: ad }) => (o, n, ia, sa) => {
-        for (let j = 0; j < n; j++, ia += sa) d[o + j] = g[o + j]! * ad[ia]!;
-      },
+      row:
+        (d, g, { a: ad }) =>
+        (o, n, ia, sa) => {
+          for (let j = 0; j < n; j++, ia += sa) d[o + j] = g[o + j]! * ad[ia]!;
+        },
     },
     () =>
       affineBound({

@@ -11,7 +11,6 @@ import { needsTensor, notAnOperand } from "./messages.js";
 /** Either side of a broadcasting op: a tensor, or a plain number (PyTorch's wrapped scalar, a 0-d operand). */
 export type Operand = Tensor<Shape, DType> | number;
 
-
 /** The result type of a broadcasting binary op on A and B. */
 export type BinaryResult<Op extends string, A, B> = ShapedResult<BinaryShape<Op, A, B>, BinaryDType<A, B>>;
 

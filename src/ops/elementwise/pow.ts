@@ -6,7 +6,7 @@ import type { BinaryResult, Operand } from "./operand.js";
 function powC(x: number, e: number): number {
   if (x === 1) return 1;
   if (x === -1 && (e === Infinity || e === -Infinity)) return 1;
-  return Math.pow(x, e);
+  return x ** e;
 }
 
 /**
@@ -24,21 +24,25 @@ export function pow<A extends Operand, B extends Operand>(a: A, b: BinaryOperand
     },
     {
       reads: "ab",
-      row: (d, g, { a: ad, b: bd }) => (o, n, ia, sa, ib, sb) => {
-        for (let j = 0; j < n; j++, ia += sa, ib += sb) {
-          const e = bd[ib]!;
-          d[o + j] = e === 0 ? 0 : g[o + j]! * e * powC(ad[ia]!, e - 1);
-        }
-      },
+      row:
+        (d, g, { a: ad, b: bd }) =>
+        (o, n, ia, sa, ib, sb) => {
+          for (let j = 0; j < n; j++, ia += sa, ib += sb) {
+            const e = bd[ib]!;
+            d[o + j] = e === 0 ? 0 : g[o + j]! * e * powC(ad[ia]!, e - 1);
+          }
+        },
     },
     {
       reads: "ab",
-      row: (d, g, { a: ad, b: bd, out }) => (o, n, ia, sa, ib, sb) => {
-        for (let j = 0; j < n; j++, ia += sa, ib += sb) {
-          const x = ad[ia]!;
-          d[o + j] = x === 0 && bd[ib]! >= 0 ? 0 : g[o + j]! * out[o + j]! * Math.log(x);
-        }
-      },
+      row:
+        (d, g, { a: ad, b: bd, out }) =>
+        (o, n, ia, sa, ib, sb) => {
+          for (let j = 0; j < n; j++, ia += sa, ib += sb) {
+            const x = ad[ia]!;
+            d[o + j] = x === 0 && bd[ib]! >= 0 ? 0 : g[o + j]! * out[o + j]! * Math.log(x);
+          }
+        },
     },
   ) as BinaryResult<"pow", A, B>;
 }

@@ -13,14 +13,20 @@ export function sigmoid<S extends Shape, D extends DType>(x: Tensor<S, D>): Tens
     yd[i] = 1 / (1 + Math.exp(-v));
   }
   const y = Tensor.wrap(x.shape, x.dtype, yd);
-  return record("sigmoid", y, [x], (gy) => {
-    const gd = gy.data;
-    const dx = allocate(gy.dtype, n);
-    for (let i = 0; i < n; i++) {
-      const g = gd[i]!;
-      const r = yd[i]!;
-      dx[i] = g * (1 - r) * r;
-    }
-    return [Tensor.wrap(gy.shape, gy.dtype, dx)];
-  }, () => sigmoidBound);
+  return record(
+    "sigmoid",
+    y,
+    [x],
+    (gy) => {
+      const gd = gy.data;
+      const dx = allocate(gy.dtype, n);
+      for (let i = 0; i < n; i++) {
+        const g = gd[i]!;
+        const r = yd[i]!;
+        dx[i] = g * (1 - r) * r;
+      }
+      return [Tensor.wrap(gy.shape, gy.dtype, dx)];
+    },
+    () => sigmoidBound,
+  );
 }

@@ -20,20 +20,25 @@ export function sub<A extends Operand, B extends Operand>(a: A, b: BinaryOperand
     for (let j = 0; j < n; j++, ia += sa, ib += sb) out[o + j] = ad[ia]! - bd[ib]!;
   });
   const y = wrapOut(p.shape, p.dtype, out);
-  return record("sub", y, [p.a.tensor, p.b.tensor], (gy, needsGrad) => {
-    const da = needsGrad[0] ? gy : null;
-    if (!needsGrad[1]) return [da, null];
-    const g = gy.data;
-    const db = allocate(gy.dtype, g.length);
-    for (let i = 0; i < g.length; i++) db[i] = -g[i]!;
-    return [da, wrapOut(gy.shape, gy.dtype, db)];
-  }, () =>
-    affineBound({
-      apply: ([ta, tb]) => subAny((ta ?? a) as Operand, (tb ?? b) as Operand),
-      // |∂(a − b)/∂b| = 1: the |coefficient| map of a − b is a + b (constants already |·| by the engine)
-      abs: ([ta, tb]) => addAny((ta ?? absNumber(a)) as Operand, (tb ?? absNumber(b)) as Operand),
-      rounding: 1,
-    }),
+  return record(
+    "sub",
+    y,
+    [p.a.tensor, p.b.tensor],
+    (gy, needsGrad) => {
+      const da = needsGrad[0] ? gy : null;
+      if (!needsGrad[1]) return [da, null];
+      const g = gy.data;
+      const db = allocate(gy.dtype, g.length);
+      for (let i = 0; i < g.length; i++) db[i] = -g[i]!;
+      return [da, wrapOut(gy.shape, gy.dtype, db)];
+    },
+    () =>
+      affineBound({
+        apply: ([ta, tb]) => subAny((ta ?? a) as Operand, (tb ?? b) as Operand),
+        // |∂(a − b)/∂b| = 1: the |coefficient| map of a − b is a + b (constants already |·| by the engine)
+        abs: ([ta, tb]) => addAny((ta ?? absNumber(a)) as Operand, (tb ?? absNumber(b)) as Operand),
+        rounding: 1,
+      }),
   ) as BinaryResult<"sub", A, B>;
 }
 

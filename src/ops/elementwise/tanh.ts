@@ -13,14 +13,20 @@ export function tanh<S extends Shape, D extends DType>(x: Tensor<S, D>): Tensor<
     yd[i] = Math.tanh(v);
   }
   const y = Tensor.wrap(x.shape, x.dtype, yd);
-  return record("tanh", y, [x], (gy) => {
-    const gd = gy.data;
-    const dx = allocate(gy.dtype, n);
-    for (let i = 0; i < n; i++) {
-      const g = gd[i]!;
-      const r = yd[i]!;
-      dx[i] = g * (1 - r * r);
-    }
-    return [Tensor.wrap(gy.shape, gy.dtype, dx)];
-  }, () => tanhBound);
+  return record(
+    "tanh",
+    y,
+    [x],
+    (gy) => {
+      const gd = gy.data;
+      const dx = allocate(gy.dtype, n);
+      for (let i = 0; i < n; i++) {
+        const g = gd[i]!;
+        const r = yd[i]!;
+        dx[i] = g * (1 - r * r);
+      }
+      return [Tensor.wrap(gy.shape, gy.dtype, dx)];
+    },
+    () => tanhBound,
+  );
 }

@@ -76,9 +76,7 @@ function planAvgPool2d(xShape: readonly number[], options: AvgPool2dOptions): Av
   const divisor = new Float64Array(outH * outW);
   for (let oh = 0; oh < outH; oh++) {
     for (let ow = 0; ow < outW; ow++) {
-      divisor[oh * outW + ow] = includePad
-        ? rows.padded[oh]! * cols.padded[ow]!
-        : (rows.hi[oh]! - rows.lo[oh]!) * (cols.hi[ow]! - cols.lo[ow]!);
+      divisor[oh * outW + ow] = includePad ? rows.padded[oh]! * cols.padded[ow]! : (rows.hi[oh]! - rows.lo[oh]!) * (cols.hi[ow]! - cols.lo[ow]!);
     }
   }
   return { planes: x.n * x.c, inH: x.h, inW: x.w, outH, outW, rows, cols, divisor, outShape: imageShape(x, x.c, outH, outW) };
@@ -99,11 +97,17 @@ export function avgPool2d<XS extends Shape, D extends DType, const O extends Ope
   const out = Tensor.wrap(plan.outShape, x.dtype, y);
   const inShape = x.shape;
   const dtype = x.dtype;
-  record("avgPool2d", out, [x], (gy) => {
-    const dx = allocate(dtype, plan.planes * plan.inH * plan.inW);
-    avgPoolBackward(plan, gy.data, dx);
-    return [Tensor.wrap(inShape, dtype, dx)];
-  }, () => avgPool2dBound(plan, options));
+  record(
+    "avgPool2d",
+    out,
+    [x],
+    (gy) => {
+      const dx = allocate(dtype, plan.planes * plan.inH * plan.inW);
+      avgPoolBackward(plan, gy.data, dx);
+      return [Tensor.wrap(inShape, dtype, dx)];
+    },
+    () => avgPool2dBound(plan, options),
+  );
   return out as ShapedResult<AvgPool2dShape<XS, O>, D>;
 }
 
@@ -111,7 +115,8 @@ export function avgPool2d<XS extends Shape, D extends DType, const O extends Ope
 function avgPool2dBound(plan: AvgPool2dPlan, options: AvgPool2dOptions): BoundRule {
   const run = avgPool2d as unknown as (x: Tensor<Shape, DType>, o: AvgPool2dOptions) => Tensor<Shape, DType>;
   let window = 1;
-  for (let i = 0; i < plan.outH; i++) for (let j = 0; j < plan.outW; j++) window = Math.max(window, (plan.rows.hi[i]! - plan.rows.lo[i]!) * (plan.cols.hi[j]! - plan.cols.lo[j]!));
+  for (let i = 0; i < plan.outH; i++)
+    for (let j = 0; j < plan.outW; j++) window = Math.max(window, (plan.rows.hi[i]! - plan.rows.lo[i]!) * (plan.cols.hi[j]! - plan.cols.lo[j]!));
   return affineBound({ apply: ([v]) => run(v!, options), rounding: window + 2 });
 }
 

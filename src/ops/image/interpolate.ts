@@ -44,8 +44,7 @@ function nearestMap(inSize: number, outSize: number, scaleFactor: number | null)
   const index0 = new Int32Array(outSize);
   const scale = Math.fround(scaleFactor !== null ? 1 / scaleFactor : inSize / outSize);
   for (let o = 0; o < outSize; o++) {
-    index0[o] =
-      outSize === inSize ? o : outSize === 2 * inSize ? o >> 1 : Math.min(Math.floor(Math.fround(Math.fround(o) * scale)), inSize - 1);
+    index0[o] = outSize === inSize ? o : outSize === 2 * inSize ? o >> 1 : Math.min(Math.floor(Math.fround(Math.fround(o) * scale)), inSize - 1);
   }
   return { index0, index1: index0, weight0: new Float64Array(0), weight1: new Float64Array(0) };
 }
@@ -60,9 +59,7 @@ function linearMap(inSize: number, outSize: number, scaleFactor: number | null, 
   const index1 = new Int32Array(outSize);
   const weight0 = new Float64Array(outSize);
   const weight1 = new Float64Array(outSize);
-  const scale = alignCorners
-    ? outSize > 1 ? (inSize - 1) / (outSize - 1) : 0
-    : scaleFactor !== null ? 1 / scaleFactor : inSize / outSize;
+  const scale = alignCorners ? (outSize > 1 ? (inSize - 1) / (outSize - 1) : 0) : scaleFactor !== null ? 1 / scaleFactor : inSize / outSize;
   for (let o = 0; o < outSize; o++) {
     const src = alignCorners ? scale * o : Math.max(0, scale * (o + 0.5) - 0.5);
     const i0 = Math.min(Math.floor(src), inSize - 1);
@@ -136,11 +133,17 @@ export function interpolate<XS extends Shape, D extends DType, const O extends O
   forward(geometry, x.data, y);
   const out = Tensor.wrap([n, c, outH, outW], x.dtype, y);
   const dtype = x.dtype;
-  record("interpolate", out, [x], (gy) => {
-    const dx = allocate(dtype, geometry.planes * inH * inW);
-    backward(geometry, gy.data, dx);
-    return [Tensor.wrap(shape, dtype, dx)];
-  }, () => interpolateBound(options, geometry.bilinear));
+  record(
+    "interpolate",
+    out,
+    [x],
+    (gy) => {
+      const dx = allocate(dtype, geometry.planes * inH * inW);
+      backward(geometry, gy.data, dx);
+      return [Tensor.wrap(shape, dtype, dx)];
+    },
+    () => interpolateBound(options, geometry.bilinear),
+  );
   return out as Tensor<Shape, D> as ShapedResult<InterpolateShape<XS, O>, D>;
 }
 

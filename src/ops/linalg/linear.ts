@@ -50,7 +50,10 @@ export function linear<XS extends Shape, WS extends Shape, D extends DType, WD e
   weight: Tensor<WS, WD> & LinearWeightGuard<XS, WS, D, WD>,
   bias?: (Tensor<BS, BD> & FirstMessage<[LinearBiasCheck<WS, BS>, DTypeCheck<"linear", "bias", "x", D, BD>]>) | null,
 ): ShapedResult<LinearShape<XS, WS>, D> {
-  return runLinear(x as Tensor<Shape, D>, weight as Tensor<Shape, DType>, (bias ?? null) as Tensor<Shape, DType> | null) as ShapedResult<LinearShape<XS, WS>, D>;
+  return runLinear(x as Tensor<Shape, D>, weight as Tensor<Shape, DType>, (bias ?? null) as Tensor<Shape, DType> | null) as ShapedResult<
+    LinearShape<XS, WS>,
+    D
+  >;
 }
 
 function runLinear<D extends DType>(x: Tensor<Shape, D>, weight: Tensor<Shape, DType>, bias: Tensor<Shape, DType> | null): Tensor<Shape, D> {
@@ -64,16 +67,23 @@ function runLinear<D extends DType>(x: Tensor<Shape, D>, weight: Tensor<Shape, D
   const { rows, inFeatures, outFeatures } = p;
   const yData = gemm(dtype, single(rows, outFeatures, inFeatures, false, true), x.data, weight.data, bias === null ? null : bias.data);
   const y = Tensor.wrap(p.outShape, dtype, yData);
-  return record("linear", y, [x, weight, bias], (gy, needsGrad) => [
-    // dx = gy · weight; dW = gyᵀ · x (the sum over every leading axis is the GEMM's inner sum); dbias = gy,
-    // summed over the leading axes by the tape.
-    needsGrad[0] ? Tensor.wrap(x.shape, dtype, gemm(dtype, single(rows, inFeatures, outFeatures, false, false), gy.data, weight.data, null)) : null,
-    needsGrad[1] ? Tensor.wrap(weight.shape, dtype, gemm(dtype, single(outFeatures, inFeatures, rows, true, false), gy.data, x.data, null)) : null,
-    needsGrad[2] ? gy : null,
-  ], () => affineBound({
-    // each output: in_features products and the bias
-    apply: ([v, w, b]) => runLinear(v!, w!, b ?? null),
-    rounding: inFeatures + 1,
-    affineIn: (p) => (p[1] || p[2] ? "its weight or bias depends on the input" : null),
-  }));
+  return record(
+    "linear",
+    y,
+    [x, weight, bias],
+    (gy, needsGrad) => [
+      // dx = gy · weight; dW = gyᵀ · x (the sum over every leading axis is the GEMM's inner sum); dbias = gy,
+      // summed over the leading axes by the tape.
+      needsGrad[0] ? Tensor.wrap(x.shape, dtype, gemm(dtype, single(rows, inFeatures, outFeatures, false, false), gy.data, weight.data, null)) : null,
+      needsGrad[1] ? Tensor.wrap(weight.shape, dtype, gemm(dtype, single(outFeatures, inFeatures, rows, true, false), gy.data, x.data, null)) : null,
+      needsGrad[2] ? gy : null,
+    ],
+    () =>
+      affineBound({
+        // each output: in_features products and the bias
+        apply: ([v, w, b]) => runLinear(v!, w!, b ?? null),
+        rounding: inFeatures + 1,
+        affineIn: (p) => (p[1] || p[2] ? "its weight or bias depends on the input" : null),
+      }),
+  );
 }

@@ -56,7 +56,16 @@ export function planMatmul(aShape: readonly number[], bShape: readonly number[])
 }
 
 /** The batched problem of plan p with operands transposed as asked (fold: one tall matrix). */
-function problem(p: MatmulPlan, m: number, n: number, k: number, transA: boolean, transB: boolean, aIndex: Int32Array | null, bIndex: Int32Array | null): MatmulProblem {
+function problem(
+  p: MatmulPlan,
+  m: number,
+  n: number,
+  k: number,
+  transA: boolean,
+  transB: boolean,
+  aIndex: Int32Array | null,
+  bIndex: Int32Array | null,
+): MatmulProblem {
   const batch = p.batch.reduce((x, y) => x * y, 1);
   return { batch, m, n, k, transA, transB, aIndex, bIndex };
 }
@@ -80,7 +89,11 @@ function runMatmul<D extends DType>(a: Tensor<Shape, D>, b: Tensor<Shape, DType>
   requireTensor("matmul", "b", b);
   const p = planMatmul(a.shape, b.shape);
   requireDType("matmul", "b", "a", a.dtype, b.dtype);
-  requireElementCount("matmul", "the result", p.outShape.reduce((x, y) => x * y, 1));
+  requireElementCount(
+    "matmul",
+    "the result",
+    p.outShape.reduce((x, y) => x * y, 1),
+  );
   const dtype = a.dtype;
   const { rows, inner, cols, fold } = p;
   const batch = p.batch.reduce((x, y) => x * y, 1);

@@ -2,7 +2,11 @@ import type { LinearBiasMismatch, LinearInFeatures, MatmulInnerMismatch } from "
 
 // Runtime twins of types/ops/linalg/messages.ts: each return type IS the message type.
 
-export function matmulInnerMismatch<BAxis extends number, A extends number, B extends number>(bAxis: BAxis, a: A, b: B): MatmulInnerMismatch<BAxis, A, B> {
+export function matmulInnerMismatch<BAxis extends number, A extends number, B extends number>(
+  bAxis: BAxis,
+  a: A,
+  b: B,
+): MatmulInnerMismatch<BAxis, A, B> {
   return `matmul: a's last axis and b's axis ${bAxis} must match: ${a} vs ${b}`;
 }
 

@@ -35,13 +35,7 @@ function paddingRow(paddingIdx: number | null | undefined, v: number): number {
  * throws naming it and V. The gradient scatter-adds gy's rows into weight (repeated indices accumulate) except
  * into the `paddingIdx` row, which is read as stored but gets none; indices get no gradient.
  */
-export function embedding<
-  WS extends Shape,
-  D extends DType,
-  IS extends Shape,
-  ID extends DType,
-  const O extends OpenOptions<EmbeddingOptions> = {},
->(
+export function embedding<WS extends Shape, D extends DType, IS extends Shape, ID extends DType, const O extends OpenOptions<EmbeddingOptions> = {}>(
   weight: Tensor<WS, D> & ShapeGuard<EmbeddingShape<WS, IS>>,
   indices: Tensor<IS, ID>,
   options?: O & EmbeddingOptionsGuard<WS, IS, O>,

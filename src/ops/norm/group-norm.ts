@@ -86,8 +86,18 @@ export function groupNorm<
     }
   }
   const out = Tensor.wrap(x.shape, x.dtype, y);
-  recordNorm(op, out, x, w, b, c, (gy, dx, dw, db) => groupNormBackward(geometry, rows, gy, xd, wd, mean, rstd, dx, dw, db), () =>
-    intervalBound((l, u, unit) => normInterval(l, u, rows, inner, wd, bd, eps, unit, (r, j) => (r % groups) * geometry.perGroup + Math.floor(j / spatial))),
+  recordNorm(
+    op,
+    out,
+    x,
+    w,
+    b,
+    c,
+    (gy, dx, dw, db) => groupNormBackward(geometry, rows, gy, xd, wd, mean, rstd, dx, dw, db),
+    () =>
+      intervalBound((l, u, unit) =>
+        normInterval(l, u, rows, inner, wd, bd, eps, unit, (r, j) => (r % groups) * geometry.perGroup + Math.floor(j / spatial)),
+      ),
   );
   return out;
 }

@@ -22,10 +22,7 @@ const op = "layerNorm";
 
 /** Weight or bias: normalizedShape's shape (once normalizedShape itself is right), then x's dtype. */
 type LayerNormParamGuard<Arg extends string, XS extends Shape, NS extends Shape, D extends DType, PS extends Shape, PD extends DType> = FirstMessage<
-  [
-    LayerNormCheck<XS, NS> extends string ? true : AffineCheck<"layerNorm", Arg, NS, PS>,
-    DTypeCheck<"layerNorm", Arg, "x", D, PD>,
-  ]
+  [LayerNormCheck<XS, NS> extends string ? true : AffineCheck<"layerNorm", Arg, NS, PS>, DTypeCheck<"layerNorm", Arg, "x", D, PD>]
 >;
 
 /** normalizedShape against x's trailing axes, with LayerNormCheck's messages in its order (the last axis first). */
@@ -95,8 +92,15 @@ export function layerNorm<
     }
   }
   const out = Tensor.wrap(x.shape, x.dtype, y);
-  recordNorm(op, out, x, w, b, inner, (gy, dx, dw, db) => normBackward(gy, xd, wd, mean, rstd, rows, inner, dx, dw, db), () =>
-    intervalBound((l, u, unit) => normInterval(l, u, rows, inner, wd, bd, eps, unit)),
+  recordNorm(
+    op,
+    out,
+    x,
+    w,
+    b,
+    inner,
+    (gy, dx, dw, db) => normBackward(gy, xd, wd, mean, rstd, rows, inner, dx, dw, db),
+    () => intervalBound((l, u, unit) => normInterval(l, u, rows, inner, wd, bd, eps, unit)),
   );
   return out;
 }

@@ -54,15 +54,21 @@ export function recordNorm(
   const size = x.data.length;
   const wShape = w === null ? null : w.shape;
   const bShape = b === null ? null : b.shape;
-  record(op, out, [x, w, b], (gy, needs) => {
-    const dx = needs[0] ? allocate(dtype, size) : null;
-    const dw = needs[1] ? allocate(dtype, paramSize) : null;
-    const db = needs[2] ? allocate(dtype, paramSize) : null;
-    backward(gy.data, dx, dw, db);
-    return [
-      dx === null ? null : Tensor.wrap(xShape, dtype, dx),
-      dw === null || wShape === null ? null : Tensor.wrap(wShape, dtype, dw),
-      db === null || bShape === null ? null : Tensor.wrap(bShape, dtype, db),
-    ];
-  }, bound);
+  record(
+    op,
+    out,
+    [x, w, b],
+    (gy, needs) => {
+      const dx = needs[0] ? allocate(dtype, size) : null;
+      const dw = needs[1] ? allocate(dtype, paramSize) : null;
+      const db = needs[2] ? allocate(dtype, paramSize) : null;
+      backward(gy.data, dx, dw, db);
+      return [
+        dx === null ? null : Tensor.wrap(xShape, dtype, dx),
+        dw === null || wShape === null ? null : Tensor.wrap(wShape, dtype, dw),
+        db === null || bShape === null ? null : Tensor.wrap(bShape, dtype, db),
+      ];
+    },
+    bound,
+  );
 }

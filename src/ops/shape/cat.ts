@@ -10,9 +10,7 @@ export type { CatShape };
 
 /** The check reported at `tensors`: none at all, then (when dim is in range) the shapes, then the dtypes. */
 type CatPartsGuard<Ts extends readonly Shaped[], A extends number> =
-  CatDimCheck<ShapesOf<Ts>, A> extends true
-    ? FirstMessage<[ShapeGuard<ConcatShape<ShapesOf<Ts>, A, "cat">>, ConcatDTypeCheck<Ts, "cat">]>
-    : unknown;
+  CatDimCheck<ShapesOf<Ts>, A> extends true ? FirstMessage<[ShapeGuard<ConcatShape<ShapesOf<Ts>, A, "cat">>, ConcatDTypeCheck<Ts, "cat">]> : unknown;
 
 /**
  * torch.cat: the tensors joined along dim (negative counts from the end); every other axis must match and every

@@ -35,8 +35,12 @@ export function sizeOf(shape: readonly number[]): number {
 export function viewAs<R extends AnyTensor>(op: string, x: AnyTensor, shape: readonly number[]): R {
   const xShape = x.shape;
   const y = Tensor.wrap([...shape], x.dtype, x.data);
-  return record(op, y, [x], (gy) => [Tensor.wrap(xShape, gy.dtype, gy.data)], () =>
-    affineBound({ apply: ([v]) => viewAs(op, v!, shape), rounding: 0 }),
+  return record(
+    op,
+    y,
+    [x],
+    (gy) => [Tensor.wrap(xShape, gy.dtype, gy.data)],
+    () => affineBound({ apply: ([v]) => viewAs(op, v!, shape), rounding: 0 }),
   ) as AnyTensor as R;
 }
 
@@ -101,4 +105,3 @@ export function inversePermutation(perm: readonly number[]): number[] {
   for (let i = 0; i < perm.length; i++) inv[perm[i]!] = i;
   return inv;
 }
-

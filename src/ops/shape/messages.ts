@@ -35,7 +35,11 @@ export function reshapeCannotSplit<Op extends string, XCount extends number, Tar
   return `${op}: ${xCount} elements cannot be split into ${target}`;
 }
 
-export function reshapeBadDim<Op extends string, Index extends number, Got extends string | number>(op: Op, index: Index, got: Got): ReshapeBadDim<Op, Index, Got> {
+export function reshapeBadDim<Op extends string, Index extends number, Got extends string | number>(
+  op: Op,
+  index: Index,
+  got: Got,
+): ReshapeBadDim<Op, Index, Got> {
   return `${op}: shape dim ${index} must be a natural number or -1, got ${got}`;
 }
 
@@ -49,15 +53,27 @@ export function newAxisOutOfRange<Op extends string, Axis extends number, Rank e
   return `${op}: new axis ${axis} is out of range [${low}, ${high}] for rank ${rank}`;
 }
 
-export function flattenOrder<Op extends string, Start extends number, End extends number>(op: Op, start: Start, end: End): FlattenOrder<Op, Start, End> {
+export function flattenOrder<Op extends string, Start extends number, End extends number>(
+  op: Op,
+  start: Start,
+  end: End,
+): FlattenOrder<Op, Start, End> {
   return `${op}: startDim (axis ${start}) must not come after endDim (axis ${end})`;
 }
 
-export function permuteLength<Op extends string, Got extends number, Rank extends number>(op: Op, got: Got, rank: Rank): PermuteLength<Op, Got, Rank> {
+export function permuteLength<Op extends string, Got extends number, Rank extends number>(
+  op: Op,
+  got: Got,
+  rank: Rank,
+): PermuteLength<Op, Got, Rank> {
   return `${op}: dims has ${got} entries but x has rank ${rank}`;
 }
 
-export function permuteRepeat<Op extends string, Axis extends number, Dims extends string>(op: Op, axis: Axis, dims: Dims): PermuteRepeat<Op, Axis, Dims> {
+export function permuteRepeat<Op extends string, Axis extends number, Dims extends string>(
+  op: Op,
+  axis: Axis,
+  dims: Dims,
+): PermuteRepeat<Op, Axis, Dims> {
   return `${op}: axis ${axis} appears twice in dims ${dims}`;
 }
 

@@ -34,7 +34,16 @@ export function narrowPlan(op: string, shape: readonly number[], dim: number, st
 }
 
 /** Copies `rows` runs: dst[o*dstRow + dstOff + i] = src[o*srcRow + srcOff + i] for i < run. */
-function copyRows(src: ArrayLike<number>, srcRow: number, srcOff: number, dst: Float32Array | Float64Array, dstRow: number, dstOff: number, rows: number, run: number): void {
+function copyRows(
+  src: ArrayLike<number>,
+  srcRow: number,
+  srcOff: number,
+  dst: Float32Array | Float64Array,
+  dstRow: number,
+  dstOff: number,
+  rows: number,
+  run: number,
+): void {
   for (let o = 0; o < rows; o++) {
     const a = o * srcRow + srcOff;
     const b = o * dstRow + dstOff;

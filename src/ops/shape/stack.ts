@@ -26,7 +26,8 @@ export function stackShape(op: string, shapes: readonly (readonly number[])[], d
   const k = normalizeNewAxis(op, dim, first.length);
   for (let p = 1; p < shapes.length; p++) {
     const s = shapes[p]!;
-    if (s.length !== first.length || s.some((d, j) => d !== first[j])) throw new ShapeError(stackShapeMismatch(op, p, formatShape(s), formatShape(first)));
+    if (s.length !== first.length || s.some((d, j) => d !== first[j]))
+      throw new ShapeError(stackShapeMismatch(op, p, formatShape(s), formatShape(first)));
   }
   return { shape: [...first.slice(0, k), shapes.length, ...first.slice(k)], axis: k };
 }
@@ -45,7 +46,11 @@ export function stack<const Ts extends readonly Shaped[], const A extends number
 ): ShapedResult<StackShape<"stack", ShapesOf<Ts>, A>, DTypeOfFirst<Ts>> {
   if (!Array.isArray(tensors) || !tensors.every((t) => t instanceof Tensor)) throw new TypeError("stack: every part must be a Tensor");
   const parts = tensors as readonly Tensor<Shape, DType>[];
-  const { shape, axis } = stackShape("stack", parts.map((t) => t.shape), dim as number);
+  const { shape, axis } = stackShape(
+    "stack",
+    parts.map((t) => t.shape),
+    dim as number,
+  );
   const dtype = parts[0]!.dtype;
   for (let p = 1; p < parts.length; p++) requireDType("stack", `tensor ${p}`, "tensor 0", dtype, parts[p]!.dtype);
   // Stacking at axis k is concatenating blocks: outer = the sizes before k, each part contributing one inner block.
@@ -57,7 +62,12 @@ export function stack<const Ts extends readonly Shaped[], const A extends number
   const count = parts.length;
   const inners = new Array<number>(count).fill(inner);
   const out = allocate(dtype, outer * inner * count, "stack");
-  concatForward(parts.map((t) => t.data), outer, inners, out);
+  concatForward(
+    parts.map((t) => t.data),
+    outer,
+    inners,
+    out,
+  );
   const y = Tensor.wrap(shape, dtype, out);
   return record("stack", y, parts, (gy) => {
     const grads = Array.from({ length: count }, () => allocate(gy.dtype, outer * inner));

@@ -22,7 +22,14 @@ export interface ClassLayout {
  * class `weight` (shape `[C]`, x's dtype) in the order the compiler does, then every target value: a whole
  * number in [0, C) or `ignoreIndex`. Returns the layout.
  */
-export function checkClassInputs(op: string, arg: string, x: AnyTensor, target: AnyTensor, weight: AnyTensor | null, ignoreIndex: number): ClassLayout {
+export function checkClassInputs(
+  op: string,
+  arg: string,
+  x: AnyTensor,
+  target: AnyTensor,
+  weight: AnyTensor | null,
+  ignoreIndex: number,
+): ClassLayout {
   const shape: readonly number[] = x.shape;
   if (shape.length === 0) throw new ShapeError(badRank(op, arg, shape, classInputRanks));
   const unbatched = shape.length === 1;
@@ -37,7 +44,8 @@ export function checkClassInputs(op: string, arg: string, x: AnyTensor, target: 
     if (weight.shape.length !== 1 || weight.shape[0] !== classes) throw new ShapeError(classWeightMismatch(op, "weight", classes, weight.shape));
     requireDType(op, "weight", arg, x.dtype, weight.dtype);
   }
-  if (typeof ignoreIndex !== "number" || !Number.isInteger(ignoreIndex)) throw new RangeError(`${op}: ignoreIndex must be an integer, got ${String(ignoreIndex)}`);
+  if (typeof ignoreIndex !== "number" || !Number.isInteger(ignoreIndex))
+    throw new RangeError(`${op}: ignoreIndex must be an integer, got ${String(ignoreIndex)}`);
   const t = target.data;
   for (let i = 0; i < t.length; i++) {
     const k = t[i]!;

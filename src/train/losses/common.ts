@@ -25,7 +25,8 @@ export interface ReductionOptions<R extends Reduction = Reduction> {
 export type LossOutput<R, Elem, D extends DType> = ShapedResult<LossShape<R, Elem>, D>;
 
 const allReductions: readonly Reduction[] = ["mean", "sum", "none"];
-const listed = (rs: readonly Reduction[]): string => rs.map((r, i) => (i === 0 ? "" : i === rs.length - 1 ? " or " : ", ") + JSON.stringify(r)).join("");
+const listed = (rs: readonly Reduction[]): string =>
+  rs.map((r, i) => (i === 0 ? "" : i === rs.length - 1 ? " or " : ", ") + JSON.stringify(r)).join("");
 
 /** The options' reduction (default "mean"); a RangeError for one not in `allowed`. */
 export function reductionOf(op: string, options: ReductionOptions | undefined, allowed: readonly Reduction[] = allReductions): Reduction {
@@ -36,7 +37,8 @@ export function reductionOf(op: string, options: ReductionOptions | undefined, a
 
 /** Throws the compile-time sentence for an unknown option key (e.g. PyTorch's `ignore_index`). */
 export function checkOptions(op: string, options: object | undefined, names: readonly string[]): void {
-  if (options !== undefined && (typeof options !== "object" || options === null)) throw new TypeError(`${op}: options must be an object, got ${String(options)}`);
+  if (options !== undefined && (typeof options !== "object" || options === null))
+    throw new TypeError(`${op}: options must be an object, got ${String(options)}`);
   requireKnownOptions(op, options, names);
 }
 
@@ -65,7 +67,13 @@ export function checkLike(op: string, argument: string, t: AnyTensor, reference:
  * The loss tensor from per-element losses `elems` (shape `shape`): kept for "none", else their sum, divided by
  * `denominator` for "mean". Sums run in float64.
  */
-export function reduceLoss<D extends DType>(dtype: D, shape: readonly number[], elems: Float64Array, reduction: Reduction, denominator: number): AnyTensor {
+export function reduceLoss<D extends DType>(
+  dtype: D,
+  shape: readonly number[],
+  elems: Float64Array,
+  reduction: Reduction,
+  denominator: number,
+): AnyTensor {
   if (reduction === "none") {
     const out = allocate(dtype, elems.length);
     out.set(elems);

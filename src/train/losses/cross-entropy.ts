@@ -2,7 +2,16 @@ import type { DType, Shape } from "../../../types/tensor/shape.js";
 import type { ClassInputGuard, ClassTargetGuard, ClassTargetShape, ClassWeightGuard } from "../../../types/train/losses.js";
 import { record } from "../../autograd/graph.js";
 import { Tensor, allocate } from "../../tensor/tensor.js";
-import { type AnyTensor, type LossOutput, type Reduction, type ReductionOptions, checkHyper, checkOptions, reductionOf, reduceLoss } from "./common.js";
+import {
+  type AnyTensor,
+  type LossOutput,
+  type Reduction,
+  type ReductionOptions,
+  checkHyper,
+  checkOptions,
+  reductionOf,
+  reduceLoss,
+} from "./common.js";
 import { classLossInputs } from "./class-targets.js";
 
 /** crossEntropy's options (as torch's cross_entropy): reduction, class weights, ignore index, label smoothing. */

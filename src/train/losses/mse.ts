@@ -20,5 +20,12 @@ export function mse<S extends Shape, D extends DType, TS extends Shape = S, DT e
   const reduction = reductionOf(op, options);
   const t = target as AnyTensor;
   checkLike(op, "target", t, "pred", pred);
-  return pointwiseLoss(op, pred, t, reduction, (d) => d * d, (d) => 2 * d) as LossOutput<R, S, D>;
+  return pointwiseLoss(
+    op,
+    pred,
+    t,
+    reduction,
+    (d) => d * d,
+    (d) => 2 * d,
+  ) as LossOutput<R, S, D>;
 }

@@ -1,7 +1,16 @@
 import type { DType, Shape } from "../../../types/tensor/shape.js";
 import type { SameShapeGuard } from "../../../types/train/losses.js";
 import type { Tensor } from "../../tensor/tensor.js";
-import { type AnyTensor, type LossOutput, type Reduction, type ReductionOptions, checkHyper, checkLike, checkOptions, reductionOf } from "./common.js";
+import {
+  type AnyTensor,
+  type LossOutput,
+  type Reduction,
+  type ReductionOptions,
+  checkHyper,
+  checkLike,
+  checkOptions,
+  reductionOf,
+} from "./common.js";
 import { pointwiseLoss } from "./pointwise.js";
 
 /** smoothL1's options (as torch's smooth_l1_loss): reduction and beta. */

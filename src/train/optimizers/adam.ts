@@ -52,21 +52,29 @@ export function adamCore<P extends Params<P>>(
   checkHyper(op, "beta2", beta2, (v) => v >= 0 && v < 1, "in [0, 1)");
   checkHyper(op, "eps", eps, (v) => v >= 0, "a number ≥ 0");
   checkHyper(op, "weightDecay", weightDecay, (v) => v >= 0, "a number ≥ 0");
-  return createOptimizer<P, AdamParamState>(op, params, lr, () => ({ step: 0, expAvg: null, expAvgSq: null }), (param, g, st, lrNow) => {
-    const p = param.data;
-    const m = (st.expAvg ??= allocate(param.dtype, p.length));
-    const v = (st.expAvgSq ??= allocate(param.dtype, p.length));
-    const t = ++st.step;
-    const stepSize = lrNow / (1 - beta1 ** t);
-    const bc2Sqrt = Math.sqrt(1 - beta2 ** t);
-    const keep = decay === "decoupled" ? 1 - lrNow * weightDecay : 1;
-    const l2 = decay === "l2" ? weightDecay : 0;
-    for (let i = 0; i < p.length; i++) {
-      const pi = p[i]! * keep;
-      const gi = g[i]! + l2 * pi;
-      m[i] = beta1 * m[i]! + (1 - beta1) * gi;
-      v[i] = beta2 * v[i]! + (1 - beta2) * gi * gi;
-      p[i] = pi - (stepSize * m[i]!) / (Math.sqrt(v[i]!) / bc2Sqrt + eps);
-    }
-  });
+  return createOptimizer<P, AdamParamState>(
+    op,
+    params,
+    lr,
+    () => ({ step: 0, expAvg: null, expAvgSq: null }),
+    (param, g, st, lrNow) => {
+      const p = param.data;
+      st.expAvg ??= allocate(param.dtype, p.length);
+      st.expAvgSq ??= allocate(param.dtype, p.length);
+      const m = st.expAvg;
+      const v = st.expAvgSq;
+      const t = ++st.step;
+      const stepSize = lrNow / (1 - beta1 ** t);
+      const bc2Sqrt = Math.sqrt(1 - beta2 ** t);
+      const keep = decay === "decoupled" ? 1 - lrNow * weightDecay : 1;
+      const l2 = decay === "l2" ? weightDecay : 0;
+      for (let i = 0; i < p.length; i++) {
+        const pi = p[i]! * keep;
+        const gi = g[i]! + l2 * pi;
+        m[i] = beta1 * m[i]! + (1 - beta1) * gi;
+        v[i] = beta2 * v[i]! + (1 - beta2) * gi * gi;
+        p[i] = pi - (stepSize * m[i]!) / (Math.sqrt(v[i]!) / bc2Sqrt + eps);
+      }
+    },
+  );
 }

@@ -85,7 +85,9 @@ function isIterable(value: object): value is Iterable<unknown> {
  */
 export function tensorTable(op: string, what: string, source: object): Map<string, AnyTensor> {
   const out = new Map<string, AnyTensor>();
-  const entries: Iterable<readonly [string, unknown]> = isIterable(source) ? [...source].map((v, i) => [String(i), v] as const) : Object.entries(source);
+  const entries: Iterable<readonly [string, unknown]> = isIterable(source)
+    ? [...source].map((v, i) => [String(i), v] as const)
+    : Object.entries(source);
   for (const [k, v] of entries) {
     if (!Tensor.isTensor(v)) throw new TypeError(`${op}: ${what} "${k}" is not a Tensor`);
     out.set(k, v);
@@ -130,14 +132,16 @@ export function createOptimizer<P extends Params<P>, St>(
   freshState: () => St,
   update: (param: AnyTensor, grad: AnyTensor["data"], state: St, lr: number) => void,
 ): Optimizer<P, St> {
-  if (typeof params !== "object" || params === null) throw new TypeError(`${op}: params must be a record or an iterable of tensors, got ${String(params)}`);
+  if (typeof params !== "object" || params === null)
+    throw new TypeError(`${op}: params must be a record or an iterable of tensors, got ${String(params)}`);
   checkLr(op, lr);
   let lrNow = lr;
   const iterable = isIterable(params);
   const table = tensorTable(op, "parameter", params);
   const list = [...table.values()];
   const held = (iterable && !Array.isArray(params) ? list : params) as ParamsOf<P>;
-  const fresh = (): Record<string, St> | St[] => (iterable ? list.map(() => freshState()) : Object.fromEntries([...table.keys()].map((k) => [k, freshState()])));
+  const fresh = (): Record<string, St> | St[] =>
+    iterable ? list.map(() => freshState()) : Object.fromEntries([...table.keys()].map((k) => [k, freshState()]));
   let state = fresh();
   const stateAt = (k: string): St => (state as Record<string, St>)[k]!;
   let steps = 0;

@@ -40,18 +40,24 @@ export function sgd<P extends Params<P>>(params: P, options: SgdOptions): Optimi
   if (nesterov && (momentum <= 0 || dampening !== 0)) {
     throw new RangeError(`${op}: nesterov momentum requires momentum > 0 and dampening = 0, got momentum ${momentum}, dampening ${dampening}`);
   }
-  return createOptimizer<P, SgdParamState>(op, params, options.lr, () => ({ momentumBuffer: null }), (param, g, st, lr) => {
-    const p = param.data;
-    const first = momentum !== 0 && st.momentumBuffer === null;
-    if (first) st.momentumBuffer = allocate(param.dtype, p.length);
-    const buf = st.momentumBuffer;
-    for (let i = 0; i < p.length; i++) {
-      let d = g[i]! + weightDecay * p[i]!;
-      if (buf !== null) {
-        buf[i] = first ? d : momentum * buf[i]! + (1 - dampening) * d;
-        d = nesterov ? d + momentum * buf[i]! : buf[i]!;
+  return createOptimizer<P, SgdParamState>(
+    op,
+    params,
+    options.lr,
+    () => ({ momentumBuffer: null }),
+    (param, g, st, lr) => {
+      const p = param.data;
+      const first = momentum !== 0 && st.momentumBuffer === null;
+      if (first) st.momentumBuffer = allocate(param.dtype, p.length);
+      const buf = st.momentumBuffer;
+      for (let i = 0; i < p.length; i++) {
+        let d = g[i]! + weightDecay * p[i]!;
+        if (buf !== null) {
+          buf[i] = first ? d : momentum * buf[i]! + (1 - dampening) * d;
+          d = nesterov ? d + momentum * buf[i]! : buf[i]!;
+        }
+        p[i] = p[i]! - lr * d;
       }
-      p[i] = p[i]! - lr * d;
-    }
-  });
+    },
+  );
 }

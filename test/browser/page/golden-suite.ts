@@ -121,7 +121,12 @@ function convTransposeCases(cases: readonly GoldenCase[], check: Checker): void 
       const x = dynamic(input(c, "x"), dtype);
       const w = dynamic(input(c, "weight"), dtype);
       const b = c.inputs["bias"] === undefined ? null : dynamic(input(c, "bias"), dtype);
-      const options = { stride: pair(c, "stride"), padding: pair(c, "padding"), outputPadding: pair(c, "outputPadding", 0), dilation: pair(c, "dilation", 1) };
+      const options = {
+        stride: pair(c, "stride"),
+        padding: pair(c, "padding"),
+        outputPadding: pair(c, "outputPadding", 0),
+        dilation: pair(c, "dilation", 1),
+      };
       check.tensor(convTranspose2d(x, w, b, options), need(c.output, "output"), `${label} y`, dtype);
       const g = convTranspose2dBackward(x, w, dynamic(need(c.gy, "gy"), dtype), options, { bias: b !== null });
       check.tensor(g.dx, grad(c, "x"), `${label} dx`, dtype);
@@ -137,7 +142,13 @@ function maxPoolCases(cases: readonly GoldenCase[], check: Checker): void {
       const kernel = pair(c, "kernel");
       const ceilMode = c.params["ceilMode"] ?? false;
       if (typeof ceilMode !== "boolean") throw new Error(`${c.name}: ceilMode must be a boolean`);
-      const options = { kernel, stride: c.params["stride"] === undefined ? kernel : pair(c, "stride"), padding: pair(c, "padding", 0), dilation: pair(c, "dilation", 1), ceilMode };
+      const options = {
+        kernel,
+        stride: c.params["stride"] === undefined ? kernel : pair(c, "stride"),
+        padding: pair(c, "padding", 0),
+        dilation: pair(c, "dilation", 1),
+        ceilMode,
+      };
       const pooled = maxPool2dWithIndices(dynamic(input(c, "x"), dtype), options);
       check.tensor(pooled.output, need(c.output, "output"), `${label} y`, dtype);
       check.tensor(maxPool2dBackward(dynamic(need(c.gy, "gy"), dtype), pooled.saved), grad(c, "x"), `${label} dx`, dtype);
@@ -181,7 +192,8 @@ function unet2Cases(cases: readonly GoldenCase[], check: Checker): void {
     const { grads, dx } = model.backward(x, gy, { trace });
     const flat = grads as unknown as Record<string, Tensor<Shape, "float32">>;
     const names = Object.keys(need(c.grads, "grads"));
-    if (names.length !== Object.keys(need(c.stateDict, "stateDict")).length + 1) check.failures.push(`unet2 ${c.name}: ${names.length} gradients in the file`);
+    if (names.length !== Object.keys(need(c.stateDict, "stateDict")).length + 1)
+      check.failures.push(`unet2 ${c.name}: ${names.length} gradients in the file`);
     for (const name of names) check.tensor(name === "x" ? dx : need(flat[name], `grad ${name}`), grad(c, name), `unet2 ${c.name} grad ${name}`);
   }
 }

@@ -23,7 +23,10 @@ describe("MultiheadAttention masks", () => {
 
   it("a key padding mask equals an additive -Infinity mask on those keys; padded keys get zero weight", () => {
     const padding = tensor([2, 5], [0, 0, 0, 1, 1, 0, 0, 0, 0, 1]) as F32;
-    const additive = tensor([2, 1, 1, 5], Array.from(padding.data, (v) => (v !== 0 ? Number.NEGATIVE_INFINITY : 0))) as F32;
+    const additive = tensor(
+      [2, 1, 1, 5],
+      Array.from(padding.data, (v) => (v !== 0 ? Number.NEGATIVE_INFINITY : 0)),
+    ) as F32;
     const [byPadding, weights] = mha.run(x, x, x, { keyPaddingMask: padding });
     const [byMask] = mha.run(x, x, x, { attnMask: additive });
     expectNear(byPadding.data, byMask.data);
@@ -46,7 +49,10 @@ describe("MultiheadAttention masks", () => {
 
   it("a causal mask makes query i independent of keys after i", () => {
     const y = mha.run(x, x, x, { attnMask: causalMask(5) as F32 })[0];
-    const changed = tensor([2, 5, 8], Array.from(x.data, (v, i) => (Math.floor(i / 8) % 5 === 4 ? v + 1 : v))) as F32;
+    const changed = tensor(
+      [2, 5, 8],
+      Array.from(x.data, (v, i) => (Math.floor(i / 8) % 5 === 4 ? v + 1 : v)),
+    ) as F32;
     const z = mha.run(changed, changed, changed, { attnMask: causalMask(5) as F32 })[0];
     // Rows 0-3 of each batch are unchanged; row 4 changes.
     for (let b = 0; b < 2; b++) for (let t = 0; t < 4; t++) for (let e = 0; e < 8; e++) expect(z.at(b, t, e)).toBeCloseTo(y.at(b, t, e), 6);

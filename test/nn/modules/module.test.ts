@@ -13,14 +13,22 @@ import { manualSeed } from "../../../src/nn/layers/init.js";
 import { MaxPool2d } from "../../../src/nn/layers/max-pool2d.js";
 import { Module } from "../../../src/nn/module.js";
 import { createUNet2 } from "../../../src/nn/unet2.js";
-import { Sequential, sequential } from "../../../src/nn/sequential.js";
+import { type Sequential, sequential } from "../../../src/nn/sequential.js";
 import { type Tensor, randn, zeros } from "../../../src/tensor/tensor.js";
 import type { DType, Shape } from "../../../types/tensor/shape.js";
 
 type AnyTensor = Tensor<Shape, DType>;
 
-function net(): Sequential<readonly [Conv2d<2, 4, 3, { padding: 1 }>, BatchNorm2d<4>, ReLU, MaxPool2d<{ kernel: 2 }>, ConvTranspose2d<4, 3, 2, { stride: 2 }>]> {
-  return sequential(new Conv2d(2, 4, 3, { padding: 1 }), new BatchNorm2d(4), new ReLU(), new MaxPool2d({ kernel: 2 }), new ConvTranspose2d(4, 3, 2, { stride: 2 }));
+function net(): Sequential<
+  readonly [Conv2d<2, 4, 3, { padding: 1 }>, BatchNorm2d<4>, ReLU, MaxPool2d<{ kernel: 2 }>, ConvTranspose2d<4, 3, 2, { stride: 2 }>]
+> {
+  return sequential(
+    new Conv2d(2, 4, 3, { padding: 1 }),
+    new BatchNorm2d(4),
+    new ReLU(),
+    new MaxPool2d({ kernel: 2 }),
+    new ConvTranspose2d(4, 3, 2, { stride: 2 }),
+  );
 }
 
 /** A module with its own parameter and a nested child, to check the per-module order of names. */
@@ -40,7 +48,15 @@ describe("Module", () => {
     expect(m.namedParameters().map(([n]) => n)).toEqual(["0.weight", "0.bias", "1.weight", "1.bias", "4.weight", "4.bias"]);
     expect(m.namedBuffers().map(([n]) => n)).toEqual(["1.running_mean", "1.running_var", "1.num_batches_tracked"]);
     expect(Object.keys(m.stateDict())).toEqual([
-      "0.weight", "0.bias", "1.weight", "1.bias", "1.running_mean", "1.running_var", "1.num_batches_tracked", "4.weight", "4.bias",
+      "0.weight",
+      "0.bias",
+      "1.weight",
+      "1.bias",
+      "1.running_mean",
+      "1.running_var",
+      "1.num_batches_tracked",
+      "4.weight",
+      "4.bias",
     ]);
     expect(m.namedParameters().map(([, t]) => t.shape)).toEqual([[4, 2, 3, 3], [4], [4], [4], [4, 3, 2, 2], [3]]);
     expect(m.parameters().every((p) => p.requiresGrad && p.isLeaf)).toBe(true);
@@ -116,7 +132,9 @@ describe("Module", () => {
   it("UNet2 refuses an entry without data before copying anything (e.g. a skipped safetensors tensor)", () => {
     const model = createUNet2({ inC: 1, outC: 1, inH: 8, inW: 8, config: { baseC: 2 } });
     const before = Object.values(model.stateDict()).map((t) => Array.from(t.data));
-    const dict: Record<string, { shape: readonly number[]; data?: ArrayLike<number> }> = { ...createUNet2({ inC: 1, outC: 1, inH: 8, inW: 8, config: { baseC: 2 }, seed: 5 }).stateDict() };
+    const dict: Record<string, { shape: readonly number[]; data?: ArrayLike<number> }> = {
+      ...createUNet2({ inC: 1, outC: 1, inH: 8, inW: 8, config: { baseC: 2 }, seed: 5 }).stateDict(),
+    };
     dict["out1x1.bias"] = { shape: [1] };
     expect(() => model.loadStateDict(dict as Record<string, { shape: readonly number[]; data: ArrayLike<number> }>)).toThrow(
       new ShapeError("UNet2 loadStateDict: 1 problem(s): out1x1.bias: has no data"),
@@ -145,7 +163,9 @@ describe("Module", () => {
   it("a layer that does not fit is named by index and op at run time, in the compiler's sentence", () => {
     const chain = sequential(new Conv2d(1, 3, 3), new ReLU(), new MaxPool2d({ kernel: 2 }), new Conv2d(4, 8, 3));
     const x = zeros([2, 1, 12, 12] as number[]);
-    expect(() => chain.forward(x)).toThrow(new ShapeError("sequential layer 3 (conv2d): weight axis 1 (inC) and x's channel axis must match: 4 vs 3"));
+    expect(() => chain.forward(x)).toThrow(
+      new ShapeError("sequential layer 3 (conv2d): weight axis 1 (inC) and x's channel axis must match: 4 vs 3"),
+    );
   });
 });
 
@@ -160,7 +180,9 @@ describe("dtype mistakes in models", () => {
     const unet64 = createUNet2({ inC: 1, outC: 1, inH: 8, inW: 8, config: { baseC: 2 }, dtype: "float64" });
     const params = unet64.params as unknown as Record<string, Tensor<Shape, DType>>;
     params["down2_1.weight"] = zeros([...params["down2_1.weight"]!.shape]);
-    expect(() => unet64.forward(zeros([1, 1, 8, 8], { dtype: "float64" }))).toThrow(new DTypeError("UNet2 forward: down2_1.weight must be float64 like x, got float32"));
+    expect(() => unet64.forward(zeros([1, 1, 8, 8], { dtype: "float64" }))).toThrow(
+      new DTypeError("UNet2 forward: down2_1.weight must be float64 like x, got float32"),
+    );
     const chain = sequential(new Conv2d(1, 2, 3));
     const caught = (() => {
       try {

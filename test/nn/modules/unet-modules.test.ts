@@ -42,7 +42,9 @@ describe("UNet as a Module", () => {
     for (const [name, p] of unet.namedParameters()) {
       expect(p.grad, name).not.toBeNull();
       const want = Array.from(spec[name]!.data);
-      Array.from(p.grad!.data).forEach((v, i) => expect(Math.abs(v - want[i]!), `${name}[${i}]`).toBeLessThanOrEqual(1e-5 + 1e-5 * Math.abs(want[i]!)));
+      Array.from(p.grad!.data).forEach((v, i) => {
+        expect(Math.abs(v - want[i]!), `${name}[${i}]`).toBeLessThanOrEqual(1e-5 + 1e-5 * Math.abs(want[i]!));
+      });
     }
   });
 });

@@ -51,11 +51,20 @@ function operands(op: string, aShape: number[], bShape: number[], seed: number):
 }
 
 const broadcastPairs: [number[], number[]][] = [
-  [[3, 4], [3, 4]],
+  [
+    [3, 4],
+    [3, 4],
+  ],
   [[3, 1], [4]],
-  [[2, 3, 4], [3, 1]],
+  [
+    [2, 3, 4],
+    [3, 1],
+  ],
   [[4], [2, 1, 4]],
-  [[2, 1, 3], [1, 4, 1]],
+  [
+    [2, 1, 3],
+    [1, 4, 1],
+  ],
   [[2, 3], []],
 ];
 
@@ -86,10 +95,18 @@ describe("binary ops: finite differences, broadcasting included", () => {
 describe("where: finite differences", () => {
   const condOf = (shape: number[], seed: number): AnyTensor => {
     const r = leaf(shape, seed);
-    return Tensor.wrap(shape, "float64", Float64Array.from(r.data, (v) => (v > 0 ? 1 : 0)));
+    return Tensor.wrap(
+      shape,
+      "float64",
+      Float64Array.from(r.data, (v) => (v > 0 ? 1 : 0)),
+    );
   };
   const cases: [number[], number[], number[]][] = [
-    [[3, 4], [3, 4], [3, 4]],
+    [
+      [3, 4],
+      [3, 4],
+      [3, 4],
+    ],
     [[3, 1], [4], [3, 4]],
     [[2, 3, 1], [3, 4], [1]],
   ];
@@ -176,7 +193,13 @@ describe("broadcast gradients are summed over the broadcast axes", () => {
 function gradAt(op: Unary, points: number[]): number[] {
   const x = tensor([points.length], points, { dtype: "float64", requiresGrad: true });
   const y = op(x);
-  y.backward(tensor([points.length], points.map(() => 1), { dtype: "float64" }));
+  y.backward(
+    tensor(
+      [points.length],
+      points.map(() => 1),
+      { dtype: "float64" },
+    ),
+  );
   return Array.from(x.grad!.data);
 }
 

@@ -55,7 +55,9 @@ describe("broadcastRows", () => {
     it(`out [${out}] from ${shapes.map((s) => `[${s}]`).join(", ")}`, () => {
       for (const s of shapes) expect(broadcastShapes("test", out, s)).toEqual(out);
       const got = walked(out, shapes);
-      shapes.forEach((s, k) => expect(got[k]).toEqual(naiveIndices(out, s)));
+      shapes.forEach((s, k) => {
+        expect(got[k]).toEqual(naiveIndices(out, s));
+      });
     });
   }
 });

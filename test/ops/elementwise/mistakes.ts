@@ -4,7 +4,22 @@
  * compiler gives the same call with literal types. `Same<...>` makes tsc (TS 5.9 and TS 7, both compile this
  * file) prove the compile-time message IS the sentence; errors.test.ts proves the runtime throws it.
  */
-import { add, clamp, div, dropout, elu, gelu, leakyRelu, maximum, minimum, mul, pow, softplus, sub, where } from "../../../src/ops/elementwise/index.js";
+import {
+  add,
+  clamp,
+  div,
+  dropout,
+  elu,
+  gelu,
+  leakyRelu,
+  maximum,
+  minimum,
+  mul,
+  pow,
+  softplus,
+  sub,
+  where,
+} from "../../../src/ops/elementwise/index.js";
 import type { ClampOptions, DropoutOptions, EluOptions, GeluOptions, LeakyReluOptions, SoftplusOptions } from "../../../src/ops/elementwise/index.js";
 import type { Operand } from "../../../src/ops/elementwise/operand.js";
 import { type Arg, type Assert, dyn, type F32, type F64, type MessageOf, num, type Same, unchecked } from "../../helpers/mistakes.js";
@@ -119,10 +134,30 @@ export type CompileTimeMessages = [
   Assert<Same<Arg<typeof clamp<[2, 3], "float32", {}>, 1>, {} & Message<"clampNoBound">>>,
   Assert<Same<Arg<typeof clamp<[2, 3], "float32", { lo: 0; max: 1 }>, 1>, { lo: 0; max: 1 } & Message<"clampUnknownOption">>>,
   Assert<Same<Arg<typeof dropout<[2, 3], "float32", { p: 1.5; seed: 0 }>, 1>, { p: 1.5; seed: 0 } & Message<"dropoutP">>>,
-  Assert<Same<Arg<typeof dropout<[2, 3], "float32", { p: -0.25; seed: 0; training: false }>, 1>, { p: -0.25; seed: 0; training: false } & Message<"dropoutPNegative">>>,
-  Assert<Same<Arg<typeof dropout<[2, 3], "float32", { p: 0.1; seed: 0; inplace: true }>, 1>, { p: 0.1; seed: 0; inplace: true } & Message<"dropoutUnknownOption">>>,
+  Assert<
+    Same<
+      Arg<typeof dropout<[2, 3], "float32", { p: -0.25; seed: 0; training: false }>, 1>,
+      { p: -0.25; seed: 0; training: false } & Message<"dropoutPNegative">
+    >
+  >,
+  Assert<
+    Same<
+      Arg<typeof dropout<[2, 3], "float32", { p: 0.1; seed: 0; inplace: true }>, 1>,
+      { p: 0.1; seed: 0; inplace: true } & Message<"dropoutUnknownOption">
+    >
+  >,
   Assert<Same<Arg<typeof gelu<[2, 3], "float32", { approx: "tanh" }>, 1>, ({ approx: "tanh" } & Message<"geluUnknownOption">) | undefined>>,
-  Assert<Same<Arg<typeof leakyRelu<[2, 3], "float32", { negative_slope: 0.2 }>, 1>, ({ negative_slope: 0.2 } & Message<"leakyReluUnknownOption">) | undefined>>,
-  Assert<Same<Arg<typeof softplus<[2, 3], "float32", { beta: 2; thresh: 10 }>, 1>, ({ beta: 2; thresh: 10 } & Message<"softplusUnknownOption">) | undefined>>,
+  Assert<
+    Same<
+      Arg<typeof leakyRelu<[2, 3], "float32", { negative_slope: 0.2 }>, 1>,
+      ({ negative_slope: 0.2 } & Message<"leakyReluUnknownOption">) | undefined
+    >
+  >,
+  Assert<
+    Same<
+      Arg<typeof softplus<[2, 3], "float32", { beta: 2; thresh: 10 }>, 1>,
+      ({ beta: 2; thresh: 10 } & Message<"softplusUnknownOption">) | undefined
+    >
+  >,
   Assert<Same<Arg<typeof elu<[2, 3], "float32", { inplace: true }>, 1>, ({ inplace: true } & Message<"eluUnknownOption">) | undefined>>,
 ];

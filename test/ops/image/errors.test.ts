@@ -20,14 +20,26 @@ describe("image ops: run-time-only checks", () => {
 
   it("interpolate: a size of 0 or a fraction, an output that rounds to 0, an empty input", () => {
     const size = (h: number, w: number): InterpolateOptions => ({ size: [h, w], mode: "nearest" });
-    expectThrows(() => interpolate(dyn([1, 2, 3, 4]), size(0, 4)), ShapeError, "interpolate: axis H: output size should be greater than zero, but got 0");
-    expectThrows(() => interpolate(dyn([1, 2, 3, 4]), size(3, 2.5)), ShapeError, "interpolate: axis W: output size must be a natural number, got 2.5");
+    expectThrows(
+      () => interpolate(dyn([1, 2, 3, 4]), size(0, 4)),
+      ShapeError,
+      "interpolate: axis H: output size should be greater than zero, but got 0",
+    );
+    expectThrows(
+      () => interpolate(dyn([1, 2, 3, 4]), size(3, 2.5)),
+      ShapeError,
+      "interpolate: axis W: output size must be a natural number, got 2.5",
+    );
     expectThrows(
       () => interpolate(dyn([1, 2, 1, 4]), { scaleFactor: 0.5, mode: "bilinear" }),
       ShapeError,
       "interpolate: axis H: output size should be greater than zero, but got 0",
     );
-    expectThrows(() => interpolate(dyn([1, 2, 3, 0]), size(3, 3)), ShapeError, "interpolate: axis W: input size should be greater than zero, but got 0");
+    expectThrows(
+      () => interpolate(dyn([1, 2, 3, 0]), size(3, 3)),
+      ShapeError,
+      "interpolate: axis W: input size should be greater than zero, but got 0",
+    );
   });
 
   it("interpolate: an unknown mode (untyped callers)", () => {

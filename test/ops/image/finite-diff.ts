@@ -54,7 +54,9 @@ export function checkGradients(
       values[i] = keep;
       const numeric = (up - down) / (2 * h);
       const analytic = grad!.data[i]!;
-      expect(Math.abs(numeric - analytic), `${label}: input ${k}[${i}]: numeric ${numeric} vs ${analytic}`).toBeLessThan(1e-6 + 1e-5 * Math.abs(numeric));
+      expect(Math.abs(numeric - analytic), `${label}: input ${k}[${i}]: numeric ${numeric} vs ${analytic}`).toBeLessThan(
+        1e-6 + 1e-5 * Math.abs(numeric),
+      );
     }
   });
 }

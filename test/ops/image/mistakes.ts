@@ -70,15 +70,54 @@ type Message<K extends Mistake> = MessageOf<typeof mistakes, K>;
 export type CompileTimeMessages = [
   Assert<Same<Arg<typeof avgPool2d<[8, 8], "float32", { kernel: 2 }>, 0>, F32<[8, 8]> & Message<"avgPoolRank">>>,
   Assert<Same<Arg<typeof avgPool2d<[3, 4, 4], "float32", { kernel: 5 }>, 1>, { kernel: 5 } & Message<"avgPoolKernelTooLarge">>>,
-  Assert<Same<Arg<typeof avgPool2d<[3, 8, 8], "float32", { kernel: 3; padding: [1, 2] }>, 1>, { kernel: 3; padding: [1, 2] } & Message<"avgPoolPadding">>>,
-  Assert<Same<Arg<typeof avgPool2d<[2, 3, 8, 8], "float32", { kernel: 2; stride: [2, 0] }>, 1>, { kernel: 2; stride: [2, 0] } & Message<"avgPoolStrideZero">>>,
+  Assert<
+    Same<Arg<typeof avgPool2d<[3, 8, 8], "float32", { kernel: 3; padding: [1, 2] }>, 1>, { kernel: 3; padding: [1, 2] } & Message<"avgPoolPadding">>
+  >,
+  Assert<
+    Same<
+      Arg<typeof avgPool2d<[2, 3, 8, 8], "float32", { kernel: 2; stride: [2, 0] }>, 1>,
+      { kernel: 2; stride: [2, 0] } & Message<"avgPoolStrideZero">
+    >
+  >,
   Assert<Same<Arg<typeof avgPool2d<[3, 0, 8], "float32", { kernel: 2 }>, 1>, { kernel: 2 } & Message<"avgPoolInputZero">>>,
-  Assert<Same<Arg<typeof avgPool2d<[3, 8, 8], "float32", { kernel: 2; dilation: 2 }>, 1>, { kernel: 2; dilation: 2 } & Message<"avgPoolUnknownOption">>>,
+  Assert<
+    Same<Arg<typeof avgPool2d<[3, 8, 8], "float32", { kernel: 2; dilation: 2 }>, 1>, { kernel: 2; dilation: 2 } & Message<"avgPoolUnknownOption">>
+  >,
   Assert<Same<Arg<typeof interpolate<[2, 3, 4], "float32", { scaleFactor: 2; mode: "nearest" }>, 0>, F32<[2, 3, 4]> & Message<"interpolateRank">>>,
-  Assert<Same<Arg<typeof interpolate<[1, 2, 3, 4], "float32", { size: [6, 8]; scaleFactor: 2; mode: "nearest" }>, 1>, { size: [6, 8]; scaleFactor: 2; mode: "nearest" } & Message<"interpolateBoth">>>,
-  Assert<Same<Arg<typeof interpolate<[1, 2, 3, 4], "float32", { mode: "bilinear"; size: null }>, 1>, { mode: "bilinear"; size: null } & Message<"interpolateNeither">>>,
-  Assert<Same<Arg<typeof interpolate<[1, 2, 3, 4], "float32", { scaleFactor: 2; mode: "nearest"; alignCorners: false }>, 1>, { scaleFactor: 2; mode: "nearest"; alignCorners: false } & Message<"interpolateAlignNearest">>>,
-  Assert<Same<Arg<typeof interpolate<[1, 2, 3, 4], "float32", { scaleFactor: [2, 0]; mode: "bilinear" }>, 1>, { scaleFactor: [2, 0]; mode: "bilinear" } & Message<"interpolateScaleZero">>>,
-  Assert<Same<Arg<typeof interpolate<[1, 2, 3, 4], "float32", { scaleFactor: -2; mode: "nearest" }>, 1>, { scaleFactor: -2; mode: "nearest" } & Message<"interpolateScaleNegative">>>,
-  Assert<Same<Arg<typeof interpolate<[1, 2, 3, 4], "float32", { scale_factor: 2; mode: "nearest" }>, 1>, { scale_factor: 2; mode: "nearest" } & Message<"interpolateUnknownOption">>>,
+  Assert<
+    Same<
+      Arg<typeof interpolate<[1, 2, 3, 4], "float32", { size: [6, 8]; scaleFactor: 2; mode: "nearest" }>, 1>,
+      { size: [6, 8]; scaleFactor: 2; mode: "nearest" } & Message<"interpolateBoth">
+    >
+  >,
+  Assert<
+    Same<
+      Arg<typeof interpolate<[1, 2, 3, 4], "float32", { mode: "bilinear"; size: null }>, 1>,
+      { mode: "bilinear"; size: null } & Message<"interpolateNeither">
+    >
+  >,
+  Assert<
+    Same<
+      Arg<typeof interpolate<[1, 2, 3, 4], "float32", { scaleFactor: 2; mode: "nearest"; alignCorners: false }>, 1>,
+      { scaleFactor: 2; mode: "nearest"; alignCorners: false } & Message<"interpolateAlignNearest">
+    >
+  >,
+  Assert<
+    Same<
+      Arg<typeof interpolate<[1, 2, 3, 4], "float32", { scaleFactor: [2, 0]; mode: "bilinear" }>, 1>,
+      { scaleFactor: [2, 0]; mode: "bilinear" } & Message<"interpolateScaleZero">
+    >
+  >,
+  Assert<
+    Same<
+      Arg<typeof interpolate<[1, 2, 3, 4], "float32", { scaleFactor: -2; mode: "nearest" }>, 1>,
+      { scaleFactor: -2; mode: "nearest" } & Message<"interpolateScaleNegative">
+    >
+  >,
+  Assert<
+    Same<
+      Arg<typeof interpolate<[1, 2, 3, 4], "float32", { scale_factor: 2; mode: "nearest" }>, 1>,
+      { scale_factor: 2; mode: "nearest" } & Message<"interpolateUnknownOption">
+    >
+  >,
 ];

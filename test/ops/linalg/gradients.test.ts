@@ -28,7 +28,12 @@ function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
  * Runs `f` on `inputs`, back-propagates a random gy, and checks every input's `.grad` against the central
  * difference of `sum(f(inputs) * gy)`; also that each gradient has its input's shape.
  */
-function checkGradients(f: (xs: readonly AnyTensor[]) => AnyTensor, inputs: readonly AnyTensor[], expectedOut: readonly number[], seed: number): void {
+function checkGradients(
+  f: (xs: readonly AnyTensor[]) => AnyTensor,
+  inputs: readonly AnyTensor[],
+  expectedOut: readonly number[],
+  seed: number,
+): void {
   const y = f(inputs);
   expect(y.shape).toEqual(expectedOut);
   const gy = randn(y.shape as number[], { seed, dtype: "float64" }) as AnyTensor;

@@ -109,7 +109,11 @@ export type CompileTimeSentences = [
   Assert<Same<Arg<typeof linear<[2, 4], [4], "float32", "float32">, 1>, F32<[4]> & Message<"linearWeightRank">>>,
   Assert<Same<Arg<typeof linear<[], [3, 4], "float32", "float32">, 0>, F32<[]> & Message<"linearXRank">>>,
   Assert<Same<Arg<typeof linear<[2, 4], [3, 4], "float32", "float32", [5], "float32">, 2>, (F32<[5]> & Message<"linearBias">) | null | undefined>>,
-  Assert<Same<Arg<typeof linear<[2, 4], [3, 4], "float32", "float32", [1, 3], "float32">, 2>, (F32<[1, 3]> & Message<"linearBiasRank">) | null | undefined>>,
+  Assert<
+    Same<Arg<typeof linear<[2, 4], [3, 4], "float32", "float32", [1, 3], "float32">, 2>, (F32<[1, 3]> & Message<"linearBiasRank">) | null | undefined>
+  >,
   Assert<Same<Arg<typeof linear<[2, 4], [3, 4], "float64", "float32">, 1>, F32<[3, 4]> & Message<"linearWeightDType">>>,
-  Assert<Same<Arg<typeof linear<[2, 4], [3, 4], "float32", "float32", [3], "float64">, 2>, (F64<[3]> & Message<"linearBiasDType">) | null | undefined>>,
+  Assert<
+    Same<Arg<typeof linear<[2, 4], [3, 4], "float32", "float32", [3], "float64">, 2>, (F64<[3]> & Message<"linearBiasDType">) | null | undefined>
+  >,
 ];

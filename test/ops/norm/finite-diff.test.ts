@@ -55,6 +55,12 @@ describe("embedding backward: finite differences in float64", () => {
     const y = embedding(w, indices, { paddingIdx: -1 });
     expect(Array.from(y.data.subarray(0, 3))).toEqual(Array.from(w.data.subarray(12, 15)));
     // Row 4 (paddingIdx -1) is read twice, yet its gradient is 0; every other row gets the numeric derivative.
-    checkGradients("embedding", () => embedding(w, indices, { paddingIdx: -1 }), [w], 63, (_, i) => Math.floor(i / 3) === 4);
+    checkGradients(
+      "embedding",
+      () => embedding(w, indices, { paddingIdx: -1 }),
+      [w],
+      63,
+      (_, i) => Math.floor(i / 3) === 4,
+    );
   });
 });

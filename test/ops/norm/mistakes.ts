@@ -116,18 +116,50 @@ export type CompileTimeMessages = [
   Assert<Same<Arg<typeof layerNorm<[2, 3, 4], "float32", [3, 4], [3, 5]>, 2>, (F32<[3, 5]> & Message<"layerNormWeightAxis">) | null | undefined>>,
   Assert<Same<Arg<typeof layerNorm<[2, 3, 4], "float32", [3, 4], [12]>, 2>, (F32<[12]> & Message<"layerNormWeightRank">) | null | undefined>>,
   Assert<Same<Arg<typeof layerNorm<[2, 4], "float32", [4], [4], "float32", [5]>, 3>, (F32<[5]> & Message<"layerNormBiasAxis">) | null | undefined>>,
-  Assert<Same<Arg<typeof layerNorm<[2, 4], "float32", [4], [4], "float32", [4], "float64">, 3>, (F64<[4]> & Message<"layerNormBiasDType">) | null | undefined>>,
-  Assert<Same<Arg<typeof layerNorm<[2, 4], "float32", [4], [4], "float32", [4], "float32", { epsilon: 1e-5 }>, 4>, ({ epsilon: 1e-5 } & Message<"layerNormUnknownOption">) | undefined>>,
+  Assert<
+    Same<
+      Arg<typeof layerNorm<[2, 4], "float32", [4], [4], "float32", [4], "float64">, 3>,
+      (F64<[4]> & Message<"layerNormBiasDType">) | null | undefined
+    >
+  >,
+  Assert<
+    Same<
+      Arg<typeof layerNorm<[2, 4], "float32", [4], [4], "float32", [4], "float32", { epsilon: 1e-5 }>, 4>,
+      ({ epsilon: 1e-5 } & Message<"layerNormUnknownOption">) | undefined
+    >
+  >,
   Assert<Same<Arg<typeof groupNorm<[4], "float32", 2>, 0>, F32<[4]> & Message<"groupNormRank">>>,
   Assert<Same<Arg<typeof groupNorm<[2, 4, 3, 3], "float32", 3>, 1>, Message<"groupNormDivide">>>,
   Assert<Same<Arg<typeof groupNorm<[2, 4, 3], "float32", 0>, 1>, Message<"groupNormZero">>>,
   Assert<Same<Arg<typeof groupNorm<[2, 4, 3], "float32", 1.5>, 1>, Message<"groupNormFraction">>>,
   Assert<Same<Arg<typeof groupNorm<[2, 4, 3], "float32", 2, [5]>, 2>, (F32<[5]> & Message<"groupNormWeight">) | null | undefined>>,
-  Assert<Same<Arg<typeof groupNorm<[2, 4, 3], "float32", 2, [4], "float32", [4, 1]>, 3>, (F32<[4, 1]> & Message<"groupNormBiasRank">) | null | undefined>>,
+  Assert<
+    Same<Arg<typeof groupNorm<[2, 4, 3], "float32", 2, [4], "float32", [4, 1]>, 3>, (F32<[4, 1]> & Message<"groupNormBiasRank">) | null | undefined>
+  >,
   Assert<Same<Arg<typeof groupNorm<[2, 4, 3], "float64", 2, [4], "float32">, 2>, (F32<[4]> & Message<"groupNormWeightDType">) | null | undefined>>,
   Assert<Same<Arg<typeof embedding<[10], "float32", [3], "float32">, 0>, F32<[10]> & Message<"embeddingWeightRank">>>,
-  Assert<Same<Arg<typeof embedding<[6, 4], "float32", [3], "float32", { paddingIdx: 6 }>, 2>, ({ paddingIdx: 6 } & Message<"embeddingPaddingIdx">) | undefined>>,
-  Assert<Same<Arg<typeof embedding<[6, 4], "float32", [3], "float32", { paddingIdx: -7 }>, 2>, ({ paddingIdx: -7 } & Message<"embeddingPaddingIdxNegative">) | undefined>>,
-  Assert<Same<Arg<typeof embedding<[6, 4], "float32", [3], "float32", { paddingIdx: 1.5 }>, 2>, ({ paddingIdx: 1.5 } & Message<"embeddingPaddingIdxFraction">) | undefined>>,
-  Assert<Same<Arg<typeof embedding<[6, 4], "float32", [3], "float32", { padding_idx: 0 }>, 2>, ({ padding_idx: 0 } & Message<"embeddingUnknownOption">) | undefined>>,
+  Assert<
+    Same<
+      Arg<typeof embedding<[6, 4], "float32", [3], "float32", { paddingIdx: 6 }>, 2>,
+      ({ paddingIdx: 6 } & Message<"embeddingPaddingIdx">) | undefined
+    >
+  >,
+  Assert<
+    Same<
+      Arg<typeof embedding<[6, 4], "float32", [3], "float32", { paddingIdx: -7 }>, 2>,
+      ({ paddingIdx: -7 } & Message<"embeddingPaddingIdxNegative">) | undefined
+    >
+  >,
+  Assert<
+    Same<
+      Arg<typeof embedding<[6, 4], "float32", [3], "float32", { paddingIdx: 1.5 }>, 2>,
+      ({ paddingIdx: 1.5 } & Message<"embeddingPaddingIdxFraction">) | undefined
+    >
+  >,
+  Assert<
+    Same<
+      Arg<typeof embedding<[6, 4], "float32", [3], "float32", { padding_idx: 0 }>, 2>,
+      ({ padding_idx: 0 } & Message<"embeddingUnknownOption">) | undefined
+    >
+  >,
 ];

@@ -75,7 +75,12 @@ describe("reductions: VJP vs finite differences (float64)", () => {
     });
   }
 
-  const varCases: readonly VarOptions[] = [{ correction: 0 }, { dim: 1, correction: 0, keepdim: true }, { dim: [0, 2], correction: 1 }, { dim: -1, correction: 2 }];
+  const varCases: readonly VarOptions[] = [
+    { correction: 0 },
+    { dim: 1, correction: 0, keepdim: true },
+    { dim: [0, 2], correction: 1 },
+    { dim: -1, correction: 2 },
+  ];
   varCases.forEach((options, k) => {
     it(`var ${JSON.stringify(options)}`, () => checkGradient((x) => variance(x, options), [3, 4, 5], 40 + k));
   });

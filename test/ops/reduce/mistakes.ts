@@ -76,21 +76,42 @@ type Message<K extends Mistake> = MessageOf<typeof mistakes, K>;
  */
 export type CompileTimeMessages = [
   Assert<Same<Arg<typeof sum<[2, 3, 4], "float32", { dim: 3 }>, 1>, ({ dim: 3 } & Message<"sumDimOutOfRange">) | undefined>>,
-  Assert<Same<Arg<typeof mean<[2, 3, 4], "float32", { dim: readonly [0, -4] }>, 1>, ({ dim: readonly [0, -4] } & Message<"meanNegativeDimOutOfRange">) | undefined>>,
+  Assert<
+    Same<
+      Arg<typeof mean<[2, 3, 4], "float32", { dim: readonly [0, -4] }>, 1>,
+      ({ dim: readonly [0, -4] } & Message<"meanNegativeDimOutOfRange">) | undefined
+    >
+  >,
   Assert<Same<Arg<typeof variance<[2, 3, 4], "float32", { dim: 1.5 }>, 1>, ({ dim: 1.5 } & Message<"varFractionalDim">) | undefined>>,
-  Assert<Same<Arg<typeof amax<[2, 3], "float32", { dim: 2; keepdim: true }>, 1>, ({ dim: 2; keepdim: true } & Message<"amaxDimOutOfRangeKeepdim">) | undefined>>,
+  Assert<
+    Same<
+      Arg<typeof amax<[2, 3], "float32", { dim: 2; keepdim: true }>, 1>,
+      ({ dim: 2; keepdim: true } & Message<"amaxDimOutOfRangeKeepdim">) | undefined
+    >
+  >,
   Assert<Same<Arg<typeof sum<[], "float32", { dim: 1 }>, 1>, ({ dim: 1 } & Message<"scalarDimOutOfRange">) | undefined>>,
-  Assert<Same<Arg<typeof sum<[2, 3, 4], "float32", { dim: readonly [1, -2] }>, 1>, ({ dim: readonly [1, -2] } & Message<"sumDuplicateDim">) | undefined>>,
+  Assert<
+    Same<Arg<typeof sum<[2, 3, 4], "float32", { dim: readonly [1, -2] }>, 1>, ({ dim: readonly [1, -2] } & Message<"sumDuplicateDim">) | undefined>
+  >,
   Assert<
     Same<
       Arg<typeof logsumexp<[2, 3, 4], "float32", { dim: readonly [0, 2, 0]; keepdim: true }>, 1>,
       ({ dim: readonly [0, 2, 0]; keepdim: true } & Message<"logsumexpDuplicateDim">) | undefined
     >
   >,
-  Assert<Same<Arg<typeof amin<[2, 3, 4], "float32", { dim: readonly [-1, 2] }>, 1>, ({ dim: readonly [-1, 2] } & Message<"aminDuplicateDim">) | undefined>>,
-  Assert<Same<Arg<typeof mean<[2, 3], "float32", { dim: readonly [0, 0, 7] }>, 1>, ({ dim: readonly [0, 0, 7] } & Message<"duplicateBeforeOutOfRange">) | undefined>>,
+  Assert<
+    Same<Arg<typeof amin<[2, 3, 4], "float32", { dim: readonly [-1, 2] }>, 1>, ({ dim: readonly [-1, 2] } & Message<"aminDuplicateDim">) | undefined>
+  >,
+  Assert<
+    Same<
+      Arg<typeof mean<[2, 3], "float32", { dim: readonly [0, 0, 7] }>, 1>,
+      ({ dim: readonly [0, 0, 7] } & Message<"duplicateBeforeOutOfRange">) | undefined
+    >
+  >,
   Assert<Same<Arg<typeof argmax<[2, 3], "float32", { dim: -3 }>, 1>, ({ dim: -3 } & Message<"argmaxDimOutOfRange">) | undefined>>,
-  Assert<Same<Arg<typeof sum<[2, 3], "float32", { dim: 0; keepDim: true }>, 1>, ({ dim: 0; keepDim: true } & Message<"sumUnknownOption">) | undefined>>,
+  Assert<
+    Same<Arg<typeof sum<[2, 3], "float32", { dim: 0; keepDim: true }>, 1>, ({ dim: 0; keepDim: true } & Message<"sumUnknownOption">) | undefined>
+  >,
   Assert<Same<Arg<typeof variance<[2, 3], "float32", { unbiased: false }>, 1>, ({ unbiased: false } & Message<"varUnknownOption">) | undefined>>,
   Assert<Same<Arg<typeof softmax<[2, 3, 4], "float32", 3>, 1>, Message<"softmaxDimOutOfRange">>>,
   Assert<Same<Arg<typeof logSoftmax<[2, 3, 4], "float32", -4>, 1>, Message<"logSoftmaxDimOutOfRange">>>,

@@ -11,7 +11,13 @@ const f64 = { dtype: "float64" } as const;
 
 describe("ties", () => {
   it("amax splits the gradient evenly among tied maxima along the reduced axes", () => {
-    const x = fromNested([[1, 3, 3], [2, 2, 2]], { dtype: "float64", requiresGrad: true });
+    const x = fromNested(
+      [
+        [1, 3, 3],
+        [2, 2, 2],
+      ],
+      { dtype: "float64", requiresGrad: true },
+    );
     const y = amax(x, { dim: -1 });
     expect(Array.from(y.data)).toEqual([3, 2]);
     y.backward(fromNested([6, 9], f64));
@@ -19,10 +25,28 @@ describe("ties", () => {
   });
 
   it("amax over every axis and over a list split among all ties of the slice", () => {
-    const x = fromNested([[5, 1], [5, 5]], { dtype: "float64", requiresGrad: true });
+    const x = fromNested(
+      [
+        [5, 1],
+        [5, 5],
+      ],
+      { dtype: "float64", requiresGrad: true },
+    );
     amax(x).backward(tensor([], [3], f64));
     expect(Array.from(x.grad!.data)).toEqual([1, 0, 1, 1]);
-    const z = fromNested([[[1, 4], [4, 0]], [[4, 2], [3, 4]]], { dtype: "float64", requiresGrad: true });
+    const z = fromNested(
+      [
+        [
+          [1, 4],
+          [4, 0],
+        ],
+        [
+          [4, 2],
+          [3, 4],
+        ],
+      ],
+      { dtype: "float64", requiresGrad: true },
+    );
     const m = amax(z, { dim: [0, 2], keepdim: true });
     expect(m.shape).toEqual([1, 2, 1]);
     m.backward(fromNested([[[2], [8]]], f64));
@@ -36,10 +60,19 @@ describe("ties", () => {
   });
 
   it("argmax returns the first maximum: along an axis, and as a flat index with dim omitted", () => {
-    const x = fromNested([[1, 3, 3], [2, 2, 2], [0, -1, 7]]);
+    const x = fromNested([
+      [1, 3, 3],
+      [2, 2, 2],
+      [0, -1, 7],
+    ]);
     expect(Array.from(argmax(x, { dim: 1 }).data)).toEqual([1, 0, 2]);
     expect(Array.from(argmax(x, { dim: 0 }).data)).toEqual([1, 0, 2]);
-    const all = argmax(fromNested([[1, 7], [7, 7]]));
+    const all = argmax(
+      fromNested([
+        [1, 7],
+        [7, 7],
+      ]),
+    );
     expect(all.shape).toEqual([]);
     expect(all.item()).toBe(1);
     const kept = argmax(x, { dim: -1, keepdim: true });
@@ -49,7 +82,13 @@ describe("ties", () => {
   });
 
   it("argmax is not differentiable: it records nothing and returns x's dtype", () => {
-    const x = fromNested([[1, 2], [4, 3]], { dtype: "float64", requiresGrad: true });
+    const x = fromNested(
+      [
+        [1, 2],
+        [4, 3],
+      ],
+      { dtype: "float64", requiresGrad: true },
+    );
     const i = argmax(x, { dim: 1 });
     expect(i.dtype).toBe("float64");
     expect(i.requiresGrad).toBe(false);
@@ -59,7 +98,10 @@ describe("ties", () => {
 
 describe("NaN and infinities", () => {
   it("amax and amin propagate NaN; argmax takes the first NaN as the maximum", () => {
-    const x = fromNested([[1, NaN, 3, NaN], [4, 5, 6, 0]]);
+    const x = fromNested([
+      [1, NaN, 3, NaN],
+      [4, 5, 6, 0],
+    ]);
     expect(Array.from(amax(x, { dim: 1 }).data)).toEqual([NaN, 6]);
     expect(Array.from(amin(x, { dim: 1 }).data)).toEqual([NaN, 0]);
     expect(Array.from(argmax(x, { dim: 1 }).data)).toEqual([1, 2]);
@@ -101,7 +143,10 @@ describe("empty and degenerate reductions (PyTorch's values)", () => {
   });
 
   it("an empty dim list reduces every axis, as PyTorch", () => {
-    const x = fromNested([[1, 2], [3, 4]]);
+    const x = fromNested([
+      [1, 2],
+      [3, 4],
+    ]);
     const y = sum(x, { dim: [] });
     expect(y.shape).toEqual([]);
     expect(y.item()).toBe(10);

@@ -38,7 +38,9 @@ function checkGradients(f: (xs: AnyTensor[]) => AnyTensor, shapes: number[][], s
       const down = dot(f(xs).data, gy.data);
       x.data[j] = keep;
       const numeric = (up - down) / (2 * eps);
-      expect(Math.abs(x.grad!.data[j]! - numeric), `input ${i} element ${j}: ${x.grad!.data[j]} vs ${numeric}`).toBeLessThan(1e-7 + 1e-7 * Math.abs(numeric));
+      expect(Math.abs(x.grad!.data[j]! - numeric), `input ${i} element ${j}: ${x.grad!.data[j]} vs ${numeric}`).toBeLessThan(
+        1e-7 + 1e-7 * Math.abs(numeric),
+      );
     }
   }
 }
@@ -73,19 +75,70 @@ describe("shape ops: gradients match finite differences (float64)", () => {
     checkGradients(([x]) => narrow(x!, 0, 1, 1), [[3, 2]], 16);
   });
   it("cat and concat, any axis", () => {
-    checkGradients((xs) => cat(xs, 1), [[2, 2, 3], [2, 3, 3]], 17);
-    checkGradients((xs) => cat(xs, -1), [[2, 1], [2, 3], [2, 2]], 18);
-    checkGradients((xs) => concat(xs, 0), [[1, 3], [2, 3]], 19);
+    checkGradients(
+      (xs) => cat(xs, 1),
+      [
+        [2, 2, 3],
+        [2, 3, 3],
+      ],
+      17,
+    );
+    checkGradients(
+      (xs) => cat(xs, -1),
+      [
+        [2, 1],
+        [2, 3],
+        [2, 2],
+      ],
+      18,
+    );
+    checkGradients(
+      (xs) => concat(xs, 0),
+      [
+        [1, 3],
+        [2, 3],
+      ],
+      19,
+    );
   });
   it("stack, new axis first, middle and last", () => {
-    checkGradients((xs) => stack(xs, 0), [[2, 3], [2, 3]], 20);
-    checkGradients((xs) => stack(xs, 1), [[2, 3], [2, 3], [2, 3]], 21);
-    checkGradients((xs) => stack(xs, -1), [[2, 3], [2, 3]], 22);
+    checkGradients(
+      (xs) => stack(xs, 0),
+      [
+        [2, 3],
+        [2, 3],
+      ],
+      20,
+    );
+    checkGradients(
+      (xs) => stack(xs, 1),
+      [
+        [2, 3],
+        [2, 3],
+        [2, 3],
+      ],
+      21,
+    );
+    checkGradients(
+      (xs) => stack(xs, -1),
+      [
+        [2, 3],
+        [2, 3],
+      ],
+      22,
+    );
   });
   it("a chain, and one input used twice (gradients add up)", () => {
     checkGradients(([x]) => narrow(reshape(permute(x!, [1, 0, 2]), [3, -1]), 1, 2, 5), [[2, 3, 4]], 23);
     checkGradients(([x]) => stack([x!, transpose(x!, 0, 1)], 0), [[3, 3]], 24);
-    checkGradients(([x, y]) => cat([x!, y!, x!], 0), [[1, 2], [2, 2]], 25);
+    checkGradients(
+      ([x, y]) => cat([x!, y!, x!], 0),
+      [
+        [1, 2],
+        [2, 2],
+      ],
+      25,
+    );
   });
 });
 

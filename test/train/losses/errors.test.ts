@@ -14,9 +14,13 @@ describeMistakes("every loss mistake throws the compile-time sentence at run tim
 describe("run-time-only checks", () => {
   it("an unknown option (PyTorch's snake_case name; tsc's excess-property check at compile time) is a ShapeError", () => {
     const options = { ignore_index: 1 } as { reduction?: Reduction };
-    expect(() => crossEntropy(dyn([5, 4]), dyn([5]), options)).toThrow(new ShapeError("crossEntropy: unknown option ignore_index; the options are weight, ignoreIndex, labelSmoothing, reduction"));
+    expect(() => crossEntropy(dyn([5, 4]), dyn([5]), options)).toThrow(
+      new ShapeError("crossEntropy: unknown option ignore_index; the options are weight, ignoreIndex, labelSmoothing, reduction"),
+    );
     const pos = { pos_weight: dyn([3]) } as { reduction?: Reduction };
-    expect(() => bceWithLogits(dyn([4, 3]), dyn([4, 3]), pos)).toThrow(new ShapeError("bceWithLogits: unknown option pos_weight; the options are reduction, posWeight"));
+    expect(() => bceWithLogits(dyn([4, 3]), dyn([4, 3]), pos)).toThrow(
+      new ShapeError("bceWithLogits: unknown option pos_weight; the options are reduction, posWeight"),
+    );
   });
   it("hyperparameters out of range are RangeErrors", () => {
     const x = tensor([2], [1, 2]);

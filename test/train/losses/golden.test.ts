@@ -36,41 +36,43 @@ function known(params: Readonly<Record<string, unknown>>, keys: readonly string[
   for (const k of Object.keys(params)) if (!keys.includes(k)) throw new Error(`unread param ${k}`);
 }
 
-const call = (op: string): CallOp => (inputs, params) => {
-  const reduction = reductionOf(params);
-  switch (op) {
-    case "crossEntropy": {
-      known(params, ["reduction", "ignoreIndex", "labelSmoothing", "classAxis"]);
-      const logits = input(inputs, "logits");
-      classAxis(params, logits);
-      return crossEntropy(logits, input(inputs, "target"), {
-        weight: inputs["weight"] ?? null,
-        ignoreIndex: num(params, "ignoreIndex"),
-        labelSmoothing: num(params, "labelSmoothing"),
-        reduction,
-      });
+const call =
+  (op: string): CallOp =>
+  (inputs, params) => {
+    const reduction = reductionOf(params);
+    switch (op) {
+      case "crossEntropy": {
+        known(params, ["reduction", "ignoreIndex", "labelSmoothing", "classAxis"]);
+        const logits = input(inputs, "logits");
+        classAxis(params, logits);
+        return crossEntropy(logits, input(inputs, "target"), {
+          weight: inputs["weight"] ?? null,
+          ignoreIndex: num(params, "ignoreIndex"),
+          labelSmoothing: num(params, "labelSmoothing"),
+          reduction,
+        });
+      }
+      case "nllLoss": {
+        known(params, ["reduction", "ignoreIndex", "classAxis"]);
+        const logProbs = input(inputs, "logProbs");
+        classAxis(params, logProbs);
+        return nllLoss(logProbs, input(inputs, "target"), { weight: inputs["weight"] ?? null, ignoreIndex: num(params, "ignoreIndex"), reduction });
+      }
+      case "bceWithLogits":
+        known(params, ["reduction"]);
+        return bceWithLogits(input(inputs, "logits"), input(inputs, "target"), { posWeight: inputs["posWeight"] ?? null, reduction });
+      case "mse":
+        known(params, ["reduction"]);
+        return mse(input(inputs, "pred"), input(inputs, "target"), { reduction });
+      case "huber":
+        known(params, ["reduction", "delta"]);
+        return huber(input(inputs, "pred"), input(inputs, "target"), { delta: num(params, "delta"), reduction });
+      case "smoothL1":
+        known(params, ["reduction", "beta"]);
+        return smoothL1(input(inputs, "pred"), input(inputs, "target"), { beta: num(params, "beta"), reduction });
+      default:
+        throw new Error(`no caller for ${op}`);
     }
-    case "nllLoss": {
-      known(params, ["reduction", "ignoreIndex", "classAxis"]);
-      const logProbs = input(inputs, "logProbs");
-      classAxis(params, logProbs);
-      return nllLoss(logProbs, input(inputs, "target"), { weight: inputs["weight"] ?? null, ignoreIndex: num(params, "ignoreIndex"), reduction });
-    }
-    case "bceWithLogits":
-      known(params, ["reduction"]);
-      return bceWithLogits(input(inputs, "logits"), input(inputs, "target"), { posWeight: inputs["posWeight"] ?? null, reduction });
-    case "mse":
-      known(params, ["reduction"]);
-      return mse(input(inputs, "pred"), input(inputs, "target"), { reduction });
-    case "huber":
-      known(params, ["reduction", "delta"]);
-      return huber(input(inputs, "pred"), input(inputs, "target"), { delta: num(params, "delta"), reduction });
-    case "smoothL1":
-      known(params, ["reduction", "beta"]);
-      return smoothL1(input(inputs, "pred"), input(inputs, "target"), { beta: num(params, "beta"), reduction });
-    default:
-      throw new Error(`no caller for ${op}`);
-  }
-};
+  };
 
 describeTensorOps("losses (golden tensor_ops.json)", tensorOpCases(ops), call);

@@ -99,7 +99,9 @@ type Mistake = keyof typeof mistakes;
 type Message<K extends Mistake> = MessageOf<typeof mistakes, K>;
 
 /** The type of option `K` of a loss's options argument (its third). */
-type Opt<F extends (...args: never[]) => unknown, K extends string> = K extends keyof NonNullable<Parameters<F>[2]> ? NonNullable<NonNullable<Parameters<F>[2]>[K]> : never;
+type Opt<F extends (...args: never[]) => unknown, K extends string> = K extends keyof NonNullable<Parameters<F>[2]>
+  ? NonNullable<NonNullable<Parameters<F>[2]>[K]>
+  : never;
 
 /**
  * The parameter the compiler checks each call's offending argument against, for the literal-shape version of
@@ -114,8 +116,18 @@ export type CompileTimeMessages = [
   Assert<Same<Arg<typeof bceWithLogits<[4, 3], "float32", [4, 2]>, 1>, F32<[4, 2]> & Message<"bceTarget">>>,
   Assert<Same<Arg<typeof bceWithLogits<[4, 3], "float64", [4, 3], "float32">, 1>, F32<[4, 3]> & Message<"bceTargetDType">>>,
   Assert<Same<Opt<typeof bceWithLogits<[4, 3], "float32", [4, 3], "float32", "mean", [4]>, "posWeight">, F32<[4]> & Message<"bcePosWeight">>>,
-  Assert<Same<Opt<typeof bceWithLogits<[4, 3], "float32", [4, 3], "float32", "mean", [2, 4, 3]>, "posWeight">, F32<[2, 4, 3]> & Message<"bcePosWeightRank">>>,
-  Assert<Same<Opt<typeof bceWithLogits<[4, 3], "float32", [4, 3], "float32", "mean", [3], "float64">, "posWeight">, F64<[3]> & Message<"bcePosWeightDType">>>,
+  Assert<
+    Same<
+      Opt<typeof bceWithLogits<[4, 3], "float32", [4, 3], "float32", "mean", [2, 4, 3]>, "posWeight">,
+      F32<[2, 4, 3]> & Message<"bcePosWeightRank">
+    >
+  >,
+  Assert<
+    Same<
+      Opt<typeof bceWithLogits<[4, 3], "float32", [4, 3], "float32", "mean", [3], "float64">, "posWeight">,
+      F64<[3]> & Message<"bcePosWeightDType">
+    >
+  >,
   Assert<Same<Arg<typeof dice<[2, 1, 8, 8], "float32", [2, 1, 8, 9]>, 1>, F32<[2, 1, 8, 9]> & Message<"diceTarget">>>,
   Assert<Same<Arg<typeof crossEntropy<[], "float32", []>, 0>, F32<[]> & Message<"crossEntropyLogitsRank">>>,
   // One mistake, one error: with logits of a bad rank the target is not also reported.
@@ -124,8 +136,15 @@ export type CompileTimeMessages = [
   Assert<Same<Arg<typeof crossEntropy<[2, 3, 4, 5], "float32", [2, 3, 4, 5]>, 1>, F32<[2, 3, 4, 5]> & Message<"crossEntropyTargetOneHot">>>,
   Assert<Same<Arg<typeof crossEntropy<[4], "float32", [1]>, 1>, F32<[1]> & Message<"crossEntropyTargetUnbatched">>>,
   Assert<Same<Opt<typeof crossEntropy<[5, 4], "float32", [5], "float32", "mean", [5]>, "weight">, F32<[5]> & Message<"crossEntropyWeight">>>,
-  Assert<Same<Opt<typeof crossEntropy<[2, 3, 4, 4], "float32", [2, 4, 4], "float32", "mean", [1, 3]>, "weight">, F32<[1, 3]> & Message<"crossEntropyWeightRank">>>,
-  Assert<Same<Opt<typeof crossEntropy<[5, 4], "float32", [5], "float32", "mean", [4], "float64">, "weight">, F64<[4]> & Message<"crossEntropyWeightDType">>>,
+  Assert<
+    Same<
+      Opt<typeof crossEntropy<[2, 3, 4, 4], "float32", [2, 4, 4], "float32", "mean", [1, 3]>, "weight">,
+      F32<[1, 3]> & Message<"crossEntropyWeightRank">
+    >
+  >,
+  Assert<
+    Same<Opt<typeof crossEntropy<[5, 4], "float32", [5], "float32", "mean", [4], "float64">, "weight">, F64<[4]> & Message<"crossEntropyWeightDType">>
+  >,
   Assert<Same<Arg<typeof nllLoss<[], "float32", []>, 0>, F32<[]> & Message<"nllLossLogProbsRank">>>,
   Assert<Same<Arg<typeof nllLoss<[2, 3, 3, 4], "float32", [2, 3, 3]>, 1>, F32<[2, 3, 3]> & Message<"nllLossTarget">>>,
   Assert<Same<Opt<typeof nllLoss<[5, 4], "float32", [5], "float32", "mean", [3]>, "weight">, F32<[3]> & Message<"nllLossWeight">>>,

@@ -32,7 +32,11 @@ export type BinaryDType<A, B> = OperandDType<A, OperandDType<B, "float32">>;
 export type BinaryChecks<Op extends string, A, B> = [
   BinaryShape<Op, A, B>,
   // Tested on the dtype alone: `A extends TensorLike` would also compare a generic shape, and stay deferred.
-  A extends { readonly dtype: DType } ? (B extends { readonly dtype: DType } ? DTypeCheck<Op, "b", "a", OperandDType<A>, OperandDType<B>> : true) : true,
+  A extends { readonly dtype: DType }
+    ? B extends { readonly dtype: DType }
+      ? DTypeCheck<Op, "b", "a", OperandDType<A>, OperandDType<B>>
+      : true
+    : true,
 ];
 
 /**

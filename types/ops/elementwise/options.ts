@@ -52,7 +52,9 @@ export interface DropoutOptions {
 export type DropoutOptionNames = readonly ["p", "training", "seed"];
 
 /** The parameter-type part of `clamp`'s options: an unknown key first, then a missing bound. */
-export type ClampGuard<O> = FirstMessage<[OptionKeysCheck<"clamp", O, ClampOptionNames>, "min" extends keyof O ? true : "max" extends keyof O ? true : ClampNeedsBound]>;
+export type ClampGuard<O> = FirstMessage<
+  [OptionKeysCheck<"clamp", O, ClampOptionNames>, "min" extends keyof O ? true : "max" extends keyof O ? true : ClampNeedsBound]
+>;
 
 /**
  * `true` when a literal probability lies in [0, 1] (decided on its decimal text: no sign, and "0", "1", "0.…" or a

@@ -85,18 +85,19 @@ type SizeAxis<A extends number> = { ok: A };
  * floor(H * S): a literal whole S multiplies exactly (types/nat Mul); a fractional S gives `number` (the run time
  * computes it and rejects 0); S of 0 or below is rejected.
  */
-type ScaleAxis<H extends number, S extends number, Op extends string, Axis extends string> = IsExactly<H, 0> extends true
-  ? { err: NotPositive<Op, Axis, "input size", 0> }
-  : number extends S
-  ? { ok: number }
-  : S extends 0
-    ? { err: NotPositive<Op, Axis, "scale factor", S> }
-    : `${S}` extends `-${string}`
-      ? { err: NotPositive<Op, Axis, "scale factor", S> }
-      : `${S}` extends `${bigint}`
-        ? Mul<H, S> extends infer R
-          ? R extends string
-            ? { err: R }
-            : { ok: R }
-          : never
-        : { ok: number };
+type ScaleAxis<H extends number, S extends number, Op extends string, Axis extends string> =
+  IsExactly<H, 0> extends true
+    ? { err: NotPositive<Op, Axis, "input size", 0> }
+    : number extends S
+      ? { ok: number }
+      : S extends 0
+        ? { err: NotPositive<Op, Axis, "scale factor", S> }
+        : `${S}` extends `-${string}`
+          ? { err: NotPositive<Op, Axis, "scale factor", S> }
+          : `${S}` extends `${bigint}`
+            ? Mul<H, S> extends infer R
+              ? R extends string
+                ? { err: R }
+                : { ok: R }
+              : never
+            : { ok: number };

@@ -60,7 +60,9 @@ export type MatmulBGuard<A extends Shape, B extends Shape, D extends DType, BD e
           : never;
 
 /** The contracted sizes, then the checks after them (Then): MustMatch alone when those pass (Then is decided here). */
-type InnerThen<What extends string, K1, K2, Then> = [unknown] extends [Then] ? MustMatch<"matmul", What, K1, K2> : MustMatchThen<"matmul", What, K1, K2, Then>;
+type InnerThen<What extends string, K1, K2, Then> = [unknown] extends [Then]
+  ? MustMatch<"matmul", What, K1, K2>
+  : MustMatchThen<"matmul", What, K1, K2, Then>;
 
 /** The batch axes' broadcast when both are at least 2-D (MatmulShape's, with the contracted sizes left out). */
 type BatchCheck<A extends Shape, B extends Shape> = A extends readonly [...infer AB extends number[], unknown, unknown]

@@ -24,22 +24,23 @@ export type EmbeddingShape<WS extends Shape, IS extends Shape, Op extends string
  * `true` when paddingIdx (absent, null, or within [-V, V), as PyTorch) fits the table of V = WS[0] rows, else
  * the message. A `number` paddingIdx or V is checked at run time.
  */
-export type PaddingIdxCheck<WS extends Shape, O, Op extends string = "embedding"> = Exclude<OptionOf<O, "paddingIdx">, null | undefined> extends infer P
-  ? [P] extends [never]
-    ? true
-    : P extends number
-      ? number extends P | WS[0]
-        ? true
-        : `${P}` extends `-${infer A extends number}`
-          ? `${A}` extends `${bigint}`
-            ? Lte<A, WS[0]> extends true
-              ? true
-              : IndexOutOfRange<Op, "paddingIdx", P, WS[0]>
-            : NotWhole<Op, "paddingIdx", P>
-          : `${P}` extends `${bigint}`
-            ? Lt<P, WS[0]> extends true
-              ? true
-              : IndexOutOfRange<Op, "paddingIdx", P, WS[0]>
-            : NotWhole<Op, "paddingIdx", P>
-      : true
+export type PaddingIdxCheck<WS extends Shape, O, Op extends string = "embedding"> =
+  Exclude<OptionOf<O, "paddingIdx">, null | undefined> extends infer P
+    ? [P] extends [never]
+      ? true
+      : P extends number
+        ? number extends P | WS[0]
+          ? true
+          : `${P}` extends `-${infer A extends number}`
+            ? `${A}` extends `${bigint}`
+              ? Lte<A, WS[0]> extends true
+                ? true
+                : IndexOutOfRange<Op, "paddingIdx", P, WS[0]>
+              : NotWhole<Op, "paddingIdx", P>
+            : `${P}` extends `${bigint}`
+              ? Lt<P, WS[0]> extends true
+                ? true
+                : IndexOutOfRange<Op, "paddingIdx", P, WS[0]>
+              : NotWhole<Op, "paddingIdx", P>
+        : true
     : true;

@@ -46,8 +46,19 @@ export type AffineCheck<Op extends string, Arg extends string, NS extends Shape,
     ? AffineAxes<Op, Arg, NS, WS, []>
     : BadRank<Op, Arg, `rank ${NS["length"]} like normalizedShape`, WS["length"]>;
 
-type AffineAxes<Op extends string, Arg extends string, NS extends Shape, WS extends Shape, Seen extends unknown[]> = Seen["length"] extends NS["length"]
+type AffineAxes<
+  Op extends string,
+  Arg extends string,
+  NS extends Shape,
+  WS extends Shape,
+  Seen extends unknown[],
+> = Seen["length"] extends NS["length"]
   ? true
-  : CheckAgree<Op, `${Arg} axis ${Seen["length"]} and normalizedShape axis ${Seen["length"]}`, WS[Seen["length"]], NS[Seen["length"]]> extends infer M extends string
+  : CheckAgree<
+        Op,
+        `${Arg} axis ${Seen["length"]} and normalizedShape axis ${Seen["length"]}`,
+        WS[Seen["length"]],
+        NS[Seen["length"]]
+      > extends infer M extends string
     ? M
     : AffineAxes<Op, Arg, NS, WS, [...Seen, 0]>;

@@ -135,4 +135,3 @@ export type ReduceRule<Op extends string, S extends Shape, O> = ReduceShape<Op, 
 
 /** The parameter-type part for the options: an unknown key, else a dim out of range or listed twice. */
 export type ReduceOptionsGuard<Op extends string, O, Names extends readonly string[], R> = FirstMessage<[OptionKeysCheck<Op, O, Names>, R]>;
-

@@ -75,4 +75,3 @@ type ProductFold<S extends Shape, Acc> = Acc extends string
     : S extends readonly [infer H extends number, ...infer R extends Shape]
       ? ProductFold<R, Acc extends 1 ? H : Mul<Acc & number, H>>
       : Acc;
-

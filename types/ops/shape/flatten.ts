@@ -26,16 +26,8 @@ export type FlattenShape<Op extends string, S extends Shape, A0 extends number, 
     : never;
 
 /** The check reported at `endDim`: its range, then the order of the two axes (startDim's range is `AxisCheck`). */
-export type FlattenEndCheck<Op extends string, S extends Shape, A0 extends number, A1 extends number> = FlattenEndProblem<
-  Op,
-  S,
-  A0,
-  A1
-> extends infer M
-  ? M extends string
-    ? M
-    : true
-  : never;
+export type FlattenEndCheck<Op extends string, S extends Shape, A0 extends number, A1 extends number> =
+  FlattenEndProblem<Op, S, A0, A1> extends infer M ? (M extends string ? M : true) : never;
 
 type FlattenEndProblem<Op extends string, S extends Shape, A0 extends number, A1 extends number> = number extends S["length"]
   ? 0
@@ -48,19 +40,20 @@ type FlattenEndProblem<Op extends string, S extends Shape, A0 extends number, A1
       : never;
 
 /** [startDim, endDim] counted from the front, or the first message. */
-type FlattenAxes<Op extends string, Rank extends number, A0 extends number, A1 extends number> = NormalizeAxis<Op, Rank, A0> extends infer K0
-  ? K0 extends string
-    ? K0
-    : NormalizeAxis<Op, Rank, A1> extends infer K1
-      ? K1 extends string
-        ? K1
-        : number extends K0 | K1
-          ? [K0, K1]
-          : Lt<K1 & number, K0 & number> extends true
-            ? FlattenOrder<Op, K0 & number, K1 & number>
-            : [K0, K1]
-      : never
-  : never;
+type FlattenAxes<Op extends string, Rank extends number, A0 extends number, A1 extends number> =
+  NormalizeAxis<Op, Rank, A0> extends infer K0
+    ? K0 extends string
+      ? K0
+      : NormalizeAxis<Op, Rank, A1> extends infer K1
+        ? K1 extends string
+          ? K1
+          : number extends K0 | K1
+            ? [K0, K1]
+            : Lt<K1 & number, K0 & number> extends true
+              ? FlattenOrder<Op, K0 & number, K1 & number>
+              : [K0, K1]
+        : never
+    : never;
 
 /** One step per axis: copy the axes before K0, multiply K0..K1 into one (P), copy the rest. */
 type FlattenFold<S extends Shape, K0 extends number, K1 extends number, C extends unknown[], Acc extends number[], P> = S extends readonly [

@@ -29,37 +29,26 @@ export type NarrowShape<Op extends string, S extends Shape, A extends number, St
     : never;
 
 /** The check reported at `start`: `true` or its message (an axis out of range is reported at `dim`). */
-export type NarrowStartCheck<Op extends string, S extends Shape, A extends number, St extends number> = Window<Op, S, A, St> extends infer W
-  ? W extends string
-    ? W
-    : true
-  : never;
+export type NarrowStartCheck<Op extends string, S extends Shape, A extends number, St extends number> =
+  Window<Op, S, A, St> extends infer W ? (W extends string ? W : true) : never;
 
 /** The check reported at `length`: a natural number that does not pass the axis's end. */
-export type NarrowLengthCheck<Op extends string, S extends Shape, A extends number, St extends number, L extends number> = LengthProblem<
-  Op,
-  S,
-  A,
-  St,
-  L
-> extends infer M
-  ? M extends string
-    ? M
-    : true
-  : never;
+export type NarrowLengthCheck<Op extends string, S extends Shape, A extends number, St extends number, L extends number> =
+  LengthProblem<Op, S, A, St, L> extends infer M ? (M extends string ? M : true) : never;
 
 /** The length's message, or 0. */
-type LengthProblem<Op extends string, S extends Shape, A extends number, St extends number, L extends number> = ParseNat<L, `${Op}: length`> extends infer M
-  ? M extends string
-    ? M
-    : Window<Op, S, A, St> extends { k: infer K extends number; size: infer Size extends number; start: infer I extends number }
-      ? number extends Size | I | L
-        ? 0
-        : Lte<Add<I, L>, Size> extends true
+type LengthProblem<Op extends string, S extends Shape, A extends number, St extends number, L extends number> =
+  ParseNat<L, `${Op}: length`> extends infer M
+    ? M extends string
+      ? M
+      : Window<Op, S, A, St> extends { k: infer K extends number; size: infer Size extends number; start: infer I extends number }
+        ? number extends Size | I | L
           ? 0
-          : NarrowPastEnd<Op, I, L, K, Size>
-      : 0
-  : never;
+          : Lte<Add<I, L>, Size> extends true
+            ? 0
+            : NarrowPastEnd<Op, I, L, K, Size>
+        : 0
+    : never;
 
 /** The axis, its size and the start counted from the front; the start's message; or `true` when the axis is not known. */
 type Window<Op extends string, S extends Shape, A extends number, St extends number> = number extends S["length"]

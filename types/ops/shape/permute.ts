@@ -19,10 +19,15 @@ export type PermuteShape<Op extends string, S extends Shape, P extends Shape> = 
       ? PermuteFold<Op, S, P, P, [], never, false>
       : PermuteLength<Op, P["length"], S["length"]>;
 
-type PermuteFold<Op extends string, S extends Shape, All extends Shape, P extends Shape, Acc extends number[], Seen, AnyNumber extends boolean> = P extends readonly [
-  infer A extends number,
-  ...infer R extends Shape,
-]
+type PermuteFold<
+  Op extends string,
+  S extends Shape,
+  All extends Shape,
+  P extends Shape,
+  Acc extends number[],
+  Seen,
+  AnyNumber extends boolean,
+> = P extends readonly [infer A extends number, ...infer R extends Shape]
   ? NormalizeAxis<Op, S["length"], A> extends infer K
     ? K extends string
       ? K

@@ -64,13 +64,14 @@ type Resolve<Op extends string, P, Q, Hole, T extends Shape> = P extends string
           : ReshapeCountMismatch<Op, ShapeText<T>, Q & number, P & number>;
 
 /** P / Q when Q divides P, else `false`: one long division (`DivModDigits`) gives both quotient and remainder. */
-type ExactQuotient<P extends number, Q extends number> = BinaryOperands<P, Q, "FloorDiv"> extends [infer DP, infer DQ]
-  ? DivModDigits<DP, DQ> extends [infer Quotient, infer Remainder]
-    ? Remainder extends []
-      ? DigitsToNumber<Quotient>
+type ExactQuotient<P extends number, Q extends number> =
+  BinaryOperands<P, Q, "FloorDiv"> extends [infer DP, infer DQ]
+    ? DivModDigits<DP, DQ> extends [infer Quotient, infer Remainder]
+      ? Remainder extends []
+        ? DigitsToNumber<Quotient>
+        : false
       : false
-    : false
-  : false;
+    : false;
 
 /** T with its -1 replaced by V. */
 type FillHole<T extends Shape, V extends number> = { -readonly [I in keyof T]: T[I] extends -1 ? V : T[I] };
