@@ -31,3 +31,16 @@ export function laneStart(l: number, count: number, step: number): number {
   const outer = Math.floor(l / step);
   return outer * count * step + (l - outer * step);
 }
+
+/**
+ * The largest element of the lane `xd[b], xd[b + step], ...` before `end`: NaN if the lane holds one, -Infinity if
+ * it is empty (the shift softmax and logSoftmax subtract before exponentiating).
+ */
+export function laneMax(xd: Float32Array | Float64Array, b: number, end: number, step: number): number {
+  let m = -Infinity;
+  for (let i = b; i < end; i += step) {
+    const v = xd[i]!;
+    if (v > m || v !== v) m = v;
+  }
+  return m;
+}

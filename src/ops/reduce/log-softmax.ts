@@ -4,7 +4,7 @@ import type { AxisCheck } from "../../../types/shape/axis.js";
 import type { DType, Shape } from "../../../types/tensor/shape.js";
 import { record } from "../../autograd/graph.js";
 import { allocate, Tensor } from "../../tensor/tensor.js";
-import { axisLanes, laneStart } from "./axis-lanes.js";
+import { axisLanes, laneMax, laneStart } from "./axis-lanes.js";
 
 /**
  * `x - log(sum(exp(x)))` along `dim`, as torch.log_softmax, computed stably (`x - m - log(sum(exp(x - m)))`, m the
@@ -20,11 +20,7 @@ export function logSoftmax<S extends Shape, D extends DType, const A extends num
   for (let l = 0; l < lanes; l++) {
     const b = laneStart(l, count, step);
     const end = b + count * step;
-    let m = -Infinity;
-    for (let i = b; i < end; i += step) {
-      const v = xd[i]!;
-      if (v > m || v !== v) m = v;
-    }
+    const m = laneMax(xd, b, end, step);
     let s = 0;
     for (let i = b; i < end; i += step) s += Math.exp(xd[i]! - m);
     const logS = Math.log(s);
