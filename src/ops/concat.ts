@@ -1,5 +1,7 @@
 import type { ShapedResult, ShapeGuard } from "./result.js";
+import type { OrMessage } from "../../types/ops/common.js";
 import type { ConcatDTypeCheck, ConcatShape } from "../../types/ops/concat.js";
+import type { CatDimCheck } from "../../types/ops/shape/cat.js";
 import type { FirstMessage } from "../../types/ops/first-message.js";
 import type { GradCheck } from "../../types/ops/grad-check.js";
 import type { DTypeCheck } from "../../types/ops/dtype-check.js";
@@ -29,9 +31,9 @@ export interface Shaped {
 export type ShapesOf<Ts extends readonly Shaped[]> = { [K in keyof Ts]: Ts[K]["shape"] };
 /** Matches on `dtype` alone: matching `Tensor<Shape, infer D>` would stay deferred on a generic shape like [3, H, H]. */
 export type DTypeOfFirst<Ts extends readonly Shaped[]> = Ts[0] extends { readonly dtype: infer D extends DType } ? D : DType;
-type PartsGuard<Ts extends readonly Shaped[], A extends number, Op extends string> = FirstMessage<
-  [ShapeGuard<ConcatShape<ShapesOf<Ts>, A, Op>>, ConcatDTypeCheck<Ts, Op>]
->;
+/** The check reported at the parts: (when the axis is in range, which is reported at the axis) the shapes, then the dtypes. */
+type PartsGuard<Ts extends readonly Shaped[], A extends number, Op extends string> =
+  CatDimCheck<ShapesOf<Ts>, A, Op> extends true ? FirstMessage<[ShapeGuard<ConcatShape<ShapesOf<Ts>, A, Op>>, ConcatDTypeCheck<Ts, Op>]> : unknown;
 
 export { normalizeAxis };
 
@@ -113,9 +115,9 @@ export function joinAlong(op: string, tensors: readonly Shaped[], axis: number):
  */
 export function concat<const Ts extends readonly Shaped[], const A extends number>(
   tensors: Ts & PartsGuard<Ts, A, "concat">,
-  axis: A,
+  axis: OrMessage<A, CatDimCheck<ShapesOf<Ts>, A, "concat">>,
 ): ShapedResult<ConcatShape<ShapesOf<Ts>, A>, DTypeOfFirst<Ts>> {
-  return joinAlong("concat", tensors, axis) as unknown as ShapedResult<ConcatShape<ShapesOf<Ts>, A>, DTypeOfFirst<Ts>>;
+  return joinAlong("concat", tensors, axis as number) as unknown as ShapedResult<ConcatShape<ShapesOf<Ts>, A>, DTypeOfFirst<Ts>>;
 }
 
 /** The backward of concat: dy split back into one gradient per input, each with its input's shape. */
@@ -128,7 +130,7 @@ export function concatBackward<const Ts extends readonly Tensor<Shape, DType>[],
       ]
     >,
   inputs: Ts & PartsGuard<Ts, A, "concatBackward">,
-  axis: A,
+  axis: OrMessage<A, CatDimCheck<ShapesOf<Ts>, A, "concatBackward">>,
 ): { [K in keyof Ts]: Tensor<Ts[K]["shape"], D> } {
   const parts = tensorsOf("concatBackward", inputs);
   const { shape, axis: k } = concatShape(

@@ -6,6 +6,9 @@ import type { AxisCheck } from "./common.js";
 export type CatShape<Shapes extends readonly Shape[], A extends number> = ConcatShape<Shapes, A, "cat">;
 
 /** The check reported at `dim`: the axis exists in the first tensor (no tensor at all is reported at `tensors`). */
-export type CatDimCheck<Shapes extends readonly Shape[], A extends number> = Shapes extends readonly [infer First extends Shape, ...Shape[]]
-  ? AxisCheck<"cat", First["length"], A>
+export type CatDimCheck<Shapes extends readonly Shape[], A extends number, Op extends string = "cat"> = Shapes extends readonly [
+  infer First extends Shape,
+  ...Shape[],
+]
+  ? AxisCheck<Op, First["length"], A>
   : true;
