@@ -1,11 +1,14 @@
 /**
- * PyTorch's golden cases of the ops (conv2d, convTranspose2d, maxPool2d, relu, concat: forward and gradients, float32
- * and float64) and of UNet2 (output and all 17 gradients) run inside Chromium (test/browser/page/golden-suite.ts):
+ * PyTorch's golden cases of the ops (conv2d, convTranspose2d, maxPool2d, relu, concat, and every general op of
+ * tensor_ops.json: forward and gradients, float32 and float64, the Node tests' tolerance) and of UNet2 (output and
+ * all 17 gradients) run inside Chromium (test/browser/page/golden-suite.ts):
  * on the JS backend, on WebAssembly with 1 thread, and with 2 threads (Web Workers sharing one memory) both in a
  * dedicated Worker (the recommended way) and on the page's main thread (which never calls Atomics.wait). A page that
  * is not cross-origin isolated gets 1 thread and a console note saying why.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadGolden } from "../helpers/golden.js";
+import { hasOpCall } from "../helpers/op-calls/index.js";
 import type { SuiteBackend, SuiteResult } from "./page/golden-suite.js";
 import { type BrowserSession, type OpenPage, htmlPage, repoRoot, startBrowserSession } from "./harness.js";
 
@@ -15,7 +18,18 @@ const entries = {
 };
 const pages = { "/": htmlPage("golden", ["/golden-page.js"]) };
 
+/** The cases of tensor_ops.json the page must run: all of them (every op and loss has a call). */
+const tensorOpCases = loadGolden("tensor_ops.json");
+const tensorOpCount = tensorOpCases.filter((c) => hasOpCall(c.op)).length;
+const withTensorOps = `, all ${tensorOpCount} cases of tensor_ops.json (ops and losses)`;
+
 type Where = "goldenOnPage" | "goldenInWorker";
+
+describe("tensor_ops.json in the browser", () => {
+  it("every case has a call, so the page runs the whole file", () => {
+    expect(tensorOpCount).toBe(tensorOpCases.length);
+  });
+});
 
 async function run(open: OpenPage, where: Where, backend: SuiteBackend): Promise<SuiteResult> {
   await open.page.waitForFunction((name) => name in globalThis, where);
@@ -28,7 +42,9 @@ async function run(open: OpenPage, where: Where, backend: SuiteBackend): Promise
 /** Every golden file's cases ran and every compared tensor matched. */
 function expectAllPass(r: SuiteResult): void {
   expect(r.failures).toEqual([]);
-  expect(r.cases).toBeGreaterThanOrEqual(20);
+  expect(tensorOpCount).toBeGreaterThan(0);
+  expect(r.tensorOpCases).toBe(tensorOpCount);
+  expect(r.cases).toBeGreaterThanOrEqual(20 + tensorOpCount);
   expect(r.compared).toBeGreaterThan(150);
 }
 
@@ -44,25 +60,25 @@ describe("golden tests in Chromium, cross-origin isolated page", () => {
     await session?.close();
   });
 
-  it("JS backend", async () => {
+  it(`JS backend${withTensorOps}`, async () => {
     const r = await run(open, "goldenOnPage", { kind: "js" });
     expect(r.backend).toBe("js");
     expectAllPass(r);
   });
 
-  it("WebAssembly, 1 thread", async () => {
+  it(`WebAssembly, 1 thread${withTensorOps}`, async () => {
     const r = await run(open, "goldenOnPage", { kind: "wasm", threads: 1 });
     expect([r.backend, r.threads]).toEqual(["wasm-simd-1t", 1]);
     expectAllPass(r);
   });
 
-  it("WebAssembly, 2 threads, in a dedicated Worker", async () => {
+  it(`WebAssembly, 2 threads, in a dedicated Worker${withTensorOps}`, async () => {
     const r = await run(open, "goldenInWorker", { kind: "wasm", threads: 2 });
     expect([r.backend, r.threads]).toEqual(["wasm-simd-2t", 2]);
     expectAllPass(r);
   });
 
-  it("WebAssembly, 2 threads, on the page's main thread (no Atomics.wait there)", async () => {
+  it(`WebAssembly, 2 threads, on the page's main thread (no Atomics.wait there)${withTensorOps}`, async () => {
     const r = await run(open, "goldenOnPage", { kind: "wasm", threads: 2 });
     expect([r.backend, r.threads]).toEqual(["wasm-simd-2t", 2]);
     expectAllPass(r);
@@ -76,7 +92,7 @@ describe("golden tests in Chromium, a page that is not cross-origin isolated", (
     await session?.close();
   });
 
-  it("WebAssembly asked for 2 threads runs on 1 (no SharedArrayBuffer), says why once, and passes", async () => {
+  it(`WebAssembly asked for 2 threads runs on 1 (no SharedArrayBuffer), says why once, and passes${withTensorOps}`, async () => {
     session = await startBrowserSession({ entries, pages, isolated: false });
     const open = await session.open("/");
     expect(await open.page.evaluate(() => (globalThis as unknown as { crossOriginIsolated: boolean }).crossOriginIsolated)).toBe(false);

@@ -1,5 +1,6 @@
 /**
- * PyTorch's golden cases (test/golden/*.json: conv2d, convTranspose2d, maxPool2d, relu / concat, UNet2), run
+ * PyTorch's golden cases (test/golden/*.json: conv2d, convTranspose2d, maxPool2d, relu / concat, UNet2, and the
+ * cases of tensor_ops.json: elementwise, matmul, linear, reductions, softmax, shape, image, norms, losses), run
  * inside a browser page or a Worker through the typed ops, forward and every gradient, in float32 and float64,
  * on the JS backend or the WebAssembly backend with a given thread count. The files are fetched from the test
  * server; nothing here uses Node or vitest (test/browser/golden.test.ts bundles it with esbuild). Returns every
@@ -11,21 +12,9 @@ import { convTranspose2d, convTranspose2dBackward } from "../../../src/ops/conv-
 import { conv2d, conv2dBackward } from "../../../src/ops/conv2d.js";
 import { maxPool2dBackward, maxPool2dWithIndices } from "../../../src/ops/max-pool2d.js";
 import { relu, reluBackward } from "../../../src/ops/relu.js";
-
-interface GoldenTensor {
-  readonly shape: number[];
-  readonly data: number[];
-}
-interface GoldenCase {
-  readonly name: string;
-  readonly op: string;
-  readonly params: Record<string, unknown>;
-  readonly inputs: Record<string, GoldenTensor>;
-  readonly output?: GoldenTensor;
-  readonly gy?: GoldenTensor;
-  readonly grads?: Record<string, GoldenTensor>;
-  readonly stateDict?: Record<string, GoldenTensor>;
-}
+import type { GoldenCase, GoldenTensor } from "../../helpers/golden.js";
+import { callFor, hasOpCall } from "../../helpers/op-calls/index.js";
+import { runTensorOpCase, type TensorOpCase, type TensorOpRun, tensorOpDTypes } from "../../helpers/op-calls/run-case.js";
 
 export interface SuiteBackend {
   readonly kind: "js" | "wasm";
@@ -40,10 +29,12 @@ export interface SuiteResult {
   /** Tensors compared. */
   readonly compared: number;
   readonly cases: number;
+  /** Cases of tensor_ops.json run (each in float32 and float64): those whose op test/helpers/op-calls calls. */
+  readonly tensorOpCases: number;
   readonly failures: readonly string[];
 }
 
-const dtypes: readonly DType[] = ["float32", "float64"];
+const dtypes = tensorOpDTypes;
 
 /** The golden README's tolerance for a float32 implementation: |got - want| <= 1e-4 + 1e-4 * |want|. */
 const ATOL = 1e-4;
@@ -180,6 +171,29 @@ function elementwiseCases(cases: readonly GoldenCase[], check: Checker): void {
     }
 }
 
+/** The ops and losses of tensor_ops.json through the tape, run by the same code as test/helpers/tensor-ops.ts. */
+function tensorOpsCases(cases: readonly TensorOpCase[], check: Checker): void {
+  for (const c of cases)
+    for (const dtype of dtypes) {
+      const label = `${c.op} ${c.name} ${dtype}`;
+      let run: TensorOpRun;
+      try {
+        run = runTensorOpCase(c, dtype, callFor(c.op));
+      } catch (error) {
+        check.failures.push(`${label}: threw ${error instanceof Error ? error.message : String(error)}`);
+        continue;
+      }
+      check.tensor(run.output, need(c.output, "output"), `${label} y`, dtype);
+      for (const [name, got] of Object.entries(run.grads)) {
+        const want = c.grads?.[name];
+        if (want === undefined) {
+          if (got !== null) check.failures.push(`${label}: ${name} got a gradient, the file has none`);
+        } else if (got === null) check.failures.push(`${label}: ${name} got no gradient`);
+        else check.tensor(got, want, `${label} d${name}`, dtype);
+      }
+    }
+}
+
 function unet2Cases(cases: readonly GoldenCase[], check: Checker): void {
   for (const c of cases) {
     const { inC, outC, baseC, inH, inW } = c.params as Record<string, number>;
@@ -200,9 +214,10 @@ function unet2Cases(cases: readonly GoldenCase[], check: Checker): void {
 
 /** Runs every golden case on `backend`; `base` is the URL of test/golden/ on the server. */
 export async function runGoldenSuite(base: string, backend: SuiteBackend): Promise<SuiteResult> {
-  const [conv, convT, pool, elementwise, unet2] = await Promise.all(
-    ["conv2d.json", "convTranspose2d.json", "maxPool2d.json", "elementwise.json", "unet2.json"].map((f) => load(base, f)),
+  const [conv, convT, pool, elementwise, unet2, tensorOps] = await Promise.all(
+    ["conv2d.json", "convTranspose2d.json", "maxPool2d.json", "elementwise.json", "unet2.json", "tensor_ops.json"].map((f) => load(base, f)),
   );
+  const generalOps = (tensorOps as TensorOpCase[]).filter((c) => hasOpCall(c.op));
   const kernels = backend.kind === "js" ? jsBackend : await createWasmBackend({ threads: backend.threads ?? 1 });
   const previous = useBackend(kernels);
   const check = new Checker();
@@ -212,11 +227,12 @@ export async function runGoldenSuite(base: string, backend: SuiteBackend): Promi
     maxPoolCases(pool!, check);
     elementwiseCases(elementwise!, check);
     unet2Cases(unet2!, check);
+    tensorOpsCases(generalOps, check);
   } finally {
     useBackend(previous);
     if ("close" in kernels && typeof kernels.close === "function") kernels.close();
   }
-  const cases = [conv, convT, pool, elementwise, unet2].reduce((n, cs) => n + cs!.length, 0);
+  const cases = [conv, convT, pool, elementwise, unet2, generalOps].reduce((n, cs) => n + cs!.length, 0);
   const threads = "threads" in kernels && typeof kernels.threads === "number" ? kernels.threads : 1;
-  return { backend: kernels.name, threads, compared: check.compared, cases, failures: check.failures };
+  return { backend: kernels.name, threads, compared: check.compared, cases, tensorOpCases: generalOps.length, failures: check.failures };
 }
