@@ -32,10 +32,10 @@ import {
   main,
   parameterCount,
   range,
-  report,
   trainingBar,
   withBackend,
-  writeResults,
+  finishExample,
+  optionsFromFlags,
 } from "./lib/common.js";
 
 export interface DigitsExampleOptions extends CommonOptions {
@@ -199,7 +199,7 @@ export async function run(options: DigitsExampleOptions = {}): Promise<ExampleRe
       trainSeconds,
       backend: active.name,
     };
-    const paths = await writeResults({
+    return finishExample({
       name: "digits",
       outDir,
       model,
@@ -214,37 +214,23 @@ export async function run(options: DigitsExampleOptions = {}): Promise<ExampleRe
         seed: String(seed),
         heldOutAccuracy: metric.toFixed(4),
       },
-      summary: { ...summary, totalSeconds: (performance.now() - started) / 1000 },
+      summary,
       pictures: { "predictions.png": predictionsPng },
-    });
-    const result: ExampleResult = {
-      name: "digits",
       metricName: "held-out accuracy",
       metric,
       initialMetric,
       target,
-      passed,
-      losses,
       steps,
       trainSeconds,
-      totalSeconds: (performance.now() - started) / 1000,
+      started,
       backend: active.name,
-      paths,
-    };
-    report(log, result);
-    return result;
+      log,
+    });
   });
 }
 
 if (isMain(import.meta.url)) {
   process.exitCode = await main("digits", "npm run example:digits -- [flags]", process.argv.slice(2), (flags) =>
-    run({
-      ...(flags.quick ? digitsQuick : {}),
-      ...(flags.steps === undefined ? {} : { steps: flags.steps }),
-      seed: flags.seed,
-      outDir: flags.outDir,
-      backend: flags.backend,
-      threads: flags.threads,
-    }),
+    run(optionsFromFlags(flags, digitsQuick)),
   );
 }

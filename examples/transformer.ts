@@ -32,10 +32,10 @@ import {
   main,
   parameterCount,
   range,
-  report,
   trainingBar,
   withBackend,
-  writeResults,
+  finishExample,
+  optionsFromFlags,
 } from "./lib/common.js";
 import { sortingTask } from "./lib/sort-data.js";
 
@@ -224,7 +224,7 @@ export async function run(options: TransformerExampleOptions = {}): Promise<Exam
       trainSeconds,
       backend: active.name,
     };
-    const paths = await writeResults({
+    const result = await finishExample({
       name: "transformer",
       outDir,
       model,
@@ -240,23 +240,17 @@ export async function run(options: TransformerExampleOptions = {}): Promise<Exam
         seed: String(seed),
         heldOutTokenAccuracy: metric.toFixed(4),
       },
-      summary: { ...summary, totalSeconds: (performance.now() - started) / 1000 },
-    });
-    const result: ExampleResult = {
-      name: "transformer",
+      summary,
       metricName: "held-out token accuracy",
       metric,
       initialMetric: initial.tokenAccuracy,
       target,
-      passed,
-      losses,
       steps,
       trainSeconds,
-      totalSeconds: (performance.now() - started) / 1000,
+      started,
       backend: active.name,
-      paths,
-    };
-    report(log, result);
+      log,
+    });
     log(`held-out sequences sorted without a mistake: ${(100 * score.sequenceAccuracy).toFixed(2)}%`);
     return result;
   });
@@ -264,13 +258,6 @@ export async function run(options: TransformerExampleOptions = {}): Promise<Exam
 
 if (isMain(import.meta.url)) {
   process.exitCode = await main("transformer", "npm run example:transformer -- [flags]", process.argv.slice(2), (flags) =>
-    run({
-      ...(flags.quick ? transformerQuick : {}),
-      ...(flags.steps === undefined ? {} : { steps: flags.steps }),
-      seed: flags.seed,
-      outDir: flags.outDir,
-      backend: flags.backend,
-      threads: flags.threads,
-    }),
+    run(optionsFromFlags(flags, transformerQuick)),
   );
 }

@@ -27,10 +27,10 @@ import {
   main,
   parameterCount,
   range,
-  report,
   trainingBar,
   withBackend,
-  writeResults,
+  finishExample,
+  optionsFromFlags,
 } from "./lib/common.js";
 
 export interface UNetUpsampleExampleOptions extends CommonOptions {
@@ -177,7 +177,7 @@ export async function run(options: UNetUpsampleExampleOptions = {}): Promise<Exa
       trainSeconds,
       backend: active.name,
     };
-    const paths = await writeResults({
+    return finishExample({
       name: "unet-upsample",
       outDir,
       model,
@@ -194,37 +194,23 @@ export async function run(options: UNetUpsampleExampleOptions = {}): Promise<Exa
         seed: String(seed),
         heldOutIoU: metric.toFixed(4),
       },
-      summary: { ...summary, totalSeconds: (performance.now() - started) / 1000 },
+      summary,
       pictures,
-    });
-    const result: ExampleResult = {
-      name: "unet-upsample",
       metricName: "held-out IoU",
       metric,
       initialMetric,
       target,
-      passed,
-      losses,
       steps,
       trainSeconds,
-      totalSeconds: (performance.now() - started) / 1000,
+      started,
       backend: active.name,
-      paths,
-    };
-    report(log, result);
-    return result;
+      log,
+    });
   });
 }
 
 if (isMain(import.meta.url)) {
   process.exitCode = await main("unet-upsample", "npm run example:unet-upsample -- [flags]", process.argv.slice(2), (flags) =>
-    run({
-      ...(flags.quick ? unetUpsampleQuick : {}),
-      ...(flags.steps === undefined ? {} : { steps: flags.steps }),
-      seed: flags.seed,
-      outDir: flags.outDir,
-      backend: flags.backend,
-      threads: flags.threads,
-    }),
+    run(optionsFromFlags(flags, unetUpsampleQuick)),
   );
 }

@@ -221,6 +221,56 @@ export async function writeResults(input: WriteResultsInput): Promise<ExamplePat
   return paths;
 }
 
+/** What `finishExample` needs beyond `WriteResultsInput`: the run's measurements. */
+export interface FinishInput extends WriteResultsInput {
+  readonly metricName: string;
+  readonly metric: number;
+  readonly initialMetric: number;
+  readonly target: number;
+  readonly steps: number;
+  readonly trainSeconds: number;
+  /** `performance.now()` when the run started. */
+  readonly started: number;
+  readonly backend: string;
+  readonly log: (line: string) => void;
+}
+
+/**
+ * Every example's last step: writes its results (the summary with the whole run's seconds), reports them, and
+ * returns the result; passed means the metric reached its target.
+ */
+export async function finishExample(input: FinishInput): Promise<ExampleResult> {
+  const paths = await writeResults({ ...input, summary: { ...input.summary, totalSeconds: (performance.now() - input.started) / 1000 } });
+  const result: ExampleResult = {
+    name: input.name,
+    metricName: input.metricName,
+    metric: input.metric,
+    initialMetric: input.initialMetric,
+    target: input.target,
+    passed: input.metric >= input.target,
+    losses: input.losses,
+    steps: input.steps,
+    trainSeconds: input.trainSeconds,
+    totalSeconds: (performance.now() - input.started) / 1000,
+    backend: input.backend,
+    paths,
+  };
+  report(input.log, result);
+  return result;
+}
+
+/** The options a command line gives an example's `run`: its quick settings under --quick, then the flags. */
+export function optionsFromFlags<O extends CommonOptions>(flags: ParsedFlags, quick: O): O | CommonOptions {
+  return {
+    ...(flags.quick ? quick : {}),
+    ...(flags.steps === undefined ? {} : { steps: flags.steps }),
+    seed: flags.seed,
+    outDir: flags.outDir,
+    backend: flags.backend,
+    threads: flags.threads,
+  };
+}
+
 /** The closing report lines every example prints. */
 export function report(log: (line: string) => void, r: ExampleResult): void {
   const pct = (v: number): string => (r.metricName.includes("IoU") ? v.toFixed(4) : `${(100 * v).toFixed(2)}%`);
