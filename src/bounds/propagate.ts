@@ -2,7 +2,8 @@ import type { DType } from "../../types/tensor/shape.js";
 import { Tensor } from "../tensor/tensor.js";
 import { down, gamma, SLACK, underflowUnit, unitRoundoff, up } from "./float-error.js";
 import type { BoundGraph, BoundNode, Ref } from "./graph.js";
-import type { Relaxation, SelectRelaxation } from "./rule.js";
+import { maxFilter7Dot, type TransposeRounding } from "./conv-rounding.js";
+import type { Float32Transpose, Relaxation, SelectRelaxation } from "./rule.js";
 
 /** Lower and upper bounds of every element of a node (flat, row-major). */
 export interface Interval {
@@ -41,6 +42,11 @@ export class Propagation {
   readonly errors: (Float64Array | undefined)[];
   readonly #relax: (CachedRelaxation | undefined)[];
   readonly #select: (SelectRelaxation | undefined)[];
+  /** Per affine node with a float32 transpose: what its backward step in float32 adds to the error, once computed. */
+  readonly #fast: (FastStep | null | undefined)[];
+  /** Per affine node: absApply of its perturbed inputs' magnitudes, and input 0's magnitude (kept by IBP). */
+  readonly #magnitudes: ({ readonly am: Float64Array; readonly m: Float64Array | null } | undefined)[];
+  readonly #dtype: DType;
 
   constructor(graph: BoundGraph, box: Interval, dtype: DType) {
     this.graph = graph;
@@ -52,6 +58,9 @@ export class Propagation {
     this.errors = graph.nodes.map(() => undefined);
     this.#relax = graph.nodes.map(() => undefined);
     this.#select = graph.nodes.map(() => undefined);
+    this.#fast = graph.nodes.map(() => undefined);
+    this.#magnitudes = graph.nodes.map(() => undefined);
+    this.#dtype = dtype;
   }
 
   boundsOf(ref: Ref): Interval {
@@ -128,6 +137,7 @@ export class Propagation {
     const yc = step.apply(c);
     const yr = step.absApply(r);
     const am = step.absApply(m);
+    this.#magnitudes[node.index] = { am, m: m[0] ?? null };
     const rounding = step.rule.rounding;
     const round =
       typeof rounding === "number"
@@ -146,6 +156,27 @@ export class Propagation {
     }
     this.errors[node.index] = err;
     return { lower, upper };
+  }
+
+  /**
+   * The float32 backward step of an affine node (rule.transpose), when the model is float32 and only input 0 is
+   * perturbed: its error per output element (the forward's plus the step's own rounding) and constant; else null.
+   */
+  #fastStep(node: BoundNode): FastStep | null {
+    const cached = this.#fast[node.index];
+    if (cached !== undefined) return cached;
+    const step = node.affine!;
+    const transpose = step.rule.transpose;
+    const mags = this.#magnitudes[node.index]!;
+    let fast: FastStep | null = null;
+    if (transpose !== undefined && this.#dtype === "float32" && mags.m !== null && step.perturbed.every((p, i) => p === (i === 0))) {
+      const r = transpose.rounding(mags.am, mags.m);
+      const base = this.errors[node.index]!;
+      const error = base.map((e, i) => e + r.perOutput[i]! + SLACK * mags.am[i]!);
+      fast = { transpose, error, winograd: r.winograd, constant: r.constant };
+    }
+    this.#fast[node.index] = fast;
+    return fast;
   }
 
   #relaxation(node: BoundNode): CachedRelaxation {
@@ -261,8 +292,10 @@ export class Propagation {
       const rule = node.rule;
       if (rule.kind === "affine") {
         const step = node.affine!;
-        const e = this.errors[idx]!;
+        const fast = this.#fastStep(node);
+        const e = fast === null ? this.errors[idx]! : fast.error;
         const y0 = step.y0;
+        let largest = 0;
         for (let k = 0; k < K; k++) {
           let sl = 0;
           let su = 0;
@@ -272,15 +305,30 @@ export class Propagation {
             const b = au[o + j]!;
             sl += a * y0[j]! - Math.abs(a) * e[j]!;
             su += b * y0[j]! + Math.abs(b) * e[j]!;
+            largest = Math.max(largest, Math.abs(a), Math.abs(b));
           }
           biasL[k] += sl;
           biasU[k] += su;
         }
-        const gl = step.vjpRows(al, K);
-        const gu = step.vjpRows(au, K);
-        node.inputs.forEach((ref, i) => {
-          if (gl[i]) accumulate(ref, gl[i]!, gu[i]!);
-        });
+        const rows32 = fast !== null && largest < FLOAT32_SAFE ? fastRows(fast, al, au, K) : null;
+        if (rows32 !== null) {
+          const wino = fast!.winograd;
+          const scratch = wino === null ? null : new Float64Array(wino.H * wino.W);
+          for (let k = 0; k < K; k++) {
+            const wl = wino === null ? 0 : maxFilter7Dot(al, k * n, wino.weights, wino.H, wino.W, scratch!);
+            const wu = wino === null ? 0 : maxFilter7Dot(au, k * n, wino.weights, wino.H, wino.W, scratch!);
+            biasL[k] -= fast!.constant + wl * (1 + SLACK);
+            biasU[k] += fast!.constant + wu * (1 + SLACK);
+          }
+          accumulate(node.inputs[0]!, rows32.lower, rows32.upper);
+        } else {
+          // the float64 re-run's VJP (the bias terms above then carry the float32 step's error too: looser, sound)
+          const gl = step.vjpRows(al, K);
+          const gu = step.vjpRows(au, K);
+          node.inputs.forEach((ref, i) => {
+            if (gl[i]) accumulate(ref, gl[i]!, gu[i]!);
+          });
+        }
       } else if (rule.kind === "activation") {
         const r = this.#relaxation(node);
         const nl = new Float64Array(K * n);
@@ -351,6 +399,36 @@ export class Propagation {
     if (inL !== null) concretize(inL, inU!, this.box, K, biasL, biasU);
     return { lower: biasL.map(down), upper: biasU.map(up) };
   }
+}
+
+/** A float32 backward step: the transpose and the error it adds (see #fastStep). */
+interface FastStep {
+  readonly transpose: Float32Transpose;
+  readonly error: Float64Array;
+  readonly winograd: TransposeRounding["winograd"];
+  readonly constant: number;
+}
+
+/** Rows above this magnitude go the float64 way: their float32 products could overflow. */
+const FLOAT32_SAFE = 2 ** 60;
+
+/** The lower and upper rows through the float32 transpose in one call (2K rows), or null if a result is not finite. */
+function fastRows(fast: FastStep, al: Float64Array, au: Float64Array, K: number): Interval | null {
+  const rows = new Float32Array(al.length + au.length);
+  rows.set(al);
+  rows.set(au, al.length);
+  const g = fast.transpose.rows(rows, 2 * K);
+  const half = g.length / 2;
+  const lower = new Float64Array(half);
+  const upper = new Float64Array(half);
+  for (let i = 0; i < half; i++) {
+    const a = g[i]!;
+    const b = g[half + i]!;
+    if (!Number.isFinite(a) || !Number.isFinite(b)) return null;
+    lower[i] = a;
+    upper[i] = b;
+  }
+  return { lower, upper };
 }
 
 function addInto(into: Float64Array, from: Float64Array): void {

@@ -1,5 +1,6 @@
 import type { DType, Shape } from "../../types/tensor/shape.js";
 import type { Tensor } from "../tensor/tensor.js";
+import type { TransposeRounding } from "./conv-rounding.js";
 
 type AnyTensor = Tensor<Shape, DType>;
 
@@ -41,6 +42,22 @@ export interface AffineRule {
   readonly rounding: number | ((ctx: RoundingContext) => Float64Array);
   /** A message when the op is not affine in this set of perturbed inputs (mul of two perturbed tensors), else null. */
   readonly affineIn?: (perturbed: readonly boolean[]) => string | null;
+  /**
+   * CROWN's backward step through the op in float32 by the backend's own kernels, for a float32 model perturbed in
+   * input 0 only (conv2d, convTranspose2d, linear): without it the step is the VJP of the float64 re-run.
+   */
+  readonly transpose?: Float32Transpose;
+}
+
+/**
+ * rows (K × the op's output, float32) times the Jacobian for input 0, and the rounding of that product: for every
+ * row Λ (float64, rounded to float32 on the way in) and every input x with |x| ≤ m,
+ * |computed·x − Λ·J·x| ≤ the TransposeRounding `rounding(am, m)` returns (conv-rounding.ts), given
+ * am = absApply(m) (the op with |coefficients| applied to m, |bias| included) and m itself.
+ */
+export interface Float32Transpose {
+  readonly rows: (rows: Float32Array, k: number) => Float32Array;
+  readonly rounding: (am: Float64Array, m: Float64Array) => TransposeRounding;
 }
 
 /** Lines a·x + b below (lower) and above (upper) an activation on [l, u], per element. */

@@ -45,4 +45,12 @@ export interface KernelBackend {
    * Optional so that partial backends (test doubles) still type: the ops fall back to the JS kernel.
    */
   matmul?(p: MatmulProblem, a: FloatArray, b: FloatArray, bias: FloatArray | null, c: FloatArray): void;
+  /**
+   * Whether a float32 conv of geometry g (forward and data gradient; a transposed conv's geometry as it is) runs by
+   * Winograd here. Certified bounds (src/bounds) size the rounding of their own float32 steps by it; a backend
+   * that does not say is assumed to possibly use Winograd F(2x2, 3x3) on 3x3 stride-1 convs.
+   */
+  winogradFor?(g: Conv2dGeometry): boolean;
+  /** Runs fn with every conv of this backend a direct sum of products (no Winograd): bounds' float32 steps. */
+  directConvs?<T>(fn: () => T): T;
 }

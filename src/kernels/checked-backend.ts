@@ -99,6 +99,8 @@ export function checkedBackend(backend: KernelBackend): KernelBackend {
     checkMatmul(p, a, b, bias, c);
     matmul(p, a, b, bias, c);
   };
+  if (backend.winogradFor !== undefined) wrapped.winogradFor = backend.winogradFor.bind(backend);
+  if (backend.directConvs !== undefined) wrapped.directConvs = backend.directConvs.bind(backend);
   checked.add(wrapped);
   guards.set(backend, wrapped);
   return wrapped;

@@ -12,10 +12,10 @@ import type { DTypeCheck } from "../../types/ops/dtype-check.js";
 import type { DType, Shape } from "../../types/tensor/shape.js";
 import { record } from "../autograd/graph.js";
 import { affineBound, type BoundRule } from "../bounds/rule.js";
-import { convRounding } from "../bounds/conv-rounding.js";
+import { convRounding, convTransposeRounding, stepMayUseWinograd, withDirectConvs } from "../bounds/conv-rounding.js";
 import { currentBackend } from "../backend.js";
 import { ShapeError } from "../errors.js";
-import type { ConvTranspose2dGeometry } from "../kernels/geometry.js";
+import type { ConvTranspose2dGeometry, FloatArray } from "../kernels/geometry.js";
 import { outputPaddingTooLarge } from "../messages/shape.js";
 import { checkPositive } from "../shape/conv-out.js";
 import { convTransposeOut } from "../shape/conv-transpose-out.js";
@@ -173,7 +173,7 @@ export function convTranspose2d<
         needsGrad[2] && db ? Tensor.wrap([g.outC], input.dtype, db) : null,
       ];
     },
-    () => convTranspose2dBound(options, g),
+    () => convTranspose2dBound(options, g, w.data),
   ) as unknown as ShapedResult<ConvTranspose2dShape<XS, WS, O>, D>;
 }
 
@@ -183,13 +183,25 @@ type AnyTensor = Tensor<Shape, DType>;
  * convTranspose2d's bound rule (every option, output_padding included): affine in x; each output sums at most
  * inC·kH·kW products and the bias; with 3x3, stride 1, dilation 1 the wasm backend may run it as a Winograd conv.
  */
-function convTranspose2dBound(options: ConvTranspose2dOptions | undefined, g: ConvTranspose2dGeometry): BoundRule {
+function convTranspose2dBound(options: ConvTranspose2dOptions | undefined, g: ConvTranspose2dGeometry, weight: FloatArray): BoundRule {
   const run = convTranspose2d as unknown as (x: AnyTensor, w: AnyTensor, b: AnyTensor | null, o?: ConvTranspose2dOptions) => AnyTensor;
   const winograd = g.kH === 3 && g.kW === 3 && g.strideH === 1 && g.strideW === 1 && g.dilH === 1 && g.dilW === 1;
+  const channels = Math.max(g.inC, g.outC);
   return affineBound({
     apply: ([x, w, b]) => run(x!, w!, b ?? null, options),
-    rounding: convRounding(Math.max(g.inC, g.outC) * g.kH * g.kW + 1, winograd ? Math.max(g.inC, g.outC) : null),
+    rounding: convRounding(channels * g.kH * g.kW + 1, winograd ? channels : null),
     affineIn: (p) => (p[1] || p[2] ? "its weight or bias depends on the input" : null),
+    // The data gradient is a conv of the rows: each input element sums outC·kH·kW products (or Winograd).
+    ...(weight instanceof Float32Array && {
+      transpose: {
+        rows: (dy, k) => {
+          const dx = new Float32Array(k * g.n * g.inC * g.inH * g.inW);
+          withDirectConvs((backend) => backend.convTranspose2dBackwardData({ ...g, n: k * g.n }, dy, weight, dx));
+          return dx;
+        },
+        rounding: convTransposeRounding(channels * g.kH * g.kW + 1, stepMayUseWinograd(g) ? channels : null, [g.outH, g.outW]),
+      },
+    }),
   });
 }
 

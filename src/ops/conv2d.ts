@@ -9,12 +9,12 @@ import type { GradCheck } from "../../types/ops/grad-check.js";
 import type { BadRank } from "../../types/tensor/messages.js";
 import { record } from "../autograd/graph.js";
 import { affineBound, type BoundRule, chainBound } from "../bounds/rule.js";
-import { convRounding } from "../bounds/conv-rounding.js";
+import { convRounding, convTransposeRounding, stepMayUseWinograd, withDirectConvs } from "../bounds/conv-rounding.js";
 import { reluBound } from "../bounds/activations.js";
 import type { ShapedResult } from "./result.js";
 import { currentBackend } from "../backend.js";
 import { ShapeError } from "../errors.js";
-import type { Conv2dGeometry } from "../kernels/geometry.js";
+import type { Conv2dGeometry, FloatArray } from "../kernels/geometry.js";
 import { checkPositive, convOut } from "../shape/conv-out.js";
 import { toNats } from "../shape/natural.js";
 import { allocate, Tensor } from "../tensor/tensor.js";
@@ -252,7 +252,7 @@ export function runConv2d<D extends DType>(
         needsGrad[2] && db ? Tensor.wrap([g.outC], x.dtype, db) : null,
       ];
     },
-    () => conv2dBound(op, options, relu, g),
+    () => conv2dBound(op, options, relu, g, weight.data),
   );
 }
 
@@ -261,12 +261,23 @@ export function runConv2d<D extends DType>(
  * products and the bias, or on wasm possibly the Winograd path's (3x3, stride 1, dilation 1). conv2dRelu is the
  * conv, then relu.
  */
-function conv2dBound(op: string, options: Conv2dOptions | undefined, relu: boolean, g: Conv2dGeometry): BoundRule {
+function conv2dBound(op: string, options: Conv2dOptions | undefined, relu: boolean, g: Conv2dGeometry, weight: FloatArray): BoundRule {
   const winograd = g.kH === 3 && g.kW === 3 && g.strideH === 1 && g.strideW === 1 && g.dilH === 1 && g.dilW === 1;
   const conv = affineBound({
     apply: ([x, w, b]) => runConv2d(op, x!, w!, b ?? null, options, false),
     rounding: convRounding(g.inC * g.kH * g.kW + 1, winograd ? g.inC : null),
     affineIn: (p) => (p[1] || p[2] ? "its weight or bias depends on the input" : null),
+    // The data gradient: each input element sums outC·kH·kW products (or Winograd over outC channels).
+    ...(weight instanceof Float32Array && {
+      transpose: {
+        rows: (dy, k) => {
+          const dx = new Float32Array(k * g.n * g.inC * g.inH * g.inW);
+          withDirectConvs((backend) => backend.conv2dBackwardData({ ...g, n: k * g.n }, dy, weight, dx));
+          return dx;
+        },
+        rounding: convTransposeRounding(g.outC * g.kH * g.kW + 1, stepMayUseWinograd(g) ? g.outC : null, [g.outH, g.outW]),
+      },
+    }),
   });
   return relu ? chainBound(conv, reluBound) : conv;
 }

@@ -16,6 +16,8 @@ export interface WasmBackend extends KernelBackend {
   trace: ((part: string, ms: number) => void) | null;
   /** Releases the WebAssembly workers and memory; the backend is unusable afterwards. */
   close(): void;
+  winogradFor(g: Conv2dGeometry): boolean;
+  directConvs<T>(fn: () => T): T;
 }
 
 const ALIGN = 64;
@@ -316,7 +318,7 @@ export class WasmKernels implements WasmBackend {
 
   private convForward(g: Conv2dGeometry, x: Float32Array, w: Float32Array, bias: Float32Array | null, y: Float32Array, relu = false): void {
     const { n, inC: C, inH, inW, outC: O, outH, outW, kH, kW, strideH: sH, strideW: sW, padH, padW, dilH, dilW } = g;
-    if (usesWinograd(g, this.winogradUse)) {
+    if (usesWinograd(g, this.winogradNow())) {
       this.winograd(n, C, inH, inW, O, outH, outW, padH, padW, x, w, false, bias, y, relu);
       return;
     }
@@ -350,14 +352,13 @@ export class WasmKernels implements WasmBackend {
   /** dx for conv geometry g (also convTranspose2d's forward, with its bias). */
   private convBackwardData(g: Conv2dGeometry, dy: Float32Array, w: Float32Array, bias: Float32Array | null, dx: Float32Array): void {
     const { n, inC: C, inH, inW, outC: O, outH, outW, kH, kW, strideH: sH, strideW: sW, padH, padW, dilH, dilW } = g;
-    if (usesWinograd(g, this.winogradUse)) {
+    if (usesWinograd(g, this.winogradNow())) {
       // the same kernel on dy, padded by 2 - pad, with the flipped, transposed filters
       this.winograd(n, O, outH, outW, C, inH, inW, 2 - padH, 2 - padW, dy, w, true, bias, dx);
       return;
     }
     this.reset();
     const nT = kH * kW;
-    const f32 = this.f32;
     if (sH === 1 && sW === 1) {
       // A stride-1 conv of the padded dy with the flipped, transposed kernel.
       const inWp = ceilTo(inW, 8);
@@ -367,6 +368,8 @@ export class WasmKernels implements WasmBackend {
       const taps = this.tapTable(kH, kW, dilH, dilW, 1, 1, din);
       const C4 = Math.ceil(C / 4);
       const wp = this.alloc(C4 * nT * O * 16);
+      // the view after the last growth: an alloc may grow the memory and detach an earlier view
+      const f32 = this.f32;
       const w0 = wp >> 2;
       if (C % 4 !== 0) f32.fill(0, w0, w0 + C4 * nT * O * 4);
       for (let o = 0; o < O; o++) {
@@ -390,6 +393,7 @@ export class WasmKernels implements WasmBackend {
     const J = nT * C;
     const J4 = Math.ceil(J / 4);
     const wp = this.alloc(J4 * O * 16);
+    const f32 = this.f32;
     const w0 = wp >> 2;
     if (J % 4 !== 0) f32.fill(0, w0, w0 + J4 * O * 4);
     for (let o = 0; o < O; o++) {
@@ -454,7 +458,7 @@ export class WasmKernels implements WasmBackend {
 
   /** dw (and db from dy when given) for conv geometry g. */
   private convBackwardWeight(g: Conv2dGeometry, x: Float32Array, dy: Float32Array, dw: Float32Array, db: Float32Array | null): void {
-    if (usesWinograd(g, this.winogradUse)) {
+    if (usesWinograd(g, this.winogradNow())) {
       this.winogradWeightGrad(g, x, dy, dw, db);
       return;
     }
@@ -561,6 +565,26 @@ export class WasmKernels implements WasmBackend {
   }
 
   // ---- KernelBackend ----------------------------------------------------------------------------
+
+  winogradFor(g: Conv2dGeometry): boolean {
+    return usesWinograd(g, this.winogradNow());
+  }
+
+  /** Calls inside `directConvs` (nested or not) take no Winograd path. */
+  private directDepth = 0;
+
+  private winogradNow(): WinogradUse {
+    return this.directDepth > 0 ? "never" : this.winogradUse;
+  }
+
+  directConvs<T>(fn: () => T): T {
+    this.directDepth++;
+    try {
+      return fn();
+    } finally {
+      this.directDepth--;
+    }
+  }
 
   matmul(p: MatmulProblem, a: FloatArray, b: FloatArray, bias: FloatArray | null, c: FloatArray): void {
     if (!(a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array) || bias instanceof Float64Array || p.k === 0) {
