@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Writes test/golden/bounds.json: small float32 models, input boxes and auto_LiRPA's IBP and CROWN bounds.
+"""Writes test/golden/bounds.json: small float32 models, input boxes and auto_LiRPA's IBP and CROWN bounds, and
+auto_LiRPA's CROWN relaxation lines of sigmoid and tanh on random intervals.
 
 Run by a maintainer, never by the tests (see test/golden/README.md, "bounds.json"):
 
@@ -17,6 +18,7 @@ import sys
 import torch
 import torch.nn as nn
 from auto_LiRPA import BoundedModule, BoundedTensor
+from auto_LiRPA.operators.s_shaped import BoundSigmoid, BoundTanh
 from auto_LiRPA.perturbations import PerturbationLpNorm
 import auto_LiRPA
 
@@ -41,6 +43,10 @@ def layer_json(m):
                 "dilation": list(m.dilation)}
     if isinstance(m, nn.ReLU):
         return {"type": "relu"}
+    if isinstance(m, nn.Sigmoid):
+        return {"type": "sigmoid"}
+    if isinstance(m, nn.Tanh):
+        return {"type": "tanh"}
     if isinstance(m, nn.Flatten):
         return {"type": "flatten"}
     raise ValueError(f"no layout for {m}")
@@ -60,6 +66,32 @@ def models():
     yield "convTranspose 3x3 stride 2 padding 1", (1, 2, 4, 4), nn.Sequential(
         nn.ConvTranspose2d(2, 3, 3, stride=2, padding=1), nn.ReLU(), nn.Conv2d(3, 3, 3), nn.ReLU(),
         nn.Flatten(), nn.Linear(3 * 5 * 5, 3)), [0.05, 0.1]
+    # appended last so the models above keep their weights and boxes for the same seed
+    yield "mlp sigmoid / tanh", (1, 6), nn.Sequential(
+        nn.Linear(6, 16), nn.Sigmoid(), nn.Linear(16, 16), nn.Tanh(), nn.Linear(16, 3)), [0.1, 0.5, 2.0]
+    yield "cnn tanh / conv stride 2 / sigmoid", (1, 2, 6, 6), nn.Sequential(
+        nn.Conv2d(2, 4, 3, padding=1), nn.Tanh(), nn.Conv2d(4, 4, 3, stride=2, padding=1), nn.Sigmoid(),
+        nn.Flatten(), nn.Linear(4 * 3 * 3, 4)), [0.05, 0.2, 1.0]
+
+
+def relaxations(seed):
+    """auto_LiRPA's CROWN lines (non-optimised bound_relax) for sigmoid and tanh on random intervals: many scales,
+    intervals on either side of 0 and across it, some past its tangent tables' end (|x| > 500), widths >= 1e-6."""
+    gen = torch.Generator().manual_seed(seed)
+    n = 280
+    scales = torch.tensor([0.003, 0.05, 0.5, 2.0, 6.0, 20.0, 700.0])[torch.arange(n) % 7]
+    a = (torch.rand(n, generator=gen) * 2 - 1) * scales
+    b = (torch.rand(n, generator=gen) * 2 - 1) * scales
+    lower = torch.minimum(a, b)
+    upper = torch.maximum(torch.maximum(a, b), lower + 1e-6)
+    out = []
+    for name, op in [("sigmoid", BoundSigmoid(attr={}, inputs=[], options={})), ("tanh", BoundTanh(attr={}, inputs=[], options={}))]:
+        x = type("Interval", (), {"lower": lower.clone(), "upper": upper.clone()})()
+        op.bound_relax(x, init=True)
+        out.append({"activation": name, "lower": lower.tolist(), "upper": upper.tolist(),
+                    "lowerSlope": op.lw.tolist(), "lowerIntercept": op.lb.tolist(),
+                    "upperSlope": op.uw.tolist(), "upperIntercept": op.ub.tolist()})
+    return out
 
 
 def main():
@@ -93,8 +125,9 @@ def main():
             })
         cases.append({"name": name, "inputShape": list(shape), "layers": [layer_json(m) for m in model], "boxes": boxes})
     doc = {
-        "source": f"scripts/golden/bounds-auto-lirpa.py, seed {seed}: auto_LiRPA {auto_LiRPA.__version__} on torch {torch.__version__}, float64, compute_bounds(method='IBP' and 'CROWN'), default options but conv_mode 'matrix'",
+        "source": f"scripts/golden/bounds-auto-lirpa.py, seed {seed}: auto_LiRPA {auto_LiRPA.__version__} on torch {torch.__version__}, float64, compute_bounds(method='IBP' and 'CROWN'), default options but conv_mode 'matrix'; relaxations: BoundSigmoid and BoundTanh bound_relax",
         "cases": cases,
+        "relaxations": relaxations(seed),
     }
     with open(out, "w") as f:
         json.dump(doc, f)

@@ -2,6 +2,7 @@ import type { DType } from "../../types/tensor/shape.js";
 import { Tensor } from "../tensor/tensor.js";
 import { down, gamma, SLACK, underflowUnit, unitRoundoff, up } from "./float-error.js";
 import type { BoundGraph, BoundNode, Ref } from "./graph.js";
+import { RowPool } from "./row-pool.js";
 import { maxFilter7Dot, type TransposeRounding } from "./conv-rounding.js";
 import type { Float32Transpose, Relaxation, SelectRelaxation } from "./rule.js";
 
@@ -21,6 +22,8 @@ const magnitude = (b: Interval): Float64Array => {
   for (let i = 0; i < m.length; i++) m[i] = Math.max(Math.abs(b.lower[i]!), Math.abs(b.upper[i]!));
   return m;
 };
+
+const sizeOf = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 
 /** Rows per CROWN pass are chunked so a linear bound (rows × node size) stays below this many float64s. */
 const CHUNK_ELEMENTS = 1 << 22;
@@ -47,6 +50,7 @@ export class Propagation {
   /** Per affine node: absApply of its perturbed inputs' magnitudes, and input 0's magnitude (kept by IBP). */
   readonly #magnitudes: ({ readonly am: Float64Array; readonly m: Float64Array | null } | undefined)[];
   readonly #dtype: DType;
+  readonly #pool = new RowPool();
 
   constructor(graph: BoundGraph, box: Interval, dtype: DType) {
     this.graph = graph;
@@ -245,159 +249,132 @@ export class Propagation {
     return mark;
   }
 
+  /**
+   * One chunk of rows as 2K lower-bound rows: row k < K is +e(rows[k]) (its minimum is the lower bound), row K + k
+   * is −e(rows[k]) (minus its minimum is the upper bound), so every step treats every row alike.
+   */
   #crownChunk(target: BoundNode, rows: Int32Array, ancestors: readonly boolean[]): Interval {
     const K = rows.length;
+    const R = 2 * K;
     const nodes = this.graph.nodes;
-    const Al: (Float64Array | undefined)[] = nodes.map(() => undefined);
-    const Au: (Float64Array | undefined)[] = nodes.map(() => undefined);
-    let inL: Float64Array | null = null;
-    let inU: Float64Array | null = null;
-    const biasL = new Float64Array(K);
-    const biasU = new Float64Array(K);
-    const start = new Float64Array(K * target.size);
-    for (let k = 0; k < K; k++) start[k * target.size + rows[k]!] = 1;
-    Al[target.index] = start;
-    Au[target.index] = Float64Array.from(start);
-    const accumulate = (ref: Ref, l: Float64Array, u: Float64Array) => {
-      if (ref.kind === "const") return;
-      if (ref.kind === "input") {
-        if (inL === null) {
-          inL = l;
-          inU = u;
-          return;
-        }
-        addInto(inL, l);
-        addInto(inU!, u);
+    const A: (Float64Array | undefined)[] = nodes.map(() => undefined);
+    let inputRows: Float64Array | null = null;
+    const bias = new Float64Array(R);
+    const pool = this.#pool;
+    const start = pool.f64(R * target.size, true);
+    for (let k = 0; k < K; k++) {
+      start[k * target.size + rows[k]!] = 1;
+      start[(K + k) * target.size + rows[k]!] = -1;
+    }
+    A[target.index] = start;
+    const accumulate = (ref: Ref, rowsOfRef: Float64Array) => {
+      if (ref.kind === "const") {
+        pool.release(rowsOfRef);
         return;
       }
-      const i = ref.node.index;
-      const el = Al[i];
-      if (el === undefined) {
-        Al[i] = l;
-        Au[i] = u;
+      const have = ref.kind === "input" ? inputRows : A[ref.node.index];
+      if (have === null || have === undefined) {
+        if (ref.kind === "input") inputRows = rowsOfRef;
+        else A[ref.node.index] = rowsOfRef;
         return;
       }
-      addInto(el, l);
-      addInto(Au[i]!, u);
+      addInto(have, rowsOfRef);
+      pool.release(rowsOfRef);
     };
     for (let idx = target.index; idx >= 0; idx--) {
       if (!ancestors[idx]) continue;
-      const al = Al[idx];
-      const au = Au[idx];
-      if (al === undefined || au === undefined) continue;
-      Al[idx] = undefined;
-      Au[idx] = undefined;
+      const a = A[idx];
+      if (a === undefined) continue;
+      A[idx] = undefined;
       const node = nodes[idx]!;
-      const n = node.size;
       const rule = node.rule;
-      if (rule.kind === "affine") {
-        const step = node.affine!;
-        const fast = this.#fastStep(node);
-        const e = fast === null ? this.errors[idx]! : fast.error;
-        const y0 = step.y0;
-        let largest = 0;
-        for (let k = 0; k < K; k++) {
-          let sl = 0;
-          let su = 0;
-          const o = k * n;
-          for (let j = 0; j < n; j++) {
-            const a = al[o + j]!;
-            const b = au[o + j]!;
-            sl += a * y0[j]! - Math.abs(a) * e[j]!;
-            su += b * y0[j]! + Math.abs(b) * e[j]!;
-            largest = Math.max(largest, Math.abs(a), Math.abs(b));
-          }
-          biasL[k] += sl;
-          biasU[k] += su;
-        }
-        const rows32 = fast !== null && largest < FLOAT32_SAFE ? fastRows(fast, al, au, K) : null;
-        if (rows32 !== null) {
-          const wino = fast!.winograd;
-          const scratch = wino === null ? null : new Float64Array(wino.H * wino.W);
-          for (let k = 0; k < K; k++) {
-            const wl = wino === null ? 0 : maxFilter7Dot(al, k * n, wino.weights, wino.H, wino.W, scratch!);
-            const wu = wino === null ? 0 : maxFilter7Dot(au, k * n, wino.weights, wino.H, wino.W, scratch!);
-            biasL[k] -= fast!.constant + wl * (1 + SLACK);
-            biasU[k] += fast!.constant + wu * (1 + SLACK);
-          }
-          accumulate(node.inputs[0]!, rows32.lower, rows32.upper);
-        } else {
-          // the float64 re-run's VJP (the bias terms above then carry the float32 step's error too: looser, sound)
-          const gl = step.vjpRows(al, K);
-          const gu = step.vjpRows(au, K);
-          node.inputs.forEach((ref, i) => {
-            if (gl[i]) accumulate(ref, gl[i]!, gu[i]!);
-          });
-        }
-      } else if (rule.kind === "activation") {
-        const r = this.#relaxation(node);
-        const nl = new Float64Array(K * n);
-        const nu = new Float64Array(K * n);
-        for (let k = 0; k < K; k++) {
-          let sl = 0;
-          let su = 0;
-          const o = k * n;
-          for (let j = 0; j < n; j++) {
-            const a = al[o + j]!;
-            const b = au[o + j]!;
-            if (a >= 0) {
-              nl[o + j] = a * r.lowerSlope[j]!;
-              sl += a * r.lowerIntercept[j]!;
-            } else {
-              nl[o + j] = a * r.upperSlope[j]!;
-              sl += a * r.upperIntercept[j]!;
-            }
-            if (b >= 0) {
-              nu[o + j] = b * r.upperSlope[j]!;
-              su += b * r.upperIntercept[j]!;
-            } else {
-              nu[o + j] = b * r.lowerSlope[j]!;
-              su += b * r.lowerIntercept[j]!;
-            }
-            sl -= Math.abs(a) * r.error[j]!;
-            su += Math.abs(b) * r.error[j]!;
-          }
-          biasL[k] += sl;
-          biasU[k] += su;
-        }
-        accumulate(node.inputs.find((x) => x.kind !== "const")!, nl, nu);
+      if (rule.kind === "affine") this.#affineStep(node, a, R, bias, accumulate);
+      else if (rule.kind === "activation") {
+        activationStep(this.#relaxation(node), a, R, bias);
+        // in place: the rows are this node's alone
+        accumulate(node.inputs.find((x) => x.kind !== "const")!, a);
       } else if (rule.kind === "select") {
-        const r = this.#selectRelaxation(node);
         const ref = node.inputs.find((x) => x.kind !== "const")!;
-        const inSize = this.boundsOf(ref).lower.length;
-        const out = this.bounds[idx]!;
-        const nl = new Float64Array(K * inSize);
-        const nu = new Float64Array(K * inSize);
-        for (let k = 0; k < K; k++) {
-          let sl = 0;
-          let su = 0;
-          const o = k * n;
-          const q = k * inSize;
-          for (let j = 0; j < n; j++) {
-            const a = al[o + j]!;
-            const b = au[o + j]!;
-            const ui = r.upperIndex[j]!;
-            if (a >= 0) nl[q + r.lowerIndex[j]!] += a;
-            else if (ui >= 0) nl[q + ui] += a;
-            else sl += a * r.upperConst[j]!;
-            if (b < 0) nu[q + r.lowerIndex[j]!] += b;
-            else if (ui >= 0) nu[q + ui] += b;
-            else su += b * r.upperConst[j]!;
-            const mOut = Math.max(Math.abs(out.lower[j]!), Math.abs(out.upper[j]!));
-            sl -= SLACK * Math.abs(a) * mOut;
-            su += SLACK * Math.abs(b) * mOut;
-          }
-          biasL[k] += sl;
-          biasU[k] += su;
-        }
-        accumulate(ref, nl, nu);
+        const next = pool.f64(R * this.boundsOf(ref).lower.length, true);
+        selectStep(this.#selectRelaxation(node), this.bounds[idx]!, a, next, R, bias);
+        pool.release(a);
+        accumulate(ref, next);
       } else {
         // interval-only op: the linear bound stops here, concretized at the op's interval
-        concretize(al, au, this.bounds[idx]!, K, biasL, biasU);
+        concretize(a, this.bounds[idx]!, R, bias);
+        pool.release(a);
       }
     }
-    if (inL !== null) concretize(inL, inU!, this.box, K, biasL, biasU);
-    return { lower: biasL.map(down), upper: biasU.map(up) };
+    if (inputRows !== null) {
+      concretize(inputRows, this.box, R, bias);
+      pool.release(inputRows);
+    }
+    const lower = new Float64Array(K);
+    const upper = new Float64Array(K);
+    for (let k = 0; k < K; k++) {
+      lower[k] = down(bias[k]!);
+      upper[k] = -down(bias[K + k]!);
+    }
+    return { lower, upper };
+  }
+
+  /** An affine node: bias += a·f(0) − |a|·error, then the rows through the op (float32 transpose or float64 VJP). */
+  #affineStep(node: BoundNode, a: Float64Array, R: number, bias: Float64Array, accumulate: (ref: Ref, rows: Float64Array) => void): void {
+    const step = node.affine!;
+    const fast = this.#fastStep(node);
+    const e = fast === null ? this.errors[node.index]! : fast.error;
+    const y0 = step.y0;
+    const n = node.size;
+    for (let k = 0; k < R; k++) {
+      let s = 0;
+      const o = k * n;
+      for (let j = 0; j < n; j++) {
+        const v = a[o + j]!;
+        s += v * y0[j]! - Math.abs(v) * e[j]!;
+      }
+      bias[k] += s;
+    }
+    if (fast !== null) {
+      const pool = this.#pool;
+      const rows32 = pool.f32(a.length);
+      rows32.set(a);
+      const inSize = sizeOf(this.shapeOf(node.inputs[0]!));
+      const g = pool.f32(R * inSize);
+      fast.transpose.rows(rows32, R, g);
+      pool.release(rows32);
+      const out = pool.f64(g.length, false);
+      out.set(g);
+      pool.release(g);
+      // Infinity or NaN (a row beyond float32's range): the float64 VJP instead
+      let check = 0;
+      for (let i = 0; i < out.length; i++) check += out[i]! * 0;
+      if (check !== 0) pool.release(out);
+      else {
+        const wino = fast.winograd;
+        const scratch = wino === null ? null : new Float64Array(wino.H * wino.W);
+        for (let k = 0; k < R; k++) {
+          const w = wino === null ? 0 : maxFilter7Dot(a, k * n, wino.weights, wino.H, wino.W, scratch!);
+          bias[k] -= fast.constant + w * (1 + SLACK);
+        }
+        pool.release(a);
+        accumulate(node.inputs[0]!, out);
+        return;
+      }
+      // (the bias terms above then carry the float32 step's error too: looser, still sound)
+    }
+    const exact = step.rule.transposeExact;
+    if (exact !== undefined) {
+      const outs = node.inputs.map((ref) => this.#pool.f64(R * sizeOf(this.shapeOf(ref)), false));
+      exact(a, R, outs);
+      this.#pool.release(a);
+      node.inputs.forEach((ref, i) => accumulate(ref, outs[i]!));
+      return;
+    }
+    const grads = step.vjpRows(a, R);
+    this.#pool.release(a);
+    node.inputs.forEach((ref, i) => {
+      if (grads[i]) accumulate(ref, grads[i]!);
+    });
   }
 }
 
@@ -409,49 +386,78 @@ interface FastStep {
   readonly constant: number;
 }
 
-/** Rows above this magnitude go the float64 way: their float32 products could overflow. */
-const FLOAT32_SAFE = 2 ** 60;
-
-/** The lower and upper rows through the float32 transpose in one call (2K rows), or null if a result is not finite. */
-function fastRows(fast: FastStep, al: Float64Array, au: Float64Array, K: number): Interval | null {
-  const rows = new Float32Array(al.length + au.length);
-  rows.set(al);
-  rows.set(au, al.length);
-  const g = fast.transpose.rows(rows, 2 * K);
-  const half = g.length / 2;
-  const lower = new Float64Array(half);
-  const upper = new Float64Array(half);
-  for (let i = 0; i < half; i++) {
-    const a = g[i]!;
-    const b = g[half + i]!;
-    if (!Number.isFinite(a) || !Number.isFinite(b)) return null;
-    lower[i] = a;
-    upper[i] = b;
-  }
-  return { lower, upper };
-}
-
 function addInto(into: Float64Array, from: Float64Array): void {
   for (let i = 0; i < into.length; i++) into[i] += from[i]!;
 }
 
-/** bias += min (lower) / max (upper) of A·x over the interval, with SLACK for the float64 sums. */
-function concretize(al: Float64Array, au: Float64Array, b: Interval, K: number, biasL: Float64Array, biasU: Float64Array): void {
-  const n = b.lower.length;
-  for (let k = 0; k < K; k++) {
-    let sl = 0;
-    let su = 0;
+/**
+ * An activation's relaxation on lower-bound rows, in place: a ≥ 0 takes the lower line, a < 0 the upper line
+ * (bias += a·intercept), and −|a|·error for the float forward's rounding.
+ */
+function activationStep(r: CachedRelaxation, a: Float64Array, R: number, bias: Float64Array): void {
+  const n = r.error.length;
+  const ls = r.lowerSlope;
+  const li = r.lowerIntercept;
+  const us = r.upperSlope;
+  const ui = r.upperIntercept;
+  const err = r.error;
+  for (let k = 0; k < R; k++) {
+    let s = 0;
     const o = k * n;
     for (let j = 0; j < n; j++) {
-      const a = al[o + j]!;
-      const c = au[o + j]!;
+      const v = a[o + j]!;
+      if (v === 0) continue;
+      if (v > 0) {
+        a[o + j] = v * ls[j]!;
+        s += v * (li[j]! - err[j]!);
+      } else {
+        a[o + j] = v * us[j]!;
+        s += v * (ui[j]! + err[j]!);
+      }
+    }
+    bias[k] += s;
+  }
+}
+
+/**
+ * maxPool2d's relaxation on lower-bound rows: a ≥ 0 moves to the input that bounds the window below, a < 0 to the
+ * one that bounds it above (or to the constant upperConst); rows over the op's input, returned.
+ */
+function selectStep(r: SelectRelaxation, out: Interval, a: Float64Array, next: Float64Array, R: number, bias: Float64Array): void {
+  const n = out.lower.length;
+  const inSize = next.length / R;
+  for (let k = 0; k < R; k++) {
+    let s = 0;
+    const o = k * n;
+    const q = k * inSize;
+    for (let j = 0; j < n; j++) {
+      const v = a[o + j]!;
+      if (v === 0) continue;
+      const ui = r.upperIndex[j]!;
+      if (v > 0) next[q + r.lowerIndex[j]!] += v;
+      else if (ui >= 0) next[q + ui] += v;
+      else s += v * r.upperConst[j]!;
+      const mOut = Math.max(Math.abs(out.lower[j]!), Math.abs(out.upper[j]!));
+      s -= SLACK * Math.abs(v) * mOut;
+    }
+    bias[k] += s;
+  }
+}
+
+/** bias += min of a·x over the interval, with SLACK for the float64 sums. */
+function concretize(a: Float64Array, b: Interval, R: number, bias: Float64Array): void {
+  const n = b.lower.length;
+  for (let k = 0; k < R; k++) {
+    let s = 0;
+    const o = k * n;
+    for (let j = 0; j < n; j++) {
+      const v = a[o + j]!;
+      if (v === 0) continue;
       const l = b.lower[j]!;
       const u = b.upper[j]!;
       const m = Math.max(Math.abs(l), Math.abs(u));
-      sl += (a >= 0 ? a * l : a * u) - SLACK * Math.abs(a) * m;
-      su += (c >= 0 ? c * u : c * l) + SLACK * Math.abs(c) * m;
+      s += (v > 0 ? v * l : v * u) - SLACK * Math.abs(v) * m;
     }
-    biasL[k] += sl;
-    biasU[k] += su;
+    bias[k] += s;
   }
 }

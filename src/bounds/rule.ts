@@ -47,6 +47,11 @@ export interface AffineRule {
    * input 0 only (conv2d, convTranspose2d, linear): without it the step is the VJP of the float64 re-run.
    */
   readonly transpose?: Float32Transpose;
+  /**
+   * CROWN's backward step when the op only moves numbers (concat, reshape): rows (K × the op's output) times the
+   * Jacobian, exactly, into one array per input (`outs[i]` sized K × input i, every element written).
+   */
+  readonly transposeExact?: (rows: Float64Array, k: number, outs: readonly Float64Array[]) => void;
 }
 
 /**
@@ -56,7 +61,8 @@ export interface AffineRule {
  * am = absApply(m) (the op with |coefficients| applied to m, |bias| included) and m itself.
  */
 export interface Float32Transpose {
-  readonly rows: (rows: Float32Array, k: number) => Float32Array;
+  /** Writes rows·J (K × the op's input 0) into `out`, every element. */
+  readonly rows: (rows: Float32Array, k: number, out: Float32Array) => void;
   readonly rounding: (am: Float64Array, m: Float64Array) => TransposeRounding;
 }
 

@@ -104,7 +104,13 @@ export function joinAlong(op: string, tensors: readonly Shaped[], axis: number):
       splitKernel(gy.data, layout.outer, layout.inners, grads);
       return grads.map((g, i) => Tensor.wrap(shapes[i]!, gy.dtype, g));
     },
-    () => affineBound({ apply: (args) => joinAlong(op, args as unknown as Shaped[], axis), rounding: 0 }),
+    () =>
+      affineBound({
+        apply: (args) => joinAlong(op, args as unknown as Shaped[], axis),
+        rounding: 0,
+        // K rows of the output are K·outer blocks: each part's slice of every block
+        transposeExact: (rows, k, outs) => splitKernel(rows, k * layout.outer, layout.inners, outs),
+      }),
   );
 }
 

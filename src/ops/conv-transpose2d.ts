@@ -194,11 +194,7 @@ function convTranspose2dBound(options: ConvTranspose2dOptions | undefined, g: Co
     // The data gradient is a conv of the rows: each input element sums outC·kH·kW products (or Winograd).
     ...(weight instanceof Float32Array && {
       transpose: {
-        rows: (dy, k) => {
-          const dx = new Float32Array(k * g.n * g.inC * g.inH * g.inW);
-          withDirectConvs((backend) => backend.convTranspose2dBackwardData({ ...g, n: k * g.n }, dy, weight, dx));
-          return dx;
-        },
+        rows: (dy, k, dx) => withDirectConvs((backend) => backend.convTranspose2dBackwardData({ ...g, n: k * g.n }, dy, weight, dx)),
         rounding: convTransposeRounding(channels * g.kH * g.kW + 1, stepMayUseWinograd(g) ? channels : null, [g.outH, g.outW]),
       },
     }),

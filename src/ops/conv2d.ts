@@ -270,11 +270,7 @@ function conv2dBound(op: string, options: Conv2dOptions | undefined, relu: boole
     // The data gradient: each input element sums outC·kH·kW products (or Winograd over outC channels).
     ...(weight instanceof Float32Array && {
       transpose: {
-        rows: (dy, k) => {
-          const dx = new Float32Array(k * g.n * g.inC * g.inH * g.inW);
-          withDirectConvs((backend) => backend.conv2dBackwardData({ ...g, n: k * g.n }, dy, weight, dx));
-          return dx;
-        },
+        rows: (dy, k, dx) => withDirectConvs((backend) => backend.conv2dBackwardData({ ...g, n: k * g.n }, dy, weight, dx)),
         rounding: convTransposeRounding(g.outC * g.kH * g.kW + 1, stepMayUseWinograd(g) ? g.outC : null, [g.outH, g.outW]),
       },
     }),

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Shape } from "../../types/tensor/shape.js";
+import { sigmoidBound, tanhBound } from "../../src/bounds/activations.js";
 import { bounds } from "../../src/bounds/index.js";
 import { Tensor } from "../../src/tensor/tensor.js";
 import { goldenDir, type GoldenTensor } from "../helpers/golden.js";
@@ -9,7 +10,7 @@ import { ops, type T } from "./untyped.js";
 
 /** test/golden/bounds.json (see test/golden/README.md): models, boxes and auto_LiRPA's IBP and CROWN bounds. */
 interface Layer {
-  readonly type: "linear" | "conv2d" | "convTranspose2d" | "relu" | "flatten";
+  readonly type: "linear" | "conv2d" | "convTranspose2d" | "relu" | "sigmoid" | "tanh" | "flatten";
   readonly weight?: GoldenTensor;
   readonly bias?: GoldenTensor;
   readonly stride?: [number, number];
@@ -32,7 +33,18 @@ interface Case {
   readonly boxes: Box[];
 }
 
-const file: { source: string; cases: Case[] } = JSON.parse(readFileSync(join(goldenDir, "bounds.json"), "utf8"));
+/** auto_LiRPA's CROWN lines of one activation on each interval [lower[i], upper[i]]. */
+interface Lines {
+  readonly activation: "sigmoid" | "tanh";
+  readonly lower: number[];
+  readonly upper: number[];
+  readonly lowerSlope: number[];
+  readonly lowerIntercept: number[];
+  readonly upperSlope: number[];
+  readonly upperIntercept: number[];
+}
+
+const file: { source: string; cases: Case[]; relaxations: Lines[] } = JSON.parse(readFileSync(join(goldenDir, "bounds.json"), "utf8"));
 const f32 = (t: GoldenTensor): T => Tensor.wrap(t.shape as Shape, "float32", Float32Array.from(t.data));
 
 function build(layers: readonly Layer[]): (x: T) => T {
@@ -49,6 +61,10 @@ function build(layers: readonly Layer[]): (x: T) => T {
           ops.convTranspose2d(x, w!, b, { stride: l.stride!, padding: l.padding!, dilation: l.dilation!, outputPadding: l.outputPadding! });
       case "relu":
         return ops.relu;
+      case "sigmoid":
+        return ops.sigmoid;
+      case "tanh":
+        return ops.tanh;
       case "flatten":
         return (x) => ops.flatten(x, 1);
       default:
@@ -91,6 +107,26 @@ describe(`bounds against auto_LiRPA (${file.source})`, () => {
           `bounds/auto_LiRPA ${c.name}: ${n} outputs; IBP at most ${worstIbp.toExponential(2)} outside theirs; CROWN widths within ${(100 * worstCrown).toFixed(4)}%`,
         );
       }
+    });
+  }
+});
+
+describe("sigmoid and tanh relaxations against auto_LiRPA's bound_relax", () => {
+  const rules = { sigmoid: sigmoidBound, tanh: tanhBound };
+  for (const want of file.relaxations) {
+    it(`${want.activation}: the same lines on ${want.lower.length} intervals`, () => {
+      const got = rules[want.activation].relax(Float64Array.from(want.lower), Float64Array.from(want.upper));
+      let worst = 0;
+      for (let i = 0; i < want.lower.length; i++) {
+        // each line compared by its values at both ends of the interval (what a bound uses), float64 roundoff apart
+        for (const x of [want.lower[i]!, want.upper[i]!]) {
+          const lowerGap = Math.abs(got.lowerSlope[i]! * x + got.lowerIntercept[i]! - (want.lowerSlope[i]! * x + want.lowerIntercept[i]!));
+          const upperGap = Math.abs(got.upperSlope[i]! * x + got.upperIntercept[i]! - (want.upperSlope[i]! * x + want.upperIntercept[i]!));
+          expect(Math.max(lowerGap, upperGap)).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(x)));
+          worst = Math.max(worst, lowerGap, upperGap);
+        }
+      }
+      console.log(`bounds/auto_LiRPA ${want.activation} relaxation: lines at most ${worst.toExponential(2)} apart at the interval ends`);
     });
   }
 });

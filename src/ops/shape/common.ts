@@ -40,7 +40,7 @@ export function viewAs<R extends AnyTensor>(op: string, x: AnyTensor, shape: rea
     y,
     [x],
     (gy) => [Tensor.wrap(xShape, gy.dtype, gy.data)],
-    () => affineBound({ apply: ([v]) => viewAs(op, v!, shape), rounding: 0 }),
+    () => affineBound({ apply: ([v]) => viewAs(op, v!, shape), rounding: 0, transposeExact: (rows, _k, [out]) => out!.set(rows) }),
   ) as AnyTensor as R;
 }
 
