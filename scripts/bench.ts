@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: W1 fwd, W1 bwd, W3, W4 and the training steps W5 (transformer encoder layer) and W6 (MLP)
+ * `npm run bench`: W1 fwd, W1 bwd, W3, W4, the training steps W5 (transformer encoder layer) and W6 (MLP), and
+ * W7 (certified CROWN bounds of a UNet2, shapeproof only)
  * (scripts/bench/workloads.ts) on shapeproof's WebAssembly backend (1 and 2 threads), on the peers
  * (onnxruntime-node and onnxruntime-web with 2 threads, inference only; tfjs wasm and cpu backends: the
  * package bench/, which this script installs with `npm ci` on first use) and on PyTorch (1 and 2 threads)
@@ -15,7 +16,8 @@
  *   RUNS=6 ROUNDS=3           timed runs per measurement, spread over rounds (each child: WARMUP=1 untimed run first;
  *                             TRAIN_WARMUP=6 untimed training steps for W5 / W6, every system but tfjs-cpu)
  *   BENCH_SYSTEMS=shapeproof,onnxruntime-node   only systems whose name contains one of these words
- *   BENCH_WORKLOADS=W3,W4     only these workloads ("W1 fwd", "W1 bwd", "W3", "W4", "W5", "W6")
+ *   BENCH_WORKLOADS=W3,W4     only these workloads ("W1 fwd", "W1 bwd", "W3", "W4", "W5", "W6", "W7")
+ *   W7_THREADS=2              the wasm thread counts W7 (CROWN bounds, scripts/bench/w7.ts; minutes each) runs on
  *   BENCH_SLOW=1              also run tfjs-cpu's W1 bwd (over a minute) and W4 (about 8 minutes), 1 run each
  *   TORCH_PYTHON=/usr/bin/python3   the python(s) that run PyTorch, comma-separated (each is a row per thread
  *                             count; its BLAS is named in the row: Debian's python3-torch takes whatever
@@ -31,6 +33,7 @@ import { inProcessSystems, workloadNames, type WorkloadName } from "./bench/syst
 import { simdPeakMeter, type SimdPeak } from "./bench/peak.js";
 import { MEANINGFUL_TWO_THREAD_GAIN, twoThreadGain } from "./bench/two-threads.js";
 import { W1_FLOP, W3_FLOP, W4_FLOP, W5_FLOP, W6_FLOP } from "./bench/workloads.js";
+import { W7_BASE_C, W7_EPSILON, W7_SIZE, type W7Result } from "./bench/w7-config.js";
 
 const ROUNDS = Math.max(1, Number(process.env["ROUNDS"] ?? 3));
 const RUNS = Math.max(ROUNDS, Number(process.env["RUNS"] ?? 6));
@@ -48,6 +51,7 @@ const systemFilter = words(process.env["BENCH_SYSTEMS"]);
 const workloadFilter = words(process.env["BENCH_WORKLOADS"]);
 const slow = process.env["BENCH_SLOW"] === "1";
 const PYTHONS = words(process.env["TORCH_PYTHON"] ?? "/usr/bin/python3");
+const W7_THREADS = words(process.env["W7_THREADS"] ?? "2").map(Number);
 const REFERENCE = "shapeproof wasm 2t";
 
 const flop: Record<WorkloadName, number> = { "W1 fwd": W1_FLOP, "W1 bwd": 2 * W1_FLOP, W3: W3_FLOP, W4: W4_FLOP, W5: W5_FLOP, W6: W6_FLOP };
@@ -357,6 +361,33 @@ if (convTargets.length > 0 || workloads.includes("W1 fwd")) {
     console.log(`| W1 fwd | ${REFERENCE} | — | ${gf.toFixed(1)} GFLOP/s | — | ≥ 110 GFLOP/s | ${met} |`);
   }
   console.log("");
+}
+
+// ---- W7: certified bounds (CROWN) of UNet2 baseC 8 on 1x64x64 --------------------------------------------
+if (workloadFilter.length === 0 || workloadFilter.includes("W7")) {
+  const w7Script = fileURLToPath(new URL("./bench/w7.ts", import.meta.url));
+  console.log(
+    `## W7: certified bounds of UNet2 (inC 1, baseC ${W7_BASE_C}, outC 1, seeded init) on a 1x${W7_SIZE}x${W7_SIZE} image, L∞ ε ${W7_EPSILON}\n`,
+  );
+  console.log("| shapeproof | IBP | CROWN | outputs bounded | unstable ReLU inputs: IBP → CROWN | mean output width: IBP → CROWN | peak RSS |");
+  console.log("|---|---|---|---|---|---|---|");
+  for (const threads of W7_THREADS) {
+    const r = spawnSync(process.execPath, ["--import", "tsx", w7Script, String(threads)], { encoding: "utf8", timeout: 60 * 60_000, cwd: repoRoot });
+    const line = (r.stdout ?? "").split("\n").find((l) => l.startsWith("{"));
+    if (r.status !== 0 || line === undefined) {
+      console.log(`| wasm ${threads}t | failed (exit ${r.status}): ${(r.stderr ?? "").trim().split("\n").slice(-2).join(" / ").slice(0, 200)} | | | | | |`);
+      continue;
+    }
+    const w = JSON.parse(line) as W7Result;
+    console.log(
+      `| ${w.backend} | ${w.ibpSeconds.toFixed(2)} s | ${w.crownSeconds.toFixed(1)} s | ${w.outputs} | ${w.unstableIbp} → ${w.unstableCrown} | ` +
+        `${w.meanWidthIbp.toPrecision(3)} → ${w.meanWidthCrown.toPrecision(3)} | ${(w.maxRssBytes / 2 ** 20).toFixed(0)} MiB |`,
+    );
+  }
+  console.log(
+    "\nCROWN is auto_LiRPA's (intermediate bounds of every unstable ReLU input by CROWN, then every output), dense: each row " +
+      "goes back through the whole graph, so the time grows with the unstable count times the image size (docs/bounds.md).\n",
+  );
 }
 
 // Same weights and inputs in every JS/ONNX system: their outputs must agree with shapeproof's. For the training

@@ -226,7 +226,9 @@ export class Propagation {
     const chunk = Math.max(1, Math.floor(CHUNK_ELEMENTS / widest));
     for (let start = 0; start < rows.length; start += chunk) {
       const part = rows.subarray(start, Math.min(rows.length, start + chunk));
-      const res = this.#crownChunk(target, part, ancestors);
+      let res = this.#crownChunk(target, part, ancestors, true);
+      // a row beyond float32's range in a float32 step shows as a non-finite bound: that chunk again in float64
+      if (!res.lower.every(Number.isFinite) || !res.upper.every(Number.isFinite)) res = this.#crownChunk(target, part, ancestors, false);
       lower.set(res.lower, start);
       upper.set(res.upper, start);
     }
@@ -253,7 +255,7 @@ export class Propagation {
    * One chunk of rows as 2K lower-bound rows: row k < K is +e(rows[k]) (its minimum is the lower bound), row K + k
    * is −e(rows[k]) (minus its minimum is the upper bound), so every step treats every row alike.
    */
-  #crownChunk(target: BoundNode, rows: Int32Array, ancestors: readonly boolean[]): Interval {
+  #crownChunk(target: BoundNode, rows: Int32Array, ancestors: readonly boolean[], float32Steps: boolean): Interval {
     const K = rows.length;
     const R = 2 * K;
     const nodes = this.graph.nodes;
@@ -288,7 +290,7 @@ export class Propagation {
       A[idx] = undefined;
       const node = nodes[idx]!;
       const rule = node.rule;
-      if (rule.kind === "affine") this.#affineStep(node, a, R, bias, accumulate);
+      if (rule.kind === "affine") this.#affineStep(node, a, R, bias, accumulate, float32Steps);
       else if (rule.kind === "activation") {
         activationStep(this.#relaxation(node), a, R, bias);
         // in place: the rows are this node's alone
@@ -319,9 +321,16 @@ export class Propagation {
   }
 
   /** An affine node: bias += a·f(0) − |a|·error, then the rows through the op (float32 transpose or float64 VJP). */
-  #affineStep(node: BoundNode, a: Float64Array, R: number, bias: Float64Array, accumulate: (ref: Ref, rows: Float64Array) => void): void {
+  #affineStep(
+    node: BoundNode,
+    a: Float64Array,
+    R: number,
+    bias: Float64Array,
+    accumulate: (ref: Ref, rows: Float64Array) => void,
+    float32Steps: boolean,
+  ): void {
     const step = node.affine!;
-    const fast = this.#fastStep(node);
+    const fast = float32Steps ? this.#fastStep(node) : null;
     const e = fast === null ? this.errors[node.index]! : fast.error;
     const y0 = step.y0;
     const n = node.size;
@@ -345,22 +354,16 @@ export class Propagation {
       const out = pool.f64(g.length, false);
       out.set(g);
       pool.release(g);
-      // Infinity or NaN (a row beyond float32's range): the float64 VJP instead
-      let check = 0;
-      for (let i = 0; i < out.length; i++) check += out[i]! * 0;
-      if (check !== 0) pool.release(out);
-      else {
-        const wino = fast.winograd;
-        const scratch = wino === null ? null : new Float64Array(wino.H * wino.W);
-        for (let k = 0; k < R; k++) {
-          const w = wino === null ? 0 : maxFilter7Dot(a, k * n, wino.weights, wino.H, wino.W, scratch!);
-          bias[k] -= fast.constant + w * (1 + SLACK);
-        }
-        pool.release(a);
-        accumulate(node.inputs[0]!, out);
-        return;
+      const wino = fast.winograd;
+      const scratch = wino === null ? null : new Float64Array(wino.H * wino.W);
+      for (let k = 0; k < R; k++) {
+        const w = wino === null ? 0 : maxFilter7Dot(a, k * n, wino.weights, wino.H, wino.W, scratch!);
+        bias[k] -= fast.constant + w * (1 + SLACK);
       }
-      // (the bias terms above then carry the float32 step's error too: looser, still sound)
+      pool.release(a);
+      // (a row beyond float32's range gives Infinity or NaN here, and so non-finite bounds: `crown` redoes the chunk)
+      accumulate(node.inputs[0]!, out);
+      return;
     }
     const exact = step.rule.transposeExact;
     if (exact !== undefined) {

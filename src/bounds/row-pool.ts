@@ -6,22 +6,35 @@
 export class RowPool {
   readonly #f64 = new Map<number, Float64Array[]>();
   readonly #f32 = new Map<number, Float32Array[]>();
+  /** Bytes held for reuse; past `limitBytes` a released buffer is left to the garbage collector instead. */
+  #held = 0;
+  readonly limitBytes: number;
+
+  constructor(limitBytes = 256 * 2 ** 20) {
+    this.limitBytes = limitBytes;
+  }
 
   /** A float64 buffer of `length` elements: zero-filled when `zeroed`, else of unspecified contents. */
   f64(length: number, zeroed: boolean): Float64Array {
     const a = this.#f64.get(length)?.pop();
     if (a === undefined) return new Float64Array(length);
+    this.#held -= a.byteLength;
     if (zeroed) a.fill(0);
     return a;
   }
 
   /** A float32 buffer of `length` elements, of unspecified contents. */
   f32(length: number): Float32Array {
-    return this.#f32.get(length)?.pop() ?? new Float32Array(length);
+    const a = this.#f32.get(length)?.pop();
+    if (a === undefined) return new Float32Array(length);
+    this.#held -= a.byteLength;
+    return a;
   }
 
   /** Hands a buffer back; the caller must not touch it again. */
   release(a: Float64Array | Float32Array): void {
+    if (this.#held + a.byteLength > this.limitBytes) return;
+    this.#held += a.byteLength;
     const map: Map<number, (Float64Array | Float32Array)[]> = a instanceof Float64Array ? this.#f64 : this.#f32;
     const list = map.get(a.length);
     if (list === undefined) map.set(a.length, [a]);
