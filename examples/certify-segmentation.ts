@@ -1,19 +1,20 @@
 /**
  * `npm run example:certify-segmentation [-- --steps N]`: which pixels of a segmentation are certified.
  *
- * Trains the demo's segmenter (src/demo: a UNet2 from one grayscale channel to one foreground logit per pixel, on
- * the synthetic shapes) — at 24x24, baseC 4 by default so that CROWN takes seconds — then takes a held-out image,
- * the L∞ ball of radius ε around it, and bounds every pixel's logit over the whole ball with IBP and with CROWN.
- * A pixel is certified when its logit keeps one sign (lower > 0: foreground, upper < 0: background) for every
- * float32 input in the ball. Writes out/examples/certify-segmentation/certified.png: the image, the prediction,
- * and the certified pixels by IBP (panel "1") and by CROWN (panel "2"): white foreground, black background, gray not
- * certified.
+ * Trains the demo's segmenter exactly as `npm run demo` does (src/demo: a UNet2 from one grayscale channel to one
+ * foreground logit per pixel, 48x48, baseC 8, 600 steps on the synthetic shapes, the wasm backend on one thread:
+ * segmentationDemoDefaults), then takes a held-out image, the L∞ ball of radius ε around it, and bounds every
+ * pixel's logit over the whole ball with IBP and with CROWN. A pixel is certified when its logit keeps one sign
+ * (lower > 0: foreground, upper < 0: background) for every float32 input in the ball. Writes
+ * out/examples/certify-segmentation/certified.png: the image, the prediction, and the certified pixels by IBP
+ * (panel "1") and by CROWN (panel "2"): white foreground, black background, gray not certified.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { noGrad } from "../src/autograd/grad-mode.js";
 import { bounds } from "../src/bounds/index.js";
 import { syntheticShapes } from "../src/data/synthetic-shapes.js";
+import { segmentationDemoDefaults as demo } from "../src/demo/segmentation-demo.js";
 import { createSegmenter } from "../src/demo/segmenter.js";
 import { trainSegmenter } from "../src/demo/train-segmenter.js";
 import { Tensor } from "../src/tensor/tensor.js";
@@ -31,19 +32,19 @@ export interface CertifySegmentationOptions {
 }
 
 export async function run(options: CertifySegmentationOptions = {}): Promise<{ ibp: number; crown: number; png: string }> {
-  const size = options.size ?? 24;
-  const baseC = options.baseC ?? 4;
-  const steps = options.steps ?? 400;
+  const size = options.size ?? demo.size;
+  const baseC = options.baseC ?? demo.baseC;
+  const steps = options.steps ?? demo.steps;
   const epsilon = options.epsilon ?? 0.01;
-  const seed = options.seed ?? 0;
+  const seed = options.seed ?? demo.seed;
   const outDir = options.outDir ?? "out/examples/certify-segmentation";
   const log = options.log ?? ((line: string) => console.log(line));
   const model = createSegmenter(size, baseC, seed);
-  const train = syntheticShapes({ n: 256, height: size, width: size, seed });
+  const train = syntheticShapes({ n: demo.trainImages, height: size, width: size, seed });
   const test = syntheticShapes({ n: 1, height: size, width: size, seed: seed + 1 });
-  return withBackend("wasm", 1, log, async (active) => {
+  return withBackend(demo.backend, demo.threads, log, async (active) => {
     log(`certify-segmentation: UNet2 baseC ${baseC} at ${size}x${size}, ${steps} steps on ${active.name}`);
-    trainSegmenter(model, train.images, train.masks, { steps, batchSize: 8, lr: 0.01, seed });
+    trainSegmenter(model, train.images, train.masks, { steps, batchSize: demo.batchSize, lr: demo.lr, seed });
     const image = Tensor.wrap([1, 1, size, size] as [1, 1, number, number], "float32", test.images.data.slice());
     const logits = noGrad(() => model.forward(image)).data;
     const forward = (x: Tensor<[1, 1, number, number]>) => model.forward(x);

@@ -247,6 +247,7 @@ function cell(system: string, w: WorkloadName, pick: (r: BenchResult) => readonl
 }
 
 function table(title: string, pick: (r: BenchResult) => readonly number[] | undefined, stat: Stat = median): void {
+  if (workloads.length === 0) return;
   console.log(`## ${title}\n`);
   console.log(`| system | ${workloads.join(" | ")} |`);
   console.log(`|---|${workloads.map(() => "---").join("|")}|`);

@@ -25,7 +25,7 @@ const magnitude = (b: Interval): Float64Array => {
 
 const sizeOf = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 
-/** Rows per CROWN pass are chunked so a linear bound (rows × node size) stays below this many float64s. */
+/** Rows per CROWN pass are chunked so the rows of a node (2 × rows × node size) stay below this many float64s. */
 const CHUNK_ELEMENTS = 1 << 22;
 
 /**
@@ -223,7 +223,7 @@ export class Propagation {
     const ancestors = this.#ancestors(target);
     let widest = this.graph.inputSize;
     for (const node of this.graph.nodes) if (ancestors[node.index]) widest = Math.max(widest, node.size);
-    const chunk = Math.max(1, Math.floor(CHUNK_ELEMENTS / widest));
+    const chunk = Math.max(1, Math.floor(CHUNK_ELEMENTS / (2 * widest)));
     for (let start = 0; start < rows.length; start += chunk) {
       const part = rows.subarray(start, Math.min(rows.length, start + chunk));
       let res = this.#crownChunk(target, part, ancestors, true);

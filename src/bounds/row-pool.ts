@@ -6,11 +6,11 @@
 export class RowPool {
   readonly #f64 = new Map<number, Float64Array[]>();
   readonly #f32 = new Map<number, Float32Array[]>();
-  /** Bytes held for reuse; past `limitBytes` a released buffer is left to the garbage collector instead. */
+  /** Bytes held for reuse, at most `limitBytes`: a release past it drops older buffers (a larger one is not kept). */
   #held = 0;
   readonly limitBytes: number;
 
-  constructor(limitBytes = 256 * 2 ** 20) {
+  constructor(limitBytes = 512 * 2 ** 20) {
     this.limitBytes = limitBytes;
   }
 
@@ -33,7 +33,13 @@ export class RowPool {
 
   /** Hands a buffer back; the caller must not touch it again. */
   release(a: Float64Array | Float32Array): void {
-    if (this.#held + a.byteLength > this.limitBytes) return;
+    if (a.byteLength > this.limitBytes) return;
+    // make room by dropping buffers of other lengths first: the newest release is the likeliest to be asked for
+    for (const map of [this.#f64, this.#f32] as Map<number, (Float64Array | Float32Array)[]>[]) {
+      for (const list of map.values()) {
+        while (this.#held + a.byteLength > this.limitBytes && list.length > 0) this.#held -= list.pop()!.byteLength;
+      }
+    }
     this.#held += a.byteLength;
     const map: Map<number, (Float64Array | Float32Array)[]> = a instanceof Float64Array ? this.#f64 : this.#f32;
     const list = map.get(a.length);

@@ -16,13 +16,15 @@ describe("RowPool", () => {
     expect(pool.f64(8, false)).not.toBe(a);
   });
 
-  it("holds at most limitBytes for reuse", () => {
+  it("holds at most limitBytes for reuse, dropping older buffers for the newest release", () => {
     const pool = new RowPool(100);
     const a = pool.f64(10, false);
     const b = pool.f64(10, false);
+    const c = pool.f64(20, false);
     pool.release(a); // 80 bytes held
-    pool.release(b); // would pass 100: dropped
-    expect(pool.f64(10, false)).toBe(a);
-    expect(pool.f64(10, false)).not.toBe(b);
+    pool.release(b); // 160 > 100: a is dropped, b kept
+    expect(pool.f64(10, false)).toBe(b);
+    pool.release(c); // 160 bytes: larger than the limit, not kept
+    expect(pool.f64(20, false)).not.toBe(c);
   });
 });
