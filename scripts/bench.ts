@@ -376,7 +376,9 @@ if (workloadFilter.length === 0 || workloadFilter.includes("W7")) {
     const r = spawnSync(process.execPath, ["--import", "tsx", w7Script, String(threads)], { encoding: "utf8", timeout: 60 * 60_000, cwd: repoRoot });
     const line = (r.stdout ?? "").split("\n").find((l) => l.startsWith("{"));
     if (r.status !== 0 || line === undefined) {
-      console.log(`| wasm ${threads}t | failed (exit ${r.status}): ${(r.stderr ?? "").trim().split("\n").slice(-2).join(" / ").slice(0, 200)} | | | | | |`);
+      console.log(
+        `| wasm ${threads}t | failed (exit ${r.status}): ${(r.stderr ?? "").trim().split("\n").slice(-2).join(" / ").slice(0, 200)} | | | | | |`,
+      );
       continue;
     }
     const w = JSON.parse(line) as W7Result;

@@ -18,4 +18,3 @@ export interface W7Result {
   readonly meanWidthCrown: number;
   readonly maxRssBytes: number;
 }
-

@@ -3,6 +3,7 @@ import { Tensor } from "../tensor/tensor.js";
 import { down, gamma, SLACK, underflowUnit, unitRoundoff, up } from "./float-error.js";
 import type { BoundGraph, BoundNode, Ref } from "./graph.js";
 import { RowPool } from "./row-pool.js";
+import { clip, forEachRun, fullWindow, isFull, type Planes, planesOf, rebase, rowLength, union, type Window } from "./window.js";
 import { maxFilter7Dot, type TransposeRounding } from "./conv-rounding.js";
 import type { Float32Transpose, Relaxation, SelectRelaxation } from "./rule.js";
 
@@ -224,13 +225,23 @@ export class Propagation {
     let widest = this.graph.inputSize;
     for (const node of this.graph.nodes) if (ancestors[node.index]) widest = Math.max(widest, node.size);
     const chunk = Math.max(1, Math.floor(CHUNK_ELEMENTS / (2 * widest)));
-    for (let start = 0; start < rows.length; start += chunk) {
-      const part = rows.subarray(start, Math.min(rows.length, start + chunk));
+    // rows of nearby pixels together, a chunk within one tile, so each chunk's window stays small (window.ts)
+    const planes = planesOf(target.shape);
+    const order = spatialOrder(rows, planes);
+    const tile = (i: number) => (planes === null ? 0 : tileOf(rows[i]!, planes));
+    for (let start = 0; start < rows.length; ) {
+      let end = start + 1;
+      while (end < rows.length && end - start < chunk && tile(order[end]!) === tile(order[start]!)) end++;
+      const positions = order.subarray(start, end);
+      start = end;
+      const part = Int32Array.from(positions, (i) => rows[i]!);
       let res = this.#crownChunk(target, part, ancestors, true);
       // a row beyond float32's range in a float32 step shows as a non-finite bound: that chunk again in float64
       if (!res.lower.every(Number.isFinite) || !res.upper.every(Number.isFinite)) res = this.#crownChunk(target, part, ancestors, false);
-      lower.set(res.lower, start);
-      upper.set(res.upper, start);
+      positions.forEach((i, k) => {
+        lower[i] = res.lower[k]!;
+        upper[i] = res.upper[k]!;
+      });
     }
     return { lower, upper };
   }
@@ -253,35 +264,65 @@ export class Propagation {
 
   /**
    * One chunk of rows as 2K lower-bound rows: row k < K is +e(rows[k]) (its minimum is the lower bound), row K + k
-   * is −e(rows[k]) (minus its minimum is the upper bound), so every step treats every row alike.
+   * is −e(rows[k]) (minus its minimum is the upper bound), so every step treats every row alike. At (1, C, H, W)
+   * nodes the rows are kept over a window of the planes (window.ts).
    */
   #crownChunk(target: BoundNode, rows: Int32Array, ancestors: readonly boolean[], float32Steps: boolean): Interval {
     const K = rows.length;
     const R = 2 * K;
     const nodes = this.graph.nodes;
-    const A: (Float64Array | undefined)[] = nodes.map(() => undefined);
-    let inputRows: Float64Array | null = null;
+    const A: (Rows | undefined)[] = nodes.map(() => undefined);
+    let inputRows: Rows | null = null;
     const bias = new Float64Array(R);
     const pool = this.#pool;
-    const start = pool.f64(R * target.size, true);
+    const tp = planesOf(target.shape);
+    const startWindow = tp === null ? null : windowOfRows(rows, tp);
+    const len = rowLength(tp, startWindow, target.size);
+    const start = pool.f64(R * len, true);
     for (let k = 0; k < K; k++) {
-      start[k * target.size + rows[k]!] = 1;
-      start[(K + k) * target.size + rows[k]!] = -1;
+      const at = tp === null ? rows[k]! : windowOffset(rows[k]!, tp, startWindow!);
+      start[k * len + at] = 1;
+      start[(K + k) * len + at] = -1;
     }
-    A[target.index] = start;
-    const accumulate = (ref: Ref, rowsOfRef: Float64Array) => {
+    A[target.index] = { data: start, win: startWindow };
+    const accumulate = (ref: Ref, incoming: Rows) => {
       if (ref.kind === "const") {
-        pool.release(rowsOfRef);
+        pool.release(incoming.data);
         return;
+      }
+      const p = this.#planesOfRef(ref);
+      let rowsIn: Rows = p !== null && incoming.win === null ? { data: incoming.data, win: fullWindow(p) } : incoming;
+      if (p !== null && rowsIn.win !== null) {
+        // numbers past the planes belong to the zero padding: dropped
+        const inside = clip(p, rowsIn.win);
+        if (!sameWindow(inside, rowsIn.win)) {
+          rowsIn = { data: rebase(rowsIn.data, R, p.C, rowsIn.win, inside, pool), win: inside };
+          pool.release(incoming.data);
+        }
       }
       const have = ref.kind === "input" ? inputRows : A[ref.node.index];
       if (have === null || have === undefined) {
-        if (ref.kind === "input") inputRows = rowsOfRef;
-        else A[ref.node.index] = rowsOfRef;
+        if (ref.kind === "input") inputRows = rowsIn;
+        else A[ref.node.index] = rowsIn;
         return;
       }
-      addInto(have, rowsOfRef);
-      pool.release(rowsOfRef);
+      let sum = have;
+      if (p !== null && !sameWindow(have.win!, rowsIn.win!)) {
+        const u = union(have.win!, rowsIn.win!);
+        if (!sameWindow(u, have.win!)) {
+          sum = { data: rebase(have.data, R, p.C, have.win!, u, pool), win: u };
+          pool.release(have.data);
+        }
+        if (!sameWindow(u, rowsIn.win!)) {
+          const moved = rebase(rowsIn.data, R, p.C, rowsIn.win!, u, pool);
+          pool.release(rowsIn.data);
+          rowsIn = { data: moved, win: u };
+        }
+      }
+      addInto(sum.data, rowsIn.data);
+      pool.release(rowsIn.data);
+      if (ref.kind === "input") inputRows = sum;
+      else A[ref.node.index] = sum;
     };
     for (let idx = target.index; idx >= 0; idx--) {
       if (!ancestors[idx]) continue;
@@ -290,26 +331,26 @@ export class Propagation {
       A[idx] = undefined;
       const node = nodes[idx]!;
       const rule = node.rule;
-      if (rule.kind === "affine") this.#affineStep(node, a, R, bias, accumulate, float32Steps);
+      const runs = runsOf(planesOf(node.shape), a.win, node.size);
+      if (rule.kind === "affine") this.#affineStep(node, a, runs, R, bias, accumulate, float32Steps);
       else if (rule.kind === "activation") {
-        activationStep(this.#relaxation(node), a, R, bias);
+        activationStep(this.#relaxation(node), a.data, runs, R, bias);
         // in place: the rows are this node's alone
         accumulate(node.inputs.find((x) => x.kind !== "const")!, a);
       } else if (rule.kind === "select") {
         const ref = node.inputs.find((x) => x.kind !== "const")!;
-        const next = pool.f64(R * this.boundsOf(ref).lower.length, true);
-        selectStep(this.#selectRelaxation(node), this.bounds[idx]!, a, next, R, bias);
-        pool.release(a);
-        accumulate(ref, next);
+        accumulate(ref, this.#selectStep(node, ref, a, runs, R, bias));
+        pool.release(a.data);
       } else {
         // interval-only op: the linear bound stops here, concretized at the op's interval
-        concretize(a, this.bounds[idx]!, R, bias);
-        pool.release(a);
+        concretize(a.data, runs, this.bounds[idx]!, R, bias);
+        pool.release(a.data);
       }
     }
     if (inputRows !== null) {
-      concretize(inputRows, this.box, R, bias);
-      pool.release(inputRows);
+      const rowsAtInput: Rows = inputRows;
+      concretize(rowsAtInput.data, runsOf(planesOf(this.graph.inputShape), rowsAtInput.win, this.graph.inputSize), this.box, R, bias);
+      pool.release(rowsAtInput.data);
     }
     const lower = new Float64Array(K);
     const upper = new Float64Array(K);
@@ -320,64 +361,168 @@ export class Propagation {
     return { lower, upper };
   }
 
-  /** An affine node: bias += a·f(0) − |a|·error, then the rows through the op (float32 transpose or float64 VJP). */
+  #planesOfRef(ref: Ref): Planes | null {
+    return ref.kind === "const" ? null : planesOf(this.shapeOf(ref));
+  }
+
+  /** The whole-planes window of a ref (null for a ref that is not (1, C, H, W)). */
+  #fullWindowOf(ref: Ref): Window | null {
+    const p = this.#planesOfRef(ref);
+    return p === null ? null : fullWindow(p);
+  }
+
+  /** An affine node: bias += a·f(0) − |a|·error, then the rows through the op (float32 transpose, exact copy or float64 VJP). */
   #affineStep(
     node: BoundNode,
-    a: Float64Array,
+    a: Rows,
+    runs: Runs,
     R: number,
     bias: Float64Array,
-    accumulate: (ref: Ref, rows: Float64Array) => void,
+    accumulate: (ref: Ref, rows: Rows) => void,
     float32Steps: boolean,
   ): void {
     const step = node.affine!;
+    const pool = this.#pool;
     const fast = float32Steps ? this.#fastStep(node) : null;
     const e = fast === null ? this.errors[node.index]! : fast.error;
     const y0 = step.y0;
-    const n = node.size;
+    const len = runs.length * runs.starts.length;
+    const data = a.data;
     for (let k = 0; k < R; k++) {
       let s = 0;
-      const o = k * n;
-      for (let j = 0; j < n; j++) {
-        const v = a[o + j]!;
-        s += v * y0[j]! - Math.abs(v) * e[j]!;
+      for (let r = 0; r < runs.starts.length; r++) {
+        const o = k * len + r * runs.length;
+        const q = runs.starts[r]!;
+        for (let j = 0; j < runs.length; j++) {
+          const v = data[o + j]!;
+          s += v * y0[q + j]! - Math.abs(v) * e[q + j]!;
+        }
       }
       bias[k] += s;
     }
+    const planes = planesOf(node.shape);
+    const windowed = planes !== null && a.win !== null && !isFull(planes, a.win);
     if (fast !== null) {
-      const pool = this.#pool;
-      const rows32 = pool.f32(a.length);
-      rows32.set(a);
-      const inSize = sizeOf(this.shapeOf(node.inputs[0]!));
-      const g = pool.f32(R * inSize);
-      fast.transpose.rows(rows32, R, g);
+      const sub = windowed && fast.winograd === null ? fast.transpose.window?.(a.win!) : undefined;
+      // the whole planes when the op has no windowed step (or Winograd's bound needs them)
+      const rowsOut = sub === undefined && windowed ? rebase(data, R, planes.C, a.win!, fullWindow(planes), pool) : data;
+      const rows32 = pool.f32(rowsOut.length);
+      rows32.set(rowsOut);
+      const inputWindow = sub === undefined ? this.#fullWindowOf(node.inputs[0]!) : sub.input;
+      const inPlanes = this.#planesOfRef(node.inputs[0]!);
+      const inLen = inPlanes === null ? sizeOf(this.shapeOf(node.inputs[0]!)) : rowLength(inPlanes, inputWindow, 0);
+      const g = pool.f32(R * inLen);
+      if (sub === undefined) fast.transpose.rows(rows32, R, g);
+      else sub.rows(rows32, R, g);
       pool.release(rows32);
       const out = pool.f64(g.length, false);
       out.set(g);
       pool.release(g);
       const wino = fast.winograd;
       const scratch = wino === null ? null : new Float64Array(wino.H * wino.W);
+      const n = node.size;
       for (let k = 0; k < R; k++) {
-        const w = wino === null ? 0 : maxFilter7Dot(a, k * n, wino.weights, wino.H, wino.W, scratch!);
+        const w = wino === null ? 0 : maxFilter7Dot(rowsOut, k * n, wino.weights, wino.H, wino.W, scratch!);
         bias[k] -= fast.constant + w * (1 + SLACK);
       }
-      pool.release(a);
+      if (rowsOut !== data) pool.release(rowsOut);
+      pool.release(data);
       // (a row beyond float32's range gives Infinity or NaN here, and so non-finite bounds: `crown` redoes the chunk)
-      accumulate(node.inputs[0]!, out);
+      accumulate(node.inputs[0]!, { data: out, win: inputWindow });
       return;
     }
+    const exactWindow = windowed ? step.rule.transposeExactWindow?.(a.win!) : undefined;
+    if (exactWindow !== undefined && exactWindow !== null) {
+      const outs = node.inputs.map((ref) => pool.f64(R * rowLength(this.#planesOfRef(ref), a.win, sizeOf(this.shapeOf(ref))), false));
+      exactWindow(data, R, outs);
+      pool.release(data);
+      node.inputs.forEach((ref, i) => accumulate(ref, { data: outs[i]!, win: this.#planesOfRef(ref) === null ? null : a.win }));
+      return;
+    }
+    const whole = windowed ? rebase(data, R, planes.C, a.win!, fullWindow(planes), pool) : data;
+    if (whole !== data) pool.release(data);
     const exact = step.rule.transposeExact;
     if (exact !== undefined) {
-      const outs = node.inputs.map((ref) => this.#pool.f64(R * sizeOf(this.shapeOf(ref)), false));
-      exact(a, R, outs);
-      this.#pool.release(a);
-      node.inputs.forEach((ref, i) => accumulate(ref, outs[i]!));
+      const outs = node.inputs.map((ref) => pool.f64(R * sizeOf(this.shapeOf(ref)), false));
+      exact(whole, R, outs);
+      pool.release(whole);
+      node.inputs.forEach((ref, i) => accumulate(ref, { data: outs[i]!, win: this.#fullWindowOf(ref) }));
       return;
     }
-    const grads = step.vjpRows(a, R);
-    this.#pool.release(a);
+    const grads = step.vjpRows(whole, R);
+    pool.release(whole);
     node.inputs.forEach((ref, i) => {
-      if (grads[i]) accumulate(ref, grads[i]!);
+      if (grads[i]) accumulate(ref, { data: grads[i]!, win: this.#fullWindowOf(ref) });
     });
+  }
+
+  /**
+   * maxPool2d's relaxation on lower-bound rows: a ≥ 0 moves to the input that bounds the window below, a < 0 to the
+   * one that bounds it above (or to the constant upperConst); the rows over the input window those inputs span.
+   */
+  #selectStep(node: BoundNode, ref: Ref, a: Rows, runs: Runs, R: number, bias: Float64Array): Rows {
+    const r = this.#selectRelaxation(node);
+    const out = this.bounds[node.index]!;
+    const inSize = this.boundsOf(ref).lower.length;
+    const p = this.#planesOfRef(ref);
+    const count = runs.length * runs.starts.length;
+    // each element's two inputs as offsets into the input rows (−1: the constant)
+    const lowerAt = new Int32Array(count);
+    const upperAt = new Int32Array(count);
+    let win: Window | null = null;
+    if (p !== null && a.win !== null) {
+      let h0 = p.H;
+      let h1 = 0;
+      let w0 = p.W;
+      let w1 = 0;
+      const see = (i: number) => {
+        const h = Math.floor((i % (p.H * p.W)) / p.W);
+        const w = i % p.W;
+        h0 = Math.min(h0, h);
+        h1 = Math.max(h1, h + 1);
+        w0 = Math.min(w0, w);
+        w1 = Math.max(w1, w + 1);
+      };
+      for (let e = 0; e < runs.starts.length; e++) {
+        for (let j = 0; j < runs.length; j++) {
+          const q = runs.starts[e]! + j;
+          see(r.lowerIndex[q]!);
+          if (r.upperIndex[q]! >= 0) see(r.upperIndex[q]!);
+        }
+      }
+      win = h1 > h0 ? { h0, h1, w0, w1 } : { h0: 0, h1: 0, w0: 0, w1: 0 };
+    }
+    const at = (i: number) => (p === null || win === null ? i : windowOffset(i, p, win));
+    for (let e = 0; e < runs.starts.length; e++) {
+      for (let j = 0; j < runs.length; j++) {
+        const q = runs.starts[e]! + j;
+        lowerAt[e * runs.length + j] = at(r.lowerIndex[q]!);
+        upperAt[e * runs.length + j] = r.upperIndex[q]! >= 0 ? at(r.upperIndex[q]!) : -1;
+      }
+    }
+    const inLen = p === null || win === null ? inSize : rowLength(p, win, inSize);
+    const next = this.#pool.f64(R * inLen, true);
+    for (let k = 0; k < R; k++) {
+      let s = 0;
+      const o = k * count;
+      const base = k * inLen;
+      for (let e = 0; e < runs.starts.length; e++) {
+        for (let j = 0; j < runs.length; j++) {
+          const v = a.data[o + e * runs.length + j]!;
+          if (v === 0) continue;
+          const m = e * runs.length + j;
+          const q = runs.starts[e]! + j;
+          const ui = upperAt[m]!;
+          if (v > 0) next[base + lowerAt[m]!] += v;
+          else if (ui >= 0) next[base + ui] += v;
+          else s += v * r.upperConst[q]!;
+          const mOut = Math.max(Math.abs(out.lower[q]!), Math.abs(out.upper[q]!));
+          s -= SLACK * Math.abs(v) * mOut;
+        }
+      }
+      bias[k] += s;
+    }
+    return { data: next, win };
   }
 }
 
@@ -389,6 +534,76 @@ interface FastStep {
   readonly constant: number;
 }
 
+/** Rows of a linear bound at one node: R rows over a window of its planes, or over the whole node (win null). */
+interface Rows {
+  readonly data: Float64Array;
+  readonly win: Window | null;
+}
+
+/** A row's layout as runs: `starts[r]` is run r's offset into the node's flat index, each run `length` long. */
+interface Runs {
+  readonly length: number;
+  readonly starts: Int32Array;
+}
+
+function runsOf(p: Planes | null, win: Window | null, size: number): Runs {
+  if (p === null || win === null) return { length: size, starts: Int32Array.of(0) };
+  const starts = new Int32Array(p.C * (win.h1 - win.h0));
+  let r = 0;
+  forEachRun(p, win, (_w, planeOffset) => {
+    starts[r++] = planeOffset;
+  });
+  return { length: win.w1 - win.w0, starts };
+}
+
+const sameWindow = (a: Window, b: Window): boolean => a.h0 === b.h0 && a.h1 === b.h1 && a.w0 === b.w0 && a.w1 === b.w1;
+
+/** The smallest window holding every row's pixel. */
+function windowOfRows(rows: Int32Array, p: Planes): Window {
+  let h0 = p.H;
+  let h1 = 0;
+  let w0 = p.W;
+  let w1 = 0;
+  for (const i of rows) {
+    const h = Math.floor((i % (p.H * p.W)) / p.W);
+    const w = i % p.W;
+    h0 = Math.min(h0, h);
+    h1 = Math.max(h1, h + 1);
+    w0 = Math.min(w0, w);
+    w1 = Math.max(w1, w + 1);
+  }
+  return { h0, h1, w0, w1 };
+}
+
+/** Flat (C, H, W) index i's offset in a row over window `win`. */
+function windowOffset(i: number, p: Planes, win: Window): number {
+  const c = Math.floor(i / (p.H * p.W));
+  const h = Math.floor((i % (p.H * p.W)) / p.W);
+  const w = i % p.W;
+  return (c * (win.h1 - win.h0) + h - win.h0) * (win.w1 - win.w0) + (w - win.w0);
+}
+
+/** Pixels per side of the tiles that bound a chunk of rows. */
+const TILE = 8;
+
+/** The tile of flat (C, H, W) index i. */
+function tileOf(i: number, p: Planes): number {
+  const h = Math.floor((i % (p.H * p.W)) / p.W);
+  const w = i % p.W;
+  return Math.floor(h / TILE) * Math.ceil(p.W / TILE) + Math.floor(w / TILE);
+}
+
+/** Row positions in an order that keeps nearby pixels together: by tile, then pixel, then channel. */
+function spatialOrder(rows: Int32Array, p: Planes | null): Int32Array {
+  const order = Int32Array.from(rows, (_, i) => i);
+  if (p === null) return order;
+  const key = Float64Array.from(rows, (i) => {
+    const c = Math.floor(i / (p.H * p.W));
+    return (tileOf(i, p) * p.H * p.W + (i % (p.H * p.W))) * p.C + c;
+  });
+  return order.sort((a, b) => key[a]! - key[b]!);
+}
+
 function addInto(into: Float64Array, from: Float64Array): void {
   for (let i = 0; i < into.length; i++) into[i] += from[i]!;
 }
@@ -397,69 +612,50 @@ function addInto(into: Float64Array, from: Float64Array): void {
  * An activation's relaxation on lower-bound rows, in place: a ≥ 0 takes the lower line, a < 0 the upper line
  * (bias += a·intercept), and −|a|·error for the float forward's rounding.
  */
-function activationStep(r: CachedRelaxation, a: Float64Array, R: number, bias: Float64Array): void {
-  const n = r.error.length;
+function activationStep(r: CachedRelaxation, a: Float64Array, runs: Runs, R: number, bias: Float64Array): void {
   const ls = r.lowerSlope;
   const li = r.lowerIntercept;
   const us = r.upperSlope;
   const ui = r.upperIntercept;
   const err = r.error;
+  const len = runs.length * runs.starts.length;
   for (let k = 0; k < R; k++) {
     let s = 0;
-    const o = k * n;
-    for (let j = 0; j < n; j++) {
-      const v = a[o + j]!;
-      if (v === 0) continue;
-      if (v > 0) {
-        a[o + j] = v * ls[j]!;
-        s += v * (li[j]! - err[j]!);
-      } else {
-        a[o + j] = v * us[j]!;
-        s += v * (ui[j]! + err[j]!);
+    for (let e = 0; e < runs.starts.length; e++) {
+      const o = k * len + e * runs.length;
+      const q = runs.starts[e]!;
+      for (let j = 0; j < runs.length; j++) {
+        const v = a[o + j]!;
+        if (v === 0) continue;
+        if (v > 0) {
+          a[o + j] = v * ls[q + j]!;
+          s += v * (li[q + j]! - err[q + j]!);
+        } else {
+          a[o + j] = v * us[q + j]!;
+          s += v * (ui[q + j]! + err[q + j]!);
+        }
       }
     }
     bias[k] += s;
   }
 }
 
-/**
- * maxPool2d's relaxation on lower-bound rows: a ≥ 0 moves to the input that bounds the window below, a < 0 to the
- * one that bounds it above (or to the constant upperConst); rows over the op's input, returned.
- */
-function selectStep(r: SelectRelaxation, out: Interval, a: Float64Array, next: Float64Array, R: number, bias: Float64Array): void {
-  const n = out.lower.length;
-  const inSize = next.length / R;
-  for (let k = 0; k < R; k++) {
-    let s = 0;
-    const o = k * n;
-    const q = k * inSize;
-    for (let j = 0; j < n; j++) {
-      const v = a[o + j]!;
-      if (v === 0) continue;
-      const ui = r.upperIndex[j]!;
-      if (v > 0) next[q + r.lowerIndex[j]!] += v;
-      else if (ui >= 0) next[q + ui] += v;
-      else s += v * r.upperConst[j]!;
-      const mOut = Math.max(Math.abs(out.lower[j]!), Math.abs(out.upper[j]!));
-      s -= SLACK * Math.abs(v) * mOut;
-    }
-    bias[k] += s;
-  }
-}
-
 /** bias += min of a·x over the interval, with SLACK for the float64 sums. */
-function concretize(a: Float64Array, b: Interval, R: number, bias: Float64Array): void {
-  const n = b.lower.length;
+function concretize(a: Float64Array, runs: Runs, b: Interval, R: number, bias: Float64Array): void {
+  const len = runs.length * runs.starts.length;
   for (let k = 0; k < R; k++) {
     let s = 0;
-    const o = k * n;
-    for (let j = 0; j < n; j++) {
-      const v = a[o + j]!;
-      if (v === 0) continue;
-      const l = b.lower[j]!;
-      const u = b.upper[j]!;
-      const m = Math.max(Math.abs(l), Math.abs(u));
-      s += (v > 0 ? v * l : v * u) - SLACK * Math.abs(v) * m;
+    for (let e = 0; e < runs.starts.length; e++) {
+      const o = k * len + e * runs.length;
+      const q = runs.starts[e]!;
+      for (let j = 0; j < runs.length; j++) {
+        const v = a[o + j]!;
+        if (v === 0) continue;
+        const l = b.lower[q + j]!;
+        const u = b.upper[q + j]!;
+        const m = Math.max(Math.abs(l), Math.abs(u));
+        s += (v > 0 ? v * l : v * u) - SLACK * Math.abs(v) * m;
+      }
     }
     bias[k] += s;
   }

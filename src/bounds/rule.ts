@@ -1,6 +1,7 @@
 import type { DType, Shape } from "../../types/tensor/shape.js";
 import type { Tensor } from "../tensor/tensor.js";
 import type { TransposeRounding } from "./conv-rounding.js";
+import type { Window } from "./window.js";
 
 type AnyTensor = Tensor<Shape, DType>;
 
@@ -52,6 +53,8 @@ export interface AffineRule {
    * Jacobian, exactly, into one array per input (`outs[i]` sized K × input i, every element written).
    */
   readonly transposeExact?: (rows: Float64Array, k: number, outs: readonly Float64Array[]) => void;
+  /** transposeExact for rows over a window of the output's planes (src/bounds/window.ts): every input gets the same window; null when it does not apply. */
+  readonly transposeExactWindow?: (out: Window) => ((rows: Float64Array, k: number, outs: readonly Float64Array[]) => void) | null;
 }
 
 /**
@@ -63,6 +66,11 @@ export interface AffineRule {
 export interface Float32Transpose {
   /** Writes rows·J (K × the op's input 0) into `out`, every element. */
   readonly rows: (rows: Float32Array, k: number, out: Float32Array) => void;
+  /**
+   * The same for rows over a window of the output's planes: the window of input 0 they reach (possibly past its
+   * planes: those numbers belong to the zero padding and are dropped) and the product into that window.
+   */
+  readonly window?: (out: Window) => { readonly input: Window; readonly rows: (rows: Float32Array, k: number, out: Float32Array) => void };
   readonly rounding: (am: Float64Array, m: Float64Array) => TransposeRounding;
 }
 

@@ -110,6 +110,17 @@ export function joinAlong(op: string, tensors: readonly Shaped[], axis: number):
         rounding: 0,
         // K rows of the output are K·outer blocks: each part's slice of every block
         transposeExact: (rows, k, outs) => splitKernel(rows, k * layout.outer, layout.inners, outs),
+        // along the channels of (1, C, H, W) parts: each part's channels over the same window
+        transposeExactWindow: (w) =>
+          k === 1 && shapes.every((s) => s.length === 4 && s[0] === 1)
+            ? (rows, r, outs) =>
+                splitKernel(
+                  rows,
+                  r,
+                  shapes.map((s) => s[1]! * (w.h1 - w.h0) * (w.w1 - w.w0)),
+                  outs,
+                )
+            : null,
       }),
   );
 }

@@ -15,7 +15,8 @@ import { affineBound, type BoundRule } from "../bounds/rule.js";
 import { convRounding, convTransposeRounding, stepMayUseWinograd, withDirectConvs } from "../bounds/conv-rounding.js";
 import { currentBackend } from "../backend.js";
 import { ShapeError } from "../errors.js";
-import type { ConvTranspose2dGeometry, FloatArray } from "../kernels/geometry.js";
+import type { Conv2dGeometry, ConvTranspose2dGeometry, FloatArray } from "../kernels/geometry.js";
+import type { Window } from "../bounds/window.js";
 import { outputPaddingTooLarge } from "../messages/shape.js";
 import { checkPositive } from "../shape/conv-out.js";
 import { convTransposeOut } from "../shape/conv-transpose-out.js";
@@ -195,10 +196,72 @@ function convTranspose2dBound(options: ConvTranspose2dOptions | undefined, g: Co
     ...(weight instanceof Float32Array && {
       transpose: {
         rows: (dy, k, dx) => withDirectConvs((backend) => backend.convTranspose2dBackwardData({ ...g, n: k * g.n }, dy, weight, dx)),
+        window: (w) => convTransposeWindow(g, weight, w),
         rounding: convTransposeRounding(channels * g.kH * g.kW + 1, stepMayUseWinograd(g) ? channels : null, [g.outH, g.outW]),
       },
     }),
   });
+}
+
+/**
+ * CROWN's windowed step through convTranspose2d (Float32Transpose.window): the input rows i whose outputs
+ * i·s − pad + t·dil (t < k) meet the output window, found as the conv (stride s, no padding) of the output window's
+ * rows, zero-extended to the rows those inputs read, with the transposed conv's weight as the conv's.
+ */
+function convTransposeWindow(g: ConvTranspose2dGeometry, weight: Float32Array, w: Window) {
+  const first = (a: number, pad: number, k: number, dil: number, s: number) => Math.max(0, Math.ceil((a + pad - (k - 1) * dil) / s));
+  const last = (b: number, pad: number, s: number, size: number) => Math.min(size - 1, Math.floor((b - 1 + pad) / s));
+  const i0 = first(w.h0, g.padH, g.kH, g.dilH, g.strideH);
+  const i1 = Math.max(i0 - 1, last(w.h1, g.padH, g.strideH, g.inH));
+  const j0 = first(w.w0, g.padW, g.kW, g.dilW, g.strideW);
+  const j1 = Math.max(j0 - 1, last(w.w1, g.padW, g.strideW, g.inW));
+  const input = { h0: i0, h1: i1 + 1, w0: j0, w1: j1 + 1 };
+  // the output rows the conv reads: i·s − pad + t·dil for i in [i0, i1], t < k
+  const e = {
+    h0: i0 * g.strideH - g.padH,
+    h1: i1 * g.strideH - g.padH + (g.kH - 1) * g.dilH + 1,
+    w0: j0 * g.strideW - g.padW,
+    w1: j1 * g.strideW - g.padW + (g.kW - 1) * g.dilW + 1,
+  };
+  const eh = e.h1 - e.h0;
+  const ew = e.w1 - e.w0;
+  const bh = w.h1 - w.h0;
+  const bw = w.w1 - w.w0;
+  const rows = (dy: Float32Array, k: number, dx: Float32Array) => {
+    if (i1 < i0 || j1 < j0) return;
+    const ext = new Float32Array(k * g.outC * eh * ew);
+    const h0 = Math.max(e.h0, w.h0);
+    const h1 = Math.min(e.h1, w.h1);
+    const c0 = Math.max(e.w0, w.w0);
+    const c1 = Math.min(e.w1, w.w1);
+    if (h1 > h0 && c1 > c0) {
+      for (let p = 0; p < k * g.outC; p++) {
+        for (let h = h0; h < h1; h++) {
+          const src = (p * bh + h - w.h0) * bw + (c0 - w.w0);
+          ext.set(dy.subarray(src, src + c1 - c0), (p * eh + h - e.h0) * ew + (c0 - e.w0));
+        }
+      }
+    }
+    const conv: Conv2dGeometry = {
+      n: k * g.n,
+      inC: g.outC,
+      inH: eh,
+      inW: ew,
+      outC: g.inC,
+      outH: i1 - i0 + 1,
+      outW: j1 - j0 + 1,
+      kH: g.kH,
+      kW: g.kW,
+      strideH: g.strideH,
+      strideW: g.strideW,
+      padH: 0,
+      padW: 0,
+      dilH: g.dilH,
+      dilW: g.dilW,
+    };
+    withDirectConvs((backend) => backend.conv2dForward(conv, ext, weight, null, dx, false));
+  };
+  return { input, rows };
 }
 
 /** convTranspose2d's weight parameter check, as Conv2dWeightGuard: the channels last (MustMatch), then the rest. */
