@@ -436,7 +436,9 @@ export class Propagation {
       const outs = node.inputs.map((ref) => pool.f64(R * rowLength(this.#planesOfRef(ref), a.win, sizeOf(this.shapeOf(ref))), false));
       exactWindow(data, R, outs);
       pool.release(data);
-      node.inputs.forEach((ref, i) => accumulate(ref, { data: outs[i]!, win: this.#planesOfRef(ref) === null ? null : a.win }));
+      node.inputs.forEach((ref, i) => {
+        accumulate(ref, { data: outs[i]!, win: this.#planesOfRef(ref) === null ? null : a.win });
+      });
       return;
     }
     const whole = windowed ? rebase(data, R, planes.C, a.win!, fullWindow(planes), pool) : data;
@@ -446,7 +448,9 @@ export class Propagation {
       const outs = node.inputs.map((ref) => pool.f64(R * sizeOf(this.shapeOf(ref)), false));
       exact(whole, R, outs);
       pool.release(whole);
-      node.inputs.forEach((ref, i) => accumulate(ref, { data: outs[i]!, win: this.#fullWindowOf(ref) }));
+      node.inputs.forEach((ref, i) => {
+        accumulate(ref, { data: outs[i]!, win: this.#fullWindowOf(ref) });
+      });
       return;
     }
     const grads = step.vjpRows(whole, R);
