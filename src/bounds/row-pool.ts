@@ -1,11 +1,12 @@
 /**
  * Reused row buffers for CROWN's backward passes. A fresh multi-megabyte typed array costs a page fault per 4 KiB
- * on first write (about 20 ns per float64 on the machines measured, ten times the arithmetic it holds); a
- * released one is handed out again for the next request of the same length. Lives for one bounds computation.
+ * on first write (about 20 ns per float64 on the machines measured, ten times the arithmetic it holds). Buffers
+ * are kept by capacity (powers of two) and handed out as views of the length asked for, so rows over windows of
+ * varying size (window.ts) reuse them too. Lives for one bounds computation.
  */
 export class RowPool {
-  readonly #f64 = new Map<number, Float64Array[]>();
-  readonly #f32 = new Map<number, Float32Array[]>();
+  /** Free buffers by capacity exponent: every buffer under e holds at least 2^e bytes. */
+  readonly #free = new Map<number, ArrayBuffer[]>();
   /** Bytes held for reuse, at most `limitBytes`: a release past it drops older buffers (a larger one is not kept). */
   #held = 0;
   readonly limitBytes: number;
@@ -14,36 +15,41 @@ export class RowPool {
     this.limitBytes = limitBytes;
   }
 
-  /** A float64 buffer of `length` elements: zero-filled when `zeroed`, else of unspecified contents. */
+  /** A float64 view of `length` elements: zero-filled when `zeroed`, else of unspecified contents. */
   f64(length: number, zeroed: boolean): Float64Array {
-    const a = this.#f64.get(length)?.pop();
-    if (a === undefined) return new Float64Array(length);
-    this.#held -= a.byteLength;
-    if (zeroed) a.fill(0);
+    const { buffer, fresh } = this.#take(length * 8);
+    const a = new Float64Array(buffer, 0, length);
+    if (zeroed && !fresh) a.fill(0);
     return a;
   }
 
-  /** A float32 buffer of `length` elements, of unspecified contents. */
+  /** A float32 view of `length` elements, of unspecified contents. */
   f32(length: number): Float32Array {
-    const a = this.#f32.get(length)?.pop();
-    if (a === undefined) return new Float32Array(length);
-    this.#held -= a.byteLength;
-    return a;
+    return new Float32Array(this.#take(length * 4).buffer, 0, length);
   }
 
-  /** Hands a buffer back; the caller must not touch it again. */
+  /** Hands a buffer back (through any view of it from offset 0); the caller must not touch it again. */
   release(a: Float64Array | Float32Array): void {
-    if (a.byteLength > this.limitBytes) return;
-    // make room by dropping buffers of other lengths first: the newest release is the likeliest to be asked for
-    for (const map of [this.#f64, this.#f32] as Map<number, (Float64Array | Float32Array)[]>[]) {
-      for (const list of map.values()) {
-        while (this.#held + a.byteLength > this.limitBytes && list.length > 0) this.#held -= list.pop()!.byteLength;
+    const buffer = a.buffer;
+    if (!(buffer instanceof ArrayBuffer) || a.byteOffset !== 0 || buffer.byteLength === 0 || buffer.byteLength > this.limitBytes) return;
+    if (this.#held + buffer.byteLength > this.limitBytes) {
+      for (const list of this.#free.values()) {
+        while (this.#held + buffer.byteLength > this.limitBytes && list.length > 0) this.#held -= list.pop()!.byteLength;
+        if (this.#held + buffer.byteLength <= this.limitBytes) break;
       }
     }
-    this.#held += a.byteLength;
-    const map: Map<number, (Float64Array | Float32Array)[]> = a instanceof Float64Array ? this.#f64 : this.#f32;
-    const list = map.get(a.length);
-    if (list === undefined) map.set(a.length, [a]);
-    else list.push(a);
+    this.#held += buffer.byteLength;
+    const e = Math.floor(Math.log2(buffer.byteLength));
+    const list = this.#free.get(e);
+    if (list === undefined) this.#free.set(e, [buffer]);
+    else list.push(buffer);
+  }
+
+  #take(bytes: number): { buffer: ArrayBuffer; fresh: boolean } {
+    const e = Math.max(6, Math.ceil(Math.log2(Math.max(1, bytes))));
+    const buffer = this.#free.get(e)?.pop();
+    if (buffer === undefined) return { buffer: new ArrayBuffer(2 ** e), fresh: true };
+    this.#held -= buffer.byteLength;
+    return { buffer, fresh: false };
   }
 }
