@@ -190,7 +190,7 @@ function convTranspose2dBound(options: ConvTranspose2dOptions | undefined, g: Co
   const channels = Math.max(g.inC, g.outC);
   return affineBound({
     apply: ([x, w, b]) => run(x!, w!, b ?? null, options),
-    rounding: convRounding(channels * g.kH * g.kW + 1, winograd ? channels : null),
+    rounding: convRounding(channels * g.kH * g.kW + 1, winograd ? channels : null, g.outC),
     affineIn: (p) => (p[1] || p[2] ? "its weight or bias depends on the input" : null),
     // The data gradient is a conv of the rows: each input element sums outC·kH·kW products (or Winograd).
     ...(weight instanceof Float32Array && {

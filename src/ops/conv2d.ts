@@ -265,7 +265,7 @@ function conv2dBound(op: string, options: Conv2dOptions | undefined, relu: boole
   const winograd = g.kH === 3 && g.kW === 3 && g.strideH === 1 && g.strideW === 1 && g.dilH === 1 && g.dilW === 1;
   const conv = affineBound({
     apply: ([x, w, b]) => runConv2d(op, x!, w!, b ?? null, options, false),
-    rounding: convRounding(g.inC * g.kH * g.kW + 1, winograd ? g.inC : null),
+    rounding: convRounding(g.inC * g.kH * g.kW + 1, winograd ? g.inC : null, g.outC),
     affineIn: (p) => (p[1] || p[2] ? "its weight or bias depends on the input" : null),
     // The data gradient: each input element sums outC·kH·kW products (or Winograd over outC channels).
     ...(weight instanceof Float32Array && {

@@ -62,6 +62,9 @@ const WINO_DW_CHUNK = 512;
 /** Tiles per slab of the Winograd weight gradient (whole tile rows): V and dM of a slab, 16 (C + O) floats per tile, take 1-2 MiB at 64-128 channels; 256 measured 10% faster than 512-2048 and the same as 128. */
 const WINO_DW_SLAB = 256;
 
+/** The same for F(4x4) (36 positions per tile): 128 measured 3-12% faster than 64 and 256 at 64-128 channels. */
+const WINO4_DW_SLAB = 128;
+
 /**
  * GEMM cache blocks (see `gemm` in src/wasm/assembly/kernels.ts): a KC-deep slice of one packed B panel
  * (KC x 8 floats, 8 KiB) stays in L1 while the A panels of an MC-row block (128 KiB) stream from L2; an
@@ -73,20 +76,59 @@ const GEMM_MC = 128;
 const GEMM_NC = 512;
 const GEMM_KC = 256;
 
-/** When 3x3 convs take the Winograd path: "auto" where it pays (see `usesWinograd`), or always / never. */
-export type WinogradUse = "auto" | "always" | "never";
+/**
+ * When 3x3 convs take a Winograd path: "auto" where it pays (`winogradTile`, `usesWinograd`), "always" for every
+ * conv that fits (by F(4x4) where it is allowed, else F(2x2)), "f2x2" for every conv that fits by F(2x2) only, or
+ * "never".
+ */
+export type WinogradUse = "auto" | "always" | "never" | "f2x2";
+
+/** The Winograd output tile of a conv: 0 (direct), 2 for F(2x2, 3x3) or 4 for F(4x4, 3x3). */
+export type WinogradTile = 0 | 2 | 4;
 
 /**
- * Whether conv2d (forward, data and weight gradients) takes the Winograd F(2x2, 3x3) path: 3x3,
- * stride 1, dilation 1, padding at most 2 (so the data gradient's padding 2 - pad is one too) and,
- * for "auto", enough channels: the transforms cost about (inC + outC) per tile and the saving is
- * about inC * outC. Measured on one thread (128x128): 32 -> 32 breaks even, 64 -> 64 and 128 -> 64
- * are 1.4-1.8x faster, 16 -> 64 and 3 -> 64 slower; so inC * outC / (inC + outC) must exceed 20.
+ * Whether a Winograd kernel may run conv g: 3x3, stride 1, dilation 1, padding at most 2 (so the data gradient's,
+ * 2 - pad, is too), images at least 3 a side (so some output has all its taps in the image, which the float32
+ * error bound of src/bounds/conv-rounding.ts relies on).
+ */
+function winogradFits(g: Conv2dGeometry): boolean {
+  const taps = g.kH === 3 && g.kW === 3 && g.strideH === 1 && g.strideW === 1 && g.dilH === 1 && g.dilW === 1 && g.padH <= 2 && g.padW <= 2;
+  return taps && Math.min(g.inH, g.inW, g.outH, g.outW) >= 3;
+}
+
+/**
+ * F(4x4) is allowed only where the input and output images are at least this many pixels a side, whatever the
+ * option: there it beats F(2x2) (below, a tile is mostly padding), and the certified bounds of smaller convs keep
+ * F(2x2)'s float32 error bound, about 18 times tighter (src/bounds/conv-rounding.ts).
+ */
+export const WINOGRAD4_MIN_SIDE = 16;
+
+/**
+ * The path of conv2d's forward and data gradient. The transforms cost about (inC + outC) per tile and the
+ * saving is about inC * outC, so "auto" needs enough channels, c = inC * outC / (inC + outC). Measured on one
+ * thread, forward and data gradient: F(4x4) beats F(2x2) and direct from 16x16 images on (1.6-1.8x F(2x2)'s
+ * speed at 64-128 channels, 128x128 and 64x64; equal at 16x16; 1.6x slower at 8x8), and direct from 3 -> 64
+ * (c = 2.9: 1.5x) and 8 -> 8 (c = 4: 1.6x) on 128x128; 4 -> 4 (c = 2) breaks even. F(2x2) on smaller images
+ * needs c > 20 (32 -> 32 breaks even at 128x128; 128 -> 128 at 8x8 is 1.8x faster than direct).
+ */
+export function winogradTile(g: Conv2dGeometry, use: WinogradUse): WinogradTile {
+  if (use === "never" || !winogradFits(g)) return 0;
+  if (use === "f2x2") return 2;
+  const c = (g.inC * g.outC) / (g.inC + g.outC);
+  const large = Math.min(g.outH, g.outW, g.inH, g.inW) >= WINOGRAD4_MIN_SIDE;
+  if (use === "always") return large ? 4 : 2;
+  return large && c > 2.5 ? 4 : c > 20 ? 2 : 0;
+}
+
+/**
+ * Whether conv2d's weight gradient takes a Winograd path, with the tile `winogradTile` gives (any use but "never"
+ * for every conv that fits; "auto" with c > 20 as F(2x2)'s forward: 64 -> 64 and 128 -> 64 on 128x128 1.4-1.8x
+ * faster than direct, 16 -> 64 and 3 -> 64 slower). F(4x4)'s weight gradient is 1.05-1.25x faster than F(2x2)'s
+ * at 64-128 channels on 64x64 and 128x128 (one thread).
  */
 export function usesWinograd(g: Conv2dGeometry, use: WinogradUse): boolean {
-  if (use === "never") return false;
-  const fits = g.kH === 3 && g.kW === 3 && g.strideH === 1 && g.strideW === 1 && g.dilH === 1 && g.dilW === 1 && g.padH <= 2 && g.padW <= 2;
-  return fits && (use === "always" || g.inC * g.outC > 20 * (g.inC + g.outC));
+  if (use === "never" || !winogradFits(g)) return false;
+  return use !== "auto" || g.inC * g.outC > 20 * (g.inC + g.outC);
 }
 
 /**
@@ -278,7 +320,7 @@ export class WasmKernels implements WasmBackend {
   // ---- conv2d ---------------------------------------------------------------------------------
 
   /**
-   * A 3x3, stride-1, dilation-1 conv by Winograd F(2x2, 3x3) (see `winoIn` in
+   * A 3x3, stride-1, dilation-1 conv by Winograd F(tile x tile, 3x3) (see `winoConv` and `winoConv4` in
    * src/wasm/assembly/kernels.ts): out (n, Cout, outH, outW) from src (n, Cin, H, W) zero-padded by
    * (padTop, padLeft); the filter of (o, c) is w[o][c] (flip false, w is [Cout][Cin][3][3]) or
    * w[c][o] rotated 180 degrees (flip true: the data gradient of a conv with weights w); `relu` clamps
@@ -299,27 +341,34 @@ export class WasmKernels implements WasmBackend {
     flip: boolean,
     bias: Float32Array | null,
     out: Float32Array,
+    tile: 2 | 4,
     relu = false,
   ): void {
     this.reset();
-    const tH = Math.ceil(outH / 2);
-    const tWp = ceilTo(Math.ceil(outW / 2), 4);
+    const tH = Math.ceil(outH / tile);
+    const tWp = ceilTo(Math.ceil(outW / tile), 4);
     const O4 = Math.ceil(Cout / 4);
-    const xin = this.prepare(src, n, Cin, H, W, Cin, padTop, padLeft, 1, 1, 2 * tH + 2, 2 * tWp + 2);
+    const positions = (tile + 2) * (tile + 2);
+    // F(4x4) reads 5 vectors per patch row: 4 columns past the last tile's start (F(2x2): 2)
+    const xin = this.prepare(src, n, Cin, H, W, Cin, padTop, padLeft, 1, 1, tile * tH + 2, tile * tWp + tile);
     const wIn = this.copyIn(w);
-    const U = this.alloc(16 * O4 * Cin * 16);
-    this.run("winoWeights", [wIn, U, Cout, Cin, O4, flip ? 1 : 0]);
+    const U = this.alloc(positions * (O4 * Cin * 16 + 64)); // positions a line apart more (`winoUPosBytes`)
+    this.run(tile === 4 ? "winoWeights4" : "winoWeights", [wIn, U, Cout, Cin, O4, flip ? 1 : 0]);
     const bp = this.biasIn(bias, Cout);
-    const yp = this.alloc(n * Cout * outH * 2 * tWp * 4);
-    const scratch = this.alloc(this.pool.chunks * 16 * (Cin + O4 * 4) * 8 * 4); // V and M of one 8-tile block per chunk
-    this.run("winoConv", [xin.ptr, xin.imgBytes, xin.planeBytes, xin.rowBytes, U, scratch, Cin, Cout, O4, n, tH, tWp, outH, bp, yp, relu ? 1 : 0]);
-    this.copyOut(yp, out, n, Cout, Cout, outH, outW, 2 * tWp);
+    const yp = this.alloc(n * Cout * outH * tile * tWp * 4);
+    // V and M of one 8-tile block per chunk (F(4x4): positions padded by a line, and output-transform temporaries)
+    const perChunk = tile === 4 ? 36 * ((Cin + O4 * 4) * 32 + 128) + 640 : 16 * (Cin + O4 * 4) * 32;
+    const scratch = this.alloc(this.pool.chunks * perChunk);
+    const args = [xin.ptr, xin.imgBytes, xin.planeBytes, xin.rowBytes, U, scratch, Cin, Cout, O4, n, tH, tWp, outH, bp, yp, relu ? 1 : 0];
+    this.run(tile === 4 ? "winoConv4" : "winoConv", args);
+    this.copyOut(yp, out, n, Cout, Cout, outH, outW, tile * tWp);
   }
 
   private convForward(g: Conv2dGeometry, x: Float32Array, w: Float32Array, bias: Float32Array | null, y: Float32Array, relu = false): void {
     const { n, inC: C, inH, inW, outC: O, outH, outW, kH, kW, strideH: sH, strideW: sW, padH, padW, dilH, dilW } = g;
-    if (usesWinograd(g, this.winogradNow())) {
-      this.winograd(n, C, inH, inW, O, outH, outW, padH, padW, x, w, false, bias, y, relu);
+    const tile = winogradTile(g, this.winogradNow());
+    if (tile !== 0) {
+      this.winograd(n, C, inH, inW, O, outH, outW, padH, padW, x, w, false, bias, y, tile, relu);
       return;
     }
     this.reset();
@@ -352,9 +401,10 @@ export class WasmKernels implements WasmBackend {
   /** dx for conv geometry g (also convTranspose2d's forward, with its bias). */
   private convBackwardData(g: Conv2dGeometry, dy: Float32Array, w: Float32Array, bias: Float32Array | null, dx: Float32Array): void {
     const { n, inC: C, inH, inW, outC: O, outH, outW, kH, kW, strideH: sH, strideW: sW, padH, padW, dilH, dilW } = g;
-    if (usesWinograd(g, this.winogradNow())) {
+    const tile = winogradTile(g, this.winogradNow());
+    if (tile !== 0) {
       // the same kernel on dy, padded by 2 - pad, with the flipped, transposed filters
-      this.winograd(n, O, outH, outW, C, inH, inW, 2 - padH, 2 - padW, dy, w, true, bias, dx);
+      this.winograd(n, O, outH, outW, C, inH, inW, 2 - padH, 2 - padW, dy, w, true, bias, dx, tile);
       return;
     }
     this.reset();
@@ -415,51 +465,54 @@ export class WasmKernels implements WasmBackend {
   }
 
   /**
-   * dw (and db) of a conv that `usesWinograd`, as the adjoint of its forward transform:
+   * dw (and db) of a conv that `usesWinograd`, by F(tile x tile, 3x3), as the adjoint of its forward transform:
    * dU[pos][o][c] = sum over tiles of (A dY A^T)[pos] (B^T d B)[pos], then dw[o][c] = G^T dU G.
    */
-  private winogradWeightGrad(g: Conv2dGeometry, x: Float32Array, dy: Float32Array, dw: Float32Array, db: Float32Array | null): void {
+  private winogradWeightGrad(g: Conv2dGeometry, x: Float32Array, dy: Float32Array, dw: Float32Array, db: Float32Array | null, tile: 2 | 4): void {
     const { n, inC: C, inH, inW, outC: O, outH, outW, padH, padW } = g;
     this.reset();
-    const tH = Math.ceil(outH / 2);
-    const tWp = ceilTo(Math.ceil(outW / 2), 4);
+    const tH = Math.ceil(outH / tile);
+    const tWp = ceilTo(Math.ceil(outW / tile), 4);
     const O4 = Math.ceil(O / 4);
     const C2 = C + (C & 1);
-    const xin = this.prepare(x, n, C, inH, inW, C, padH, padW, 1, 1, 2 * tH + 2, 2 * tWp + 2);
-    const din = this.prepare(dy, n, O, outH, outW, O4 * 4, 0, 0, 1, 1, 2 * tH, 2 * tWp);
-    // Slabs of about WINO_DW_SLAB tiles (whole tile rows of one image): each slab's transformed
+    const positions = (tile + 2) * (tile + 2);
+    const xin = this.prepare(x, n, C, inH, inW, C, padH, padW, 1, 1, tile * tH + 2, tile * tWp + tile);
+    const din = this.prepare(dy, n, O, outH, outW, O4 * 4, 0, 0, 1, 1, tile * tH, tile * tWp);
+    // Slabs of about WINO_DW_SLAB (WINO4_DW_SLAB) tiles (whole tile rows of one image): each slab's transformed
     // tiles are summed into dU while they are still in cache, and the scratch stays small.
-    const rowsPerSlab = Math.min(tH, Math.max(1, Math.round(WINO_DW_SLAB / tWp)));
+    const rowsPerSlab = Math.min(tH, Math.max(1, Math.round((tile === 4 ? WINO4_DW_SLAB : WINO_DW_SLAB) / tWp)));
     const S = rowsPerSlab * tWp;
-    const V = this.alloc(16 * C * S * 4 + S * 4); // + a row: winoDw's read of a missing odd channel
-    const dM = this.alloc(16 * O4 * 4 * S * 4);
-    const dU = this.alloc(16 * O4 * 4 * C2 * 4);
-    this.f32.fill(0, dU >> 2, (dU >> 2) + 16 * O4 * 4 * C2);
+    // positions a cache line apart more (`winoSlabPosBytes`); + a row: winoDw's read of a missing odd channel
+    const V = this.alloc(positions * (C * S * 4 + 64) + S * 4);
+    const dM = this.alloc(positions * (O4 * 4 * S * 4 + 64));
+    const dU = this.alloc(positions * O4 * 4 * C2 * 4);
+    this.f32.fill(0, dU >> 2, (dU >> 2) + positions * O4 * 4 * C2);
     for (let b = 0; b < n; b++) {
       for (let th0 = 0; th0 < tH; th0 += rowsPerSlab) {
         const rows = Math.min(rowsPerSlab, tH - th0);
         const Ts = rows * tWp; // a multiple of 4, as tWp is
-        const xs = xin.ptr + b * xin.imgBytes + 2 * th0 * xin.rowBytes;
-        this.run("winoIn", [xs, xin.imgBytes, xin.planeBytes, xin.rowBytes, C, 1, rows, tWp, V, Ts]);
-        const ds = din.ptr + b * din.imgBytes + 2 * th0 * din.rowBytes;
-        this.run("winoDyIn", [ds, din.imgBytes, din.planeBytes, din.rowBytes, O4, 1, rows, tWp, dM, Ts]);
-        this.run("winoDw", [dM, V, dU, C, C2, O4, Ts, WINO_DW_CHUNK]);
+        const xs = xin.ptr + b * xin.imgBytes + tile * th0 * xin.rowBytes;
+        this.run(tile === 4 ? "winoIn4" : "winoIn", [xs, xin.imgBytes, xin.planeBytes, xin.rowBytes, C, 1, rows, tWp, V, Ts]);
+        const ds = din.ptr + b * din.imgBytes + tile * th0 * din.rowBytes;
+        this.run(tile === 4 ? "winoDyIn4" : "winoDyIn", [ds, din.imgBytes, din.planeBytes, din.rowBytes, O4, 1, rows, tWp, dM, Ts]);
+        this.run("winoDw", [dM, V, dU, C, C2, O4, Ts, WINO_DW_CHUNK, positions]);
       }
     }
     const dwp = this.alloc(O * C * 9 * 4);
-    this.run("winoDwOut", [dU, dwp, O, O4, C, C2]);
+    this.run(tile === 4 ? "winoDwOut4" : "winoDwOut", [dU, dwp, O, O4, C, C2]);
     dw.set(this.f32.subarray(dwp >> 2, (dwp >> 2) + O * C * 9));
     if (db !== null) {
       const out = this.alloc(O4 * 16);
-      this.run("channelSum", [din.ptr, n, O4 * 4, 4 * tH * tWp, out]);
+      this.run("channelSum", [din.ptr, n, O4 * 4, tile * tH * tile * tWp, out]);
       db.set(this.f32.subarray(out >> 2, (out >> 2) + O));
     }
   }
 
   /** dw (and db from dy when given) for conv geometry g. */
   private convBackwardWeight(g: Conv2dGeometry, x: Float32Array, dy: Float32Array, dw: Float32Array, db: Float32Array | null): void {
-    if (usesWinograd(g, this.winogradNow())) {
-      this.winogradWeightGrad(g, x, dy, dw, db);
+    const use = this.winogradNow();
+    if (usesWinograd(g, use)) {
+      this.winogradWeightGrad(g, x, dy, dw, db, winogradTile(g, use) === 4 ? 4 : 2);
       return;
     }
     const { n, inC: C, inH, inW, outC: O, outH, outW, kH, kW, strideH: sH, strideW: sW, padH, padW, dilH, dilW } = g;
@@ -566,8 +619,9 @@ export class WasmKernels implements WasmBackend {
 
   // ---- KernelBackend ----------------------------------------------------------------------------
 
+  /** Whether conv2d's forward and data gradient take a Winograd path for g now. */
   winogradFor(g: Conv2dGeometry): boolean {
-    return usesWinograd(g, this.winogradNow());
+    return winogradTile(g, this.winogradNow()) !== 0;
   }
 
   /** Calls inside `directConvs` (nested or not) take no Winograd path. */

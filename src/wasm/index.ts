@@ -6,8 +6,8 @@
  *   ...
  *   wasm.close();          // stops its worker threads (idle workers never keep the process alive)
  *
- * Float32Array calls run in WebAssembly (direct-convolution SIMD kernels, Winograd F(2x2, 3x3) for
- * 3x3 stride-1 convs with enough channels, split over `threads`:
+ * Float32Array calls run in WebAssembly (direct-convolution SIMD kernels, Winograd F(4x4, 3x3) or F(2x2, 3x3)
+ * for 3x3 stride-1 convs with enough channels, split over `threads`:
  * the calling thread plus threads - 1 workers sharing one WebAssembly.Memory); Float64Array calls
  * are delegated to the pure TypeScript backend. Workers are Node worker_threads in Node and Web Workers
  * in a browser, where threads need a cross-origin isolated page (docs/browser.md); without isolation the
@@ -33,9 +33,11 @@ export interface WasmBackendOptions {
    */
   readonly threads?: number;
   /**
-   * 3x3, stride-1, dilation-1 convs (forward and both gradients) by Winograd F(2x2, 3x3): "auto"
-   * (default) where it is faster than the direct kernels, i.e. with enough channels; "always" or
-   * "never" to compare the two.
+   * 3x3, stride-1, dilation-1 convs with padding at most 2 (forward and both gradients) by Winograd: F(4x4, 3x3)
+   * on images of at least 16 pixels a side, else F(2x2, 3x3).
+   * "auto" (default) where that is faster than the direct kernels, i.e. with enough channels; "always" for every
+   * such conv; "f2x2" for every such conv, by F(2x2) only; "never" for none. Every path's float32 error is within
+   * the bound of src/bounds/conv-rounding.ts.
    */
   readonly winograd?: WinogradUse;
   /**
@@ -46,7 +48,7 @@ export interface WasmBackendOptions {
   readonly relaxedSimd?: "auto" | "never";
 }
 
-const winogradUses: readonly WinogradUse[] = ["auto", "always", "never"];
+const winogradUses: readonly WinogradUse[] = ["auto", "always", "never", "f2x2"];
 
 const MAX_PAGES = 65536; // 4 GiB, the wasm32 limit; pages are committed only as calls need them
 

@@ -20,6 +20,11 @@ export const kernelNames = [
   "winoDyIn",
   "winoDw",
   "winoDwOut",
+  "winoWeights4",
+  "winoConv4",
+  "winoIn4",
+  "winoDyIn4",
+  "winoDwOut4",
   "gemmPack",
   "gemm",
 ] as const;

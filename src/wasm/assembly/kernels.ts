@@ -413,7 +413,16 @@ export function reluBwd(y: usize, dy: usize, dx: usize, len: i32, part: i32, npa
 // (rows Tp floats apart would fall in one L1 set every 4 KiB).
 
 /**
- * U[pos][O4][Cin][4] = G g G^T for the 3x3 filter g of (output oc, input ic); lanes past Cout are 0.
+ * Bytes between positions of U ([pos][O4][Cin][4]): a cache line more than O4 Cin vectors, as the weight
+ * transforms store every position of one filter in turn and 2^k apart they would all fall in one L1 set.
+ */
+@inline
+function winoUPosBytes(O4: i32, Cin: i32): usize {
+  return (<usize>O4 * <usize>Cin << 4) + 64;
+}
+
+/**
+ * U[pos][O4][Cin][4] = G g G^T (positions `winoUPosBytes` apart) for the 3x3 filter g of (output oc, input ic); lanes past Cout are 0.
  * flip = 0: g = w[oc][ic] (w is [Cout][Cin][3][3]); flip = 1: g = w[ic][oc] rotated 180 degrees
  * (w is [Cin][Cout][3][3]), the filter of a stride-1 conv's data gradient. (oc, ic) pairs are split.
  */
@@ -421,7 +430,7 @@ export function winoWeights(w: usize, U: usize, Cout: i32, Cin: i32, O4: i32, fl
   const units = (O4 << 2) * Cin;
   const u0 = sliceStart(units, part, nparts);
   const u1 = sliceStart(units, part + 1, nparts);
-  const posBytes = <usize>O4 * <usize>Cin << 4;
+  const posBytes = winoUPosBytes(O4, Cin);
   for (let u = u0; u < u1; u++) {
     const oc = u / Cin;
     const ic = u - oc * Cin;
@@ -509,6 +518,16 @@ function winoInTiles(p: usize, rowBytes: usize, q: usize, posBytes: usize): void
 }
 
 /**
+ * Bytes between positions of the weight gradient's V ([pos][rows = C][T]) and dM ([pos][rows = O4 * 4][T]): a
+ * cache line more than rows * T floats, as their transforms store every position of a tile in turn and 2^k apart
+ * they would all fall in one L1 set.
+ */
+@inline
+function winoSlabPosBytes(rows: i32, T: i32): usize {
+  return (<usize>rows * <usize>T << 2) + 64;
+}
+
+/**
  * V[pos][c][tile] = (B^T d B)[pos] for the 4x4 patch d at rows 2 th.., columns 2 tw.. of each image
  * plane prepared by `pad` (stride 1, at least 2 tH + 2 rows of 2 tWp + 2 columns). Four tiles per
  * vector: columns 2 tw + k of four tiles are the even / odd lanes of two 8-float loads.
@@ -523,7 +542,7 @@ export function winoIn(
   const rows = C * perC;
   const r0 = sliceStart(rows, part, nparts);
   const r1 = sliceStart(rows, part + 1, nparts);
-  const posBytes = <usize>C * <usize>Tp << 2;
+  const posBytes = winoSlabPosBytes(C, Tp);
   for (let r = r0; r < r1; r++) {
     const c = r / perC;
     const bt = r - c * perC;
@@ -539,13 +558,61 @@ export function winoIn(
 }
 
 /**
+ * The channel GEMMs of one block of 8 tiles, for each of `npos` positions: M[pos][o][tile] = sum over c of
+ * U[pos][o][c] V[pos][c][tile] (V is [npos][C][8] with positions vPosBytes apart, U as `winoWeights`, M
+ * [npos][O4][4][8] with positions posBytes apart), tiled as `conv`:
+ * 4 output channels x 8 tiles in 8 v128 accumulators, U read with load32_splat, the block's V column of one
+ * position staying in L1 while every output block passes.
+ */
+@inline
+function winoGemm(V: usize, vPosBytes: usize, U: usize, M: usize, posBytes: usize, C: i32, O4: i32, npos: i32): void {
+  const uobBytes = <usize>C << 4;
+  const uPosBytes = winoUPosBytes(O4, C);
+  for (let pos = 0; pos < npos; pos++) {
+    const vcol = V + <usize>pos * vPosBytes;
+    const upos = U + <usize>pos * uPosBytes;
+    const mpos = M + <usize>pos * posBytes;
+    for (let ob = 0; ob < O4; ob++) {
+      let a00 = f32x4.splat(0), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00;
+      let vp = vcol;
+      let up = upos + <usize>ob * uobBytes;
+      for (let c = 0; c < C; c++) {
+        const x0 = v128.load(vp, 0);
+        const x1 = v128.load(vp, 16);
+        let wv = v128.load32_splat(up, 0);
+        a00 = madd(wv, x0, a00);
+        a01 = madd(wv, x1, a01);
+        wv = v128.load32_splat(up, 4);
+        a10 = madd(wv, x0, a10);
+        a11 = madd(wv, x1, a11);
+        wv = v128.load32_splat(up, 8);
+        a20 = madd(wv, x0, a20);
+        a21 = madd(wv, x1, a21);
+        wv = v128.load32_splat(up, 12);
+        a30 = madd(wv, x0, a30);
+        a31 = madd(wv, x1, a31);
+        vp += 32;
+        up += 16;
+      }
+      const mo = mpos + (<usize>ob << 7);
+      v128.store(mo, a00, 0);
+      v128.store(mo, a01, 16);
+      v128.store(mo, a10, 32);
+      v128.store(mo, a11, 48);
+      v128.store(mo, a20, 64);
+      v128.store(mo, a21, 80);
+      v128.store(mo, a30, 96);
+      v128.store(mo, a31, 112);
+    }
+  }
+}
+
+/**
  * A 3x3 stride-1 conv by Winograd F(2x2, 3x3), one block of 8 tiles at a time (blocks are split
  * over parts), so the transformed tiles and products never leave the cache:
  *   1. V[pos][c][tile] = (B^T d B)[pos] of the block's 4x4 patches (`winoInTiles`) from the input
  *      prepared by `pad` (at least 2 tH + 2 rows of 2 tWp + 2 columns per plane);
- *   2. the 16 channel GEMMs M[pos][o][tile] = sum over c of U[pos][o][c] V[pos][c][tile], tiled as
- *      `conv`: 4 output channels x 8 tiles in 8 v128 accumulators, U read with load32_splat, the
- *      block's V column of one position staying in L1 while every output block passes;
+ *   2. the 16 channel GEMMs M[pos][o][tile] = sum over c of U[pos][o][c] V[pos][c][tile] (`winoGemm`);
  *   3. y[b][o][2 th + r][2 tw + j] = bias[o] + (A^T M A)[r][j] (y is [n][O][outH][2 tWp]; the second
  *      row of the last tile row is dropped when outH is odd); with `relu` (1), max(that, 0) as `reluFwd`.
  * V and M of a block live in this part's slice of `scratch` (16 (C + 4 O4) 8 floats; parts never
@@ -559,7 +626,6 @@ export function winoConv(
   const nTB = (tiles + 7) >> 3;
   const u0 = sliceStart(nTB, part, nparts);
   const u1 = sliceStart(nTB, part + 1, nparts);
-  const uobBytes = <usize>C << 4;
   const vPosBytes = <usize>C << 5; // one position of V: C rows of 8 tiles
   const posBytes = <usize>O4 << 7; // one position of M: O4 blocks of 4 x 8 floats
   const V = scratch + <usize>part * ((vPosBytes + posBytes) << 4);
@@ -579,43 +645,7 @@ export function winoConv(
       let q = V + (<usize>h << 4);
       for (let c = 0; c < C; c++, src += planeBytes, q += 32) winoInTiles(src, rowBytes, q, vPosBytes);
     }
-    for (let pos = 0; pos < 16; pos++) {
-      const vcol = V + <usize>pos * vPosBytes;
-      const upos = U + <usize>pos * <usize>O4 * uobBytes;
-      const mpos = M + <usize>pos * posBytes;
-      for (let ob = 0; ob < O4; ob++) {
-        let a00 = f32x4.splat(0), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00;
-        let vp = vcol;
-        let up = upos + <usize>ob * uobBytes;
-        for (let c = 0; c < C; c++) {
-          const x0 = v128.load(vp, 0);
-          const x1 = v128.load(vp, 16);
-          let wv = v128.load32_splat(up, 0);
-          a00 = madd(wv, x0, a00);
-          a01 = madd(wv, x1, a01);
-          wv = v128.load32_splat(up, 4);
-          a10 = madd(wv, x0, a10);
-          a11 = madd(wv, x1, a11);
-          wv = v128.load32_splat(up, 8);
-          a20 = madd(wv, x0, a20);
-          a21 = madd(wv, x1, a21);
-          wv = v128.load32_splat(up, 12);
-          a30 = madd(wv, x0, a30);
-          a31 = madd(wv, x1, a31);
-          vp += 32;
-          up += 16;
-        }
-        const mo = mpos + (<usize>ob << 7);
-        v128.store(mo, a00, 0);
-        v128.store(mo, a01, 16);
-        v128.store(mo, a10, 32);
-        v128.store(mo, a11, 48);
-        v128.store(mo, a20, 64);
-        v128.store(mo, a21, 80);
-        v128.store(mo, a30, 96);
-        v128.store(mo, a31, 112);
-      }
-    }
+    winoGemm(V, vPosBytes, U, M, posBytes, C, O4, 16);
     // the output transform of the block's two groups of 4 tiles (each within one tile row)
     for (let h = 0; h < 2; h++) {
       const t = (tb << 3) + (h << 2);
@@ -674,7 +704,7 @@ export function winoDyIn(
   const rows = O * perO;
   const r0 = sliceStart(rows, part, nparts);
   const r1 = sliceStart(rows, part + 1, nparts);
-  const posBytes = <usize>O * <usize>Tp << 2;
+  const posBytes = winoSlabPosBytes(O, Tp);
   for (let r = r0; r < r1; r++) {
     const o = r / perO;
     const bt = r - o * perO;
@@ -714,23 +744,27 @@ export function winoDyIn(
 }
 
 /**
- * dU[pos][o][c] += sum over tiles t < T of dM[pos][o][t] V[pos][c][t] (dM from `winoDyIn`, V from
- * `winoIn` unblocked with C channels, both with rows of T floats, T a multiple of 4; dU is
- * [16][O4 * 4][C2], C2 = C rounded up to even, zeroed by the caller). Tile: 4 output x 2 input
+ * dU[pos][o][c] += sum over tiles t < T of dM[pos][o][t] V[pos][c][t] for npos positions (16 for F(2x2), 36 for
+ * F(4x4); dM from `winoDyIn` / `winoDyIn4`, V from `winoIn` / `winoIn4`, both with rows of T floats, T a multiple
+ * of 4, positions `winoSlabPosBytes` apart; dU is [npos][O4 * 4][C2], C2 = C rounded up to even, zeroed by the
+ * caller). Tile: 4 output x 2 input
  * channels, 4 tiles per vector. Tiles are walked in chunks of `chunk` so the 4 dM rows stay in L1
  * while every channel pair passes; with C odd the last pair's second channel reads the row after
  * V (the caller leaves room), a column never used. Units (pos, output block) are split over parts.
  */
-export function winoDw(dM: usize, V: usize, dU: usize, C: i32, C2: i32, O4: i32, T: i32, chunk: i32, part: i32, nparts: i32): void {
-  const units = 16 * O4;
+export function winoDw(dM: usize, V: usize, dU: usize, C: i32, C2: i32, O4: i32, T: i32, chunk: i32, npos: i32, part: i32, nparts: i32): void {
+  const units = npos * O4;
   const u0 = sliceStart(units, part, nparts);
   const u1 = sliceStart(units, part + 1, nparts);
   const rowBytes = <usize>T << 2;
   const oStride = <usize>C2 << 2;
+  const mPosBytes = winoSlabPosBytes(O4 << 2, T);
+  const vPosBytes = winoSlabPosBytes(C, T);
   for (let u = u0; u < u1; u++) {
     const pos = u / O4;
-    const mrow = dM + <usize>(u << 2) * rowBytes; // rows 4 u.. = pos * O4 * 4 + ob * 4..
-    const vpos = V + <usize>pos * <usize>C * rowBytes;
+    const ob = u - pos * O4;
+    const mrow = dM + <usize>pos * mPosBytes + <usize>(ob << 2) * rowBytes;
+    const vpos = V + <usize>pos * vPosBytes;
     const drow = dU + (<usize>(u << 2) * oStride);
     for (let k0 = 0; k0 < T; k0 += chunk) {
       let k1 = k0 + chunk; if (k1 > T) k1 = T;
@@ -802,6 +836,340 @@ export function winoDwOut(dU: usize, dw: usize, O: i32, O4: i32, C: i32, C2: i32
     store<f32>(q, <f32>(0.5 * (e10 + e20) + e30), 24);
     store<f32>(q, <f32>(0.5 * (e11 + e21) + e31), 28);
     store<f32>(q, <f32>(0.5 * (e12 + e22) + e32), 32);
+  }
+}
+
+// ---- Winograd F(4x4, 3x3) for the same convolutions -----------------------------------------------
+//
+// 4x4 output tiles from 6x6 input patches (tiles 4 apart): 36 multiplies per (output, input) channel
+// pair and tile instead of 144. Interpolation points 0, 1, -1, 1/2, -2 and infinity: of the usual
+// choices the smallest float32 error (the coefficient sum κ of src/bounds/conv-rounding.ts is 287,
+// against 860 for 0, ±1, ±2 and for 0, ±1, ±1/2), rows scaled so that B^T's coefficients are small
+// integers (the scale goes into G, applied in float64):
+//   B^T = [2 -3 -4 3 2 0; 0 -2 1 5 2 0; 0 -2 5 -1 -2 0; 0 2 1 -2 -1 0; 0 1 -2 -1 2 0; 0 2 -3 -4 3 2],
+//   G = [1/2 0 0; 1/6 1/6 1/6; 1/6 -1/6 1/6; 16/15 8/15 4/15; 1/30 -1/15 2/15; 0 0 1/2],
+//   A^T = [1 1 1 1 1 0; 0 1 -1 1/2 -2 0; 0 1 1 1/4 4 0; 0 1 -1 1/8 -8 1].
+// Layouts as F(2x2)'s with 36 positions (pos = 6 * row + col): U is [36][O4][Cin][4], a block's V is
+// [36][C][8] and M [36][O4 * 4][8]. Rounded float32 operations along any product of the path: 3 per
+// dimension in the input transform, 4 per dimension in the output transform (WINOGRAD4_DEPTH in
+// src/bounds/conv-rounding.ts counts them; keep the two in step).
+
+/** `winoWeights` for F(4x4, 3x3): U[pos][O4][Cin][4] = G g G^T over 36 positions, computed in float64. */
+export function winoWeights4(w: usize, U: usize, Cout: i32, Cin: i32, O4: i32, flip: i32, part: i32, nparts: i32): void {
+  const units = (O4 << 2) * Cin;
+  const u0 = sliceStart(units, part, nparts);
+  const u1 = sliceStart(units, part + 1, nparts);
+  const posBytes = winoUPosBytes(O4, Cin);
+  for (let u = u0; u < u1; u++) {
+    const oc = u / Cin;
+    const ic = u - oc * Cin;
+    const dst = U + ((<usize>(oc >> 2) * <usize>Cin + <usize>ic) << 4) + (<usize>(oc & 3) << 2);
+    if (oc >= Cout) {
+      for (let pos = 0; pos < 36; pos++) store<f32>(dst + <usize>pos * posBytes, 0);
+      continue;
+    }
+    const src = w + (<usize>(flip != 0 ? ic * Cout + oc : oc * Cin + ic) * 9 << 2);
+    let g0: f64, g1: f64, g2: f64, g3: f64, g4: f64, g5: f64, g6: f64, g7: f64, g8: f64;
+    if (flip != 0) {
+      g0 = load<f32>(src, 32); g1 = load<f32>(src, 28); g2 = load<f32>(src, 24);
+      g3 = load<f32>(src, 20); g4 = load<f32>(src, 16); g5 = load<f32>(src, 12);
+      g6 = load<f32>(src, 8); g7 = load<f32>(src, 4); g8 = load<f32>(src, 0);
+    } else {
+      g0 = load<f32>(src, 0); g1 = load<f32>(src, 4); g2 = load<f32>(src, 8);
+      g3 = load<f32>(src, 12); g4 = load<f32>(src, 16); g5 = load<f32>(src, 20);
+      g6 = load<f32>(src, 24); g7 = load<f32>(src, 28); g8 = load<f32>(src, 32);
+    }
+    // rows of Gg (6 x 3)
+    winoWeight4Row(dst, posBytes, 0, 0.5 * g0, 0.5 * g1, 0.5 * g2);
+    const s6: f64 = 1.0 / 6, s15: f64 = 1.0 / 15, s30: f64 = 1.0 / 30;
+    winoWeight4Row(dst, posBytes, 1, (g0 + g3 + g6) * s6, (g1 + g4 + g7) * s6, (g2 + g5 + g8) * s6);
+    winoWeight4Row(dst, posBytes, 2, (g0 - g3 + g6) * s6, (g1 - g4 + g7) * s6, (g2 - g5 + g8) * s6);
+    winoWeight4Row(dst, posBytes, 3, (16 * g0 + 8 * g3 + 4 * g6) * s15, (16 * g1 + 8 * g4 + 4 * g7) * s15, (16 * g2 + 8 * g5 + 4 * g8) * s15);
+    winoWeight4Row(dst, posBytes, 4, (g0 - 2 * g3 + 4 * g6) * s30, (g1 - 2 * g4 + 4 * g7) * s30, (g2 - 2 * g5 + 4 * g8) * s30);
+    winoWeight4Row(dst, posBytes, 5, 0.5 * g6, 0.5 * g7, 0.5 * g8);
+  }
+}
+
+/** Row i of U = (Gg) G^T for F(4x4): stores U[6 * i + k] for k = 0..5. */
+@inline
+function winoWeight4Row(dst: usize, posBytes: usize, i: i32, a: f64, b: f64, c: f64): void {
+  const p = dst + <usize>(i * 6) * posBytes;
+  store<f32>(p, <f32>(0.5 * a));
+  const s6: f64 = 1.0 / 6, s15: f64 = 1.0 / 15, s30: f64 = 1.0 / 30;
+  store<f32>(p + posBytes, <f32>((a + b + c) * s6));
+  store<f32>(p + 2 * posBytes, <f32>((a - b + c) * s6));
+  store<f32>(p + 3 * posBytes, <f32>((16 * a + 8 * b + 4 * c) * s15));
+  store<f32>(p + 4 * posBytes, <f32>((a - 2 * b + 4 * c) * s30));
+  store<f32>(p + 5 * posBytes, <f32>(0.5 * c));
+}
+
+/**
+ * B^T d of six vectors d0..d5 (at most 3 roundings along any input), stored at q + k * stride, k = 0..5. Its
+ * multipliers are integers, so a subnormal intermediate is exact: underflow adds no absolute error here.
+ */
+@inline
+function winoBt6(d0: v128, d1: v128, d2: v128, d3: v128, d4: v128, d5: v128, q: usize, stride: usize): void {
+  const a = f32x4.sub(d1, d3), b = f32x4.sub(d2, d4);
+  const m3 = f32x4.splat(-3), three = f32x4.splat(3), m2 = f32x4.splat(-2), two = f32x4.splat(2);
+  v128.store(q, madd(m3, a, f32x4.mul(two, f32x4.add(f32x4.sub(d0, f32x4.add(d2, d2)), d4))));
+  v128.store(q + stride, madd(three, f32x4.add(d2, d3), f32x4.mul(m2, f32x4.add(a, b))));
+  v128.store(q + 2 * stride, madd(three, f32x4.sub(d2, d3), f32x4.mul(m2, f32x4.sub(a, b))));
+  v128.store(q + 3 * stride, madd(two, a, b));
+  v128.store(q + 4 * stride, madd(m2, b, a));
+  v128.store(q + 5 * stride, madd(m3, b, f32x4.mul(two, f32x4.add(f32x4.sub(d1, f32x4.add(d3, d3)), d5))));
+}
+
+/** A^T m of six vectors m0..m5 (at most 4 roundings along any input), stored at q + r * stride, r = 0..3. */
+@inline
+function winoAt6(m0: v128, m1: v128, m2: v128, m3: v128, m4: v128, m5: v128, q: usize, stride: usize): void {
+  const p = f32x4.add(m1, m2), s = f32x4.sub(m1, m2);
+  v128.store(q, f32x4.add(f32x4.add(f32x4.add(p, m3), m4), m0));
+  v128.store(q + stride, madd(f32x4.splat(-2), m4, madd(f32x4.splat(0.5), m3, s)));
+  v128.store(q + 2 * stride, madd(f32x4.splat(4), m4, madd(f32x4.splat(0.25), m3, p)));
+  v128.store(q + 3 * stride, f32x4.add(madd(f32x4.splat(-8), m4, madd(f32x4.splat(0.125), m3, s)), m5));
+}
+
+/**
+ * (B^T d B) of four 6x6 patches four columns apart, the first at p (rows rowBytes apart, 20 floats
+ * readable per row): position pos of the four tiles goes to the vector at q + pos * posBytes. The row
+ * transforms go there first, then each column is transformed in place.
+ */
+@inline
+function winoIn4Tiles(p: usize, rowBytes: usize, q: usize, posBytes: usize): void {
+  for (let a = 0; a < 6; a++) {
+    const r = p + <usize>a * rowBytes;
+    // column k of the four tiles: a 4x4 transpose of the first four loads, then columns 4 and 5
+    const l0 = v128.load(r), l1 = v128.load(r, 16), l2 = v128.load(r, 32), l3 = v128.load(r, 48), l4 = v128.load(r, 64);
+    const t0 = v128.shuffle<f32>(l0, l1, 0, 4, 1, 5), t1 = v128.shuffle<f32>(l2, l3, 0, 4, 1, 5);
+    const t2 = v128.shuffle<f32>(l0, l1, 2, 6, 3, 7), t3 = v128.shuffle<f32>(l2, l3, 2, 6, 3, 7);
+    const e0 = v128.shuffle<f32>(l1, l2, 0, 4, 1, 5), e1 = v128.shuffle<f32>(l3, l4, 0, 4, 1, 5);
+    winoBt6(
+      v128.shuffle<f32>(t0, t1, 0, 1, 4, 5), v128.shuffle<f32>(t0, t1, 2, 3, 6, 7),
+      v128.shuffle<f32>(t2, t3, 0, 1, 4, 5), v128.shuffle<f32>(t2, t3, 2, 3, 6, 7),
+      v128.shuffle<f32>(e0, e1, 0, 1, 4, 5), v128.shuffle<f32>(e0, e1, 2, 3, 6, 7),
+      q + <usize>(a * 6) * posBytes, posBytes,
+    );
+  }
+  const rowStride = 6 * posBytes;
+  for (let k = 0; k < 6; k++) {
+    const c = q + <usize>k * posBytes;
+    winoBt6(
+      v128.load(c), v128.load(c + rowStride), v128.load(c + 2 * rowStride),
+      v128.load(c + 3 * rowStride), v128.load(c + 4 * rowStride), v128.load(c + 5 * rowStride),
+      c, rowStride,
+    );
+  }
+}
+
+/**
+ * A 3x3 stride-1 conv by Winograd F(4x4, 3x3), as `winoConv`: blocks of 8 tiles (4 tH x 4 tWp output
+ * pixels per image, tWp a multiple of 4) split over parts, each transformed (`winoIn4Tiles`, from the
+ * input prepared by `pad` with at least 4 tH + 2 rows of 4 tWp + 4 columns), multiplied (`winoGemm`
+ * over 36 positions) and transformed back into y[b][o][4 th + r][4 tw + j] = bias[o] + (A^T M A)[r][j]
+ * (y is [n][O][outH][4 tWp]; rows past outH are dropped), max(that, 0) with `relu`. The part's slice of
+ * `scratch` holds V and M of a block (positions padded by a cache line) and 40 vectors of output-transform
+ * temporaries: 36 ((C + 4 O4) 32 + 128) + 640 bytes.
+ */
+export function winoConv4(
+  xp: usize, imgBytes: usize, planeBytes: usize, rowBytes: usize, U: usize, scratch: usize, C: i32, O: i32, O4: i32,
+  n: i32, tH: i32, tWp: i32, outH: i32, bias: usize, y: usize, relu: i32, part: i32, nparts: i32,
+): void {
+  const tiles = n * tH * tWp;
+  const nTB = (tiles + 7) >> 3;
+  const u0 = sliceStart(nTB, part, nparts);
+  const u1 = sliceStart(nTB, part + 1, nparts);
+  // positions a cache line more than C (O4) rows of 8 tiles apart: at 4 KiB apart (128 channels) the 36
+  // vectors of one tile transform would all fall in one L1 set
+  const vPosBytes = (<usize>C << 5) + 64;
+  const posBytes = (<usize>O4 << 7) + 64;
+  const V = scratch + <usize>part * (36 * (vPosBytes + posBytes) + 640);
+  const M = V + 36 * vPosBytes;
+  const S = M + 36 * posBytes; // (M A) of one channel's four tiles: 24 vectors
+  const Y = S + 384; // A^T M A: 16 vectors
+  const yRow = <usize>tWp << 4;
+  const yPlane = <usize>outH * yRow;
+  const zero = f32x4.splat(0);
+  for (let tb = u0; tb < u1; tb++) {
+    for (let h = 0; h < 2; h++) {
+      const t = (tb << 3) + (h << 2);
+      if (t >= tiles) break; // the lanes of missing tiles hold stale values; their outputs are dropped
+      const row = t / tWp;
+      const tw = t - row * tWp;
+      const b = row / tH;
+      const th = row - b * tH;
+      let src = xp + <usize>b * imgBytes + (<usize>(th << 2)) * rowBytes + (<usize>tw << 4);
+      let q = V + (<usize>h << 4);
+      for (let c = 0; c < C; c++, src += planeBytes, q += 32) winoIn4Tiles(src, rowBytes, q, vPosBytes);
+    }
+    winoGemm(V, vPosBytes, U, M, posBytes, C, O4, 36);
+    for (let h = 0; h < 2; h++) {
+      const t = (tb << 3) + (h << 2);
+      if (t >= tiles) break;
+      const row = t / tWp;
+      const tw = t - row * tWp;
+      const b = row / tH;
+      const th = row - b * tH;
+      let rows = outH - (th << 2);
+      if (rows > 4) rows = 4;
+      let dst = y + ((<usize>b * <usize>O * <usize>outH + <usize>(th << 2)) * yRow) + (<usize>tw << 4);
+      for (let o = 0; o < O; o++, dst += yPlane) {
+        const p = M + (<usize>o << 5) + (<usize>h << 4);
+        for (let a = 0; a < 6; a++) {
+          const m = p + <usize>(a * 6) * posBytes;
+          winoAt6(
+            v128.load(m), v128.load(m + posBytes), v128.load(m + 2 * posBytes),
+            v128.load(m + 3 * posBytes), v128.load(m + 4 * posBytes), v128.load(m + 5 * posBytes),
+            S + <usize>(a << 6), 16,
+          );
+        }
+        for (let j = 0; j < 4; j++) {
+          const s = S + <usize>(j << 4);
+          winoAt6(v128.load(s), v128.load(s, 64), v128.load(s, 128), v128.load(s, 192), v128.load(s, 256), v128.load(s, 320), Y + <usize>(j << 4), 64);
+        }
+        const bv = v128.load32_splat(bias + (<usize>o << 2));
+        for (let r = 0; r < rows; r++) {
+          const yr = Y + <usize>(r << 6);
+          let y0 = f32x4.add(bv, v128.load(yr)), y1 = f32x4.add(bv, v128.load(yr, 16));
+          let y2 = f32x4.add(bv, v128.load(yr, 32)), y3 = f32x4.add(bv, v128.load(yr, 48));
+          if (relu) {
+            y0 = f32x4.max(y0, zero); y1 = f32x4.max(y1, zero);
+            y2 = f32x4.max(y2, zero); y3 = f32x4.max(y3, zero);
+          }
+          // lanes are tiles, vectors columns: transpose so each tile's row of 4 is contiguous
+          const t0 = v128.shuffle<f32>(y0, y1, 0, 4, 1, 5), t1 = v128.shuffle<f32>(y2, y3, 0, 4, 1, 5);
+          const t2 = v128.shuffle<f32>(y0, y1, 2, 6, 3, 7), t3 = v128.shuffle<f32>(y2, y3, 2, 6, 3, 7);
+          const d = dst + <usize>r * yRow;
+          v128.store(d, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5));
+          v128.store(d, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7), 16);
+          v128.store(d, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5), 32);
+          v128.store(d, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7), 48);
+        }
+      }
+    }
+  }
+}
+
+/**
+ * `winoIn` for F(4x4): V[pos][c][tile] = (B^T d B)[pos] for the 6x6 patch d at rows 4 th.., columns 4 tw.. of
+ * each plane prepared by `pad` (at least 4 tH + 2 rows of 4 tWp + 4 columns); V is [36][C][Tp]. Rows (c, b, th)
+ * are split over parts.
+ */
+export function winoIn4(
+  xp: usize, imgBytes: usize, planeBytes: usize, rowBytes: usize, C: i32, n: i32, tH: i32, tWp: i32,
+  V: usize, Tp: i32, part: i32, nparts: i32,
+): void {
+  const perC = n * tH;
+  const rows = C * perC;
+  const r0 = sliceStart(rows, part, nparts);
+  const r1 = sliceStart(rows, part + 1, nparts);
+  const posBytes = winoSlabPosBytes(C, Tp);
+  for (let r = r0; r < r1; r++) {
+    const c = r / perC;
+    const bt = r - c * perC;
+    const b = bt / tH;
+    const th = bt - b * tH;
+    const src = xp + <usize>b * imgBytes + <usize>c * planeBytes + (<usize>(th << 2)) * rowBytes;
+    const tile0 = bt * tWp;
+    for (let tw = 0; tw < tWp; tw += 4) {
+      winoIn4Tiles(src + (<usize>tw << 4), rowBytes, V + ((<usize>c * <usize>Tp + <usize>(tile0 + tw)) << 2), posBytes);
+    }
+  }
+}
+
+/** A y of four vectors y0..y3 (A = (A^T)^T, 6 x 4), stored at q + k * stride, k = 0..5. */
+@inline
+function winoA6(y0: v128, y1: v128, y2: v128, y3: v128, q: usize, stride: usize): void {
+  const p = f32x4.add(y0, y2);
+  v128.store(q, y0);
+  v128.store(q + stride, f32x4.add(p, f32x4.add(y1, y3)));
+  v128.store(q + 2 * stride, f32x4.sub(p, f32x4.add(y1, y3)));
+  v128.store(q + 3 * stride, madd(f32x4.splat(0.125), y3, madd(f32x4.splat(0.25), y2, madd(f32x4.splat(0.5), y1, y0))));
+  v128.store(q + 4 * stride, madd(f32x4.splat(-8), y3, madd(f32x4.splat(4), y2, madd(f32x4.splat(-2), y1, y0))));
+  v128.store(q + 5 * stride, y3);
+}
+
+/**
+ * `winoDyIn` for F(4x4): dM[pos][o][tile] = (A dY A^T)[pos] for the 4x4 patch dY at rows 4 th.., columns
+ * 4 tw.. of dy prepared by `pad` (4 tH rows of 4 tWp columns, zero past the image, O4 * 4 planes); dM is
+ * [36][O4 * 4][Tp]. The row transforms go to positions 6 r + k (r < 4), then each column in place. Rows
+ * (o, b, th) are split.
+ */
+export function winoDyIn4(
+  dyp: usize, imgBytes: usize, planeBytes: usize, rowBytes: usize, O4: i32, n: i32, tH: i32, tWp: i32,
+  dM: usize, Tp: i32, part: i32, nparts: i32,
+): void {
+  const O = O4 << 2;
+  const perO = n * tH;
+  const rows = O * perO;
+  const r0 = sliceStart(rows, part, nparts);
+  const r1 = sliceStart(rows, part + 1, nparts);
+  const posBytes = winoSlabPosBytes(O, Tp);
+  const rowStride = 6 * posBytes;
+  for (let r = r0; r < r1; r++) {
+    const o = r / perO;
+    const bt = r - o * perO;
+    const b = bt / tH;
+    const th = bt - b * tH;
+    const src = dyp + <usize>b * imgBytes + <usize>o * planeBytes + (<usize>(th << 2)) * rowBytes;
+    const tile0 = bt * tWp;
+    for (let tw = 0; tw < tWp; tw += 4) {
+      const p = src + (<usize>tw << 4);
+      const q = dM + ((<usize>o * <usize>Tp + <usize>(tile0 + tw)) << 2);
+      for (let a = 0; a < 4; a++) {
+        const l = p + <usize>a * rowBytes;
+        const l0 = v128.load(l), l1 = v128.load(l, 16), l2 = v128.load(l, 32), l3 = v128.load(l, 48);
+        const t0 = v128.shuffle<f32>(l0, l1, 0, 4, 1, 5), t1 = v128.shuffle<f32>(l2, l3, 0, 4, 1, 5);
+        const t2 = v128.shuffle<f32>(l0, l1, 2, 6, 3, 7), t3 = v128.shuffle<f32>(l2, l3, 2, 6, 3, 7);
+        winoA6(
+          v128.shuffle<f32>(t0, t1, 0, 1, 4, 5), v128.shuffle<f32>(t0, t1, 2, 3, 6, 7),
+          v128.shuffle<f32>(t2, t3, 0, 1, 4, 5), v128.shuffle<f32>(t2, t3, 2, 3, 6, 7),
+          q + <usize>a * rowStride, posBytes,
+        );
+      }
+      for (let k = 0; k < 6; k++) {
+        const c = q + <usize>k * posBytes;
+        winoA6(v128.load(c), v128.load(c + rowStride), v128.load(c + 2 * rowStride), v128.load(c + 3 * rowStride), c, rowStride);
+      }
+    }
+  }
+}
+
+/** d G for a row d0..d5 of dU (G of F(4x4), 6 x 3), in float64: the three values in order. */
+@inline
+function winoG4(d0: f64, d1: f64, d2: f64, d3: f64, d4: f64, d5: f64, k: i32): f64 {
+  const s6: f64 = 1.0 / 6, s15: f64 = 1.0 / 15, s30: f64 = 1.0 / 30;
+  if (k == 0) return 0.5 * d0 + (d1 + d2) * s6 + 16 * d3 * s15 + d4 * s30;
+  if (k == 1) return (d1 - d2) * s6 + (8 * d3 - d4) * s15;
+  return (d1 + d2) * s6 + (4 * d3 + 2 * d4) * s15 + 0.5 * d5;
+}
+
+/** dw[o][c] = G^T dU[.][o][c] G for F(4x4) (dU is [36][O4 * 4][C2]), in float64; (o, c) pairs are split. */
+export function winoDwOut4(dU: usize, dw: usize, O: i32, O4: i32, C: i32, C2: i32, part: i32, nparts: i32): void {
+  const units = O * C;
+  const u0 = sliceStart(units, part, nparts);
+  const u1 = sliceStart(units, part + 1, nparts);
+  const posBytes = <usize>(O4 << 2) * <usize>C2 << 2;
+  for (let u = u0; u < u1; u++) {
+    const o = u / C;
+    const c = u - o * C;
+    const s = dU + ((<usize>o * <usize>C2 + <usize>c) << 2);
+    const q = dw + (<usize>u * 9 << 2);
+    for (let j = 0; j < 3; j++) {
+      // e[i] = (dU G)[i][j] for the six rows i, then dw[r][j] = (G^T e)[r]
+      let e0: f64 = 0, e1: f64 = 0, e2: f64 = 0, e3: f64 = 0, e4: f64 = 0, e5: f64 = 0;
+      for (let i = 0; i < 6; i++) {
+        const row = s + <usize>(i * 6) * posBytes;
+        const v = winoG4(
+          load<f32>(row), load<f32>(row + posBytes), load<f32>(row + 2 * posBytes),
+          load<f32>(row + 3 * posBytes), load<f32>(row + 4 * posBytes), load<f32>(row + 5 * posBytes), j,
+        );
+        if (i == 0) e0 = v; else if (i == 1) e1 = v; else if (i == 2) e2 = v;
+        else if (i == 3) e3 = v; else if (i == 4) e4 = v; else e5 = v;
+      }
+      store<f32>(q + (<usize>j << 2), <f32>winoG4(e0, e1, e2, e3, e4, e5, 0));
+      store<f32>(q + (<usize>(3 + j) << 2), <f32>winoG4(e0, e1, e2, e3, e4, e5, 1));
+      store<f32>(q + (<usize>(6 + j) << 2), <f32>winoG4(e0, e1, e2, e3, e4, e5, 2));
+    }
   }
 }
 
