@@ -1,4 +1,4 @@
-import type { BoundsMethod, BoundsOptionNames } from "../../types/bounds/options.js";
+import type { BoundsKernels, BoundsMethod, BoundsOptionNames } from "../../types/bounds/options.js";
 import type { DType, Shape } from "../../types/tensor/shape.js";
 import { captureOps } from "../autograd/graph.js";
 import { noGrad } from "../autograd/grad-mode.js";
@@ -12,8 +12,8 @@ import { type BoundGraph, type BoundNode, buildGraph } from "./graph.js";
 import { badEpsilon, boxOrderViolated, boxShapeMismatch } from "./messages.js";
 import { type Interval, Propagation } from "./propagate.js";
 
-export type { BoundsMethod };
-export const boundsOptionNames: BoundsOptionNames = ["method"];
+export type { BoundsKernels, BoundsMethod };
+export const boundsOptionNames: BoundsOptionNames = ["method", "kernels"];
 
 /** An input box: every input x with lower ≤ x ≤ upper elementwise. Both have the model input's shape type. */
 export interface Box<S extends Shape, D extends DType> {
@@ -39,6 +39,11 @@ export type BoundsModel<XS extends Shape, YS extends Shape, D extends DType> =
 export interface BoundsOptions {
   /** "ibp" (default) or "crown". */
   readonly method?: BoundsMethod;
+  /**
+   * The float32 forwards covered: "any" (default: every backend and configuration, Winograd included) or "direct"
+   * (convolutions as direct sums: the JS backend and WebAssembly with `winograd: "never"`; tighter).
+   */
+  readonly kernels?: BoundsKernels;
 }
 
 /** One step of the captured model with its bounds (a fused op's steps are named `op.0`, `op.1`). */
@@ -74,6 +79,9 @@ export function bounds<XS extends Shape, YS extends Shape, D extends DType>(
   requireKnownOptions("bounds", options, boundsOptionNames);
   const method = options?.method ?? "ibp";
   if (method !== "ibp" && method !== "crown") throw new BoundsError(`bounds: method must be "ibp" or "crown", got ${String(method)}`);
+  const kernels = options?.kernels ?? "any";
+  if (kernels !== "any" && kernels !== "direct") throw new BoundsError(`bounds: kernels must be "any" or "direct", got ${String(kernels)}`);
+  const winograd = kernels === "any";
   const { interval, shape, dtype } = boxInterval(box);
   const centerData = dtype === "float64" ? new Float64Array(interval.lower.length) : new Float32Array(interval.lower.length);
   for (let i = 0; i < centerData.length; i++) centerData[i] = interval.lower[i]! / 2 + interval.upper[i]! / 2;
@@ -90,15 +98,15 @@ export function bounds<XS extends Shape, YS extends Shape, D extends DType>(
   }
   const target = ref.node;
   if (method === "ibp") {
-    const p = new Propagation(graph, interval, dtype);
+    const p = new Propagation(graph, interval, dtype, winograd);
     p.ibpAll();
     return result(outShape, p.bounds[target.index]!, method, graph, p);
   }
-  const p = crownIntermediate(graph, interval, dtype);
+  const p = crownIntermediate(graph, interval, dtype, winograd);
   const all = Int32Array.from({ length: target.size }, (_, i) => i);
   const linear = p.crown(target, all);
   // Both are sound: report their intersection, so CROWN is never looser than IBP.
-  const ibp = new Propagation(graph, interval, dtype);
+  const ibp = new Propagation(graph, interval, dtype, winograd);
   ibp.ibpAll();
   const ib = ibp.bounds[target.index]!;
   const final: Interval = {
@@ -115,8 +123,8 @@ export function bounds<XS extends Shape, YS extends Shape, D extends DType>(
  * bounds of stable ones kept), all of them otherwise — except an affine node right after the input, where IBP is
  * already exact.
  */
-function crownIntermediate(graph: BoundGraph, box: Interval, dtype: DType): Propagation {
-  const p = new Propagation(graph, box, dtype);
+function crownIntermediate(graph: BoundGraph, box: Interval, dtype: DType, winograd: boolean): Propagation {
+  const p = new Propagation(graph, box, dtype, winograd);
   const need = graph.nodes.map(() => ({ any: false, sparse: true }));
   for (const node of graph.nodes) {
     if (node.rule.kind === "affine") continue;

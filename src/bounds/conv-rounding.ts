@@ -95,12 +95,6 @@ function kappa({ BT, G, AT }: WinogradAlgorithm): number {
   return best * best;
 }
 
-/** κ of F(2x2, 3x3), the Winograd model of convTransposeRounding and maxFilter7Dot. */
-export const winogradKappa: number = kappa(F2);
-
-/** κ of F(4x4, 3x3). */
-export const winograd4Kappa: number = kappa(F4);
-
 /**
  * How far a monomial's input pixel can be from its tap's pixel: an F(m x m) output tile reads an (m + 2)-square
  * patch, whose pixels lie within m + 1 of the tap's (F(2x2): 3, a 7x7 window; F(4x4): 5, 11x11).
@@ -153,6 +147,8 @@ export function convRounding(terms: number, winogradChannels: number | null, out
     const m0 = ctx.m[0]!;
     const shape = ctx.shapes[0]!;
     const bound = ctx.absApply(ctx.m).map((d) => gamma(terms, ctx.u) * d);
+    // direct sums only: γ·Σ|terms| and an underflow of at most one subnormal per rounded operation
+    if (!ctx.winograd) return bound.map((b) => b + terms * 2 ** -149);
     const padTaps = paddingTaps(ctx, outChannels);
     const f4 = Math.min(shape[shape.length - 2]!, shape[shape.length - 1]!) >= WINOGRAD4_MIN_SIDE;
     for (const a of f4 ? [F2, F4] : [F2]) {
@@ -191,92 +187,41 @@ function paddingTaps(ctx: RoundingContext, outChannels: number): Float64Array {
   return out;
 }
 
-/**
- * Σᵢ maxFilter7(|row|)ᵢ · weightsᵢ for one row of `planes` (H, W) planes: the Winograd part of a float32 backward
- * step's rounding for that row (see convTransposeRounding). `scratch` holds at least H·W float64s.
- */
-export function maxFilter7Dot(row: Float64Array, offset: number, weights: Float64Array, H: number, W: number, scratch: Float64Array): number {
-  const planes = weights.length / (H * W);
-  let total = 0;
-  for (let p = 0; p < planes; p++) {
-    const o = p * H * W;
-    for (let h = 0; h < H; h++) {
-      for (let w = 0; w < W; w++) {
-        let v = 0;
-        const lo = w < 3 ? 0 : w - 3;
-        const hi = w + 3 < W ? w + 3 : W - 1;
-        for (let j = lo; j <= hi; j++) {
-          const a = Math.abs(row[offset + o + h * W + j]!);
-          if (a > v) v = a;
-        }
-        scratch[h * W + w] = v;
-      }
-    }
-    for (let h = 0; h < H; h++) {
-      const lo = h < 3 ? 0 : h - 3;
-      const hi = h + 3 < H ? h + 3 : H - 1;
-      for (let w = 0; w < W; w++) {
-        const wt = weights[o + h * W + w]!;
-        if (wt === 0) continue;
-        let v = 0;
-        for (let i = lo; i <= hi; i++) {
-          const a = scratch[i * W + w]!;
-          if (a > v) v = a;
-        }
-        total += v * wt;
-      }
-    }
-  }
-  return total;
-}
-
-/** What a float32 backward step adds per row Λ: Σ|Λᵢ|·perOutputᵢ, plus Σ maxFilter7(|Λ|)ᵢ·winogradᵢ, plus constant. */
+/** What a float32 backward step adds per row Λ: Σ|Λᵢ|·perOutputᵢ plus constant. */
 export interface TransposeRounding {
   readonly perOutput: Float64Array;
-  /** The Winograd path's weights over the op's output planes of size H x W, or null when it cannot be taken. */
-  readonly winograd: { readonly weights: Float64Array; readonly H: number; readonly W: number } | null;
   readonly constant: number;
 }
 
 /**
- * The rounding of CROWN's float32 backward step through a convolution (Float32Transpose in rule.ts): the backend
- * computes each input-side element as a sum of at most `terms` products (any order), or — 3x3, stride 1, dilation 1
- * on wasm — by Winograd over `winogradChannels` channels of the rows, whose error for element j is at most
- * γ_{C+16}·κ·(|J|ᵀ·maxFilter7(|Λ|))_j (as convRounding). Summed against |x| ≤ m these are Σᵢ |Λᵢ|·γ·amᵢ and
- * Σᵢ maxFilter7(|Λ|)ᵢ·γ_{C+16}·κ·amᵢ (am = |J|·m + |b|, `outShape` the op's output planes); a call takes one path,
- * so the sum of both bounds it. Rounding Λ to float32 adds u·am, underflow the constant.
+ * The rounding of CROWN's float32 backward step through a convolution (Float32Transpose in rule.ts), run as a
+ * direct sum (`withDirectConvs`; a backend that may take Winograd there gets no float32 step): each input-side
+ * element sums at most `terms` products in any order, off by γ·Σ|Λ||J| from the exact, and rounding Λ to float32
+ * adds u·|Λ||J|; against |x| ≤ m that is Σᵢ |Λᵢ|·(u + (1 + u)·γ)·amᵢ (am = |J|·m + |b|). Underflow: the constant.
  */
-export function convTransposeRounding(
-  terms: number,
-  winogradChannels: number | null,
-  outShape: readonly number[],
-): (am: Float64Array, m: Float64Array) => TransposeRounding {
+export function convTransposeRounding(terms: number): (am: Float64Array, m: Float64Array) => TransposeRounding {
   const u = unitRoundoff("float32");
   return (am, m) => {
-    const gd = gamma(terms, u);
-    const perOutput = am.map((a) => (u + (1 + u) * gd) * a);
-    const gw = winogradChannels === null ? 0 : (1 + u) * gamma(winogradChannels + F2.depth, u) * winogradKappa;
-    const winograd =
-      winogradChannels === null ? null : { weights: am.map((a) => gw * a), H: outShape[outShape.length - 2]!, W: outShape[outShape.length - 1]! };
+    const g = gamma(terms, u);
+    const perOutput = am.map((a) => (u + (1 + u) * g) * a);
     let sumAm = 0;
     for (const a of am) sumAm += a;
     let sumM = 0;
     for (const v of m) sumM += v;
-    const perElement = (terms + 16 * (winogradChannels ?? 0) + 64) * 2 ** -149;
-    return { perOutput, winograd, constant: 2 ** -149 * sumAm + perElement * sumM };
+    return { perOutput, constant: 2 ** -149 * sumAm + (terms + 64) * 2 ** -149 * sumM };
   };
 }
 
 /**
  * Runs a float32 backward step of CROWN on the current backend with its convs direct where the backend offers it
- * (`directConvs`): a direct sum of products has the tight γ bound; Winograd's is about 50x looser.
+ * (`directConvs`): a direct sum of products has the tight γ bound, Winograd's is far looser.
  */
 export function withDirectConvs<T>(fn: (backend: KernelBackend) => T): T {
   const backend = currentBackend();
   return backend.directConvs === undefined ? fn(backend) : backend.directConvs(() => fn(backend));
 }
 
-/** Whether `withDirectConvs` may still run a conv of geometry g by Winograd (a backend that cannot say: yes). */
+/** Whether `withDirectConvs` may still run a conv of geometry g by Winograd (a backend that cannot say: yes): then CROWN steps through it in float64. */
 export function stepMayUseWinograd(g: Conv2dGeometry): boolean {
   const backend = currentBackend();
   const fits = g.kH === 3 && g.kW === 3 && g.strideH === 1 && g.strideW === 1 && g.dilH === 1 && g.dilW === 1;

@@ -4,7 +4,6 @@ import { down, gamma, SLACK, underflowUnit, unitRoundoff, up } from "./float-err
 import type { BoundGraph, BoundNode, Ref } from "./graph.js";
 import { RowPool } from "./row-pool.js";
 import { clip, forEachRun, fullWindow, isFull, type Planes, planesOf, rebase, rowLength, union, type Window } from "./window.js";
-import { maxFilter7Dot, type TransposeRounding } from "./conv-rounding.js";
 import type { Float32Transpose, Relaxation, SelectRelaxation } from "./rule.js";
 
 /** Lower and upper bounds of every element of a node (flat, row-major). */
@@ -53,7 +52,11 @@ export class Propagation {
   readonly #dtype: DType;
   readonly #pool = new RowPool();
 
-  constructor(graph: BoundGraph, box: Interval, dtype: DType) {
+  /** Whether the float32 forwards covered include Winograd convolutions (the option kernels: "any"). */
+  readonly winograd: boolean;
+
+  constructor(graph: BoundGraph, box: Interval, dtype: DType, winograd: boolean) {
+    this.winograd = winograd;
     this.graph = graph;
     this.u = unitRoundoff(dtype);
     this.eta = underflowUnit(dtype);
@@ -147,7 +150,7 @@ export class Propagation {
     const round =
       typeof rounding === "number"
         ? am.map((a) => gamma(rounding, this.u) * a + rounding * this.eta)
-        : rounding({ m, shapes: step.inShapes, absApply: (v) => step.absApply(v), u: this.u });
+        : rounding({ m, shapes: step.inShapes, absApply: (v) => step.absApply(v), u: this.u, winograd: this.winograd });
     const n = yc.length;
     const err = new Float64Array(n);
     const lower = new Float64Array(n);
@@ -178,7 +181,7 @@ export class Propagation {
       const r = transpose.rounding(mags.am, mags.m);
       const base = this.errors[node.index]!;
       const error = base.map((e, i) => e + r.perOutput[i]! + SLACK * mags.am[i]!);
-      fast = { transpose, error, winograd: r.winograd, constant: r.constant };
+      fast = { transpose, error, constant: r.constant };
     }
     this.#fast[node.index] = fast;
     return fast;
@@ -403,8 +406,8 @@ export class Propagation {
     const planes = planesOf(node.shape);
     const windowed = planes !== null && a.win !== null && !isFull(planes, a.win);
     if (fast !== null) {
-      const sub = windowed && fast.winograd === null ? fast.transpose.window?.(a.win!) : undefined;
-      // the whole planes when the op has no windowed step (or Winograd's bound needs them)
+      const sub = windowed ? fast.transpose.window?.(a.win!) : undefined;
+      // the whole planes when the op has no windowed step
       const rowsOut = sub === undefined && windowed ? rebase(data, R, planes.C, a.win!, fullWindow(planes), pool) : data;
       const rows32 = pool.f32(rowsOut.length);
       rows32.set(rowsOut);
@@ -418,13 +421,7 @@ export class Propagation {
       const out = pool.f64(g.length, false);
       out.set(g);
       pool.release(g);
-      const wino = fast.winograd;
-      const scratch = wino === null ? null : new Float64Array(wino.H * wino.W);
-      const n = node.size;
-      for (let k = 0; k < R; k++) {
-        const w = wino === null ? 0 : maxFilter7Dot(rowsOut, k * n, wino.weights, wino.H, wino.W, scratch!);
-        bias[k] -= fast.constant + w * (1 + SLACK);
-      }
+      for (let k = 0; k < R; k++) bias[k] -= fast.constant;
       if (rowsOut !== data) pool.release(rowsOut);
       pool.release(data);
       // (a row beyond float32's range gives Infinity or NaN here, and so non-finite bounds: `crown` redoes the chunk)
@@ -534,7 +531,6 @@ export class Propagation {
 interface FastStep {
   readonly transpose: Float32Transpose;
   readonly error: Float64Array;
-  readonly winograd: TransposeRounding["winograd"];
   readonly constant: number;
 }
 

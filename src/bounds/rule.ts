@@ -18,6 +18,8 @@ export interface RoundingContext {
   readonly shapes: readonly (readonly number[] | null)[];
   readonly absApply: (m: readonly (Float64Array | null)[]) => Float64Array;
   readonly u: number;
+  /** Whether the forwards covered include Winograd convolutions (bounds' option kernels: "any"). */
+  readonly winograd: boolean;
 }
 
 /**

@@ -193,13 +193,14 @@ function convTranspose2dBound(options: ConvTranspose2dOptions | undefined, g: Co
     rounding: convRounding(channels * g.kH * g.kW + 1, winograd ? channels : null, g.outC),
     affineIn: (p) => (p[1] || p[2] ? "its weight or bias depends on the input" : null),
     // The data gradient is a conv of the rows: each input element sums outC·kH·kW products (or Winograd).
-    ...(weight instanceof Float32Array && {
-      transpose: {
-        rows: (dy, k, dx) => withDirectConvs((backend) => backend.convTranspose2dBackwardData({ ...g, n: k * g.n }, dy, weight, dx)),
-        window: (w) => convTransposeWindow(g, weight, w),
-        rounding: convTransposeRounding(channels * g.kH * g.kW + 1, stepMayUseWinograd(g) ? channels : null, [g.outH, g.outW]),
-      },
-    }),
+    ...(weight instanceof Float32Array &&
+      !stepMayUseWinograd(g) && {
+        transpose: {
+          rows: (dy, k, dx) => withDirectConvs((backend) => backend.convTranspose2dBackwardData({ ...g, n: k * g.n }, dy, weight, dx)),
+          window: (w) => convTransposeWindow(g, weight, w),
+          rounding: convTransposeRounding(channels * g.kH * g.kW + 1),
+        },
+      }),
   });
 }
 

@@ -268,23 +268,24 @@ function conv2dBound(op: string, options: Conv2dOptions | undefined, relu: boole
     rounding: convRounding(g.inC * g.kH * g.kW + 1, winograd ? g.inC : null, g.outC),
     affineIn: (p) => (p[1] || p[2] ? "its weight or bias depends on the input" : null),
     // The data gradient: each input element sums outC·kH·kW products (or Winograd over outC channels).
-    ...(weight instanceof Float32Array && {
-      transpose: {
-        rows: (dy, k, dx) => withDirectConvs((backend) => backend.conv2dBackwardData({ ...g, n: k * g.n }, dy, weight, dx)),
-        // an output window [h0, h1) reads input rows h0·s − pad … (h1 − 1)·s − pad + (kH − 1)·dil: a conv without padding there
-        window: (w) => {
-          const input = {
-            h0: w.h0 * g.strideH - g.padH,
-            h1: (w.h1 - 1) * g.strideH - g.padH + (g.kH - 1) * g.dilH + 1,
-            w0: w.w0 * g.strideW - g.padW,
-            w1: (w.w1 - 1) * g.strideW - g.padW + (g.kW - 1) * g.dilW + 1,
-          };
-          const sub = { ...g, inH: input.h1 - input.h0, inW: input.w1 - input.w0, outH: w.h1 - w.h0, outW: w.w1 - w.w0, padH: 0, padW: 0 };
-          return { input, rows: (dy, k, dx) => withDirectConvs((backend) => backend.conv2dBackwardData({ ...sub, n: k * g.n }, dy, weight, dx)) };
+    ...(weight instanceof Float32Array &&
+      !stepMayUseWinograd(g) && {
+        transpose: {
+          rows: (dy, k, dx) => withDirectConvs((backend) => backend.conv2dBackwardData({ ...g, n: k * g.n }, dy, weight, dx)),
+          // an output window [h0, h1) reads input rows h0·s − pad … (h1 − 1)·s − pad + (kH − 1)·dil: a conv without padding there
+          window: (w) => {
+            const input = {
+              h0: w.h0 * g.strideH - g.padH,
+              h1: (w.h1 - 1) * g.strideH - g.padH + (g.kH - 1) * g.dilH + 1,
+              w0: w.w0 * g.strideW - g.padW,
+              w1: (w.w1 - 1) * g.strideW - g.padW + (g.kW - 1) * g.dilW + 1,
+            };
+            const sub = { ...g, inH: input.h1 - input.h0, inW: input.w1 - input.w0, outH: w.h1 - w.h0, outW: w.w1 - w.w0, padH: 0, padW: 0 };
+            return { input, rows: (dy, k, dx) => withDirectConvs((backend) => backend.conv2dBackwardData({ ...sub, n: k * g.n }, dy, weight, dx)) };
+          },
+          rounding: convTransposeRounding(g.outC * g.kH * g.kW + 1),
         },
-        rounding: convTransposeRounding(g.outC * g.kH * g.kW + 1, stepMayUseWinograd(g) ? g.outC : null, [g.outH, g.outW]),
-      },
-    }),
+      }),
   });
   return relu ? chainBound(conv, reluBound) : conv;
 }

@@ -4,7 +4,7 @@ import { noGrad } from "../../src/autograd/grad-mode.js";
 import { currentBackend, useBackend } from "../../src/backend.js";
 import type { BoundsResult } from "../../src/bounds/index.js";
 import { Tensor } from "../../src/tensor/tensor.js";
-import { backendsUnderTest } from "../helpers/backends.js";
+import { type BackendUnderTest, backendsUnderTest } from "../helpers/backends.js";
 import { sharedWasmBackend } from "../wasm/shared-backends.js";
 import { type BoundsCase, collectPoints, type F32Box } from "./points.js";
 
@@ -17,13 +17,18 @@ export interface Margin {
   readonly backends: number;
 }
 
-/** Runs every point through the float32 forward on every backend and checks it against each result's bounds. */
-export async function expectSound(c: BoundsCase, points: readonly Float32Array[], results: readonly BoundsResult<Shape>[]): Promise<Margin> {
+/** Runs every point through the float32 forward on every backend (default: backendsUnderTest) and checks it against each result's bounds. */
+export async function expectSound(
+  c: BoundsCase,
+  points: readonly Float32Array[],
+  results: readonly BoundsResult<Shape>[],
+  backends: readonly BackendUnderTest[] = backendsUnderTest,
+): Promise<Margin> {
   const n = points[0]!.length;
   const previous = currentBackend();
   let min = Number.POSITIVE_INFINITY;
   try {
-    for (const entry of backendsUnderTest) {
+    for (const entry of backends) {
       useBackend(await entry.create());
       const batch = 256;
       for (let s = 0; s < points.length; s += batch) {
@@ -53,7 +58,7 @@ export async function expectSound(c: BoundsCase, points: readonly Float32Array[]
   } finally {
     useBackend(previous);
   }
-  return { min, points: points.length, backends: backendsUnderTest.length };
+  return { min, points: points.length, backends: backends.length };
 }
 
 /** collectPoints with the forward and backward of PGD on the 2-thread wasm backend (the points do not depend on it). */
