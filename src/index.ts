@@ -17,6 +17,8 @@ export {
 } from "./autograd/index.js";
 // Certified bounds: interval (IBP) and linear (CROWN) bound propagation over an input box, sound for the float forward.
 export {
+  type BoundsKernels,
+  type BoundsMethod,
   type BoundsModel,
   type BoundsOptions,
   type BoundsResult,

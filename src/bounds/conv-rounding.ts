@@ -1,7 +1,7 @@
 import { currentBackend } from "../backend.js";
 import type { KernelBackend } from "../kernels/backend.js";
 import type { Conv2dGeometry } from "../kernels/geometry.js";
-import { WINOGRAD4_MIN_SIDE } from "../wasm/backend.js";
+import { WINOGRAD4_MIN_SIDE } from "../kernels/winograd-tiles.js";
 import { gamma, unitRoundoff } from "./float-error.js";
 import type { RoundingContext } from "./rule.js";
 

@@ -2,6 +2,8 @@
 export {
   bounds,
   boundsOptionNames,
+  type BoundsKernels,
+  type BoundsMethod,
   type BoundsModel,
   type BoundsOptions,
   type BoundsResult,

@@ -1,4 +1,5 @@
 import type { KernelBackend } from "../kernels/backend.js";
+import { WINOGRAD4_MIN_SIDE } from "../kernels/winograd-tiles.js";
 import type { Conv2dGeometry, ConvTranspose2dGeometry, FloatArray, Pool2dGeometry } from "../kernels/geometry.js";
 import { matmul as jsMatmul, type MatmulProblem } from "../kernels/matmul.js";
 import type { KernelPool, KernelName } from "./pool.js";
@@ -95,13 +96,6 @@ function winogradFits(g: Conv2dGeometry): boolean {
   const taps = g.kH === 3 && g.kW === 3 && g.strideH === 1 && g.strideW === 1 && g.dilH === 1 && g.dilW === 1 && g.padH <= 2 && g.padW <= 2;
   return taps && Math.min(g.inH, g.inW, g.outH, g.outW) >= 3;
 }
-
-/**
- * F(4x4) is allowed only where the input and output images are at least this many pixels a side, whatever the
- * option: there it beats F(2x2) (below, a tile is mostly padding), and the certified bounds of smaller convs keep
- * F(2x2)'s float32 error bound, about 18 times tighter (src/bounds/conv-rounding.ts).
- */
-export const WINOGRAD4_MIN_SIDE = 16;
 
 /**
  * The path of conv2d's forward and data gradient. The transforms cost about (inC + outC) per tile and the
