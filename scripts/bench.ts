@@ -388,8 +388,8 @@ if (workloadFilter.length === 0 || workloadFilter.includes("W7")) {
     );
   }
   console.log(
-    "\nCROWN is auto_LiRPA's (intermediate bounds of every unstable ReLU input by CROWN, then every output), dense: each row " +
-      "goes back through the whole graph, so the time grows with the unstable count times the image size (docs/bounds.md).\n",
+    "\nCROWN is auto_LiRPA's (intermediate bounds of every unstable ReLU input by CROWN, then every output): each row goes " +
+      "back to the input over its receptive field's window, so the time grows with the unstable count (docs/bounds.md, Cost).\n",
   );
 }
 
