@@ -19,6 +19,9 @@
  *   BENCH_WORKLOADS=W3,W4     only these workloads ("W1 fwd", "W1 bwd", "W3", "W4", "W5", "W6", "W7")
  *   W7_THREADS=2              the wasm thread counts W7 (CROWN bounds, scripts/bench/w7.ts; minutes each) runs on
  *   BENCH_SLOW=1              also run tfjs-cpu's W1 bwd (over a minute) and W4 (about 8 minutes), 1 run each
+ *   BENCH_NODES=/path/to/node  more Node binaries (comma-separated) to run shapeproof's rows on too, each row named
+ *                             by its Node version and kernel build (Node 22 takes the relaxed-SIMD kernels; a Node
+ *                             from the npm registry: docs/performance.md, Node 22)
  *   TORCH_PYTHON=/usr/bin/python3   the python(s) that run PyTorch, comma-separated (each is a row per thread
  *                             count; its BLAS is named in the row: Debian's python3-torch takes whatever
  *                             libblas.so.3 resolves to, the reference BLAS unless OpenBLAS is installed)
@@ -31,6 +34,8 @@ import { ensurePeers } from "./bench/peers.js";
 import type { BenchResult } from "./bench/result.js";
 import { inProcessSystems, workloadNames, type WorkloadName } from "./bench/systems.js";
 import { simdPeakMeter, type SimdPeak } from "./bench/peak.js";
+import { relaxedSimdAvailable } from "../src/wasm/index.js";
+import { describePageFaultCost, pageFaultCost } from "./bench/page-faults.js";
 import { MEANINGFUL_TWO_THREAD_GAIN, twoThreadGain } from "./bench/two-threads.js";
 import { W1_FLOP, W3_FLOP, W4_FLOP, W5_FLOP, W6_FLOP } from "./bench/workloads.js";
 import { W7_BASE_C, W7_EPSILON, W7_SIZE, type W7Result } from "./bench/w7-config.js";
@@ -55,6 +60,7 @@ const systemFilter = words(process.env["BENCH_SYSTEMS"]);
 const workloadFilter = words(process.env["BENCH_WORKLOADS"]);
 const slow = process.env["BENCH_SLOW"] === "1";
 const PYTHONS = words(process.env["TORCH_PYTHON"] ?? "/usr/bin/python3");
+const EXTRA_NODES = words(process.env["BENCH_NODES"]);
 const W7_THREADS = words(process.env["W7_THREADS"] ?? "2").map(Number);
 const REFERENCE = "shapeproof wasm 2t";
 
@@ -76,6 +82,7 @@ function plan(system: string, workload: WorkloadName, round: number): { runs: nu
 }
 
 const runOne = fileURLToPath(new URL("./bench/run-one.ts", import.meta.url));
+
 const repoRoot = fileURLToPath(new URL("..", import.meta.url)); // children resolve `--import tsx` from here
 const torchScript = fileURLToPath(new URL("./bench/torch_bench.py", import.meta.url));
 
@@ -191,6 +198,11 @@ for (const py of wanted("PyTorch") ? PYTHONS : []) {
 }
 for (const py of pythons) console.log(`${py}: ${torchConfig(py)}`);
 
+// The children run on this same Node binary, so this process sees the kernel build they get.
+const mainRuntime = `Node ${process.versions.node}, ${relaxedSimdAvailable() ? "relaxed SIMD" : "SIMD"}`;
+console.log(`shapeproof's rows run on ${mainRuntime}${EXTRA_NODES.length > 0 ? " unless named otherwise" : ""}`);
+console.log(`${describePageFaultCost(pageFaultCost())}`);
+
 // What two threads really get (two spin loops ÷ one), before the sweep and after every round; the lowest counts.
 const gains: number[] = [await twoThreadGain()];
 console.log(`two threads get ${gains[0]!.toFixed(2)}x one thread's work now (2-thread ratios are meaningful at ≥ ${MEANINGFUL_TWO_THREAD_GAIN}x)\n`);
@@ -205,7 +217,13 @@ for (let round = 0; round < ROUNDS; round++) {
         record({ system: s.name, workload: w, skip: p }, round);
         continue;
       }
-      record(child(process.execPath, ["--import", "tsx", runOne, s.name, w, String(p.runs), String(p.warmup)], s.name, w), round);
+      const args = ["--import", "tsx", runOne, s.name, w, String(p.runs), String(p.warmup)];
+      record(child(process.execPath, args, s.name, w), round);
+      if (!s.name.startsWith("shapeproof")) continue;
+      for (const node of EXTRA_NODES) {
+        const r = child(node, args, s.name, w);
+        record({ ...r, system: `${s.name} · ${r.runtime ?? node}` }, round);
+      }
     }
   }
   for (const python of pythons) {
@@ -283,6 +301,9 @@ if (memoryWorkloads.length > 0) {
 /** Threads a system runs on: "... 2t" in its name, else 1 (tfjs-wasm and tfjs-cpu run on the calling thread). */
 const threadsOf = (system: string): number => Number(/(\d+)t\b/.exec(system)?.[1] ?? 1);
 
+/** shapeproof's rows on `threads` threads: the default Node's, then each BENCH_NODES one's. */
+const shapeproofRows = (threads: number): string[] => systems.filter((n) => n.startsWith(`shapeproof wasm ${threads}t`));
+
 /** One row of a targets table: the peer's median over shapeproof's, wall clock and CPU time, and whether the target is met. */
 function versus(w: WorkloadName, mine: string, peer: string, target: string, ok: (r: number) => boolean): void {
   const a = find(mine, w);
@@ -330,8 +351,8 @@ if (training.length > 0) {
   for (const w of training) {
     versus(w, REFERENCE, "tfjs-wasm", "≥ 3", (r) => r >= 3);
     for (const threads of [1, 2]) {
-      for (const s of systems.filter((n) => n.startsWith("PyTorch") && threadsOf(n) === threads)) {
-        versus(w, `shapeproof wasm ${threads}t`, s, "≥ 0.5", (r) => r >= 0.5);
+      for (const mine of shapeproofRows(threads)) {
+        for (const s of systems.filter((n) => n.startsWith("PyTorch") && threadsOf(n) === threads)) versus(w, mine, s, "≥ 0.5", (r) => r >= 0.5);
       }
     }
   }
@@ -354,16 +375,17 @@ if (convTargets.length > 0 || workloads.includes("W1 fwd")) {
   console.log("|---|---|---|---|---|---|---|");
   for (const w of convTargets) {
     for (const threads of [1, 2]) {
-      for (const s of systems.filter((n) => n.startsWith("PyTorch") && threadsOf(n) === threads)) {
-        versus(w, `shapeproof wasm ${threads}t`, s, "≥ 1", (r) => r >= 1);
+      for (const mine of shapeproofRows(threads)) {
+        for (const s of systems.filter((n) => n.startsWith("PyTorch") && threadsOf(n) === threads)) versus(w, mine, s, "≥ 1", (r) => r >= 1);
       }
     }
   }
-  const w1 = find(REFERENCE, "W1 fwd")?.wall;
-  if (w1 !== undefined) {
+  for (const mine of workloads.includes("W1 fwd") ? shapeproofRows(2) : []) {
+    const w1 = find(mine, "W1 fwd")?.wall;
+    if (w1 === undefined) continue;
     const gf = flop["W1 fwd"] / (median(w1) * 1e6);
     const met = !twoThreadsMeaningful ? `not meaningful: two threads got ${twoThreadWorst.toFixed(2)}x` : gf >= 110 ? "yes" : "**no**";
-    console.log(`| W1 fwd | ${REFERENCE} | — | ${gf.toFixed(1)} GFLOP/s | — | ≥ 110 GFLOP/s | ${met} |`);
+    console.log(`| W1 fwd | ${mine} | — | ${gf.toFixed(1)} GFLOP/s | — | ≥ 110 GFLOP/s | ${met} |`);
   }
   console.log("");
 }

@@ -11,5 +11,7 @@ export interface BenchResult {
   /** Peak resident set size of the process that ran it. */
   readonly maxRssBytes?: number;
   readonly wasmBytes?: number;
+  /** The engine shapeproof ran on: "Node 22.23.5, relaxed SIMD" (shapeproof's rows only). */
+  readonly runtime?: string;
   readonly outputSample?: readonly number[];
 }

@@ -45,6 +45,7 @@ if (typeof runner === "string") {
     cpu,
     maxRssBytes: process.resourceUsage().maxRSS * 1024,
     ...(runner.wasmBytes ? { wasmBytes: runner.wasmBytes() } : {}),
+    ...(runner.runtime ? { runtime: runner.runtime } : {}),
     ...(out ? { outputSample: sample(out) } : {}),
   });
   await runner.close?.();

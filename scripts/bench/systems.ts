@@ -5,7 +5,7 @@
  */
 import { useBackend } from "../../src/backend.js";
 import { conv2d, conv2dBackward } from "../../src/ops/conv2d.js";
-import { createWasmBackend } from "../../src/wasm/index.js";
+import { createWasmBackend, relaxedSimdAvailable } from "../../src/wasm/index.js";
 import { unetModel, w1Model, type ConvParams } from "./onnx-graphs.js";
 import { loadOrt, loadTfjs, type Tfjs, type TfShape4, type TfTensor } from "./peers.js";
 import {
@@ -34,6 +34,8 @@ export interface Runner {
   output?(): Float32Array | Promise<Float32Array>;
   /** WebAssembly memory of shapeproof's backend, bytes. */
   wasmBytes?(): number;
+  /** The engine and kernel build it runs on, e.g. "Node 22.23.5, relaxed SIMD". */
+  readonly runtime?: string;
   close?(): void | Promise<void>;
 }
 
@@ -59,15 +61,17 @@ function shapeproof(threads: number): System {
       useBackend(be);
       const close = (): void => be.close();
       const wasmBytes = (): number => be.memoryBytes;
+      // createWasmBackend's default ("auto") takes the relaxed-SIMD build wherever the engine validates it.
+      const runtime = `Node ${process.versions.node}, ${relaxedSimdAvailable() ? "relaxed SIMD" : "SIMD"}`;
       if (workload === "W5" || workload === "W6") {
         const losses: number[] = [];
         const output = (): Float32Array => Float32Array.from(losses.slice(0, 2));
         if (workload === "W5") {
           const w = makeW5Workload();
-          return { run: () => void losses.push(runW5(w)), output, close, wasmBytes };
+          return { run: () => void losses.push(runW5(w)), output, close, wasmBytes, runtime };
         }
         const w = makeW6Workload();
-        return { run: () => void losses.push(runW6(w)), output, close, wasmBytes };
+        return { run: () => void losses.push(runW6(w)), output, close, wasmBytes, runtime };
       }
       if (workload === "W1 fwd" || workload === "W1 bwd") {
         const d: W1Data = makeW1Data();
@@ -80,8 +84,9 @@ function shapeproof(threads: number): System {
             output: () => y,
             close,
             wasmBytes,
+            runtime,
           };
-        return { run: () => void conv2dBackward(d.x, d.weight, d.dy, { padding: 1 }), close, wasmBytes };
+        return { run: () => void conv2dBackward(d.x, d.weight, d.dy, { padding: 1 }), close, wasmBytes, runtime };
       }
       const w = makeUNetWorkload();
       let y: Float32Array = new Float32Array(0);
@@ -93,8 +98,9 @@ function shapeproof(threads: number): System {
           output: () => y,
           close,
           wasmBytes,
+          runtime,
         };
-      return { run: () => runW4(w), close, wasmBytes };
+      return { run: () => runW4(w), close, wasmBytes, runtime };
     },
   };
 }
