@@ -81,8 +81,13 @@ export function reduceLoss<D extends DType>(
   }
   let sum = 0;
   for (let i = 0; i < elems.length; i++) sum += elems[i]!;
+  return scalarLoss(dtype, reduction === "mean" ? sum / denominator : sum);
+}
+
+/** A reduced loss: a shape-[] tensor holding `value`. */
+export function scalarLoss(dtype: DType, value: number): AnyTensor {
   const out = allocate(dtype, 1);
-  out[0] = reduction === "mean" ? sum / denominator : sum;
+  out[0] = value;
   return Tensor.wrap([], dtype, out);
 }
 

@@ -1,6 +1,6 @@
 import { record } from "../../autograd/graph.js";
 import { Tensor, allocate } from "../../tensor/tensor.js";
-import { type AnyTensor, type Reduction, negate, reduceLoss } from "./common.js";
+import { type AnyTensor, type Reduction, negate, reduceLoss, scalarLoss } from "./common.js";
 
 /**
  * The body of a loss of d = p − t per element (mse, huber, smoothL1), once its arguments are checked: per element
@@ -18,9 +18,17 @@ export function pointwiseLoss(
   const p = pred.data;
   const q = target.data;
   const n = p.length;
-  const elems = new Float64Array(n);
-  for (let i = 0; i < n; i++) elems[i] = elem(p[i]! - q[i]!);
-  const loss = reduceLoss(pred.dtype, pred.shape, elems, reduction, n);
+  let loss: AnyTensor;
+  if (reduction === "none") {
+    const elems = new Float64Array(n);
+    for (let i = 0; i < n; i++) elems[i] = elem(p[i]! - q[i]!);
+    loss = reduceLoss(pred.dtype, pred.shape, elems, reduction, n);
+  } else {
+    // Summed as it goes: no per-element array (a fresh array costs a page fault per 4 KiB; docs/performance.md).
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += elem(p[i]! - q[i]!);
+    loss = scalarLoss(pred.dtype, reduction === "mean" ? sum / n : sum);
+  }
   return record(op, loss, [pred, target], (gy, needsGrad) => {
     const g = gy.data;
     const scalar = reduction !== "none";
