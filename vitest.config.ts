@@ -13,6 +13,7 @@ const relaxedSimdFiles = [
   "test/wasm/float32-properties.test.ts",
   "test/wasm/relaxed-simd.test.ts",
   "test/autograd/unet2-tape.test.ts",
+  "test/wasm/row-kernels.test.ts",
 ];
 
 export default defineConfig({

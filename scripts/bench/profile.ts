@@ -28,6 +28,10 @@ const methods: Method[] = [
   "reluForward",
   "reluBackward",
   "matmul",
+  "softmaxRows",
+  "softmaxRowsBackward",
+  "layerNormRows",
+  "layerNormRowsBackward",
 ];
 
 interface Tally {

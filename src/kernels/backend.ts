@@ -46,6 +46,47 @@ export interface KernelBackend {
    */
   matmul?(p: MatmulProblem, a: FloatArray, b: FloatArray, bias: FloatArray | null, c: FloatArray): void;
   /**
+   * Softmax over `rows` contiguous rows of `n` floats (the last axis): y = exp(x - m) / sum(exp(x - m)) per row, m
+   * the row's maximum, as src/ops/reduce/softmax.ts computes it (a row holding NaN or +inf, or all -inf, is NaN).
+   * Float32 only; optional (partial backends and the JS backend lack it): the op then runs its own loops.
+   */
+  softmaxRows?(rows: number, n: number, x: Float32Array, y: Float32Array): void;
+  /** Softmax's gradient per row: dx = y * (gy - sum(gy * y)), `y` the forward's output. Float32 only; optional. */
+  softmaxRowsBackward?(rows: number, n: number, y: Float32Array, gy: Float32Array, dx: Float32Array): void;
+  /**
+   * Layer norm over `rows` contiguous rows of `n` floats, as src/ops/norm/layer-norm.ts computes it: each row's
+   * mean and rstd = 1 / sqrt(biased variance + eps) into `mean` and `rstd` (rows each), and
+   * y = (x - mean) * rstd * weight + bias (weight and bias n floats, either null). Float32 only; optional.
+   */
+  layerNormRows?(
+    rows: number,
+    n: number,
+    eps: number,
+    x: Float32Array,
+    weight: Float32Array | null,
+    bias: Float32Array | null,
+    y: Float32Array,
+    mean: Float64Array,
+    rstd: Float64Array,
+  ): void;
+  /**
+   * Layer norm's gradients from the forward's `mean` and `rstd`, for those asked (non-null): with g = gy * weight
+   * and h = (x - mean) * rstd, dx = rstd * (g - mean(g) - h * mean(g * h)) per row; dWeight = sum over rows of
+   * gy * h, dBias = sum over rows of gy (n floats each, overwritten). Float32 only; optional.
+   */
+  layerNormRowsBackward?(
+    rows: number,
+    n: number,
+    x: Float32Array,
+    weight: Float32Array | null,
+    mean: Float64Array,
+    rstd: Float64Array,
+    gy: Float32Array,
+    dx: Float32Array | null,
+    dWeight: Float32Array | null,
+    dBias: Float32Array | null,
+  ): void;
+  /**
    * Whether a float32 conv of geometry g (forward and data gradient; a transposed conv's geometry as it is) runs by
    * Winograd here. Certified bounds (src/bounds) size the rounding of their own float32 steps by it; a backend
    * that does not say is assumed to possibly use Winograd F(2x2, 3x3) on 3x3 stride-1 convs.

@@ -101,9 +101,81 @@ export function checkedBackend(backend: KernelBackend): KernelBackend {
   };
   if (backend.winogradFor !== undefined) wrapped.winogradFor = backend.winogradFor.bind(backend);
   if (backend.directConvs !== undefined) wrapped.directConvs = backend.directConvs.bind(backend);
+  guardRowKernels(backend, wrapped);
   checked.add(wrapped);
   guards.set(backend, wrapped);
   return wrapped;
+}
+
+/** The optional row kernels (softmax, layer norm), each forwarded behind its checks when the backend has it. */
+function guardRowKernels(backend: KernelBackend, wrapped: KernelBackend): void {
+  const softmaxRows = backend.softmaxRows?.bind(backend);
+  if (softmaxRows !== undefined) {
+    wrapped.softmaxRows = (rows, n, x, y) => {
+      const k = "softmaxRows";
+      const size = rowsSize(k, rows, n);
+      rowArray(k, "x", x, size, Float32Array);
+      rowArray(k, "y", y, size, Float32Array);
+      softmaxRows(rows, n, x, y);
+    };
+  }
+  const softmaxRowsBackward = backend.softmaxRowsBackward?.bind(backend);
+  if (softmaxRowsBackward !== undefined) {
+    wrapped.softmaxRowsBackward = (rows, n, y, gy, dx) => {
+      const k = "softmaxRowsBackward";
+      const size = rowsSize(k, rows, n);
+      rowArray(k, "y", y, size, Float32Array);
+      rowArray(k, "gy", gy, size, Float32Array);
+      rowArray(k, "dx", dx, size, Float32Array);
+      softmaxRowsBackward(rows, n, y, gy, dx);
+    };
+  }
+  const layerNormRows = backend.layerNormRows?.bind(backend);
+  if (layerNormRows !== undefined) {
+    wrapped.layerNormRows = (rows, n, eps, x, weight, bias, y, mean, rstd) => {
+      const k = "layerNormRows";
+      const size = rowsSize(k, rows, n);
+      rowArray(k, "x", x, size, Float32Array);
+      if (weight !== null) rowArray(k, "weight", weight, n, Float32Array);
+      if (bias !== null) rowArray(k, "bias", bias, n, Float32Array);
+      rowArray(k, "y", y, size, Float32Array);
+      rowArray(k, "mean", mean, rows, Float64Array);
+      rowArray(k, "rstd", rstd, rows, Float64Array);
+      layerNormRows(rows, n, eps, x, weight, bias, y, mean, rstd);
+    };
+  }
+  const layerNormRowsBackward = backend.layerNormRowsBackward?.bind(backend);
+  if (layerNormRowsBackward !== undefined) {
+    wrapped.layerNormRowsBackward = (rows, n, x, weight, mean, rstd, gy, dx, dWeight, dBias) => {
+      const k = "layerNormRowsBackward";
+      const size = rowsSize(k, rows, n);
+      rowArray(k, "x", x, size, Float32Array);
+      if (weight !== null) rowArray(k, "weight", weight, n, Float32Array);
+      rowArray(k, "mean", mean, rows, Float64Array);
+      rowArray(k, "rstd", rstd, rows, Float64Array);
+      rowArray(k, "gy", gy, size, Float32Array);
+      if (dx !== null) rowArray(k, "dx", dx, size, Float32Array);
+      if (dWeight !== null) rowArray(k, "dWeight", dWeight, n, Float32Array);
+      if (dBias !== null) rowArray(k, "dBias", dBias, n, Float32Array);
+      layerNormRowsBackward(rows, n, x, weight, mean, rstd, gy, dx, dWeight, dBias);
+    };
+  }
+}
+
+/** rows × n for a row kernel, both non-negative integers. */
+function rowsSize(k: string, rows: number, n: number): number {
+  return count(k, "rows", rows) * count(k, "n", n);
+}
+
+function count(k: string, arg: string, v: number): number {
+  if (!Number.isInteger(v) || v < 0) throw new ShapeError(`${k}: ${arg} must be a non-negative integer, got ${v}`);
+  return v;
+}
+
+/** A row kernel's array: `expected` elements of exactly the element type it takes. */
+function rowArray(k: string, arg: string, arr: FloatArray, expected: number, type: Float32ArrayConstructor | Float64ArrayConstructor): void {
+  if (!(arr instanceof type)) throw new DTypeError(`${k}: ${arg} must be a ${type.name}, got ${(arr as object).constructor.name}`);
+  len(k, arg, arr, expected, null);
 }
 
 /** Guards made, so wrapping is idempotent; and each backend's guard, so a backend has one. */

@@ -749,4 +749,96 @@ export class WasmKernels implements WasmBackend {
     this.run("reluBwd", [yp, dyp, dxp, y.length]);
     this.copyOut(dxp, dx, 1, 1, 1, 1, y.length, y.length);
   }
+
+  // ---- rows of the last axis: softmax, layer norm ------------------------------------------------
+
+  softmaxRows(rows: number, n: number, x: Float32Array, y: Float32Array): void {
+    if (y.length === 0) return;
+    this.reset();
+    const xp = this.copyIn(x);
+    this.run("softmaxRows", [xp, xp, rows, n]); // in place: each row is read before it is written
+    this.copyOut(xp, y, 1, 1, 1, 1, y.length, y.length);
+  }
+
+  softmaxRowsBackward(rows: number, n: number, y: Float32Array, gy: Float32Array, dx: Float32Array): void {
+    if (dx.length === 0) return;
+    this.reset();
+    const yp = this.copyIn(y);
+    const gp = this.copyIn(gy);
+    this.run("softmaxRowsBwd", [yp, gp, gp, rows, n]); // dx over gy: each element is read before it is written
+    this.copyOut(gp, dx, 1, 1, 1, 1, dx.length, dx.length);
+  }
+
+  layerNormRows(
+    rows: number,
+    n: number,
+    eps: number,
+    x: Float32Array,
+    weight: Float32Array | null,
+    bias: Float32Array | null,
+    y: Float32Array,
+    mean: Float64Array,
+    rstd: Float64Array,
+  ): void {
+    if (rows === 0) return; // (rows of n = 0 run: their mean and rstd are NaN, as on the JS path)
+    this.reset();
+    const xp = this.copyIn(x);
+    const wp = this.weightIn(weight, n);
+    const bp = this.biasIn(bias, n);
+    const mp = this.alloc(rows * 8);
+    const rp = this.alloc(rows * 8);
+    const ep = this.alloc(8);
+    new Float64Array(this.memory.buffer, ep, 1)[0] = eps; // kernel arguments travel as i32: eps by address
+    this.run("layerNormRows", [xp, wp, bp, xp, mp, rp, ep, rows, n]);
+    this.copyOut(xp, y, 1, 1, 1, 1, y.length, y.length);
+    mean.set(new Float64Array(this.memory.buffer, mp, rows));
+    rstd.set(new Float64Array(this.memory.buffer, rp, rows));
+  }
+
+  layerNormRowsBackward(
+    rows: number,
+    n: number,
+    x: Float32Array,
+    weight: Float32Array | null,
+    mean: Float64Array,
+    rstd: Float64Array,
+    gy: Float32Array,
+    dx: Float32Array | null,
+    dWeight: Float32Array | null,
+    dBias: Float32Array | null,
+  ): void {
+    if (rows * n === 0) {
+      dWeight?.fill(0);
+      dBias?.fill(0);
+      return;
+    }
+    this.reset();
+    const xp = this.copyIn(x);
+    const gp = this.copyIn(gy);
+    const mp = this.alloc(rows * 8);
+    new Float64Array(this.memory.buffer, mp, rows).set(mean);
+    const rp = this.alloc(rows * 8);
+    new Float64Array(this.memory.buffer, rp, rows).set(rstd);
+    if (dWeight !== null || dBias !== null) {
+      const dwp = this.alloc(n * 4);
+      const dbp = this.alloc(n * 4);
+      this.run("layerNormParamsBwd", [xp, gp, mp, rp, dwp, dbp, rows, n]);
+      if (dWeight !== null) this.copyOut(dwp, dWeight, 1, 1, 1, 1, n, n);
+      if (dBias !== null) this.copyOut(dbp, dBias, 1, 1, 1, 1, n, n);
+    }
+    if (dx !== null) {
+      const wp = this.weightIn(weight, n);
+      const dxp = this.alloc(rows * n * 4);
+      this.run("layerNormRowsBwd", [xp, gp, wp, mp, rp, dxp, rows, n]);
+      this.copyOut(dxp, dx, 1, 1, 1, 1, dx.length, dx.length);
+    }
+  }
+
+  /** A layer norm's weight (or ones without one), n floats. */
+  private weightIn(weight: Float32Array | null, n: number): number {
+    if (weight !== null) return this.copyIn(weight);
+    const at = this.alloc(n * 4);
+    this.f32.fill(1, at >> 2, (at >> 2) + n);
+    return at;
+  }
 }

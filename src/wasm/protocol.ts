@@ -27,6 +27,11 @@ export const kernelNames = [
   "winoDwOut4",
   "gemmPack",
   "gemm",
+  "softmaxRows",
+  "softmaxRowsBwd",
+  "layerNormRows",
+  "layerNormRowsBwd",
+  "layerNormParamsBwd",
 ] as const;
 export type KernelName = (typeof kernelNames)[number];
 

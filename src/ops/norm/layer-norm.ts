@@ -4,13 +4,14 @@ import type { FirstMessage } from "../../../types/ops/first-message.js";
 import type { AffineCheck, LayerNormCheck, NormOptionNames, NormOptions } from "../../../types/ops/norm/layer-norm.js";
 import type { OpenOptions, OptionsGuard } from "../../../types/ops/options.js";
 import type { DType, Shape } from "../../../types/tensor/shape.js";
+import { currentBackend } from "../../backend.js";
 import { ShapeError } from "../../errors.js";
 import { allocate, type ArrayFor, Tensor } from "../../tensor/tensor.js";
 import { axisMismatch, badRank } from "../../tensor/messages.js";
 import { requireDType } from "../dtype.js";
 import { requireKnownOptions } from "../options.js";
 import { normalizedShapeEmpty, normalizedShapeTooLong } from "./messages.js";
-import { recordNorm, rowMoments } from "./row-norm.js";
+import { type RowMoments, recordNorm, rowMoments } from "./row-norm.js";
 import { intervalBound } from "../../bounds/rule.js";
 import { normInterval } from "../../bounds/norm-interval.js";
 
@@ -50,6 +51,8 @@ function checkAffine(arg: "weight" | "bias", t: Tensor<Shape, DType>, ns: readon
  * Layer normalization as torch.nn.functional.layer_norm: over the trailing axes given by `normalizedShape` (a
  * list, which must be x's trailing axes; PyTorch also takes a bare int), y = (x - mean) / sqrt(var + eps) * weight + bias, with the
  * biased variance. weight and bias (normalizedShape's shape) are optional. Gradients for x, weight and bias.
+ * Float32 runs on the backend's row kernels when it has them (the WebAssembly one: the same float64 arithmetic per
+ * row, and the weight and bias gradients summed in float64 where these loops sum them in float32), else these loops.
  */
 export function layerNorm<
   XS extends Shape,
@@ -80,17 +83,17 @@ export function layerNorm<
   const xd = x.data;
   const wd = w === null ? null : w.data;
   const bd = b === null ? null : b.data;
-  const { mean, rstd } = rowMoments(xd, rows, inner, eps);
   const y = allocate(x.dtype, x.size);
-  for (let r = 0; r < rows; r++) {
-    const base = r * inner;
-    const m = mean[r]!;
-    const s = rstd[r]!;
-    for (let j = 0; j < inner; j++) {
-      const h = (xd[base + j]! - m) * s;
-      y[base + j] = (wd === null ? h : h * wd[j]!) + (bd === null ? 0 : bd[j]!);
-    }
+  const backend = currentBackend();
+  let moments: RowMoments;
+  if (float32(xd) && float32(y) && float32(wd) && float32(bd) && backend.layerNormRows !== undefined) {
+    moments = { mean: new Float64Array(rows), rstd: new Float64Array(rows) };
+    backend.layerNormRows(rows, inner, eps, xd, wd, bd, y, moments.mean, moments.rstd);
+  } else {
+    moments = rowMoments(xd, rows, inner, eps);
+    normalizeRows(xd, wd, bd, moments, rows, inner, y);
   }
+  const { mean, rstd } = moments;
   const out = Tensor.wrap(x.shape, x.dtype, y);
   recordNorm(
     op,
@@ -103,6 +106,32 @@ export function layerNorm<
     () => intervalBound((l, u, unit) => normInterval(l, u, rows, inner, wd, bd, eps, unit)),
   );
   return out;
+}
+
+/** y = (x - mean) * rstd * weight + bias for each row of `inner` elements, in float64 (the JS path). */
+function normalizeRows(
+  xd: ArrayLike<number>,
+  wd: ArrayLike<number> | null,
+  bd: ArrayLike<number> | null,
+  { mean, rstd }: RowMoments,
+  rows: number,
+  inner: number,
+  y: ArrayFor<DType>,
+): void {
+  for (let r = 0; r < rows; r++) {
+    const base = r * inner;
+    const m = mean[r]!;
+    const s = rstd[r]!;
+    for (let j = 0; j < inner; j++) {
+      const h = (xd[base + j]! - m) * s;
+      y[base + j] = (wd === null ? h : h * wd[j]!) + (bd === null ? 0 : bd[j]!);
+    }
+  }
+}
+
+/** Whether `a` is float32 data (or absent): what the backend's row kernels take. */
+function float32<T extends ArrayLike<number> | null>(a: T): a is T & (Float32Array | null) {
+  return a === null || a instanceof Float32Array;
 }
 
 /**
@@ -121,6 +150,12 @@ function normBackward(
   dw: ArrayFor<DType> | null,
   db: ArrayFor<DType> | null,
 ): void {
+  const backend = currentBackend();
+  if (float32(gy) && float32(xd) && float32(wd) && float32(dx) && float32(dw) && float32(db) && backend.layerNormRowsBackward !== undefined) {
+    // The kernel overwrites dw and db; recordNorm hands them in zeroed, so that is the sum this loop accumulates.
+    backend.layerNormRowsBackward(rows, inner, xd, wd, mean, rstd, gy, dx, dw, db);
+    return;
+  }
   for (let r = 0; r < rows; r++) {
     const base = r * inner;
     const m = mean[r]!;

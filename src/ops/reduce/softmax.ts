@@ -3,12 +3,15 @@ import type { DimRank } from "../../../types/ops/reduce/reduce-shape.js";
 import type { AxisCheck } from "../../../types/shape/axis.js";
 import type { DType, Shape } from "../../../types/tensor/shape.js";
 import { record } from "../../autograd/graph.js";
+import { currentBackend } from "../../backend.js";
 import { allocate, Tensor } from "../../tensor/tensor.js";
 import { axisLanes, laneMax, laneStart } from "./axis-lanes.js";
 
 /**
  * `exp(x) / sum(exp(x))` along `dim`, as torch.softmax, computed stably with the slice's maximum subtracted (sums
- * in float64). Same shape as x. The gradient is `y * (gy - sum(gy * y))` along `dim`.
+ * in float64). Same shape as x. The gradient is `y * (gy - sum(gy * y))` along `dim`. Float32 along the last axis
+ * runs on the backend's row kernels when it has them (the WebAssembly one: exp in float32 lanes, within a few ulp;
+ * sums in float64), else these loops (Math.exp in float64).
  */
 export function softmax<S extends Shape, D extends DType, const A extends number>(
   x: Tensor<S, D>,
@@ -17,6 +20,28 @@ export function softmax<S extends Shape, D extends DType, const A extends number
   const { lanes, count, step } = axisLanes("softmax", x.shape, dim as number);
   const xd = x.data;
   const y = allocate(x.dtype, xd.length);
+  const backend = currentBackend();
+  if (step === 1 && xd instanceof Float32Array && y instanceof Float32Array && backend.softmaxRows !== undefined) {
+    backend.softmaxRows(lanes, count, xd, y);
+  } else {
+    softmaxLanes(xd, y, lanes, count, step);
+  }
+  const out = Tensor.wrap(x.shape, x.dtype, y);
+  return record("softmax", out, [x], (gy) => {
+    const g = gy.data;
+    const dx = allocate(x.dtype, y.length);
+    const now = currentBackend();
+    if (step === 1 && y instanceof Float32Array && g instanceof Float32Array && dx instanceof Float32Array && now.softmaxRowsBackward !== undefined) {
+      now.softmaxRowsBackward(lanes, count, y, g, dx);
+    } else {
+      softmaxLanesBackward(y, g, dx, lanes, count, step);
+    }
+    return [Tensor.wrap(x.shape, x.dtype, dx)];
+  });
+}
+
+/** The forward along strided lanes (see axisLanes), in float64. */
+function softmaxLanes(xd: Float32Array | Float64Array, y: Float32Array | Float64Array, lanes: number, count: number, step: number): void {
   for (let l = 0; l < lanes; l++) {
     const b = laneStart(l, count, step);
     const end = b + count * step;
@@ -30,17 +55,22 @@ export function softmax<S extends Shape, D extends DType, const A extends number
     const inv = 1 / s;
     for (let i = b; i < end; i += step) y[i] = y[i]! * inv;
   }
-  const out = Tensor.wrap(x.shape, x.dtype, y);
-  return record("softmax", out, [x], (gy) => {
-    const g = gy.data;
-    const dx = allocate(x.dtype, y.length);
-    for (let l = 0; l < lanes; l++) {
-      const b = laneStart(l, count, step);
-      const end = b + count * step;
-      let dot = 0;
-      for (let i = b; i < end; i += step) dot += g[i]! * y[i]!;
-      for (let i = b; i < end; i += step) dx[i] = y[i]! * (g[i]! - dot);
-    }
-    return [Tensor.wrap(x.shape, x.dtype, dx)];
-  });
+}
+
+/** The gradient along strided lanes, in float64. */
+function softmaxLanesBackward(
+  y: Float32Array | Float64Array,
+  g: Float32Array | Float64Array,
+  dx: Float32Array | Float64Array,
+  lanes: number,
+  count: number,
+  step: number,
+): void {
+  for (let l = 0; l < lanes; l++) {
+    const b = laneStart(l, count, step);
+    const end = b + count * step;
+    let dot = 0;
+    for (let i = b; i < end; i += step) dot += g[i]! * y[i]!;
+    for (let i = b; i < end; i += step) dx[i] = y[i]! * (g[i]! - dot);
+  }
 }

@@ -1347,3 +1347,361 @@ export function simdPeak(iters: i32): f32 {
   const s = f32x4.add(f32x4.add(f32x4.add(a0, a1), f32x4.add(a2, a3)), f32x4.add(f32x4.add(a4, a5), f32x4.add(a6, a7)));
   return f32x4.extract_lane(f32x4.add(s, f32x4.add(f32x4.add(a8, a9), f32x4.add(a10, a11))), 0);
 }
+
+// ---- Row-wise softmax and layer norm (contiguous rows of the last axis) ------------------------------
+//
+// Rows are split over parts; each row is read and written by one part only, so the results do not depend on
+// the thread count. Sums run in f64 lanes (each f32x4 promoted to two f64x2): as the JS ops do, and cheap next
+// to an exp or a load.
+
+const EXP_LOG2E: f32 = 1.44269504;
+// ln 2 = EXP_LN2_HI + EXP_LN2_LO, the high part with 9 significant bits so k * EXP_LN2_HI is exact for |k| < 2^15.
+const EXP_LN2_HI: f32 = 0.693359375;
+const EXP_LN2_LO: f32 = -2.12194440e-4;
+
+/**
+ * e^x per lane, within a few ulp of the correctly rounded float32 over the whole range (Cephes' expf): k =
+ * round(x / ln 2), r = x - k ln 2 (Cody-Waite, |r| <= ln 2 / 2), e^r by a degree-6 polynomial, times 2^k built in
+ * the exponent bits. 2^k is applied as 2^(k >> 1) then 2^(k - (k >> 1)), both normal numbers, so results below
+ * 2^-126 are rounded once into the subnormals instead of flushed, and results past 2^128 overflow to +inf.
+ * x is clamped to [-110, 89] first (e^-110 rounds to 0, e^89 to +inf), so -inf gives 0; NaN stays NaN (the clamps
+ * are pmin/pmax with x first, which return x when it is NaN). k is rounded by adding 1.5 * 2^23, which leaves it
+ * in the low mantissa bits (x86 has no single instruction for wasm's nearest-then-trunc_sat). Plain multiplies and
+ * adds (no `madd`), so both builds give the same bits.
+ */
+@inline
+function expF32x4(x: v128): v128 {
+  const c = f32x4.pmin(f32x4.pmax(x, f32x4.splat(-110)), f32x4.splat(89));
+  const magic = f32x4.splat(12582912); // 1.5 * 2^23
+  const t = f32x4.add(f32x4.mul(c, f32x4.splat(EXP_LOG2E)), magic);
+  const kf = f32x4.sub(t, magic);
+  const r = f32x4.sub(f32x4.sub(c, f32x4.mul(kf, f32x4.splat(EXP_LN2_HI))), f32x4.mul(kf, f32x4.splat(EXP_LN2_LO)));
+  let p = f32x4.splat(1.9875691500e-4);
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.3981999507e-3));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(8.3334519073e-3));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(4.1665795894e-2));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.6666665459e-1));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(5.0000001201e-1));
+  const e = f32x4.add(f32x4.add(f32x4.mul(p, f32x4.mul(r, r)), r), f32x4.splat(1));
+  const k = i32x4.sub(t, magic); // the bits of t minus those of 1.5 * 2^23: k itself
+  const k1 = i32x4.shr_s(k, 1);
+  const bias = i32x4.splat(127);
+  const s1 = i32x4.shl(i32x4.add(k1, bias), 23);
+  const s2 = i32x4.shl(i32x4.add(i32x4.sub(k, k1), bias), 23);
+  return f32x4.mul(f32x4.mul(e, s1), s2);
+}
+
+/** e^x of one float, by the vector code (so a row's tail matches its lanes bit for bit). */
+@inline
+function expF32(x: f32): f32 {
+  return f32x4.extract_lane(expF32x4(f32x4.splat(x)), 0);
+}
+
+/** Not a kernel: y[i] = e^x[i] for i < len by `expF32x4` (then `expF32` for the tail), for its accuracy test. */
+export function expF32Rows(x: usize, y: usize, len: i32): void {
+  const nv = len & ~3;
+  for (let i = 0; i < nv; i += 4) v128.store(y + (<usize>i << 2), expF32x4(v128.load(x + (<usize>i << 2))));
+  for (let i = nv; i < len; i++) store<f32>(y + (<usize>i << 2), expF32(load<f32>(x + (<usize>i << 2))));
+}
+
+/** The high two lanes of an f32x4, as an f64x2 (f64x2.promote_low_f32x4 gives the low two). */
+@inline
+function promoteHigh(v: v128): v128 {
+  return f64x2.promote_low_f32x4(v128.shuffle<i32>(v, v, 2, 3, 0, 1));
+}
+
+/** Two f64x2 rounded to f32, as one f32x4 (a's lanes low). */
+@inline
+function demotePair(a: v128, b: v128): v128 {
+  return v128.shuffle<i32>(f32x4.demote_f64x2_zero(a), f32x4.demote_f64x2_zero(b), 0, 1, 4, 5);
+}
+
+@inline
+function f64Sum(a: v128, b: v128): f64 {
+  const s = f64x2.add(a, b);
+  return f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
+}
+
+/**
+ * y = exp(x - m) / sum(exp(x - m)) over each of `rows` rows of n floats, m the row's maximum. A row holding NaN
+ * or +inf, or all -inf, is all NaN, as the JS op gives (through the sum: m may skip a NaN, exp(NaN) cannot). exp by
+ * `expF32x4` on float32 x - m, the sum in f64. y may be x.
+ */
+export function softmaxRows(x: usize, y: usize, rows: i32, n: i32, part: i32, nparts: i32): void {
+  const r0 = sliceStart(rows, part, nparts);
+  const r1 = sliceStart(rows, part + 1, nparts);
+  const nv = n & ~3;
+  const rowBytes = <usize>n << 2;
+  for (let r = r0; r < r1; r++) {
+    const xr = x + <usize>r * rowBytes;
+    const yr = y + <usize>r * rowBytes;
+    let mv = f32x4.splat(-Infinity);
+    // pmax (one x86 instruction) may skip a NaN, but a NaN x still makes its exp, the sum and so the row NaN
+    for (let j = 0; j < nv; j += 4) mv = f32x4.pmax(mv, v128.load(xr + (<usize>j << 2)));
+    mv = f32x4.pmax(mv, v128.shuffle<i32>(mv, mv, 2, 3, 0, 1));
+    mv = f32x4.pmax(mv, v128.shuffle<i32>(mv, mv, 1, 0, 3, 2));
+    let m = f32x4.extract_lane(mv, 0);
+    for (let j = nv; j < n; j++) {
+      const v = load<f32>(xr + (<usize>j << 2));
+      if (v > m) m = v;
+    }
+    const mvec = f32x4.splat(m);
+    let s0 = f64x2.splat(0);
+    let s1 = s0;
+    for (let j = 0; j < nv; j += 4) {
+      const o = <usize>j << 2;
+      const e = expF32x4(f32x4.sub(v128.load(xr + o), mvec));
+      v128.store(yr + o, e);
+      s0 = f64x2.add(s0, f64x2.promote_low_f32x4(e));
+      s1 = f64x2.add(s1, promoteHigh(e));
+    }
+    let s = f64Sum(s0, s1);
+    for (let j = nv; j < n; j++) {
+      const o = <usize>j << 2;
+      const e = expF32(load<f32>(xr + o) - m);
+      store<f32>(yr + o, e);
+      s += <f64>e;
+    }
+    const inv = <f32>(1 / s);
+    const iv = f32x4.splat(inv);
+    for (let j = 0; j < nv; j += 4) {
+      const o = <usize>j << 2;
+      v128.store(yr + o, f32x4.mul(v128.load(yr + o), iv));
+    }
+    for (let j = nv; j < n; j++) {
+      const o = <usize>j << 2;
+      store<f32>(yr + o, load<f32>(yr + o) * inv);
+    }
+  }
+}
+
+/** dx = y * (gy - sum(gy * y)) over each row (softmax's gradient; y the forward's output), the sum in f64. */
+export function softmaxRowsBwd(y: usize, gy: usize, dx: usize, rows: i32, n: i32, part: i32, nparts: i32): void {
+  const r0 = sliceStart(rows, part, nparts);
+  const r1 = sliceStart(rows, part + 1, nparts);
+  const nv = n & ~3;
+  const rowBytes = <usize>n << 2;
+  for (let r = r0; r < r1; r++) {
+    const at = <usize>r * rowBytes;
+    const yr = y + at;
+    const gr = gy + at;
+    const dr = dx + at;
+    let d0 = f64x2.splat(0);
+    let d1 = d0;
+    for (let j = 0; j < nv; j += 4) {
+      const o = <usize>j << 2;
+      const yv = v128.load(yr + o);
+      const gv = v128.load(gr + o);
+      // products of two floats are exact in f64
+      d0 = f64x2.add(d0, f64x2.mul(f64x2.promote_low_f32x4(yv), f64x2.promote_low_f32x4(gv)));
+      d1 = f64x2.add(d1, f64x2.mul(promoteHigh(yv), promoteHigh(gv)));
+    }
+    let dot = f64Sum(d0, d1);
+    for (let j = nv; j < n; j++) {
+      const o = <usize>j << 2;
+      dot += <f64>load<f32>(yr + o) * <f64>load<f32>(gr + o);
+    }
+    const df = <f32>dot;
+    const dv = f32x4.splat(df);
+    for (let j = 0; j < nv; j += 4) {
+      const o = <usize>j << 2;
+      v128.store(dr + o, f32x4.mul(v128.load(yr + o), f32x4.sub(v128.load(gr + o), dv)));
+    }
+    for (let j = nv; j < n; j++) {
+      const o = <usize>j << 2;
+      store<f32>(dr + o, load<f32>(yr + o) * (load<f32>(gr + o) - df));
+    }
+  }
+}
+
+/**
+ * Layer norm of each row of n floats, as src/ops/norm/layer-norm.ts computes it, all in f64: mean, then the biased
+ * variance about it (two passes), rstd = 1 / sqrt(var + eps); y = (x - mean) * rstd * w + b rounded to f32 once.
+ * w and b are n floats (ones and zeros when the op has none); mean and rstd are rows f64s; eps is an f64 at `epsAt`
+ * (kernel arguments travel as i32). y may be x.
+ */
+export function layerNormRows(
+  x: usize, w: usize, b: usize, y: usize, mean: usize, rstd: usize, epsAt: usize, rows: i32, n: i32, part: i32, nparts: i32,
+): void {
+  const r0 = sliceStart(rows, part, nparts);
+  const r1 = sliceStart(rows, part + 1, nparts);
+  const nv = n & ~3;
+  const rowBytes = <usize>n << 2;
+  const eps = load<f64>(epsAt);
+  for (let r = r0; r < r1; r++) {
+    const xr = x + <usize>r * rowBytes;
+    const yr = y + <usize>r * rowBytes;
+    let a0 = f64x2.splat(0);
+    let a1 = a0;
+    for (let j = 0; j < nv; j += 4) {
+      const xv = v128.load(xr + (<usize>j << 2));
+      a0 = f64x2.add(a0, f64x2.promote_low_f32x4(xv));
+      a1 = f64x2.add(a1, promoteHigh(xv));
+    }
+    let sum = f64Sum(a0, a1);
+    for (let j = nv; j < n; j++) sum += <f64>load<f32>(xr + (<usize>j << 2));
+    const m = sum / <f64>n;
+    const mv = f64x2.splat(m);
+    a0 = f64x2.splat(0);
+    a1 = a0;
+    for (let j = 0; j < nv; j += 4) {
+      const xv = v128.load(xr + (<usize>j << 2));
+      const d0 = f64x2.sub(f64x2.promote_low_f32x4(xv), mv);
+      const d1 = f64x2.sub(promoteHigh(xv), mv);
+      a0 = f64x2.add(a0, f64x2.mul(d0, d0));
+      a1 = f64x2.add(a1, f64x2.mul(d1, d1));
+    }
+    let sq = f64Sum(a0, a1);
+    for (let j = nv; j < n; j++) {
+      const d = <f64>load<f32>(xr + (<usize>j << 2)) - m;
+      sq += d * d;
+    }
+    const s = 1 / Math.sqrt(sq / <f64>n + eps);
+    store<f64>(mean + (<usize>r << 3), m);
+    store<f64>(rstd + (<usize>r << 3), s);
+    const sv = f64x2.splat(s);
+    for (let j = 0; j < nv; j += 4) {
+      const o = <usize>j << 2;
+      const xv = v128.load(xr + o);
+      const wv = v128.load(w + o);
+      const bv = v128.load(b + o);
+      const h0 = f64x2.mul(f64x2.sub(f64x2.promote_low_f32x4(xv), mv), sv);
+      const h1 = f64x2.mul(f64x2.sub(promoteHigh(xv), mv), sv);
+      const y0 = f64x2.add(f64x2.mul(h0, f64x2.promote_low_f32x4(wv)), f64x2.promote_low_f32x4(bv));
+      const y1 = f64x2.add(f64x2.mul(h1, promoteHigh(wv)), promoteHigh(bv));
+      v128.store(yr + o, demotePair(y0, y1));
+    }
+    for (let j = nv; j < n; j++) {
+      const o = <usize>j << 2;
+      const h = (<f64>load<f32>(xr + o) - m) * s;
+      store<f32>(yr + o, <f32>(h * <f64>load<f32>(w + o) + <f64>load<f32>(b + o)));
+    }
+  }
+}
+
+/**
+ * Layer norm's gradient with respect to x, per row, all in f64: with g = gy * w and h = (x - mean) * rstd,
+ * dx = rstd * (g - mean(g) - h * mean(g * h)) (mean and rstd the forward's, f64s).
+ */
+export function layerNormRowsBwd(
+  x: usize, gy: usize, w: usize, mean: usize, rstd: usize, dx: usize, rows: i32, n: i32, part: i32, nparts: i32,
+): void {
+  const r0 = sliceStart(rows, part, nparts);
+  const r1 = sliceStart(rows, part + 1, nparts);
+  const nv = n & ~3;
+  const rowBytes = <usize>n << 2;
+  for (let r = r0; r < r1; r++) {
+    const at = <usize>r * rowBytes;
+    const xr = x + at;
+    const gr = gy + at;
+    const dr = dx + at;
+    const m = load<f64>(mean + (<usize>r << 3));
+    const s = load<f64>(rstd + (<usize>r << 3));
+    const mv = f64x2.splat(m);
+    const sv = f64x2.splat(s);
+    let g0 = f64x2.splat(0);
+    let g1 = g0;
+    let p0 = g0;
+    let p1 = g0;
+    for (let j = 0; j < nv; j += 4) {
+      const o = <usize>j << 2;
+      const xv = v128.load(xr + o);
+      const gv = v128.load(gr + o);
+      const wv = v128.load(w + o);
+      const h0 = f64x2.mul(f64x2.sub(f64x2.promote_low_f32x4(xv), mv), sv);
+      const h1 = f64x2.mul(f64x2.sub(promoteHigh(xv), mv), sv);
+      const q0 = f64x2.mul(f64x2.promote_low_f32x4(gv), f64x2.promote_low_f32x4(wv));
+      const q1 = f64x2.mul(promoteHigh(gv), promoteHigh(wv));
+      g0 = f64x2.add(g0, q0);
+      g1 = f64x2.add(g1, q1);
+      p0 = f64x2.add(p0, f64x2.mul(q0, h0));
+      p1 = f64x2.add(p1, f64x2.mul(q1, h1));
+    }
+    let sumG = f64Sum(g0, g1);
+    let sumGH = f64Sum(p0, p1);
+    for (let j = nv; j < n; j++) {
+      const o = <usize>j << 2;
+      const h = (<f64>load<f32>(xr + o) - m) * s;
+      const g = <f64>load<f32>(gr + o) * <f64>load<f32>(w + o);
+      sumG += g;
+      sumGH += g * h;
+    }
+    const meanG = sumG / <f64>n;
+    const meanGH = sumGH / <f64>n;
+    const mg = f64x2.splat(meanG);
+    const mgh = f64x2.splat(meanGH);
+    for (let j = 0; j < nv; j += 4) {
+      const o = <usize>j << 2;
+      const xv = v128.load(xr + o);
+      const gv = v128.load(gr + o);
+      const wv = v128.load(w + o);
+      const h0 = f64x2.mul(f64x2.sub(f64x2.promote_low_f32x4(xv), mv), sv);
+      const h1 = f64x2.mul(f64x2.sub(promoteHigh(xv), mv), sv);
+      const q0 = f64x2.mul(f64x2.promote_low_f32x4(gv), f64x2.promote_low_f32x4(wv));
+      const q1 = f64x2.mul(promoteHigh(gv), promoteHigh(wv));
+      const d0 = f64x2.mul(sv, f64x2.sub(f64x2.sub(q0, mg), f64x2.mul(h0, mgh)));
+      const d1 = f64x2.mul(sv, f64x2.sub(f64x2.sub(q1, mg), f64x2.mul(h1, mgh)));
+      v128.store(dr + o, demotePair(d0, d1));
+    }
+    for (let j = nv; j < n; j++) {
+      const o = <usize>j << 2;
+      const h = (<f64>load<f32>(xr + o) - m) * s;
+      const g = <f64>load<f32>(gr + o) * <f64>load<f32>(w + o);
+      store<f32>(dr + o, <f32>(s * (g - meanG - h * meanGH)));
+    }
+  }
+}
+
+/**
+ * Layer norm's weight and bias gradients: dw[j] = sum over rows of gy * (x - mean) * rstd, db[j] = sum of gy, in
+ * f64, rounded once. Split over parts by groups of 4 columns (each column summed by one part, in row order, so the
+ * sums do not depend on the thread count); the last group of a row length not a multiple of 4 goes column by column.
+ */
+export function layerNormParamsBwd(
+  x: usize, gy: usize, mean: usize, rstd: usize, dw: usize, db: usize, rows: i32, n: i32, part: i32, nparts: i32,
+): void {
+  const groups = (n + 3) >> 2;
+  const g0 = sliceStart(groups, part, nparts);
+  const g1 = sliceStart(groups, part + 1, nparts);
+  const rowBytes = <usize>n << 2;
+  for (let grp = g0; grp < g1; grp++) {
+    const j0 = grp << 2;
+    const o = <usize>j0 << 2;
+    if (j0 + 4 <= n) {
+      let w0 = f64x2.splat(0);
+      let w1 = w0;
+      let b0 = w0;
+      let b1 = w0;
+      let xp = x + o;
+      let gp = gy + o;
+      for (let r = 0; r < rows; r++, xp += rowBytes, gp += rowBytes) {
+        const mv = f64x2.splat(load<f64>(mean + (<usize>r << 3)));
+        const sv = f64x2.splat(load<f64>(rstd + (<usize>r << 3)));
+        const xv = v128.load(xp);
+        const gv = v128.load(gp);
+        const gl = f64x2.promote_low_f32x4(gv);
+        const gh = promoteHigh(gv);
+        w0 = f64x2.add(w0, f64x2.mul(gl, f64x2.mul(f64x2.sub(f64x2.promote_low_f32x4(xv), mv), sv)));
+        w1 = f64x2.add(w1, f64x2.mul(gh, f64x2.mul(f64x2.sub(promoteHigh(xv), mv), sv)));
+        b0 = f64x2.add(b0, gl);
+        b1 = f64x2.add(b1, gh);
+      }
+      v128.store(dw + o, demotePair(w0, w1));
+      v128.store(db + o, demotePair(b0, b1));
+      continue;
+    }
+    for (let j = j0; j < n; j++) {
+      const oj = <usize>j << 2;
+      let sw: f64 = 0;
+      let sb: f64 = 0;
+      for (let r = 0; r < rows; r++) {
+        const at = <usize>r * rowBytes + oj;
+        const g = <f64>load<f32>(gy + at);
+        sw += g * ((<f64>load<f32>(x + at) - load<f64>(mean + (<usize>r << 3))) * load<f64>(rstd + (<usize>r << 3)));
+        sb += g;
+      }
+      store<f32>(dw + oj, <f32>sw);
+      store<f32>(db + oj, <f32>sb);
+    }
+  }
+}
