@@ -214,6 +214,33 @@ for (const threads of threadCounts) {
       expect(Array.from(idx)).toEqual(Array.from(ref.indices));
     });
 
+    it("maxPool2d 2x2 stride 2 (the vector path): values, indices, ties, NaN and -Infinity as the reference, tails included", async () => {
+      const be = await backend(threads);
+      const next = rng(17);
+      for (const [c, inH, inW] of [
+        [3, 9, 21],
+        [2, 8, 16],
+        [1, 5, 9],
+        [4, 2, 34],
+      ] as const) {
+        const outH = Math.floor(inH / 2);
+        const outW = Math.floor(inW / 2);
+        const g: Pool2dGeometry = { n: 1, c, inH, inW, outH, outW, kH: 2, kW: 2, strideH: 2, strideW: 2, padH: 0, padW: 0, dilH: 1, dilW: 1 };
+        // few distinct values (ties in every window order), some NaN (one or two per window) and -Infinity windows
+        const x = randomArray(c * inH * inW, next).map((v) => Math.round(v * 2));
+        for (let i = 0; i < x.length; i += 7) x[i] = NaN;
+        for (let i = 3; i < x.length; i += 11) x[i] = Number.NEGATIVE_INFINITY;
+        x.fill(Number.NEGATIVE_INFINITY, 0, 2);
+        x.fill(Number.NEGATIVE_INFINITY, inW, inW + 2); // window (0, 0) all -Infinity: index of its first tap
+        const ref = naiveMaxPool(g, x);
+        const y = new Float32Array(ref.y.length).fill(7);
+        const idx = new Int32Array(ref.y.length).fill(-7);
+        be.maxPool2dForward(g, x, y, idx);
+        expect(Array.from(y)).toEqual(Array.from(ref.y));
+        expect(Array.from(idx)).toEqual(Array.from(ref.indices));
+      }
+    });
+
     it("relu forward keeps NaN, maps -0/0/negatives to 0; backward zeroes dy where y <= 0 (a NaN y passes dy, as PyTorch)", async () => {
       const be = await backend(threads);
       const next = rng(9);

@@ -312,10 +312,16 @@ export function maxPoolFwd(
   const p1 = sliceStart(planes, part + 1, nparts);
   const inPlane = <usize>inH * <usize>inW;
   const outPlane = <usize>outH * <usize>outW;
+  // 2x2 windows, stride 2, no padding or dilation (the U-Net's pool): four outputs per vector.
+  const pairs = kH == 2 && kW == 2 && sH == 2 && sW == 2 && pH == 0 && pW == 0 && dH == 1 && dW == 1;
   for (let p = p0; p < p1; p++) {
     const xp = x + (<usize>p * inPlane << 2);
     const yp = y + (<usize>p * outPlane << 2);
     const ip = idx + (<usize>p * outPlane << 2);
+    if (pairs) {
+      maxPool2x2Plane(xp, yp, ip, inW, outH, outW);
+      continue;
+    }
     for (let oh = 0; oh < outH; oh++) {
       let h0 = oh * sH - pH;
       const h1 = min(h0 + (kH - 1) * dH + 1, inH);
@@ -340,6 +346,65 @@ export function maxPoolFwd(
         store<f32>(yp + o, best);
         store<i32>(ip + o, bi);
       }
+    }
+  }
+}
+
+/**
+ * One plane of a 2x2, stride-2 max pool, as maxPoolFwd's general loop computes it: taps in window order (row 0
+ * left, right, row 1 left, right), a tap replaces the best so far when greater or NaN (so a NaN wins and the
+ * last NaN's index is kept, as PyTorch's CPU kernel). Four outputs per vector: the even and odd columns of
+ * eight inputs are the windows' left and right taps. The row's last outW % 4 outputs take the scalar loop.
+ */
+@inline
+function maxPool2x2Plane(xp: usize, yp: usize, ip: usize, inW: i32, outH: i32, outW: i32): void {
+  const nv = outW & ~3;
+  const rowBytes = <usize>inW << 2;
+  for (let oh = 0; oh < outH; oh++) {
+    const r0 = xp + (<usize>(2 * oh) * rowBytes);
+    const r1 = r0 + rowBytes;
+    const yr = yp + (<usize>(oh * outW) << 2);
+    const ir = ip + (<usize>(oh * outW) << 2);
+    // flat input index of each lane's top-left tap: 2 oh inW + 2 ow
+    let k0 = i32x4.add(i32x4.splat(2 * oh * inW), i32x4(0, 2, 4, 6));
+    for (let ow = 0; ow < nv; ow += 4) {
+      const o = <usize>(2 * ow) << 2;
+      const a0 = v128.load(r0 + o);
+      const a1 = v128.load(r0 + o + 16);
+      const b0 = v128.load(r1 + o);
+      const b1 = v128.load(r1 + o + 16);
+      let best = v128.shuffle<f32>(a0, a1, 0, 2, 4, 6);
+      let bi = k0;
+      let t = v128.shuffle<f32>(a0, a1, 1, 3, 5, 7);
+      let take = v128.or(f32x4.gt(t, best), f32x4.ne(t, t));
+      best = v128.bitselect(t, best, take);
+      bi = v128.bitselect(i32x4.add(k0, i32x4.splat(1)), bi, take);
+      t = v128.shuffle<f32>(b0, b1, 0, 2, 4, 6);
+      take = v128.or(f32x4.gt(t, best), f32x4.ne(t, t));
+      best = v128.bitselect(t, best, take);
+      bi = v128.bitselect(i32x4.add(k0, i32x4.splat(inW)), bi, take);
+      t = v128.shuffle<f32>(b0, b1, 1, 3, 5, 7);
+      take = v128.or(f32x4.gt(t, best), f32x4.ne(t, t));
+      best = v128.bitselect(t, best, take);
+      bi = v128.bitselect(i32x4.add(k0, i32x4.splat(inW + 1)), bi, take);
+      v128.store(yr + (<usize>ow << 2), best);
+      v128.store(ir + (<usize>ow << 2), bi);
+      k0 = i32x4.add(k0, i32x4.splat(8));
+    }
+    for (let ow = nv; ow < outW; ow++) {
+      const k = 2 * oh * inW + 2 * ow;
+      let best: f32 = -Infinity;
+      let bi = k;
+      for (let t = 0; t < 4; t++) {
+        const kt = k + (t >> 1) * inW + (t & 1);
+        const v = load<f32>(xp + (<usize>kt << 2));
+        if (v > best || isNaN(v)) {
+          best = v;
+          bi = kt;
+        }
+      }
+      store<f32>(yr + (<usize>ow << 2), best);
+      store<i32>(ir + (<usize>ow << 2), bi);
     }
   }
 }
