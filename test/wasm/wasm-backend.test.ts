@@ -108,6 +108,48 @@ for (const threads of threadCounts) {
       });
     }
 
+    it("convTranspose2d with kernel = stride (the U-Net's upsampling: one GEMM, then each pixel written once) matches the reference", async () => {
+      const be = await backend(threads);
+      const next = rng(29);
+      // [n, inC, outC, inH, inW, k, outPad]: inH·inW a multiple of 8 (the GEMM path) or not; k 2 (vector
+      // interleave) and 3; output padding leaves pixels with the bias only.
+      for (const [n, inC, outC, inH, inW, k, outPad] of [
+        [1, 8, 4, 4, 6, 2, 0],
+        [2, 5, 3, 4, 10, 2, 1],
+        [1, 6, 2, 3, 5, 2, 0],
+        [2, 4, 5, 4, 4, 3, 2],
+        [1, 3, 7, 2, 9, 3, 0],
+      ] as const) {
+        const outH = (inH - 1) * k + k + outPad;
+        const outW = (inW - 1) * k + k + outPad;
+        const g: ConvTranspose2dGeometry = {
+          n,
+          inC,
+          outC,
+          inH,
+          inW,
+          outH,
+          outW,
+          kH: k,
+          kW: k,
+          strideH: k,
+          strideW: k,
+          padH: 0,
+          padW: 0,
+          dilH: 1,
+          dilW: 1,
+          outPadH: outPad,
+          outPadW: outPad,
+        };
+        const x = randomArray(n * inC * inH * inW, next);
+        const w = randomArray(inC * outC * k * k, next);
+        const bias = randomArray(outC, next);
+        const y = new Float32Array(n * outC * outH * outW).fill(NaN);
+        be.convTranspose2dForward(g, x, w, bias, y);
+        close(y, naiveConvTranspose2d(g, x, w, bias), `T k=s=${k} ${n}x${inC}x${inH}x${inW} op${outPad}`, inC);
+      }
+    });
+
     it("convTranspose2d forward and both gradients match the reference (random geometries, output padding)", async () => {
       const be = await backend(threads);
       const next = rng(23);
@@ -217,14 +259,15 @@ for (const threads of threadCounts) {
     it("maxPool2d 2x2 stride 2 (the vector path): values, indices, ties, NaN and -Infinity as the reference, tails included", async () => {
       const be = await backend(threads);
       const next = rng(17);
-      for (const [c, inH, inW] of [
-        [3, 9, 21],
-        [2, 8, 16],
-        [1, 5, 9],
-        [4, 2, 34],
+      for (const [c, inH, inW, ceil] of [
+        [3, 9, 21, false],
+        [2, 8, 16, false],
+        [1, 5, 9, false],
+        [4, 2, 34, false],
+        [2, 9, 19, true], // ceil mode: the last window of a row and of a column is partial
       ] as const) {
-        const outH = Math.floor(inH / 2);
-        const outW = Math.floor(inW / 2);
+        const outH = ceil ? Math.ceil(inH / 2) : Math.floor(inH / 2);
+        const outW = ceil ? Math.ceil(inW / 2) : Math.floor(inW / 2);
         const g: Pool2dGeometry = { n: 1, c, inH, inW, outH, outW, kH: 2, kW: 2, strideH: 2, strideW: 2, padH: 0, padW: 0, dilH: 1, dilW: 1 };
         // few distinct values (ties in every window order), some NaN (one or two per window) and -Infinity windows
         const x = randomArray(c * inH * inW, next).map((v) => Math.round(v * 2));

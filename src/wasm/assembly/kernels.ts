@@ -263,6 +263,12 @@ export function col2im(
     let i: usize = 0;
     for (; i + 4 <= yPlane; i += 4) v128.store(yp + (i << 2), iv);
     for (; i < yPlane; i++) store<f32>(yp + (i << 2), init);
+    if (kH == sH && kW == sW && pH == 0 && pW == 0 && dH == 1 && dW == 1 && H * kH <= outH && W * kW <= outW) {
+      // Windows that neither overlap nor fall outside (a k = s transposed conv): each output pixel takes at most
+      // one tap, so it is written, not added to; kW = 2 interleaves two taps' rows four inputs at a time.
+      col2imTiles(T, J4, H, W, Tw, C, kH, kW, yp, outW, b, c, init);
+      continue;
+    }
     for (let kh = 0; kh < kH; kh++) {
       for (let kw = 0; kw < kW; kw++) {
         const j = (kh * kW + kw) * C + c;
@@ -279,6 +285,39 @@ export function col2im(
             store<f32>(q, load<f32>(q) + load<f32>(trow + (<usize>iw << 2)));
           }
         }
+      }
+    }
+  }
+}
+
+/**
+ * col2im's plane p = (b, c) when kH = sH, kW = sW, no padding or dilation and every window inside the output:
+ * y = bias + the one tap of each covered pixel (the rest keep the bias already stored).
+ */
+@inline
+function col2imTiles(
+  T: usize, J4: i32, H: i32, W: i32, Tw: i32, C: i32, kH: i32, kW: i32,
+  yp: usize, outW: i32, b: i32, c: i32, init: f32,
+): void {
+  const tPlane = <usize>H * <usize>Tw;
+  const iv = f32x4.splat(init);
+  const nv = kW == 2 ? W & ~3 : 0;
+  for (let kh = 0; kh < kH; kh++) {
+    for (let ih = 0; ih < H; ih++) {
+      const yrow = yp + (<usize>(ih * kH + kh) * <usize>outW << 2);
+      if (nv > 0) {
+        const t0 = T + ((<usize>b * <usize>J4 + <usize>(kh * kW * C + c)) * tPlane << 2) + (<usize>ih * <usize>Tw << 2);
+        const t1 = t0 + (<usize>C * tPlane << 2);
+        for (let iw = 0; iw < nv; iw += 4) {
+          const a = v128.load(t0 + (<usize>iw << 2));
+          const e = v128.load(t1 + (<usize>iw << 2));
+          v128.store(yrow + (<usize>(2 * iw) << 2), f32x4.add(v128.shuffle<f32>(a, e, 0, 4, 1, 5), iv));
+          v128.store(yrow + (<usize>(2 * iw + 4) << 2), f32x4.add(v128.shuffle<f32>(a, e, 2, 6, 3, 7), iv));
+        }
+      }
+      for (let kw = 0; kw < kW; kw++) {
+        const trow = T + ((<usize>b * <usize>J4 + <usize>((kh * kW + kw) * C + c)) * tPlane << 2) + (<usize>ih * <usize>Tw << 2);
+        for (let iw = nv; iw < W; iw++) store<f32>(yrow + (<usize>(iw * kW + kw) << 2), load<f32>(trow + (<usize>iw << 2)) + init);
       }
     }
   }
@@ -312,8 +351,9 @@ export function maxPoolFwd(
   const p1 = sliceStart(planes, part + 1, nparts);
   const inPlane = <usize>inH * <usize>inW;
   const outPlane = <usize>outH * <usize>outW;
-  // 2x2 windows, stride 2, no padding or dilation (the U-Net's pool): four outputs per vector.
-  const pairs = kH == 2 && kW == 2 && sH == 2 && sW == 2 && pH == 0 && pW == 0 && dH == 1 && dW == 1;
+  // 2x2 windows, stride 2, no padding or dilation, every window inside the input (the U-Net's pool; not a ceil
+  // mode's last partial window): four outputs per vector.
+  const pairs = kH == 2 && kW == 2 && sH == 2 && sW == 2 && pH == 0 && pW == 0 && dH == 1 && dW == 1 && 2 * outH <= inH && 2 * outW <= inW;
   for (let p = p0; p < p1; p++) {
     const xp = x + (<usize>p * inPlane << 2);
     const yp = y + (<usize>p * outPlane << 2);
