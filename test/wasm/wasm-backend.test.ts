@@ -144,9 +144,21 @@ for (const threads of threadCounts) {
         const x = randomArray(n * inC * inH * inW, next);
         const w = randomArray(inC * outC * k * k, next);
         const bias = randomArray(outC, next);
+        const label = `T k=s=${k} ${n}x${inC}x${inH}x${inW} op${outPad}`;
         const y = new Float32Array(n * outC * outH * outW).fill(NaN);
         be.convTranspose2dForward(g, x, w, bias, y);
-        close(y, naiveConvTranspose2d(g, x, w, bias), `T k=s=${k} ${n}x${inC}x${inH}x${inW} op${outPad}`, inC);
+        close(y, naiveConvTranspose2d(g, x, w, bias), label, inC);
+        // the gradients: dx is a conv whose windows tile dy (a GEMM over its patches when outPad is 0)
+        const dy = randomArray(y.length, next);
+        const ref = naiveConvTranspose2dGrads(g, x, w, dy);
+        const dx = new Float32Array(x.length).fill(NaN);
+        be.convTranspose2dBackwardData(g, dy, w, dx);
+        close(dx, ref.dx, `${label} dx`, outC * k * k);
+        const dw = new Float32Array(w.length).fill(NaN);
+        const db = new Float32Array(outC).fill(NaN);
+        be.convTranspose2dBackwardWeight(g, x, dy, dw, db);
+        close(dw, ref.dw, `${label} dw`, n * inH * inW);
+        close(db, ref.db, `${label} db`, n * outH * outW);
       }
     });
 
