@@ -8,7 +8,7 @@ import type { DTypeCheck } from "../../types/ops/dtype-check.js";
 import type { DType, Shape } from "../../types/tensor/shape.js";
 import { normalizeAxis } from "../shape/axis.js";
 import { ShapeError } from "../errors.js";
-import { concatBackward as splitKernel, concatForward, concatLayout } from "../kernels/concat.js";
+import { type ConcatLayout, concatBackward as splitKernel, concatForward, concatLayout } from "../kernels/concat.js";
 import { record } from "../autograd/graph.js";
 import { affineBound } from "../bounds/rule.js";
 import { allocate, Tensor } from "../tensor/tensor.js";
@@ -99,11 +99,7 @@ export function joinAlong(op: string, tensors: readonly Shaped[], axis: number):
     op,
     y,
     parts,
-    (gy) => {
-      const grads = shapes.map((_, i) => allocate(gy.dtype, layout.inners[i]! * layout.outer));
-      splitKernel(gy.data, layout.outer, layout.inners, grads);
-      return grads.map((g, i) => Tensor.wrap(shapes[i]!, gy.dtype, g));
-    },
+    (gy) => splitGradient(gy, shapes, layout),
     () =>
       affineBound({
         apply: (args) => joinAlong(op, args as unknown as Shaped[], axis),
@@ -137,7 +133,10 @@ export function concat<const Ts extends readonly Shaped[], const A extends numbe
   return joinAlong("concat", tensors, axis as number) as unknown as ShapedResult<ConcatShape<ShapesOf<Ts>, A>, DTypeOfFirst<Ts>>;
 }
 
-/** The backward of concat: dy split back into one gradient per input, each with its input's shape. */
+/**
+ * The backward of concat: dy split back into one gradient per input, each with its input's shape; views of dy
+ * when each part is one contiguous run of it (a batch of one along the channels), as torch.split's are.
+ */
 export function concatBackward<const Ts extends readonly Tensor<Shape, DType>[], const A extends number, DS extends Shape, D extends DType>(
   dy: Tensor<DS, D> &
     FirstMessage<
@@ -162,7 +161,29 @@ export function concatBackward<const Ts extends readonly Tensor<Shape, DType>[],
     parts.map((t) => t.shape),
     k,
   );
-  const grads = parts.map((t) => allocate(dy.dtype, t.data.length));
-  splitKernel(dy.data, layout.outer, layout.inners, grads);
-  return parts.map((t, i) => Tensor.wrap(t.shape, dy.dtype, grads[i]!)) as { [K in keyof Ts]: Tensor<Ts[K]["shape"], D> };
+  return splitGradient(
+    dy,
+    parts.map((t) => t.shape),
+    layout,
+  ) as { [K in keyof Ts]: Tensor<Ts[K]["shape"], D> };
+}
+
+/**
+ * dy split back into one gradient per part. When every part is one contiguous run of dy (nothing before the axis
+ * but size-1 axes: a batch of one along the channels), the gradients are views of dy, as torch.split's are, and
+ * nothing is copied; otherwise each is a fresh array.
+ */
+function splitGradient(dy: Tensor<Shape, DType>, shapes: readonly (readonly number[])[], layout: ConcatLayout): Tensor<Shape, DType>[] {
+  const data = dy.data;
+  if (layout.outer === 1) {
+    let at = 0;
+    return shapes.map((s, i) => {
+      const view = data.subarray(at, at + layout.inners[i]!);
+      at += layout.inners[i]!;
+      return Tensor.wrap([...s], dy.dtype, view);
+    });
+  }
+  const grads = shapes.map((_, i) => allocate(dy.dtype, layout.inners[i]! * layout.outer));
+  splitKernel(data, layout.outer, layout.inners, grads);
+  return grads.map((g, i) => Tensor.wrap([...shapes[i]!], dy.dtype, g));
 }

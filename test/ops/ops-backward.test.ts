@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { currentBackend, useBackend } from "../../src/backend.js";
 import type { KernelBackend } from "../../src/kernels/backend.js";
 import { jsBackend } from "../../src/kernels/js-backend.js";
+import { concatBackward } from "../../src/ops/concat.js";
 import { conv2d, conv2dBackward } from "../../src/ops/conv2d.js";
 import { maxPool2d, maxPool2dBackward, maxPool2dWithIndices } from "../../src/ops/max-pool2d.js";
 import { relu, reluBackward } from "../../src/ops/relu.js";
@@ -168,5 +169,31 @@ describe("PyTorch's conventions through the ops", () => {
         [0, 0, 0, 0],
       ],
     ]);
+  });
+});
+
+describe("concatBackward splits dy as torch.split does", () => {
+  it("parts that are contiguous runs of dy (a batch of one along the channels) come back as views of dy", () => {
+    const a = randn([1, 2, 3, 4], { seed: 1 });
+    const b = randn([1, 3, 3, 4], { seed: 2 });
+    const dy = randn([1, 5, 3, 4], { seed: 3 });
+    const [da, db] = concatBackward(dy, [a, b] as const, 1);
+    expect(da.shape).toEqual([1, 2, 3, 4]);
+    expect(db.shape).toEqual([1, 3, 3, 4]);
+    expect(Array.from(da.data)).toEqual(Array.from(dy.data.subarray(0, 24)));
+    expect(Array.from(db.data)).toEqual(Array.from(dy.data.subarray(24)));
+    expect(da.data.buffer).toBe(dy.data.buffer);
+    expect(db.data.byteOffset).toBe(24 * 4);
+  });
+
+  it("parts interleaved in dy (a batch of two) come back as fresh arrays holding each part's slices", () => {
+    const a = randn([2, 1, 2, 2], { seed: 4 });
+    const b = randn([2, 2, 2, 2], { seed: 5 });
+    const dy = randn([2, 3, 2, 2], { seed: 6 });
+    const [da, db] = concatBackward(dy, [a, b] as const, 1);
+    expect(da.data.buffer).not.toBe(dy.data.buffer);
+    const d = Array.from(dy.data);
+    expect(Array.from(da.data)).toEqual([...d.slice(0, 4), ...d.slice(12, 16)]);
+    expect(Array.from(db.data)).toEqual([...d.slice(4, 12), ...d.slice(16, 24)]);
   });
 });
