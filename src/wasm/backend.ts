@@ -626,14 +626,8 @@ export class WasmKernels implements WasmBackend {
     const aIn = this.copyIn(a);
     const bIn = this.copyIn(b);
     const { cp, MP, NP } = this.gemmInMemory(p, aIn, a.length / (m * k), bIn, b.length / (k * n), bias);
-    const t1 = this.trace === null ? 0 : performance.now();
-    const f32 = this.f32;
-    if (NP === n && MP === m) {
-      c.set(f32.subarray(cp >> 2, (cp >> 2) + batch * m * n));
-    } else {
-      for (let i = 0; i < batch; i++) this.copyPlanes(cp + i * MP * NP * 4, c.subarray(i * m * n, (i + 1) * m * n), 1, 1, 1, m, n, NP);
-    }
-    this.trace?.("copy out", performance.now() - t1);
+    // each matrix's m rows of n floats, out of MP rows of NP
+    this.copyOut(cp, c, batch, m, MP, 1, n, NP);
   }
 
   /**
