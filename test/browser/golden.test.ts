@@ -18,10 +18,10 @@ const entries = {
 };
 const pages = { "/": htmlPage("golden", ["/golden-page.js"]) };
 
-/** The cases of tensor_ops.json the page must run: all of them (every op and loss has a call). */
-const tensorOpCases = loadGolden("tensor_ops.json");
+/** The cases of tensor_ops.json and attention.json the page must run: all of them (every op and loss has a call). */
+const tensorOpCases = [...loadGolden("tensor_ops.json"), ...loadGolden("attention.json")];
 const tensorOpCount = tensorOpCases.filter((c) => hasOpCall(c.op)).length;
-const withTensorOps = `, all ${tensorOpCount} cases of tensor_ops.json (ops and losses)`;
+const withTensorOps = `, all ${tensorOpCount} cases of tensor_ops.json and attention.json`;
 
 type Where = "goldenOnPage" | "goldenInWorker";
 

@@ -2,6 +2,7 @@ import type { DType, Shape } from "../../../types/tensor/shape.js";
 import { ShapeError } from "../../errors.js";
 import { add } from "../../ops/elementwise/add.js";
 import { mul } from "../../ops/elementwise/mul.js";
+import { scaledDotProductAttention } from "../../ops/linalg/attention.js";
 import { linear } from "../../ops/linalg/linear.js";
 import { matmul } from "../../ops/linalg/matmul.js";
 import { mean } from "../../ops/reduce/mean.js";
@@ -119,29 +120,39 @@ export class MultiheadAttention<E extends number, D extends DType = "float32"> e
       // (B, L, E) → (B, L, heads, hd) → (B, heads, L, hd)
       return transpose(reshape(linear(x, wPart, bPart), [b, len, h, hd]), 1, 2) as AnyTensor<XD>;
     };
-    // The 1/sqrt(hd) scale goes on q (B, heads, T, hd) rather than on the scores (B, heads, T, S), as
-    // PyTorch's multi_head_attention_forward does: the same product, one pass over the smaller tensor.
-    const q = mul(project(query, 0, tq), 1 / Math.sqrt(hd)) as AnyTensor<XD>;
+    const q = project(query, 0, tq);
     const k = project(key, 1, s);
     const v = project(value, 2, s);
-    let scores = matmul(q, transpose(k, -2, -1) as AnyTensor<XD>) as AnyTensor<XD>; // (B, heads, T, S)
-    const mask = options.attnMask ?? null;
-    if (mask !== null) {
-      if (mask.shape.length === 3) {
-        // (B·heads, T, S) → (B, heads, T, S)
-        scores = add(scores, reshape(mask, [b, h, tq, s])) as AnyTensor<XD>;
-      } else {
-        scores = add(scores, mask) as AnyTensor<XD>;
-      }
+    const mask = attentionMask(options, b, h, tq, s, q.dtype);
+    let context: AnyTensor<XD>; // (B, heads, T, hd)
+    let attn: AnyTensor<XD> | null = null;
+    if (options.needWeights === false) {
+      context = scaledDotProductAttention(q, k, v, { attnMask: mask }) as AnyTensor<XD>;
+    } else {
+      // The weights are an output: the same products written out, with the 1/sqrt(hd) scale on q (B, heads, T,
+      // hd) rather than on the scores (B, heads, T, S), as PyTorch's multi_head_attention_forward does.
+      const scores = matmul(mul(q, 1 / Math.sqrt(hd)) as AnyTensor<XD>, transpose(k, -2, -1) as AnyTensor<XD>) as AnyTensor<XD>;
+      attn = softmax(mask === null ? scores : (add(scores, mask) as AnyTensor<XD>), -1) as AnyTensor<XD>;
+      context = matmul(attn, v) as AnyTensor<XD>;
     }
-    const padding = options.keyPaddingMask ?? null;
-    if (padding !== null) scores = add(scores, paddingBias(padding, b, s, scores.dtype)) as AnyTensor<XD>;
-    const attn = softmax(scores, -1) as AnyTensor<XD>;
-    const context = reshape(transpose(matmul(attn, v), 1, 2), [b, tq, e]) as AnyTensor<XD>; // (B, T, E)
-    const output = this.outProj.run(context);
-    const weights = options.needWeights === false ? null : (mean(attn, { dim: 1 }) as AnyTensor<XD>);
+    const merged = reshape(transpose(context, 1, 2), [b, tq, e]) as AnyTensor<XD>; // (B, T, E)
+    const output = this.outProj.run(merged);
+    const weights = attn === null ? null : (mean(attn, { dim: 1 }) as AnyTensor<XD>);
     return [output, weights];
   }
+}
+
+/**
+ * The additive mask of the scores (B, heads, T, S), broadcastable: attn_mask (T, S) or (B·heads, T, S) plus the
+ * key padding mask's -Infinity; null when there is neither.
+ */
+function attentionMask<D extends DType>(options: AttentionOptions<D>, b: number, h: number, t: number, s: number, dtype: D): AnyTensor<D> | null {
+  const given = options.attnMask ?? null;
+  const mask = given === null ? null : given.shape.length === 3 ? (reshape(given, [b, h, t, s]) as AnyTensor<D>) : given;
+  const padding = options.keyPaddingMask ?? null;
+  if (padding === null) return mask;
+  const bias = paddingBias(padding, b, s, dtype);
+  return mask === null ? bias : (add(mask, bias) as AnyTensor<D>);
 }
 
 /** key_padding_mask (B, S), nonzero = padded, as an additive (B, 1, 1, S) bias of 0 / -Infinity. */

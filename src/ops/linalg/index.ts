@@ -1,2 +1,3 @@
 export { linear, planLinear, type LinearPlan, type LinearShape } from "./linear.js";
 export { matmul, planMatmul, type MatmulPlan, type MatmulShape } from "./matmul.js";
+export { type AttentionShape, scaledDotProductAttention, type ScaledDotProductAttentionOptions } from "./attention.js";

@@ -20,24 +20,42 @@ export function softmax<S extends Shape, D extends DType, const A extends number
   const { lanes, count, step } = axisLanes("softmax", x.shape, dim as number);
   const xd = x.data;
   const y = allocate(x.dtype, xd.length);
-  const backend = currentBackend();
-  if (step === 1 && xd instanceof Float32Array && y instanceof Float32Array && backend.softmaxRows !== undefined) {
-    backend.softmaxRows(lanes, count, xd, y);
-  } else {
-    softmaxLanes(xd, y, lanes, count, step);
-  }
+  if (step === 1) softmaxRows(xd, y, lanes, count);
+  else softmaxLanes(xd, y, lanes, count, step);
   const out = Tensor.wrap(x.shape, x.dtype, y);
   return record("softmax", out, [x], (gy) => {
     const g = gy.data;
     const dx = allocate(x.dtype, y.length);
-    const now = currentBackend();
-    if (step === 1 && y instanceof Float32Array && g instanceof Float32Array && dx instanceof Float32Array && now.softmaxRowsBackward !== undefined) {
-      now.softmaxRowsBackward(lanes, count, y, g, dx);
-    } else {
-      softmaxLanesBackward(y, g, dx, lanes, count, step);
-    }
+    if (step === 1) softmaxRowsBackward(y, g, dx, lanes, count);
+    else softmaxLanesBackward(y, g, dx, lanes, count, step);
     return [Tensor.wrap(x.shape, x.dtype, dx)];
   });
+}
+
+/**
+ * Softmax of `rows` contiguous rows of `count` values: the backend's row kernel for float32 when it has one, else
+ * the float64 loop. `y` may be `x` (each row is read before it is written).
+ */
+export function softmaxRows(x: Float32Array | Float64Array, y: Float32Array | Float64Array, rows: number, count: number): void {
+  const backend = currentBackend();
+  if (x instanceof Float32Array && y instanceof Float32Array && backend.softmaxRows !== undefined) backend.softmaxRows(rows, count, x, y);
+  else softmaxLanes(x, y, rows, count, 1);
+}
+
+/** softmaxRows' gradient: dx = y * (g - sum(g * y)) per row. `dx` may be `g`. */
+export function softmaxRowsBackward(
+  y: Float32Array | Float64Array,
+  g: Float32Array | Float64Array,
+  dx: Float32Array | Float64Array,
+  rows: number,
+  count: number,
+): void {
+  const backend = currentBackend();
+  if (y instanceof Float32Array && g instanceof Float32Array && dx instanceof Float32Array && backend.softmaxRowsBackward !== undefined) {
+    backend.softmaxRowsBackward(rows, count, y, g, dx);
+  } else {
+    softmaxLanesBackward(y, g, dx, rows, count, 1);
+  }
 }
 
 /** The forward along strided lanes (see axisLanes), in float64. */

@@ -1,6 +1,7 @@
 /**
  * PyTorch's golden cases (test/golden/*.json: conv2d, convTranspose2d, maxPool2d, relu / concat, UNet2, and the
- * cases of tensor_ops.json: elementwise, matmul, linear, reductions, softmax, shape, image, norms, losses), run
+ * cases of tensor_ops.json: elementwise, matmul, linear, reductions, softmax, shape, image, norms, losses; and
+ * attention.json's scaledDotProductAttention), run
  * inside a browser page or a Worker through the typed ops, forward and every gradient, in float32 and float64,
  * on the JS backend or the WebAssembly backend with a given thread count. The files are fetched from the test
  * server; nothing here uses Node or vitest (test/browser/golden.test.ts bundles it with esbuild). Returns every
@@ -214,10 +215,12 @@ function unet2Cases(cases: readonly GoldenCase[], check: Checker): void {
 
 /** Runs every golden case on `backend`; `base` is the URL of test/golden/ on the server. */
 export async function runGoldenSuite(base: string, backend: SuiteBackend): Promise<SuiteResult> {
-  const [conv, convT, pool, elementwise, unet2, tensorOps] = await Promise.all(
-    ["conv2d.json", "convTranspose2d.json", "maxPool2d.json", "elementwise.json", "unet2.json", "tensor_ops.json"].map((f) => load(base, f)),
+  const [conv, convT, pool, elementwise, unet2, tensorOps, attention] = await Promise.all(
+    ["conv2d.json", "convTranspose2d.json", "maxPool2d.json", "elementwise.json", "unet2.json", "tensor_ops.json", "attention.json"].map((f) =>
+      load(base, f),
+    ),
   );
-  const generalOps = (tensorOps as TensorOpCase[]).filter((c) => hasOpCall(c.op));
+  const generalOps = [...(tensorOps as TensorOpCase[]), ...(attention as TensorOpCase[])].filter((c) => hasOpCall(c.op));
   const kernels = backend.kind === "js" ? jsBackend : await createWasmBackend({ threads: backend.threads ?? 1 });
   const previous = useBackend(kernels);
   const check = new Checker();

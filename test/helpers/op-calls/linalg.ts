@@ -1,4 +1,5 @@
-/** How the linalg cases of test/golden/tensor_ops.json (matmul, linear) call their ops. */
+/** How the linalg cases of test/golden/tensor_ops.json (matmul, linear) and attention.json call their ops. */
+import { scaledDotProductAttention } from "../../../src/ops/linalg/attention.js";
 import { linear } from "../../../src/ops/linalg/linear.js";
 import { matmul } from "../../../src/ops/linalg/matmul.js";
 import type { AnyTensor, CallOp } from "./run-case.js";
@@ -6,4 +7,19 @@ import type { AnyTensor, CallOp } from "./run-case.js";
 export const linalgCalls: Readonly<Record<string, CallOp>> = {
   matmul: (inputs) => matmul(inputs.a!, inputs.b!) as AnyTensor,
   linear: (inputs) => linear(inputs.x!, inputs.weight!, inputs.bias ?? null) as AnyTensor,
+  scaledDotProductAttention: (inputs, params) => {
+    const mask = inputs.attnMask ?? null;
+    const block = params["blockKey"];
+    if (mask !== null && typeof block === "number") {
+      // the file's mask is finite (JSON has no -inf): key `block` is forbidden to every query
+      const s = mask.shape[mask.shape.length - 1]!;
+      for (let i = block; i < mask.data.length; i += s) mask.data[i] = Number.NEGATIVE_INFINITY;
+    }
+    const scale = params["scale"];
+    return scaledDotProductAttention(inputs.query!, inputs.key!, inputs.value!, {
+      attnMask: mask,
+      isCausal: params["isCausal"] === true,
+      ...(typeof scale === "number" ? { scale } : {}),
+    }) as AnyTensor;
+  },
 };

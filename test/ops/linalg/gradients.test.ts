@@ -1,11 +1,13 @@
 /**
  * matmul and linear gradients through the tape against central finite differences in float64, for every case
  * kind of matmul (1-D · 1-D, 1-D · N-D, N-D · 1-D, 2-D, batched with broadcast batch axes on either side, so the
- * tape sums the gradient over them) and linear with and without leading axes and bias, on every backend.
+ * tape sums the gradient over them), linear with and without leading axes and bias, and scaledDotProductAttention
+ * (batch axes that broadcast, an additive mask that broadcasts, causal, a given scale), on every backend.
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { noGrad } from "../../../src/autograd/grad-mode.js";
 import { currentBackend, useBackend } from "../../../src/backend.js";
+import { scaledDotProductAttention } from "../../../src/ops/linalg/attention.js";
 import { linear } from "../../../src/ops/linalg/linear.js";
 import { matmul } from "../../../src/ops/linalg/matmul.js";
 import { randn, type Tensor } from "../../../src/tensor/tensor.js";
@@ -78,6 +80,57 @@ const linearCases: readonly { name: string; x: number[]; w: number[]; bias: bool
   { name: "x (in), no leading axes", x: [6], w: [3, 6], bias: true, out: [3] },
 ];
 
+const attentionCases: readonly { name: string; shapes: number[][]; causal?: boolean; scale?: number; out: number[] }[] = [
+  {
+    name: "(B, heads, L, E) with L != S and Ev != E",
+    shapes: [
+      [2, 2, 3, 4],
+      [2, 2, 5, 4],
+      [2, 2, 5, 3],
+    ],
+    out: [2, 2, 3, 3],
+  },
+  {
+    name: "broadcast batch (key's and value's gradients summed)",
+    shapes: [
+      [2, 3, 4],
+      [1, 5, 4],
+      [1, 5, 2],
+    ],
+    out: [2, 3, 2],
+  },
+  {
+    name: "an additive mask (L, S) that broadcasts",
+    shapes: [
+      [2, 3, 4],
+      [2, 5, 4],
+      [2, 5, 2],
+      [3, 5],
+    ],
+    out: [2, 3, 2],
+  },
+  {
+    name: "causal, L > S",
+    shapes: [
+      [1, 5, 3],
+      [1, 4, 3],
+      [1, 4, 2],
+    ],
+    causal: true,
+    out: [1, 5, 2],
+  },
+  {
+    name: "a given scale",
+    shapes: [
+      [3, 4],
+      [4, 4],
+      [4, 2],
+    ],
+    scale: 0.7,
+    out: [3, 2],
+  },
+];
+
 for (const entry of backendsUnderTest) {
   describe(`linalg gradients: finite differences in float64 [${entry.name}]`, () => {
     const before = currentBackend();
@@ -95,6 +148,19 @@ for (const entry of backendsUnderTest) {
         useBackend(await entry.create());
         const inputs = [input(c.x, 100 + i), input(c.w, 200 + i), ...(c.bias ? [input([c.w[0]!], 300 + i)] : [])];
         checkGradients(([x, w, b]) => linear(x!, w!, b ?? null) as AnyTensor, inputs, c.out, 400 + i);
+      });
+    });
+    attentionCases.forEach((c, i) => {
+      it(`scaledDotProductAttention ${c.name}`, async () => {
+        useBackend(await entry.create());
+        const inputs = c.shapes.map((shape, k) => input(shape, 500 + 10 * i + k));
+        const options = { isCausal: c.causal === true, ...(c.scale === undefined ? {} : { scale: c.scale }) };
+        checkGradients(
+          ([q, k, v, m]) => scaledDotProductAttention(q!, k!, v!, { ...options, attnMask: m ?? null }) as AnyTensor,
+          inputs,
+          c.out,
+          600 + i,
+        );
       });
     });
   });

@@ -1,0 +1,179 @@
+import type { AttentionKeyGuard, AttentionRank, AttentionShape, AttentionValueGuard } from "../../../types/ops/linalg/attention.js";
+import type { DType, Shape } from "../../../types/tensor/shape.js";
+import { record } from "../../autograd/graph.js";
+import { ShapeError } from "../../errors.js";
+import { broadcastShapes } from "../../shape/broadcast.js";
+import { axisMismatch, badRank } from "../../tensor/messages.js";
+import { Tensor } from "../../tensor/tensor.js";
+import { requireDType } from "../dtype.js";
+import { broadcastRows } from "../elementwise/kernel.js";
+import { softmaxRows, softmaxRowsBackward } from "../reduce/softmax.js";
+import type { ShapedResult, ShapeGuard } from "../result.js";
+import { requireTensor } from "../tensor-arg.js";
+import { batchIndex, gemm, type MatmulProblem } from "./gemm.js";
+
+export type { AttentionShape };
+
+const op = "scaledDotProductAttention";
+
+/** Options of scaledDotProductAttention, as torch.nn.functional.scaled_dot_product_attention's keywords. */
+export interface ScaledDotProductAttentionOptions<D extends DType> {
+  /**
+   * Added to the scores before the softmax (PyTorch's float `attn_mask`), broadcastable to `(..., L, S)`; use
+   * -Infinity to forbid a position. Its gradient, when it requires one, is the scores' gradient summed to its shape.
+   */
+  readonly attnMask?: Tensor<Shape, D> | null;
+  /** Query i sees keys j ≤ i only (PyTorch's `is_causal`: the top-left triangle). Not with `attnMask`. */
+  readonly isCausal?: boolean;
+  /** The scores' factor; default 1/√E (E = query's last axis). */
+  readonly scale?: number;
+}
+
+/** The checked shapes: every product's sizes and the broadcast batch. */
+interface AttentionPlan {
+  readonly batchShape: number[];
+  readonly batch: number;
+  readonly l: number;
+  readonly s: number;
+  readonly e: number;
+  readonly ev: number;
+  readonly qIndex: Int32Array | null;
+  readonly kIndex: Int32Array | null;
+  readonly vIndex: Int32Array | null;
+}
+
+/** Runtime twin of AttentionShape and its guards, same sentences, same order (each argument: rank, dtype, batch, sizes). */
+function planAttention(query: Tensor<Shape, DType>, key: Tensor<Shape, DType>, value: Tensor<Shape, DType>): AttentionPlan {
+  const [q, k, v] = [query.shape, key.shape, value.shape];
+  if (q.length < 2) throw new ShapeError(badRank(op, "query", "(..., L, E)", q.length));
+  if (k.length < 2) throw new ShapeError(badRank(op, "key", "(..., S, E)", k.length));
+  requireDType(op, "key", "query", query.dtype, key.dtype);
+  const qb = q.slice(0, -2);
+  const kb = k.slice(0, -2);
+  const qk = broadcastShapes(op, [...qb, 1, 1], [...kb, 1, 1]);
+  const e = q[q.length - 1]!;
+  if (k[k.length - 1] !== e) throw new ShapeError(axisMismatch(op, "key's last axis and query's last axis", k[k.length - 1]!, e));
+  if (v.length < 2) throw new ShapeError(badRank(op, "value", "(..., S, Ev)", v.length));
+  requireDType(op, "value", "query", query.dtype, value.dtype);
+  const vb = v.slice(0, -2);
+  const batchShape = broadcastShapes(op, qk, [...vb, 1, 1]).slice(0, -2);
+  const s = k[k.length - 2]!;
+  if (v[v.length - 2] !== s) throw new ShapeError(axisMismatch(op, "value's axis -2 and key's axis -2", v[v.length - 2]!, s));
+  return {
+    batchShape,
+    batch: batchShape.reduce((x, y) => x * y, 1),
+    l: q[q.length - 2]!,
+    s,
+    e,
+    ev: v[v.length - 1]!,
+    qIndex: batchIndex(qb, batchShape),
+    kIndex: batchIndex(kb, batchShape),
+    vIndex: batchIndex(vb, batchShape),
+  };
+}
+
+function product(
+  batch: number,
+  m: number,
+  n: number,
+  k: number,
+  transA: boolean,
+  transB: boolean,
+  aIndex: Int32Array | null,
+  bIndex: Int32Array | null,
+): MatmulProblem {
+  return { batch, m, n, k, transA, transB, aIndex, bIndex };
+}
+
+/**
+ * torch.nn.functional.scaled_dot_product_attention without dropout: softmax(query · keyᵀ · scale + mask) · value,
+ * query `(..., L, E)`, key `(..., S, E)`, value `(..., S, Ev)`, output `(..., L, Ev)`; batch axes broadcast. The
+ * compiler computes the output shape and reports a mismatch at the argument that is wrong, e.g. `"scaledDotProduct
+ * Attention: key's last axis and query's last axis must match: 32 vs 64"`; `number` sizes are checked at run time
+ * with the same sentence. One op on the tape: the scores are scaled, masked and softmaxed in place, nothing is
+ * transposed, and the gradient is the four products `dV = Pᵀ·dO`, `dP = dO·Vᵀ`, `dQ = dS·K·scale`,
+ * `dK = dSᵀ·Q·scale` with `dS` softmax's gradient of `dP` (only those asked for). A row whose every score is -inf
+ * is NaN, as PyTorch's math kernel gives.
+ */
+export function scaledDotProductAttention<
+  Q extends Shape,
+  K extends Shape,
+  V extends Shape,
+  D extends DType,
+  KD extends DType = D,
+  VD extends DType = D,
+>(
+  query: Tensor<Q, D> & ShapeGuard<AttentionRank<Q, "query", "(..., L, E)">>,
+  key: Tensor<K, KD> & AttentionKeyGuard<Q, K, D, KD>,
+  value: Tensor<V, VD> & AttentionValueGuard<Q, K, V, D, VD>,
+  options: ScaledDotProductAttentionOptions<D> = {},
+): ShapedResult<AttentionShape<Q, K, V>, D> {
+  return runAttention(query as Tensor<Shape, D>, key as Tensor<Shape, DType>, value as Tensor<Shape, DType>, options) as ShapedResult<
+    AttentionShape<Q, K, V>,
+    D
+  >;
+}
+
+function runAttention<D extends DType>(
+  query: Tensor<Shape, D>,
+  key: Tensor<Shape, DType>,
+  value: Tensor<Shape, DType>,
+  options: ScaledDotProductAttentionOptions<D>,
+): Tensor<Shape, D> {
+  requireTensor(op, "query", query);
+  requireTensor(op, "key", key);
+  requireTensor(op, "value", value);
+  const p = planAttention(query, key, value);
+  const mask = options.attnMask ?? null;
+  const causal = options.isCausal === true;
+  const scale = options.scale ?? 1 / Math.sqrt(p.e);
+  if (!Number.isFinite(scale)) throw new RangeError(`${op}: scale must be a finite number, got ${scale}`);
+  const scoresShape = [...p.batchShape, p.l, p.s];
+  if (mask !== null) {
+    requireTensor(op, "options.attnMask", mask);
+    if (causal) throw new TypeError(`${op}: give attnMask or isCausal, not both (as PyTorch)`);
+    requireDType(op, "options.attnMask", "query", query.dtype, mask.dtype);
+    const joint = broadcastShapes(op, scoresShape, mask.shape);
+    if (joint.length !== scoresShape.length || joint.some((d, i) => d !== scoresShape[i])) {
+      throw new ShapeError(`${op}: attnMask must broadcast to the scores' shape [${scoresShape.join(", ")}], got [${mask.shape.join(", ")}]`);
+    }
+  }
+  const dtype = query.dtype;
+  const { batch, l, s, e, ev, qIndex, kIndex, vIndex } = p;
+  // P = softmax(Q·Kᵀ·scale + mask), in place in one buffer.
+  const probs = gemm(dtype, product(batch, l, s, e, false, true, qIndex, kIndex), query.data, key.data, null);
+  for (let i = 0; i < probs.length; i++) probs[i] = probs[i]! * scale;
+  if (mask !== null) {
+    const md = mask.data;
+    broadcastRows(scoresShape, scoresShape, mask.shape, null, (o, n, i0, s0, i1, s1) => {
+      for (let j = 0; j < n; j++, i0 += s0, i1 += s1) probs[o + j] = probs[i0]! + md[i1]!;
+    });
+  }
+  if (causal) {
+    for (let b = 0; b < batch; b++) {
+      for (let i = 0; i < l; i++) probs.fill(Number.NEGATIVE_INFINITY, (b * l + i) * s + Math.min(i + 1, s), (b * l + i + 1) * s);
+    }
+  }
+  softmaxRows(probs, probs, batch * l, s);
+  const out = gemm(dtype, product(batch, l, ev, s, false, false, null, vIndex), probs, value.data, null);
+  const y = Tensor.wrap([...p.batchShape, l, ev], dtype, out);
+  return record(op, y, [query, key, value, mask], (gy, needsGrad) => {
+    const g = gy.data;
+    const dv = needsGrad[2] ? gemm(dtype, product(batch, s, ev, l, true, false, null, null), probs, g, null) : null;
+    let dq: Tensor<Shape, DType> | null = null;
+    let dk: Tensor<Shape, DType> | null = null;
+    let dMask: Tensor<Shape, DType> | null = null;
+    if (needsGrad[0] || needsGrad[1] || needsGrad[3]) {
+      // dS = softmax's gradient of dP = dO·Vᵀ, in place in dP's buffer
+      const ds = gemm(dtype, product(batch, l, s, ev, false, true, null, vIndex), g, value.data, null);
+      softmaxRowsBackward(probs, ds, ds, batch * l, s);
+      if (needsGrad[3]) dMask = Tensor.wrap(scoresShape, dtype, needsGrad[0] || needsGrad[1] ? (ds.slice() as typeof ds) : ds);
+      for (let i = 0; i < ds.length; i++) ds[i] = ds[i]! * scale;
+      if (needsGrad[0])
+        dq = Tensor.wrap([...p.batchShape, l, e], dtype, gemm(dtype, product(batch, l, e, s, false, false, null, kIndex), ds, key.data, null));
+      if (needsGrad[1])
+        dk = Tensor.wrap([...p.batchShape, s, e], dtype, gemm(dtype, product(batch, s, e, l, true, false, null, qIndex), ds, query.data, null));
+    }
+    return [dq, dk, dv === null ? null : Tensor.wrap([...p.batchShape, s, ev], dtype, dv), dMask];
+  });
+}
