@@ -1,7 +1,7 @@
 import { DTypeError, ShapeError } from "../errors.js";
 import type { KernelBackend } from "./backend.js";
 import type { Conv2dGeometry, ConvTranspose2dGeometry, FloatArray, Pool2dGeometry } from "./geometry.js";
-import { matmul as jsMatmul, type MatmulProblem } from "./matmul.js";
+import { matmul as jsMatmul, type MatmulLayout, type MatmulProblem } from "./matmul.js";
 
 /**
  * The kernel boundary's guard: every array a kernel reads or writes has exactly the length its geometry implies,
@@ -185,10 +185,40 @@ const guards = new WeakMap<KernelBackend, KernelBackend>();
 /** The matmul problem's arrays against its sizes. */
 function checkMatmul(p: MatmulProblem, a: FloatArray, b: FloatArray, bias: FloatArray | null, c: FloatArray): void {
   const k = "matmul";
-  len(k, "c", c, p.batch * p.m * p.n, a);
   if (bias !== null) len(k, "bias", bias, p.n, a);
+  if (p.layout !== undefined) {
+    checkLayout(k, p, p.layout, a, b, c);
+    return;
+  }
+  len(k, "c", c, p.batch * p.m * p.n, a);
   matrices(k, "a", a, p.m * p.k, p.aIndex, p.batch, c);
   matrices(k, "b", b, p.k * p.n, p.bIndex, p.batch, c);
+}
+
+/** A strided layout: no batch indices beside it, and every product's matrices inside their arrays. */
+function checkLayout(k: string, p: MatmulProblem, l: MatmulLayout, a: FloatArray, b: FloatArray, c: FloatArray): void {
+  if (p.aIndex !== null || p.bIndex !== null) throw new ShapeError(`${k}: a layout replaces the batch indices, got both`);
+  sameType(k, "a", a, c);
+  sameType(k, "b", b, c);
+  const [aRows, aCols] = p.transA ? [p.k, p.m] : [p.m, p.k];
+  const [bRows, bCols] = p.transB ? [p.n, p.k] : [p.k, p.n];
+  inside(k, "a", a, l.aOffsets, l.aRowStride, aRows, aCols, p.batch);
+  inside(k, "b", b, l.bOffsets, l.bRowStride, bRows, bCols, p.batch);
+  inside(k, "c", c, l.cOffsets, l.cRowStride, p.m, p.n, p.batch);
+}
+
+/** Each of `batch` matrices (rows x cols, rows `stride` apart, at its offset) lies inside `arr`. */
+function inside(k: string, arg: string, arr: FloatArray, offsets: Int32Array, stride: number, rows: number, cols: number, batch: number): void {
+  if (offsets.length < batch) throw new ShapeError(`${k}: ${arg}'s offsets must have ${batch} entries, got ${offsets.length}`);
+  if (!Number.isSafeInteger(stride) || stride < cols) throw new ShapeError(`${k}: ${arg}'s row stride must be at least ${cols}, got ${stride}`);
+  if (rows === 0 || cols === 0) return;
+  const extent = (rows - 1) * stride + cols;
+  for (let i = 0; i < batch; i++) {
+    const o = offsets[i]!;
+    if (o < 0 || o + extent > arr.length) {
+      throw new ShapeError(`${k}: ${arg}'s matrix ${i} (${rows}x${cols}, rows ${stride} apart) at ${o} passes the end of its ${arr.length} elements`);
+    }
+  }
 }
 
 /** `arr` holds whole matrices of `size` elements; every batch index (or i < batch without one) names one of them. */

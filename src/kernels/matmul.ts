@@ -19,6 +19,41 @@ export interface MatmulProblem {
   readonly transB: boolean;
   readonly aIndex: Int32Array | null;
   readonly bIndex: Int32Array | null;
+  /**
+   * Where the matrices lie when they are not stored one after another (a head's columns of a packed projection):
+   * absent, matrix j of a starts at j·m·k and its stored rows are k apart (m apart when `transA`), and so on.
+   * Given, aIndex and bIndex must be null and every operand is addressed per product i.
+   */
+  readonly layout?: MatmulLayout;
+}
+
+/**
+ * Product i reads a's stored matrix at element `aOffsets[i]`, its stored rows `aRowStride` apart (a stored row is
+ * a row of op(a), or a column when `transA`); likewise b; and writes c's matrix at `cOffsets[i]`, rows
+ * `cRowStride` apart. Rows of distinct products may interleave (heads side by side in one row) but never overlap.
+ */
+export interface MatmulLayout {
+  readonly aOffsets: Int32Array;
+  readonly aRowStride: number;
+  readonly bOffsets: Int32Array;
+  readonly bRowStride: number;
+  readonly cOffsets: Int32Array;
+  readonly cRowStride: number;
+}
+
+/** The layout of a problem: its own, or the dense one its batch indices imply. */
+export function layoutOf(p: MatmulProblem): MatmulLayout {
+  if (p.layout !== undefined) return p.layout;
+  const { batch, m, n, k, transA, transB, aIndex, bIndex } = p;
+  const aOffsets = new Int32Array(batch);
+  const bOffsets = new Int32Array(batch);
+  const cOffsets = new Int32Array(batch);
+  for (let i = 0; i < batch; i++) {
+    aOffsets[i] = (aIndex === null ? i : aIndex[i]!) * m * k;
+    bOffsets[i] = (bIndex === null ? i : bIndex[i]!) * k * n;
+    cOffsets[i] = i * m * n;
+  }
+  return { aOffsets, aRowStride: transA ? m : k, bOffsets, bRowStride: transB ? k : n, cOffsets, cRowStride: n };
 }
 
 /** Columns of the packed panels and of the register tile (4 x 4 accumulators). */
@@ -51,32 +86,33 @@ function pack(src: FloatArray, base: number, rows: number, depth: number, rs: nu
  * accumulated in float64 and rounded once when stored.
  */
 export function matmul(p: MatmulProblem, a: FloatArray, b: FloatArray, bias: FloatArray | null, c: FloatArray): void {
-  const { batch, m, n, k, transA, transB, aIndex, bIndex } = p;
+  const { batch, m, n, k, transA, transB } = p;
   if (m === 0 || n === 0) return;
   const mPanels = (m + R - 1) >> 2;
   const nPanels = (n + R - 1) >> 2;
   const ap = new Float64Array(mPanels * R * k);
   const bp = new Float64Array(nPanels * R * k);
-  // op(A)[r][kk]: stored (m, k) -> rs k, ks 1; stored (k, m) -> rs 1, ks m. op(B)ᵀ[j][kk] likewise.
-  const aRs = transA ? 1 : k;
-  const aKs = transA ? m : 1;
-  const bRs = transB ? k : 1;
-  const bKs = transB ? 1 : n;
+  const { aOffsets, aRowStride, bOffsets, bRowStride, cOffsets, cRowStride: ldc } = layoutOf(p);
+  // op(A)[r][kk]: stored (m, k) -> rs = row stride, ks 1; stored (k, m) -> rs 1, ks = row stride. op(B)ᵀ likewise.
+  const aRs = transA ? 1 : aRowStride;
+  const aKs = transA ? aRowStride : 1;
+  const bRs = transB ? bRowStride : 1;
+  const bKs = transB ? 1 : bRowStride;
   let packedA = -1;
   let packedB = -1;
   const panel = R * k;
   for (let i = 0; i < batch; i++) {
-    const ai = aIndex === null ? i : aIndex[i]!;
-    const bi = bIndex === null ? i : bIndex[i]!;
-    if (ai !== packedA) {
-      pack(a, ai * m * k, m, k, aRs, aKs, ap);
-      packedA = ai;
+    const ao = aOffsets[i]!;
+    const bo = bOffsets[i]!;
+    if (ao !== packedA) {
+      pack(a, ao, m, k, aRs, aKs, ap);
+      packedA = ao;
     }
-    if (bi !== packedB) {
-      pack(b, bi * k * n, n, k, bRs, bKs, bp);
-      packedB = bi;
+    if (bo !== packedB) {
+      pack(b, bo, n, k, bRs, bKs, bp);
+      packedB = bo;
     }
-    const cBase = i * m * n;
+    const cBase = cOffsets[i]!;
     for (let jb = 0; jb < nPanels; jb += NC / R) {
       const jEnd = Math.min(nPanels, jb + NC / R);
       for (let ip = 0; ip < mPanels; ip++) {
@@ -129,11 +165,11 @@ export function matmul(p: MatmulProblem, a: FloatArray, b: FloatArray, bias: Flo
           }
           const j0 = jp * R;
           const cols = Math.min(R, n - j0);
-          const o = cBase + r0 * n + j0;
+          const o = cBase + r0 * ldc + j0;
           storeRow(c, o, cols, bias, j0, c00, c01, c02, c03);
-          if (rows > 1) storeRow(c, o + n, cols, bias, j0, c10, c11, c12, c13);
-          if (rows > 2) storeRow(c, o + 2 * n, cols, bias, j0, c20, c21, c22, c23);
-          if (rows > 3) storeRow(c, o + 3 * n, cols, bias, j0, c30, c31, c32, c33);
+          if (rows > 1) storeRow(c, o + ldc, cols, bias, j0, c10, c11, c12, c13);
+          if (rows > 2) storeRow(c, o + 2 * ldc, cols, bias, j0, c20, c21, c22, c23);
+          if (rows > 3) storeRow(c, o + 3 * ldc, cols, bias, j0, c30, c31, c32, c33);
         }
       }
     }

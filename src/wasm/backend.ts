@@ -1,7 +1,7 @@
 import type { KernelBackend } from "../kernels/backend.js";
 import { WINOGRAD4_MIN_SIDE } from "../kernels/winograd-tiles.js";
 import type { Conv2dGeometry, ConvTranspose2dGeometry, FloatArray, Pool2dGeometry } from "../kernels/geometry.js";
-import { matmul as jsMatmul, type MatmulProblem } from "../kernels/matmul.js";
+import { matmul as jsMatmul, type MatmulLayout, type MatmulProblem } from "../kernels/matmul.js";
 import type { KernelPool, KernelName } from "./pool.js";
 import { PAGE_BYTES, type WasmMemory } from "./wasm-api.js";
 
@@ -624,10 +624,79 @@ export class WasmKernels implements WasmBackend {
     const { batch, m, n, k } = p;
     this.reset();
     const aIn = this.copyIn(a);
-    const bIn = this.copyIn(b);
+    const bIn = b === a ? aIn : this.copyIn(b);
+    if (p.layout !== undefined) {
+      this.gemmStrided(p, p.layout, aIn, bIn, bias, c);
+      return;
+    }
     const { cp, MP, NP } = this.gemmInMemory(p, aIn, a.length / (m * k), bIn, b.length / (k * n), bias);
     // each matrix's m rows of n floats, out of MP rows of NP
     this.copyOut(cp, c, batch, m, MP, 1, n, NP);
+  }
+
+  /**
+   * `gemmF32` for a strided layout (a head's columns of a packed projection): each distinct matrix packed once,
+   * straight from where it lies in the copied-in operand (one pack call per run of matrices evenly spaced), and
+   * each product's rows copied out to where the layout puts them.
+   */
+  private gemmStrided(p: MatmulProblem, l: MatmulLayout, aIn: number, bIn: number, bias: Float32Array | null, c: Float32Array): void {
+    const { batch, m, n, k, transA, transB } = p;
+    const MP = ceilTo(m, 4);
+    const NP = ceilTo(n, 8);
+    const a = this.packDistinct(aIn, l.aOffsets, batch, m, k, transA ? 1 : l.aRowStride, transA ? l.aRowStride : 1, 4);
+    const b = this.packDistinct(bIn, l.bOffsets, batch, n, k, transB ? l.bRowStride : 1, transB ? 1 : l.bRowStride, 8);
+    const cp = this.gemmPacked(batch, a.slots, a.at, MP * k * 4, b.slots, b.at, NP * k * 4, MP, NP, k, bias);
+    const t0 = this.trace === null ? 0 : performance.now();
+    const f32 = this.f32;
+    const ldc = l.cRowStride;
+    for (let i = 0; i < batch; i++) {
+      let s = (cp >> 2) + i * MP * NP;
+      let d = l.cOffsets[i]!;
+      for (let r = 0; r < m; r++, s += NP, d += ldc) {
+        if (n >= 32) c.set(f32.subarray(s, s + n), d);
+        else for (let j = 0; j < n; j++) c[d + j] = f32[s + j]!;
+      }
+    }
+    this.trace?.("copy out", performance.now() - t0);
+  }
+
+  /**
+   * Packs the distinct matrices among `batch` offsets (floats from `src`) into panels of P (as `gemmPack`): returns
+   * where they are and each product's slot. Consecutive distinct matrices evenly spaced go in one pack call.
+   */
+  private packDistinct(
+    src: number,
+    offsets: Int32Array,
+    batch: number,
+    rows: number,
+    depth: number,
+    rs: number,
+    ks: number,
+    P: 4 | 8,
+  ): { readonly at: number; readonly slots: Int32Array } {
+    const slots = new Int32Array(batch);
+    const distinct: number[] = [];
+    const slotOf = new Map<number, number>();
+    for (let i = 0; i < batch; i++) {
+      const o = offsets[i]!;
+      let slot = slotOf.get(o);
+      if (slot === undefined) {
+        slot = distinct.length;
+        distinct.push(o);
+        slotOf.set(o, slot);
+      }
+      slots[i] = slot;
+    }
+    const matBytes = ceilTo(rows, P) * depth * 4;
+    const at = this.alloc(distinct.length * matBytes);
+    for (let first = 0; first < distinct.length; ) {
+      const step = first + 1 < distinct.length ? distinct[first + 1]! - distinct[first]! : 0;
+      let end = first + 1;
+      while (end < distinct.length && step > 0 && distinct[end]! - distinct[end - 1]! === step) end++;
+      this.run("gemmPack", [src + distinct[first]! * 4, end - first, step, rows, depth, rs, ks, P, at + first * matBytes]);
+      first = end;
+    }
+    return { at, slots };
   }
 
   /**
@@ -652,6 +721,24 @@ export class WasmKernels implements WasmBackend {
     // op(A)[r][kk] is a[r * k + kk] (stored m x k) or a[kk * m + r] (stored k x m); B's panels pack op(B)ᵀ.
     this.run("gemmPack", [aIn, nA, m * k, m, k, transA ? 1 : k, transA ? m : 1, 4, ap]);
     this.run("gemmPack", [bIn, nB, k * n, n, k, transB ? k : 1, transB ? 1 : n, 8, bp]);
+    const cp = this.gemmPacked(batch, aIndex, ap, aMatBytes, bIndex, bp, bMatBytes, MP, NP, k, bias);
+    return { cp, MP, NP };
+  }
+
+  /** The 4 x 8-tile kernel over packed operands: product i multiplies packed matrices aIndex[i] and bIndex[i] (null: i). */
+  private gemmPacked(
+    batch: number,
+    aIndex: Int32Array | null,
+    ap: number,
+    aMatBytes: number,
+    bIndex: Int32Array | null,
+    bp: number,
+    bMatBytes: number,
+    MP: number,
+    NP: number,
+    k: number,
+    bias: Float32Array | null,
+  ): number {
     const table = this.alloc(batch * 8);
     const t0 = table >> 2;
     for (let i = 0; i < batch; i++) {
@@ -670,7 +757,7 @@ export class WasmKernels implements WasmBackend {
       else nc >>= 1;
     }
     this.run("gemm", [ap, aMatBytes, bp, bMatBytes, table, batch, MP, NP, k, cp, NP, bz, mc, nc, GEMM_KC]);
-    return { cp, MP, NP };
+    return cp;
   }
 
   // ---- KernelBackend ----------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import { add } from "../../ops/elementwise/add.js";
 import { mul } from "../../ops/elementwise/mul.js";
 import { scaledDotProductAttention } from "../../ops/linalg/attention.js";
 import { linear } from "../../ops/linalg/linear.js";
+import { packedSelfAttention } from "../../ops/linalg/packed-attention.js";
 import { matmul } from "../../ops/linalg/matmul.js";
 import { mean } from "../../ops/reduce/mean.js";
 import { softmax } from "../../ops/reduce/softmax.js";
@@ -120,10 +121,15 @@ export class MultiheadAttention<E extends number, D extends DType = "float32"> e
       // (B, L, E) → (B, L, heads, hd) → (B, heads, L, hd)
       return transpose(reshape(linear(x, wPart, bPart), [b, len, h, hd]), 1, 2) as AnyTensor<XD>;
     };
+    const mask = attentionMask(options, b, h, tq, s, query.dtype);
+    if (options.needWeights === false && query === key && key === value) {
+      // Self-attention without the weights: one product for q, k and v (B, T, 3E), heads read where they lie.
+      const qkv = linear(query, w, bias) as AnyTensor<XD>;
+      return [this.outProj.run(packedSelfAttention(qkv, h, mask, 1 / Math.sqrt(hd))), null];
+    }
     const q = project(query, 0, tq);
     const k = project(key, 1, s);
     const v = project(value, 2, s);
-    const mask = attentionMask(options, b, h, tq, s, q.dtype);
     let context: AnyTensor<XD>; // (B, heads, T, hd)
     let attn: AnyTensor<XD> | null = null;
     if (options.needWeights === false) {

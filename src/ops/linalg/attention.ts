@@ -4,13 +4,13 @@ import { record } from "../../autograd/graph.js";
 import { ShapeError } from "../../errors.js";
 import { broadcastShapes } from "../../shape/broadcast.js";
 import { axisMismatch, badRank } from "../../tensor/messages.js";
-import { Tensor } from "../../tensor/tensor.js";
+import { allocate, type ArrayFor, Tensor } from "../../tensor/tensor.js";
 import { requireDType } from "../dtype.js";
-import { broadcastRows } from "../elementwise/kernel.js";
-import { softmaxRows, softmaxRowsBackward } from "../reduce/softmax.js";
 import type { ShapedResult, ShapeGuard } from "../result.js";
 import { requireTensor } from "../tensor-arg.js";
-import { batchIndex, gemm, type MatmulProblem } from "./gemm.js";
+import type { FloatArray } from "../../kernels/geometry.js";
+import { type AttentionPlaces, attentionBackward, attentionForward, denseTarget } from "./attention-core.js";
+import { batchIndex, densePlace } from "./gemm.js";
 
 export type { AttentionShape };
 
@@ -72,19 +72,6 @@ function planAttention(query: Tensor<Shape, DType>, key: Tensor<Shape, DType>, v
   };
 }
 
-function product(
-  batch: number,
-  m: number,
-  n: number,
-  k: number,
-  transA: boolean,
-  transB: boolean,
-  aIndex: Int32Array | null,
-  bIndex: Int32Array | null,
-): MatmulProblem {
-  return { batch, m, n, k, transA, transB, aIndex, bIndex };
-}
-
 /**
  * torch.nn.functional.scaled_dot_product_attention without dropout: softmax(query · keyᵀ · scale + mask) · value,
  * query `(..., L, E)`, key `(..., S, E)`, value `(..., S, Ev)`, output `(..., L, Ev)`; batch axes broadcast. The
@@ -140,40 +127,31 @@ function runAttention<D extends DType>(
   }
   const dtype = query.dtype;
   const { batch, l, s, e, ev, qIndex, kIndex, vIndex } = p;
-  // P = softmax(Q·Kᵀ·scale + mask), in place in one buffer.
-  const probs = gemm(dtype, product(batch, l, s, e, false, true, qIndex, kIndex), query.data, key.data, null);
-  for (let i = 0; i < probs.length; i++) probs[i] = probs[i]! * scale;
-  if (mask !== null) {
-    const md = mask.data;
-    broadcastRows(scoresShape, scoresShape, mask.shape, null, (o, n, i0, s0, i1, s1) => {
-      for (let j = 0; j < n; j++, i0 += s0, i1 += s1) probs[o + j] = probs[i0]! + md[i1]!;
-    });
-  }
-  if (causal) {
-    for (let b = 0; b < batch; b++) {
-      for (let i = 0; i < l; i++) probs.fill(Number.NEGATIVE_INFINITY, (b * l + i) * s + Math.min(i + 1, s), (b * l + i + 1) * s);
-    }
-  }
-  softmaxRows(probs, probs, batch * l, s);
-  const out = gemm(dtype, product(batch, l, ev, s, false, false, null, vIndex), probs, value.data, null);
+  const places: AttentionPlaces = {
+    batch,
+    l,
+    s,
+    e,
+    ev,
+    query: densePlace(batch, l * e, e, qIndex),
+    key: densePlace(batch, s * e, e, kIndex),
+    value: densePlace(batch, s * ev, ev, vIndex),
+    output: densePlace(batch, l * ev, ev),
+  };
+  const out = allocate(dtype, batch * l * ev);
+  const maskIn = mask === null ? null : { data: mask.data, shape: mask.shape, scoresShape };
+  const probs = attentionForward(dtype, places, query.data, key.data, value.data, out, scale, maskIn, causal);
   const y = Tensor.wrap([...p.batchShape, l, ev], dtype, out);
   return record(op, y, [query, key, value, mask], (gy, needsGrad) => {
-    const g = gy.data;
-    const dv = needsGrad[2] ? gemm(dtype, product(batch, s, ev, l, true, false, null, null), probs, g, null) : null;
-    let dq: Tensor<Shape, DType> | null = null;
-    let dk: Tensor<Shape, DType> | null = null;
-    let dMask: Tensor<Shape, DType> | null = null;
-    if (needsGrad[0] || needsGrad[1] || needsGrad[3]) {
-      // dS = softmax's gradient of dP = dO·Vᵀ, in place in dP's buffer
-      const ds = gemm(dtype, product(batch, l, s, ev, false, true, null, vIndex), g, value.data, null);
-      softmaxRowsBackward(probs, ds, ds, batch * l, s);
-      if (needsGrad[3]) dMask = Tensor.wrap(scoresShape, dtype, needsGrad[0] || needsGrad[1] ? (ds.slice() as typeof ds) : ds);
-      for (let i = 0; i < ds.length; i++) ds[i] = ds[i]! * scale;
-      if (needsGrad[0])
-        dq = Tensor.wrap([...p.batchShape, l, e], dtype, gemm(dtype, product(batch, l, e, s, false, false, null, kIndex), ds, key.data, null));
-      if (needsGrad[1])
-        dk = Tensor.wrap([...p.batchShape, s, e], dtype, gemm(dtype, product(batch, s, e, l, true, false, null, qIndex), ds, query.data, null));
-    }
-    return [dq, dk, dv === null ? null : Tensor.wrap([...p.batchShape, s, ev], dtype, dv), dMask];
+    // each gradient at the broadcast batch shape; the tape sums it to its input's
+    const to = {
+      query: needsGrad[0] ? denseTarget(dtype, batch, l, e) : null,
+      key: needsGrad[1] ? denseTarget(dtype, batch, s, e) : null,
+      value: needsGrad[2] ? denseTarget(dtype, batch, s, ev) : null,
+    };
+    const dScores = attentionBackward(dtype, places, query.data, key.data, value.data, probs, gy.data, scale, to, needsGrad[3] === true);
+    const wrap = (t: { readonly data: FloatArray } | null, rows: number, cols: number): Tensor<Shape, DType> | null =>
+      t === null ? null : Tensor.wrap([...p.batchShape, rows, cols], dtype, t.data as ArrayFor<D>);
+    return [wrap(to.query, l, e), wrap(to.key, s, e), wrap(to.value, s, ev), dScores === null ? null : Tensor.wrap(scoresShape, dtype, dScores)];
   });
 }

@@ -9,11 +9,73 @@ export type { MatmulProblem };
 /** A fresh c = op(a) · op(b) (+ bias) for problem p, on the current backend (the JS kernel if it has none). */
 export function gemm<D extends DType>(dtype: D, p: MatmulProblem, a: FloatArray, b: FloatArray, bias: FloatArray | null): ArrayFor<D> {
   const c = allocate(dtype, p.batch * p.m * p.n);
-  if (c.length === 0) return c;
+  if (c.length !== 0) gemmInto(p, a, b, bias, c);
+  return c;
+}
+
+/** c = op(a) · op(b) (+ bias) for problem p into an existing c (where p's layout puts each product), on the current backend. */
+export function gemmInto(p: MatmulProblem, a: FloatArray, b: FloatArray, bias: FloatArray | null, c: FloatArray): void {
   const backend = currentBackend();
   if (backend.matmul !== undefined) backend.matmul(p, a, b, bias, c);
   else jsMatmul(p, a, b, bias, c);
-  return c;
+}
+
+/** Where product i's matrix of one operand lies: at element offsets[i], its stored rows rowStride apart. */
+export interface MatrixPlace {
+  readonly offsets: Int32Array;
+  readonly rowStride: number;
+}
+
+/** Matrices stored one after another, `size` elements each, rows `rowStride` apart; product i reads matrix index[i] (null: i). */
+export function densePlace(batch: number, size: number, rowStride: number, index: Int32Array | null = null): MatrixPlace {
+  const offsets = new Int32Array(batch);
+  for (let i = 0; i < batch; i++) offsets[i] = (index === null ? i : index[i]!) * size;
+  return { offsets, rowStride };
+}
+
+/**
+ * The batched problem c[i] = op(a[i]) · op(b[i]) with each operand where its place says: a plain problem with
+ * batch indices when every operand is stored densely (so the backends take their fastest path), else one with a
+ * strided layout.
+ */
+export function placedProblem(
+  batch: number,
+  m: number,
+  n: number,
+  k: number,
+  transA: boolean,
+  transB: boolean,
+  a: MatrixPlace,
+  b: MatrixPlace,
+  c: MatrixPlace,
+): MatmulProblem {
+  const aIndex = denseIndex(a, batch, m * k, transA ? m : k);
+  const bIndex = denseIndex(b, batch, k * n, transB ? k : n);
+  const cIndex = denseIndex(c, batch, m * n, n);
+  if (aIndex !== undefined && bIndex !== undefined && cIndex === null) return { batch, m, n, k, transA, transB, aIndex, bIndex };
+  const layout = {
+    aOffsets: a.offsets,
+    aRowStride: a.rowStride,
+    bOffsets: b.offsets,
+    bRowStride: b.rowStride,
+    cOffsets: c.offsets,
+    cRowStride: c.rowStride,
+  };
+  return { batch, m, n, k, transA, transB, aIndex: null, bIndex: null, layout };
+}
+
+/** A dense place's batch index (null: product i reads matrix i); undefined when the place is strided. */
+function denseIndex(place: MatrixPlace, batch: number, size: number, cols: number): Int32Array | null | undefined {
+  if (place.rowStride !== cols) return undefined;
+  let identity = true;
+  const index = new Int32Array(batch);
+  for (let i = 0; i < batch; i++) {
+    const o = place.offsets[i]!;
+    if (size === 0 ? o !== 0 : o % size !== 0) return undefined;
+    index[i] = size === 0 ? i : o / size;
+    if (index[i] !== i) identity = false;
+  }
+  return identity ? null : index;
 }
 
 /** A problem of one matrix (no batch). */

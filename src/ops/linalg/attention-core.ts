@@ -1,0 +1,111 @@
+import type { DType } from "../../../types/tensor/shape.js";
+import type { FloatArray } from "../../kernels/geometry.js";
+import { allocate, type ArrayFor } from "../../tensor/tensor.js";
+import { broadcastRows } from "../elementwise/kernel.js";
+import { softmaxRows, softmaxRowsBackward } from "../reduce/softmax.js";
+import { densePlace, gemm, gemmInto, type MatrixPlace, placedProblem } from "./gemm.js";
+
+/**
+ * `batch` attentions of L queries over S keys: where each product's query (L x E), key (S x E) and value (S x Ev)
+ * matrices lie, and where its output (L x Ev) goes. scaledDotProductAttention places them one after another (batch
+ * axes broadcast by repeated offsets); MultiheadAttention's packed path places each head at its columns of the
+ * packed projection, so no head is ever transposed out.
+ */
+export interface AttentionPlaces {
+  readonly batch: number;
+  readonly l: number;
+  readonly s: number;
+  readonly e: number;
+  readonly ev: number;
+  readonly query: MatrixPlace;
+  readonly key: MatrixPlace;
+  readonly value: MatrixPlace;
+  readonly output: MatrixPlace;
+}
+
+/** The additive mask: its data, its shape, and the scores' shape it broadcasts to (batch axes, L, S). */
+export interface AttentionMask {
+  readonly data: FloatArray;
+  readonly shape: readonly number[];
+  readonly scoresShape: readonly number[];
+}
+
+/**
+ * The forward: P = softmax(Q·Kᵀ·scale + mask) per product (dense, batch x L x S, scaled, masked and softmaxed in
+ * place: the one buffer the backward keeps), and O = P·V written into `out` where the output place says.
+ */
+export function attentionForward<D extends DType>(
+  dtype: D,
+  p: AttentionPlaces,
+  q: FloatArray,
+  k: FloatArray,
+  v: FloatArray,
+  out: FloatArray,
+  scale: number,
+  mask: AttentionMask | null,
+  causal: boolean,
+): ArrayFor<D> {
+  const { batch, l, s, e, ev } = p;
+  const scores = densePlace(batch, l * s, s);
+  const probs = gemm(dtype, placedProblem(batch, l, s, e, false, true, p.query, p.key, scores), q, k, null);
+  if (mask === null) {
+    for (let i = 0; i < probs.length; i++) probs[i] = probs[i]! * scale;
+  } else {
+    const md = mask.data;
+    broadcastRows(mask.scoresShape, mask.scoresShape, mask.shape, null, (o, n, i0, s0, i1, s1) => {
+      for (let j = 0; j < n; j++, i0 += s0, i1 += s1) probs[o + j] = probs[i0]! * scale + md[i1]!;
+    });
+  }
+  if (causal) {
+    for (let r = 0; r < batch * l; r++) {
+      const i = r % l;
+      probs.fill(Number.NEGATIVE_INFINITY, r * s + Math.min(i + 1, s), (r + 1) * s);
+    }
+  }
+  softmaxRows(probs, probs, batch * l, s);
+  gemmInto(placedProblem(batch, l, ev, s, false, false, scores, p.value, p.output), probs, v, null, out);
+  return probs;
+}
+
+/** Where each gradient goes (its array and each product's place in it); null: not asked for. */
+export interface AttentionGradTargets {
+  readonly query: { readonly data: FloatArray; readonly place: MatrixPlace } | null;
+  readonly key: { readonly data: FloatArray; readonly place: MatrixPlace } | null;
+  readonly value: { readonly data: FloatArray; readonly place: MatrixPlace } | null;
+}
+
+/**
+ * The backward of `attentionForward` for the output's gradient `gy` (at the output's place): dV = Pᵀ·dO,
+ * dS = softmax's gradient of dP = dO·Vᵀ, dQ = dS·K·scale, dK = dSᵀ·Q·scale, each written where its target says.
+ * Returns dS before the scale (the mask's gradient, dense at the scores' shape) when `wantScores`, else null.
+ */
+export function attentionBackward<D extends DType>(
+  dtype: D,
+  p: AttentionPlaces,
+  q: FloatArray,
+  k: FloatArray,
+  v: FloatArray,
+  probs: FloatArray,
+  gy: FloatArray,
+  scale: number,
+  to: AttentionGradTargets,
+  wantScores: boolean,
+): ArrayFor<D> | null {
+  const { batch, l, s, e, ev } = p;
+  const scores = densePlace(batch, l * s, s);
+  if (to.value !== null) gemmInto(placedProblem(batch, s, ev, l, true, false, scores, p.output, to.value.place), probs, gy, null, to.value.data);
+  if (to.query === null && to.key === null && !wantScores) return null;
+  const ds = gemm(dtype, placedProblem(batch, l, s, ev, false, true, p.output, p.value, scores), gy, v, null);
+  softmaxRowsBackward(probs, ds, ds, batch * l, s);
+  if (to.query === null && to.key === null) return ds;
+  const unscaled = wantScores ? (ds.slice() as ArrayFor<D>) : null;
+  for (let i = 0; i < ds.length; i++) ds[i] = ds[i]! * scale;
+  if (to.query !== null) gemmInto(placedProblem(batch, l, e, s, false, false, scores, p.key, to.query.place), ds, k, null, to.query.data);
+  if (to.key !== null) gemmInto(placedProblem(batch, s, e, l, true, false, scores, p.query, to.key.place), ds, q, null, to.key.data);
+  return unscaled;
+}
+
+/** A fresh dense array for `batch` matrices of rows x cols, and its place. */
+export function denseTarget(dtype: DType, batch: number, rows: number, cols: number): { readonly data: FloatArray; readonly place: MatrixPlace } {
+  return { data: allocate(dtype, batch * rows * cols), place: densePlace(batch, rows * cols, cols) };
+}

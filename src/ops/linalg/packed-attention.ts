@@ -1,0 +1,72 @@
+import type { DType, Shape } from "../../../types/tensor/shape.js";
+import { record } from "../../autograd/graph.js";
+import { ShapeError } from "../../errors.js";
+import { broadcastShapes } from "../../shape/broadcast.js";
+import { allocate, Tensor } from "../../tensor/tensor.js";
+import { requireDType } from "../dtype.js";
+import { type AttentionPlaces, attentionBackward, attentionForward } from "./attention-core.js";
+import type { MatrixPlace } from "./gemm.js";
+
+const op = "MultiheadAttention";
+
+/**
+ * Self-attention over a packed projection, as PyTorch's native multi-head attention: `qkv` (B, T, 3E) holds
+ * [q | k | v] along its last axis, head h reading columns h·E/heads .. of each part; the output (B, T, E) holds
+ * head h's output in the same columns. The heads are addressed where they lie (strided products), so nothing is
+ * transposed in or out, and the gradient of qkv is written in one (B, T, 3E) array. `attnMask` broadcasts to
+ * (B, heads, T, T). MultiheadAttention's building block: it checks the shapes of what it passes.
+ */
+export function packedSelfAttention<D extends DType>(
+  qkv: Tensor<Shape, D>,
+  heads: number,
+  attnMask: Tensor<Shape, D> | null,
+  scale: number,
+): Tensor<Shape, D> {
+  const [b, t, e3] = qkv.shape as [number, number, number];
+  if (qkv.shape.length !== 3 || e3 % (3 * heads) !== 0) {
+    throw new ShapeError(`${op}: the packed projection must be (B, T, 3·E) with E divisible by ${heads} heads, got [${qkv.shape.join(", ")}]`);
+  }
+  const e = e3 / 3;
+  const hd = e / heads;
+  const scoresShape = [b, heads, t, t];
+  if (attnMask !== null) {
+    requireDType(op, "the mask", "query", qkv.dtype, attnMask.dtype);
+    const joint = broadcastShapes(op, scoresShape, attnMask.shape);
+    if (joint.length !== scoresShape.length || joint.some((d, i) => d !== scoresShape[i])) {
+      throw new ShapeError(`${op}: the mask must broadcast to the scores' shape [${scoresShape.join(", ")}], got [${attnMask.shape.join(", ")}]`);
+    }
+  }
+  const batch = b * heads;
+  // product i = (batch row bi, head h): part `part` of the packed row, or the output's columns
+  const place = (part: number, rowStride: number, width: number): MatrixPlace => {
+    const offsets = new Int32Array(batch);
+    for (let i = 0; i < batch; i++) offsets[i] = Math.floor(i / heads) * t * rowStride + part * width + (i % heads) * hd;
+    return { offsets, rowStride };
+  };
+  const places: AttentionPlaces = {
+    batch,
+    l: t,
+    s: t,
+    e: hd,
+    ev: hd,
+    query: place(0, e3, e),
+    key: place(1, e3, e),
+    value: place(2, e3, e),
+    output: place(0, e, e),
+  };
+  const dtype = qkv.dtype;
+  const data = qkv.data;
+  const out = allocate(dtype, b * t * e);
+  const mask = attnMask === null ? null : { data: attnMask.data, shape: attnMask.shape, scoresShape };
+  const probs = attentionForward(dtype, places, data, data, data, out, scale, mask, false);
+  const y = Tensor.wrap([b, t, e], dtype, out);
+  return record(op, y, [qkv, attnMask], (gy, needsGrad) => {
+    const dqkv = needsGrad[0] ? allocate(dtype, data.length) : null;
+    const to =
+      dqkv === null
+        ? { query: null, key: null, value: null }
+        : { query: { data: dqkv, place: places.query }, key: { data: dqkv, place: places.key }, value: { data: dqkv, place: places.value } };
+    const dScores = attentionBackward(dtype, places, data, data, data, probs, gy.data, scale, to, needsGrad[1] === true);
+    return [dqkv === null ? null : Tensor.wrap(qkv.shape, dtype, dqkv), dScores === null ? null : Tensor.wrap(scoresShape, dtype, dScores)];
+  });
+}
