@@ -17,6 +17,27 @@ function expectNear(got: ArrayLike<number>, want: ArrayLike<number>): void {
   for (let i = 0; i < want.length; i++) expect(Math.abs(got[i]! - want[i]!), `element ${i}`).toBeLessThanOrEqual(1e-6 + 1e-5 * Math.abs(want[i]!));
 }
 
+describe("MultiheadAttention's three paths agree", () => {
+  it("with the weights (products written out), packed self-attention, and key/value given apart: outputs and every gradient", () => {
+    const mask = add(causalMask(5), randn([5, 5], { seed: 9 })) as F32;
+    const run = (path: "weights" | "packed" | "apart"): Float64Array[] => {
+      const mha = new MultiheadAttention(8, 2, { seed: 4 });
+      const x = randn([2, 5, 8], { seed: 1, requiresGrad: true }) as F32;
+      // "apart": the same values in three tensors, so the packed path cannot be taken
+      const kv = path === "apart" ? (add(x, 0) as F32) : x;
+      const [y] = mha.run(x, kv, kv, { attnMask: mask, needWeights: path === "weights" });
+      y.backward(randn([2, 5, 8], { seed: 2 }));
+      return [y.data, x.grad!.data, ...mha.parameters().map((p) => p.grad!.data)].map((d) => Float64Array.from(d));
+    };
+    const want = run("weights");
+    for (const path of ["packed", "apart"] as const) {
+      const got = run(path);
+      expect(got.length).toBe(want.length);
+      for (const [k, w] of want.entries()) expectNear(got[k]!, w);
+    }
+  });
+});
+
 describe("MultiheadAttention masks", () => {
   const mha = new MultiheadAttention(8, 2, { seed: 4 });
   const x = randn([2, 5, 8], { seed: 1 }) as F32;
