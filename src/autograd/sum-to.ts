@@ -36,6 +36,14 @@ export function sumTo(g: AnyTensor, to: readonly number[]): AnyTensor {
   }
   const gd = g.data;
   const n = gd.length;
+  const size = out.length;
+  if (size > 0 && n > 0 && sumsLeadingOnly(from, to)) {
+    // The common case (a bias's gradient): rows of `size` summed column by column, in float64.
+    const acc = new Float64Array(size);
+    for (let o = 0; o < n; o += size) for (let j = 0; j < size; j++) acc[j] = acc[j]! + gd[o + j]!;
+    out.set(acc);
+    return Tensor.wrap([...to], g.dtype, out);
+  }
   if (rank === 0 || n === 0) {
     if (n > 0) out[0] = gd[0]!;
     return Tensor.wrap([...to], g.dtype, out);
@@ -62,4 +70,13 @@ export function sumTo(g: AnyTensor, to: readonly number[]): AnyTensor {
     }
   }
   return Tensor.wrap([...to], g.dtype, out);
+}
+
+/** Whether summing `from` to `to` only removes (or sums to 1) leading axes: `to`'s non-1 axes are `from`'s trailing axes, whole. */
+function sumsLeadingOnly(from: readonly number[], to: readonly number[]): boolean {
+  const lead = from.length - to.length;
+  let k = 0;
+  while (k < to.length && to[k] === 1) k++;
+  for (let j = k; j < to.length; j++) if (to[j] !== from[lead + j] || to[j] === 1) return false;
+  return true;
 }

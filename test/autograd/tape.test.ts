@@ -106,6 +106,9 @@ describe("tape", () => {
     const toCol = sumTo(g, [3, 1]);
     expect(Array.from(toCol.data)).toEqual([60, 92, 124]);
     expect(Array.from(sumTo(g, []).data)).toEqual([276]);
+    // a bias's gradient: the leading axis summed away, rows added column by column
+    expect(Array.from(sumTo(g, [3, 4]).data)).toEqual(Array.from({ length: 12 }, (_, i) => 2 * i + 12));
+    expect(Array.from(sumTo(g, [2, 1, 4]).data)).toEqual([12, 15, 18, 21, 48, 51, 54, 57]);
     expect(sumsTo([2, 3, 4], [5, 4])).toBe(false);
     expect(sumsTo([3], [2, 3])).toBe(false);
   });
