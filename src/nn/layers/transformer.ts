@@ -5,7 +5,7 @@ import type { DType, Shape } from "../../../types/tensor/shape.js";
 import { ShapeError } from "../../errors.js";
 import { add } from "../../ops/elementwise/add.js";
 import { gelu } from "../../ops/elementwise/gelu.js";
-import { relu } from "../../ops/relu.js";
+import { linearRelu } from "../../ops/linalg/linear.js";
 import { axisMismatch, badRank } from "../../tensor/messages.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { Layer } from "../layer.js";
@@ -92,8 +92,10 @@ export class TransformerEncoderLayer<E extends number, D extends DType = "float3
     if (x.shape[2] !== this.dModel) throw new ShapeError(axisMismatch(op, "x's last axis and d_model", x.shape[2]!, this.dModel));
     const sa = (h: Tensor<Shape, XD>): Tensor<Shape, XD> => this.dropout1.run(this.selfAttn.run(h, h, h, { ...masks, needWeights: false })[0]);
     const ff = (h: Tensor<Shape, XD>): Tensor<Shape, XD> => {
-      const hidden = this.linear1.run(h);
-      const activated = this.activation === "gelu" ? gelu(hidden) : relu(hidden);
+      // relu as part of linear1's op: the pre-activation is never stored
+      const { weight, bias } = this.linear1;
+      const activated =
+        this.activation === "gelu" ? gelu(this.linear1.run(h)) : linearRelu(h, weight as Tensor<Shape, DType>, bias as Tensor<Shape, DType> | null);
       return this.dropout2.run(this.linear2.run(this.dropout.run(activated)));
     };
     if (this.normFirst) {

@@ -6,7 +6,8 @@ import { record } from "../../autograd/graph.js";
 import { affineBound } from "../../bounds/rule.js";
 import { ShapeError } from "../../errors.js";
 import { badRank } from "../../tensor/messages.js";
-import { Tensor } from "../../tensor/tensor.js";
+import { currentBackend } from "../../backend.js";
+import { allocate, Tensor } from "../../tensor/tensor.js";
 import { requireDType } from "../dtype.js";
 import type { ShapedResult, ShapeGuard } from "../result.js";
 import { gemm, single } from "./gemm.js";
@@ -56,7 +57,21 @@ export function linear<XS extends Shape, WS extends Shape, D extends DType, WD e
   >;
 }
 
-function runLinear<D extends DType>(x: Tensor<Shape, D>, weight: Tensor<Shape, DType>, bias: Tensor<Shape, DType> | null): Tensor<Shape, D> {
+/**
+ * relu(linear(x, weight, bias)) as one op, for layers that have checked their shapes (TransformerEncoderLayer's
+ * feed-forward): the relu is applied in place on the product, and the VJP masks gy by y > 0 (relu's rule, NaN
+ * passing) before the products, so the pre-activation is never stored. Messages name `linear`.
+ */
+export function linearRelu<D extends DType>(x: Tensor<Shape, D>, weight: Tensor<Shape, DType>, bias: Tensor<Shape, DType> | null): Tensor<Shape, D> {
+  return runLinear(x, weight, bias, true);
+}
+
+function runLinear<D extends DType>(
+  x: Tensor<Shape, D>,
+  weight: Tensor<Shape, DType>,
+  bias: Tensor<Shape, DType> | null,
+  relu = false,
+): Tensor<Shape, D> {
   requireTensor("linear", "x", x);
   requireTensor("linear", "weight", weight);
   if (bias !== null) requireTensor("linear", "bias", bias);
@@ -66,24 +81,38 @@ function runLinear<D extends DType>(x: Tensor<Shape, D>, weight: Tensor<Shape, D
   const dtype = x.dtype;
   const { rows, inFeatures, outFeatures } = p;
   const yData = gemm(dtype, single(rows, outFeatures, inFeatures, false, true), x.data, weight.data, bias === null ? null : bias.data);
+  if (relu) currentBackend().reluForward(yData, yData);
   const y = Tensor.wrap(p.outShape, dtype, yData);
   return record(
-    "linear",
+    relu ? "linearRelu" : "linear",
     y,
     [x, weight, bias],
-    (gy, needsGrad) => [
-      // dx = gy · weight; dW = gyᵀ · x (the sum over every leading axis is the GEMM's inner sum); dbias = gy,
+    (gy, needsGrad) => {
+      let g = gy;
+      if (relu) {
+        const masked = allocate(dtype, yData.length);
+        currentBackend().reluBackward(yData, gy.data, masked);
+        g = Tensor.wrap(gy.shape, dtype, masked);
+      }
+      // dx = g · weight; dW = gᵀ · x (the sum over every leading axis is the GEMM's inner sum); dbias = g,
       // summed over the leading axes by the tape.
-      needsGrad[0] ? Tensor.wrap(x.shape, dtype, gemm(dtype, single(rows, inFeatures, outFeatures, false, false), gy.data, weight.data, null)) : null,
-      needsGrad[1] ? Tensor.wrap(weight.shape, dtype, gemm(dtype, single(outFeatures, inFeatures, rows, true, false), gy.data, x.data, null)) : null,
-      needsGrad[2] ? gy : null,
-    ],
-    () =>
-      affineBound({
-        // each output: in_features products and the bias
-        apply: ([v, w, b]) => runLinear(v!, w!, b ?? null),
-        rounding: inFeatures + 1,
-        affineIn: (p) => (p[1] || p[2] ? "its weight or bias depends on the input" : null),
-      }),
+      return [
+        needsGrad[0]
+          ? Tensor.wrap(x.shape, dtype, gemm(dtype, single(rows, inFeatures, outFeatures, false, false), g.data, weight.data, null))
+          : null,
+        needsGrad[1] ? Tensor.wrap(weight.shape, dtype, gemm(dtype, single(outFeatures, inFeatures, rows, true, false), g.data, x.data, null)) : null,
+        needsGrad[2] ? g : null,
+      ];
+    },
+    // linearRelu has no bound rule of its own (a bounded model uses linear and relu, which have)
+    relu
+      ? undefined
+      : () =>
+          affineBound({
+            // each output: in_features products and the bias
+            apply: ([v, w, b]) => runLinear(v!, w!, b ?? null),
+            rounding: inFeatures + 1,
+            affineIn: (p) => (p[1] || p[2] ? "its weight or bias depends on the input" : null),
+          }),
   );
 }

@@ -7,6 +7,7 @@ import { causalMask, MultiheadAttention } from "../../../src/nn/layers/attention
 import { TransformerEncoderLayer } from "../../../src/nn/layers/transformer.js";
 import { add } from "../../../src/ops/elementwise/add.js";
 import { gelu } from "../../../src/ops/elementwise/gelu.js";
+import { relu } from "../../../src/ops/relu.js";
 import { type Tensor, randn, tensor } from "../../../src/tensor/tensor.js";
 import type { Shape } from "../../../types/tensor/shape.js";
 
@@ -94,5 +95,22 @@ describe("TransformerEncoderLayer, post-norm (normFirst false, PyTorch's default
     layer.zeroGrad();
     y.backward(randn([2, 5, 8], { seed: 5 }) as F32);
     for (const [name, p] of layer.namedParameters()) expect(p.grad, name).not.toBeNull();
+  });
+
+  it("with relu (linear1 and relu as one op): the output and every gradient of the written-out layer", () => {
+    const run = (written: boolean): Float64Array[] => {
+      const layer = new TransformerEncoderLayer(8, 2, { dimFeedforward: 16, dropout: 0, seed: 2 });
+      const x = randn([2, 5, 8], { seed: 3, requiresGrad: true }) as F32;
+      const sa = (t: F32): F32 => layer.selfAttn.run(t, t, t)[0];
+      const ff = (t: F32): F32 => layer.linear2.run(relu(layer.linear1.run(t)));
+      const h = written ? layer.norm1.run(add(x, sa(x)) as F32) : x;
+      const y = written ? layer.norm2.run(add(h, ff(h)) as F32) : layer.run(x);
+      y.backward(randn([2, 5, 8], { seed: 5 }) as F32);
+      return [y.data, x.grad!.data, ...layer.parameters().map((p) => p.grad!.data)].map((d) => Float64Array.from(d));
+    };
+    const want = run(true);
+    const got = run(false);
+    expect(got.length).toBe(want.length);
+    for (const [k, w] of want.entries()) expectNear(got[k]!, w);
   });
 });
