@@ -34,6 +34,10 @@ export function pad(
   src: usize, dst: usize, n: i32, srcC: i32, dstC: i32, srcH: i32, srcW: i32,
   top: i32, left: i32, sH: i32, sW: i32, Hq: i32, Wq: i32, part: i32, nparts: i32,
 ): void {
+  if (sW == 2) {
+    padPhases2(src, dst, n, srcC, dstC, srcH, srcW, top, left, sH, Hq, Wq, part, nparts);
+    return;
+  }
   const rows = n * dstC * sH * sW * Hq;
   const r0 = sliceStart(rows, part, nparts);
   const r1 = sliceStart(rows, part + 1, nparts);
@@ -66,6 +70,59 @@ export function pad(
         if (sc >= 0 && sc < srcW) v = load<f32>(s + (<usize>sc << 2));
         store<f32>(d + (<usize>qj << 2), v);
       }
+    }
+  }
+}
+
+/**
+ * `pad` for sW = 2: each source row read once for both column phases, split by vectors into its even and odd
+ * columns (the scalar loop took 1.6 ms at 64 x 128 x 128). Rows (b, c, ph, qi) are split over parts.
+ */
+function padPhases2(
+  src: usize, dst: usize, n: i32, srcC: i32, dstC: i32, srcH: i32, srcW: i32,
+  top: i32, left: i32, sH: i32, Hq: i32, Wq: i32, part: i32, nparts: i32,
+): void {
+  const rows = n * dstC * sH * Hq;
+  const r0 = sliceStart(rows, part, nparts);
+  const r1 = sliceStart(rows, part + 1, nparts);
+  const rowBytes = <usize>Wq << 2;
+  const phaseBytes = <usize>Hq * rowBytes;
+  // the phase's column qj reads source column 2 qj + pw - left: the vectors cover qj in [q0, q1) for both phases
+  let q0 = (left + 1) >> 1;
+  if (q0 < 0) q0 = 0;
+  let q1 = q0;
+  while (q1 + 4 <= Wq && 2 * q1 - left + 8 <= srcW) q1 += 4;
+  for (let r = r0; r < r1; r++) {
+    let rest = r;
+    const qi = rest % Hq; rest /= Hq;
+    const ph = rest % sH; rest /= sH;
+    const c = rest % dstC;
+    const b = rest / dstC;
+    const d0 = dst + (<usize>((b * dstC + c) * sH + ph) * 2 * phaseBytes) + <usize>qi * rowBytes;
+    const d1 = d0 + phaseBytes;
+    const sr = qi * sH + ph - top;
+    if (c >= srcC || sr < 0 || sr >= srcH) {
+      memory.fill(d0, 0, rowBytes);
+      memory.fill(d1, 0, rowBytes);
+      continue;
+    }
+    const s = src + ((<usize>(b * srcC + c) * <usize>srcH + <usize>sr) * <usize>srcW << 2);
+    for (let qj = 0; qj < Wq; qj++) {
+      if (qj == q0 && q1 > q0) {
+        for (; qj < q1; qj += 4) {
+          const p = s + (<usize>(2 * qj - left) << 2);
+          const u = v128.load(p), v = v128.load(p, 16);
+          v128.store(d0 + (<usize>qj << 2), v128.shuffle<f32>(u, v, 0, 2, 4, 6));
+          v128.store(d1 + (<usize>qj << 2), v128.shuffle<f32>(u, v, 1, 3, 5, 7));
+        }
+        if (qj >= Wq) break;
+      }
+      const sc = 2 * qj - left;
+      let v0: f32 = 0, v1: f32 = 0;
+      if (sc >= 0 && sc < srcW) v0 = load<f32>(s + (<usize>sc << 2));
+      if (sc + 1 >= 0 && sc + 1 < srcW) v1 = load<f32>(s + (<usize>(sc + 1) << 2));
+      store<f32>(d0 + (<usize>qj << 2), v0);
+      store<f32>(d1 + (<usize>qj << 2), v1);
     }
   }
 }
