@@ -636,7 +636,7 @@ export class WasmKernels implements WasmBackend {
 
   /**
    * `gemmF32` for a strided layout (a head's columns of a packed projection): each distinct matrix packed once,
-   * straight from where it lies in the copied-in operand (one pack call per run of matrices evenly spaced), and
+   * straight from where it lies in the copied-in operand (one pack call over a table of offsets), and
    * each product's rows copied out to where the layout puts them.
    */
   private gemmStrided(p: MatmulProblem, l: MatmulLayout, aIn: number, bIn: number, bias: Float32Array | null, c: Float32Array): void {
@@ -661,8 +661,8 @@ export class WasmKernels implements WasmBackend {
   }
 
   /**
-   * Packs the distinct matrices among `batch` offsets (floats from `src`) into panels of P (as `gemmPack`): returns
-   * where they are and each product's slot. Consecutive distinct matrices evenly spaced go in one pack call.
+   * Packs the distinct matrices among `batch` offsets (floats from `src`) into panels of P, in one `gemmPack` call
+   * reading each from its offset: returns where they are and each product's slot.
    */
   private packDistinct(
     src: number,
@@ -689,13 +689,9 @@ export class WasmKernels implements WasmBackend {
     }
     const matBytes = ceilTo(rows, P) * depth * 4;
     const at = this.alloc(distinct.length * matBytes);
-    for (let first = 0; first < distinct.length; ) {
-      const step = first + 1 < distinct.length ? distinct[first + 1]! - distinct[first]! : 0;
-      let end = first + 1;
-      while (end < distinct.length && step > 0 && distinct[end]! - distinct[end - 1]! === step) end++;
-      this.run("gemmPack", [src + distinct[first]! * 4, end - first, step, rows, depth, rs, ks, P, at + first * matBytes]);
-      first = end;
-    }
+    const table = this.alloc(distinct.length * 4);
+    this.i32.set(distinct, table >> 2);
+    this.run("gemmPack", [src, distinct.length, 0, rows, depth, rs, ks, P, at, table]);
     return { at, slots };
   }
 
@@ -719,8 +715,8 @@ export class WasmKernels implements WasmBackend {
     const ap = this.alloc(nA * aMatBytes);
     const bp = this.alloc(nB * bMatBytes);
     // op(A)[r][kk] is a[r * k + kk] (stored m x k) or a[kk * m + r] (stored k x m); B's panels pack op(B)ᵀ.
-    this.run("gemmPack", [aIn, nA, m * k, m, k, transA ? 1 : k, transA ? m : 1, 4, ap]);
-    this.run("gemmPack", [bIn, nB, k * n, n, k, transB ? k : 1, transB ? 1 : n, 8, bp]);
+    this.run("gemmPack", [aIn, nA, m * k, m, k, transA ? 1 : k, transA ? m : 1, 4, ap, 0]);
+    this.run("gemmPack", [bIn, nB, k * n, n, k, transB ? k : 1, transB ? 1 : n, 8, bp, 0]);
     const cp = this.gemmPacked(batch, aIndex, ap, aMatBytes, bIndex, bp, bMatBytes, MP, NP, k, bias);
     return { cp, MP, NP };
   }

@@ -1344,11 +1344,14 @@ export function winoDwOut4(dU: usize, dw: usize, O: i32, O4: i32, C: i32, C2: i3
 
 /**
  * Packs nmat matrices X (rows x depth) into panels of P (4 or 8) rows, zero-padded to whole panels:
- *   dst[mat][r / P][kk][r % P] = X[r][kk] = src[mat * matStride + r * rs + kk * ks]   (element strides)
- * so a transposed operand is packed from where it lies. Panels (mat, panel) are split over parts.
+ *   dst[mat][r / P][kk][r % P] = X[r][kk] = src[start(mat) + r * rs + kk * ks]   (element strides)
+ * so a transposed operand is packed from where it lies; start(mat) is mat * matStride, or the i32 at
+ * offsets[mat] when `offsets` is not 0 (matrices anywhere: attention heads in a packed projection).
+ * Panels (mat, panel) are split over parts.
  */
 export function gemmPack(
-  src: usize, nmat: i32, matStride: i32, rows: i32, depth: i32, rs: i32, ks: i32, P: i32, dst: usize, part: i32, nparts: i32,
+  src: usize, nmat: i32, matStride: i32, rows: i32, depth: i32, rs: i32, ks: i32, P: i32, dst: usize, offsets: usize,
+  part: i32, nparts: i32,
 ): void {
   const panels = (rows + P - 1) / P;
   const units = nmat * panels;
@@ -1364,7 +1367,8 @@ export function gemmPack(
     let live = rows - r0;
     if (live > P) live = P;
     const d0 = dst + <usize>u * panelBytes;
-    const base = src + ((<usize>mat * <usize>matStride + <usize>r0 * <usize>rs) << 2);
+    const start = offsets != 0 ? <usize>load<i32>(offsets + (<usize>mat << 2)) : <usize>mat * <usize>matStride;
+    const base = src + ((start + <usize>r0 * <usize>rs) << 2);
     if (live == P && rs == 1) {
       // the panel's lanes are contiguous in src: one or two vectors per k step
       let s = base;
