@@ -1,6 +1,9 @@
-import type { DType } from "../../../types/tensor/shape.js";
+import type { DType, Shape } from "../../../types/tensor/shape.js";
+import { ShapeError } from "../../errors.js";
 import type { FloatArray } from "../../kernels/geometry.js";
-import { allocate, type ArrayFor } from "../../tensor/tensor.js";
+import { broadcastShapes } from "../../shape/broadcast.js";
+import { allocate, type ArrayFor, type Tensor } from "../../tensor/tensor.js";
+import { requireDType } from "../dtype.js";
 import { broadcastRows } from "../elementwise/kernel.js";
 import { softmaxRows, softmaxRowsBackward } from "../reduce/softmax.js";
 import { densePlace, gemm, gemmInto, type MatrixPlace, placedProblem } from "./gemm.js";
@@ -28,6 +31,19 @@ export interface AttentionMask {
   readonly data: FloatArray;
   readonly shape: readonly number[];
   readonly scoresShape: readonly number[];
+}
+
+/**
+ * A mask checked against the scores it is added to: `arg` names it in the messages (its dtype, then that it
+ * broadcasts to the scores' shape without growing it).
+ */
+export function checkedMask(op: string, arg: string, mask: Tensor<Shape, DType>, dtype: DType, scoresShape: readonly number[]): AttentionMask {
+  requireDType(op, arg, "query", dtype, mask.dtype);
+  const joint = broadcastShapes(op, scoresShape, mask.shape);
+  if (joint.length !== scoresShape.length || joint.some((d, i) => d !== scoresShape[i])) {
+    throw new ShapeError(`${op}: ${arg} must broadcast to the scores' shape [${scoresShape.join(", ")}], got [${mask.shape.join(", ")}]`);
+  }
+  return { data: mask.data, shape: mask.shape, scoresShape };
 }
 
 /**

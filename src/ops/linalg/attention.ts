@@ -9,7 +9,7 @@ import { requireDType } from "../dtype.js";
 import type { ShapedResult, ShapeGuard } from "../result.js";
 import { requireTensor } from "../tensor-arg.js";
 import type { FloatArray } from "../../kernels/geometry.js";
-import { type AttentionPlaces, attentionBackward, attentionForward, denseTarget } from "./attention-core.js";
+import { type AttentionPlaces, attentionBackward, attentionForward, checkedMask, denseTarget } from "./attention-core.js";
 import { batchIndex, densePlace } from "./gemm.js";
 
 export type { AttentionShape };
@@ -119,12 +119,8 @@ function runAttention<D extends DType>(
   if (mask !== null) {
     requireTensor(op, "options.attnMask", mask);
     if (causal) throw new TypeError(`${op}: give attnMask or isCausal, not both (as PyTorch)`);
-    requireDType(op, "options.attnMask", "query", query.dtype, mask.dtype);
-    const joint = broadcastShapes(op, scoresShape, mask.shape);
-    if (joint.length !== scoresShape.length || joint.some((d, i) => d !== scoresShape[i])) {
-      throw new ShapeError(`${op}: attnMask must broadcast to the scores' shape [${scoresShape.join(", ")}], got [${mask.shape.join(", ")}]`);
-    }
   }
+  const maskIn = mask === null ? null : checkedMask(op, "options.attnMask", mask, query.dtype, scoresShape);
   const dtype = query.dtype;
   const { batch, l, s, e, ev, qIndex, kIndex, vIndex } = p;
   const places: AttentionPlaces = {
@@ -139,7 +135,6 @@ function runAttention<D extends DType>(
     output: densePlace(batch, l * ev, ev),
   };
   const out = allocate(dtype, batch * l * ev);
-  const maskIn = mask === null ? null : { data: mask.data, shape: mask.shape, scoresShape };
   const probs = attentionForward(dtype, places, query.data, key.data, value.data, out, scale, maskIn, causal);
   const y = Tensor.wrap([...p.batchShape, l, ev], dtype, out);
   return record(op, y, [query, key, value, mask], (gy, needsGrad) => {

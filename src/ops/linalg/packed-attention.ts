@@ -1,10 +1,8 @@
 import type { DType, Shape } from "../../../types/tensor/shape.js";
 import { record } from "../../autograd/graph.js";
 import { ShapeError } from "../../errors.js";
-import { broadcastShapes } from "../../shape/broadcast.js";
 import { allocate, Tensor } from "../../tensor/tensor.js";
-import { requireDType } from "../dtype.js";
-import { type AttentionPlaces, attentionBackward, attentionForward } from "./attention-core.js";
+import { type AttentionPlaces, attentionBackward, attentionForward, checkedMask } from "./attention-core.js";
 import type { MatrixPlace } from "./gemm.js";
 
 const op = "MultiheadAttention";
@@ -29,13 +27,7 @@ export function packedSelfAttention<D extends DType>(
   const e = e3 / 3;
   const hd = e / heads;
   const scoresShape = [b, heads, t, t];
-  if (attnMask !== null) {
-    requireDType(op, "the mask", "query", qkv.dtype, attnMask.dtype);
-    const joint = broadcastShapes(op, scoresShape, attnMask.shape);
-    if (joint.length !== scoresShape.length || joint.some((d, i) => d !== scoresShape[i])) {
-      throw new ShapeError(`${op}: the mask must broadcast to the scores' shape [${scoresShape.join(", ")}], got [${attnMask.shape.join(", ")}]`);
-    }
-  }
+  const mask = attnMask === null ? null : checkedMask(op, "the mask", attnMask, qkv.dtype, scoresShape);
   const batch = b * heads;
   // product i = (batch row bi, head h): part `part` of the packed row, or the output's columns
   const place = (part: number, rowStride: number, width: number): MatrixPlace => {
@@ -57,7 +49,6 @@ export function packedSelfAttention<D extends DType>(
   const dtype = qkv.dtype;
   const data = qkv.data;
   const out = allocate(dtype, b * t * e);
-  const mask = attnMask === null ? null : { data: attnMask.data, shape: attnMask.shape, scoresShape };
   const probs = attentionForward(dtype, places, data, data, data, out, scale, mask, false);
   const y = Tensor.wrap([b, t, e], dtype, out);
   return record(op, y, [qkv, attnMask], (gy, needsGrad) => {

@@ -169,7 +169,7 @@ describe("scaledDotProductAttention's options are checked", () => {
     expectThrows(
       () => scaledDotProductAttention(q, k, v, { attnMask: dyn([4, 2, 3, 5]) }),
       ShapeError,
-      "scaledDotProductAttention: attnMask must broadcast to the scores' shape [2, 3, 5], got [4, 2, 3, 5]",
+      "scaledDotProductAttention: options.attnMask must broadcast to the scores' shape [2, 3, 5], got [4, 2, 3, 5]",
     );
   });
   it("a mask of another dtype, a mask with isCausal, a scale that is not finite", () => {
