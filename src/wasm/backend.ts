@@ -652,10 +652,8 @@ export class WasmKernels implements WasmBackend {
     for (let i = 0; i < batch; i++) {
       let s = (cp >> 2) + i * MP * NP;
       let d = l.cOffsets[i]!;
-      for (let r = 0; r < m; r++, s += NP, d += ldc) {
-        if (n >= 32) c.set(f32.subarray(s, s + n), d);
-        else for (let j = 0; j < n; j++) c[d + j] = f32[s + j]!;
-      }
+      // element loops: a `subarray` view per row would make ~4,000 garbage objects per call
+      for (let r = 0; r < m; r++, s += NP, d += ldc) for (let j = 0; j < n; j++) c[d + j] = f32[s + j]!;
     }
     this.trace?.("copy out", performance.now() - t0);
   }

@@ -11,7 +11,7 @@ import {
   checkOptions,
   reductionOf,
 } from "./common.js";
-import { pointwiseLoss } from "./pointwise.js";
+import { type PointwiseRule, pointwiseLoss } from "./pointwise.js";
 
 /** huber's options (as torch's huber_loss): reduction and delta. */
 export interface HuberOptions<R extends Reduction = Reduction> extends ReductionOptions<R> {
@@ -36,15 +36,14 @@ export function huber<S extends Shape, D extends DType, TS extends Shape = S, DT
   checkHyper(op, "delta", delta, (v) => v > 0, "a number > 0");
   const t = target as AnyTensor;
   checkLike(op, "target", t, "pred", pred);
-  return pointwiseLoss(
-    op,
-    pred,
-    t,
-    reduction,
-    (d) => {
-      const a = Math.abs(d);
-      return a < delta ? 0.5 * a * a : delta * (a - 0.5 * delta);
-    },
-    (d) => (d < -delta ? -delta : d > delta ? delta : d),
-  ) as LossOutput<R, S, D>;
+  return pointwiseLoss(op, pred, t, reduction, huberRule, delta) as LossOutput<R, S, D>;
 }
+
+/** k = delta. */
+const huberRule: PointwiseRule = {
+  elem: (d, delta) => {
+    const a = Math.abs(d);
+    return a < delta ? 0.5 * a * a : delta * (a - 0.5 * delta);
+  },
+  slope: (d, delta) => (d < -delta ? -delta : d > delta ? delta : d),
+};

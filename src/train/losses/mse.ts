@@ -2,7 +2,7 @@ import type { DType, Shape } from "../../../types/tensor/shape.js";
 import type { SameShapeGuard } from "../../../types/train/losses.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { type AnyTensor, type LossOutput, type Reduction, type ReductionOptions, checkLike, checkOptions, reductionOf } from "./common.js";
-import { pointwiseLoss } from "./pointwise.js";
+import { type PointwiseRule, pointwiseLoss } from "./pointwise.js";
 
 /**
  * Mean squared error, as `torch.nn.functional.mse_loss`: per element `(p − t)²`, then reduced ("mean" by
@@ -20,12 +20,7 @@ export function mse<S extends Shape, D extends DType, TS extends Shape = S, DT e
   const reduction = reductionOf(op, options);
   const t = target as AnyTensor;
   checkLike(op, "target", t, "pred", pred);
-  return pointwiseLoss(
-    op,
-    pred,
-    t,
-    reduction,
-    (d) => d * d,
-    (d) => 2 * d,
-  ) as LossOutput<R, S, D>;
+  return pointwiseLoss(op, pred, t, reduction, squaredError, 0) as LossOutput<R, S, D>;
 }
+
+const squaredError: PointwiseRule = { elem: (d) => d * d, slope: (d) => 2 * d };

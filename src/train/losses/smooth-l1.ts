@@ -11,7 +11,7 @@ import {
   checkOptions,
   reductionOf,
 } from "./common.js";
-import { pointwiseLoss } from "./pointwise.js";
+import { type PointwiseRule, pointwiseLoss } from "./pointwise.js";
 
 /** smoothL1's options (as torch's smooth_l1_loss): reduction and beta. */
 export interface SmoothL1Options<R extends Reduction = Reduction> extends ReductionOptions<R> {
@@ -36,15 +36,14 @@ export function smoothL1<S extends Shape, D extends DType, TS extends Shape = S,
   checkHyper(op, "beta", beta, (v) => v >= 0, "a number ≥ 0");
   const t = target as AnyTensor;
   checkLike(op, "target", t, "pred", pred);
-  return pointwiseLoss(
-    op,
-    pred,
-    t,
-    reduction,
-    (d) => {
-      const a = Math.abs(d);
-      return a < beta ? (0.5 * a * a) / beta : a - 0.5 * beta;
-    },
-    (d) => (d < -beta ? -1 : d > beta ? 1 : beta === 0 ? 0 : d / beta),
-  ) as LossOutput<R, S, D>;
+  return pointwiseLoss(op, pred, t, reduction, smoothL1Rule, beta) as LossOutput<R, S, D>;
 }
+
+/** k = beta. */
+const smoothL1Rule: PointwiseRule = {
+  elem: (d, beta) => {
+    const a = Math.abs(d);
+    return a < beta ? (0.5 * a * a) / beta : a - 0.5 * beta;
+  },
+  slope: (d, beta) => (d < -beta ? -1 : d > beta ? 1 : beta === 0 ? 0 : d / beta),
+};
