@@ -12,9 +12,11 @@ type AnyTensor = Tensor<Shape, DType>;
  * An op's vector-Jacobian product: given the gradient `gy` of its output (the output's shape and dtype), the
  * gradient of each input, in the order the inputs were recorded; `null` for an input that needs none
  * (`needsGrad[i]` false) or whose gradient is zero. A gradient may have the broadcast shape: the engine sums it
- * to the input's shape, so an op never reduces broadcast axes itself. It runs with recording off.
+ * to the input's shape, so an op never reduces broadcast axes itself. It runs with recording off. `lastRun` is
+ * true when the node releases what the op saved after this run (no `retainGraph`): an op may then recycle
+ * private buffers it saved (src/tensor/scratch.ts).
  */
-export type Vjp = (gy: AnyTensor, needsGrad: readonly boolean[]) => readonly (AnyTensor | null | undefined)[];
+export type Vjp = (gy: AnyTensor, needsGrad: readonly boolean[], lastRun: boolean) => readonly (AnyTensor | null | undefined)[];
 
 /** Where an input's gradient goes: the node that made the input, or the leaf itself (PyTorch's AccumulateGrad). */
 export type GradEdge =
@@ -49,7 +51,7 @@ export class GradNode {
     const vjp = this.#vjp;
     if (vjp === null) throw new ShapeError(backwardTwice(this.name));
     if (!retain) this.#vjp = null;
-    return noGrad(() => vjp(gy, this.needsGrad));
+    return noGrad(() => vjp(gy, this.needsGrad, !retain));
   }
 }
 

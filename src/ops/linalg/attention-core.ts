@@ -2,6 +2,7 @@ import type { DType, Shape } from "../../../types/tensor/shape.js";
 import { ShapeError } from "../../errors.js";
 import type { FloatArray } from "../../kernels/geometry.js";
 import { broadcastShapes } from "../../shape/broadcast.js";
+import { giveScratch, takeScratch } from "../../tensor/scratch.js";
 import { allocate, type ArrayFor, type Tensor } from "../../tensor/tensor.js";
 import { requireDType } from "../dtype.js";
 import { broadcastRows } from "../elementwise/kernel.js";
@@ -63,7 +64,9 @@ export function attentionForward<D extends DType>(
 ): ArrayFor<D> {
   const { batch, l, s, e, ev } = p;
   const scores = densePlace(batch, l * s, s);
-  const probs = gemm(dtype, placedProblem(batch, l, s, e, false, true, p.query, p.key, scores), q, k, null);
+  // P is the op's own (saved for the backward, never a tensor): scratch, given back by `releaseProbs`
+  const probs = takeScratch(dtype, batch * l * s);
+  gemmInto(placedProblem(batch, l, s, e, false, true, p.query, p.key, scores), q, k, null, probs);
   if (mask === null) {
     for (let i = 0; i < probs.length; i++) probs[i] = probs[i]! * scale;
   } else {
@@ -111,14 +114,29 @@ export function attentionBackward<D extends DType>(
   const scores = densePlace(batch, l * s, s);
   if (to.value !== null) gemmInto(placedProblem(batch, s, ev, l, true, false, scores, p.output, to.value.place), probs, gy, null, to.value.data);
   if (to.query === null && to.key === null && !wantScores) return null;
-  const ds = gemm(dtype, placedProblem(batch, l, s, ev, false, true, p.output, p.value, scores), gy, v, null);
+  if (to.query === null && to.key === null) {
+    const ds = gemm(dtype, placedProblem(batch, l, s, ev, false, true, p.output, p.value, scores), gy, v, null);
+    softmaxRowsBackward(probs, ds, ds, batch * l, s);
+    return ds;
+  }
+  // dP, then dS in place: scratch, unless the mask's gradient is dS itself
+  const ds = takeScratch(dtype, batch * l * s);
+  gemmInto(placedProblem(batch, l, s, ev, false, true, p.output, p.value, scores), gy, v, null, ds);
   softmaxRowsBackward(probs, ds, ds, batch * l, s);
-  if (to.query === null && to.key === null) return ds;
   const unscaled = wantScores ? (ds.slice() as ArrayFor<D>) : null;
   for (let i = 0; i < ds.length; i++) ds[i] = ds[i]! * scale;
   if (to.query !== null) gemmInto(placedProblem(batch, l, e, s, false, false, scores, p.key, to.query.place), ds, k, null, to.query.data);
   if (to.key !== null) gemmInto(placedProblem(batch, s, e, l, true, false, scores, p.query, to.key.place), ds, q, null, to.key.data);
+  giveScratch(ds);
   return unscaled;
+}
+
+/**
+ * Gives P back to the scratch pool once nothing will read it: right after the forward when no backward can run
+ * (the output has no grad function), or after the backward that releases the op's saved state (`lastRun`).
+ */
+export function releaseProbs(probs: FloatArray, nowOrNever: boolean): void {
+  if (nowOrNever) giveScratch(probs);
 }
 
 /** A fresh dense array for `batch` matrices of rows x cols, and its place. */

@@ -9,7 +9,7 @@ import { requireDType } from "../dtype.js";
 import type { ShapedResult, ShapeGuard } from "../result.js";
 import { requireTensor } from "../tensor-arg.js";
 import type { FloatArray } from "../../kernels/geometry.js";
-import { type AttentionPlaces, attentionBackward, attentionForward, checkedMask, denseTarget } from "./attention-core.js";
+import { type AttentionPlaces, attentionBackward, attentionForward, checkedMask, denseTarget, releaseProbs } from "./attention-core.js";
 import { batchIndex, densePlace } from "./gemm.js";
 
 export type { AttentionShape };
@@ -137,7 +137,7 @@ function runAttention<D extends DType>(
   const out = allocate(dtype, batch * l * ev);
   const probs = attentionForward(dtype, places, query.data, key.data, value.data, out, scale, maskIn, causal);
   const y = Tensor.wrap([...p.batchShape, l, ev], dtype, out);
-  return record(op, y, [query, key, value, mask], (gy, needsGrad) => {
+  const recorded = record(op, y, [query, key, value, mask], (gy, needsGrad, lastRun) => {
     // each gradient at the broadcast batch shape; the tape sums it to its input's
     const to = {
       query: needsGrad[0] ? denseTarget(dtype, batch, l, e) : null,
@@ -145,8 +145,11 @@ function runAttention<D extends DType>(
       value: needsGrad[2] ? denseTarget(dtype, batch, s, ev) : null,
     };
     const dScores = attentionBackward(dtype, places, query.data, key.data, value.data, probs, gy.data, scale, to, needsGrad[3] === true);
+    releaseProbs(probs, lastRun);
     const wrap = (t: { readonly data: FloatArray } | null, rows: number, cols: number): Tensor<Shape, DType> | null =>
       t === null ? null : Tensor.wrap([...p.batchShape, rows, cols], dtype, t.data as ArrayFor<D>);
     return [wrap(to.query, l, e), wrap(to.key, s, e), wrap(to.value, s, ev), dScores === null ? null : Tensor.wrap(scoresShape, dtype, dScores)];
   });
+  releaseProbs(probs, recorded.gradFn === null);
+  return recorded;
 }

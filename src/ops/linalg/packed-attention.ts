@@ -2,7 +2,7 @@ import type { DType, Shape } from "../../../types/tensor/shape.js";
 import { record } from "../../autograd/graph.js";
 import { ShapeError } from "../../errors.js";
 import { allocate, Tensor } from "../../tensor/tensor.js";
-import { type AttentionPlaces, attentionBackward, attentionForward, checkedMask } from "./attention-core.js";
+import { type AttentionPlaces, attentionBackward, attentionForward, checkedMask, releaseProbs } from "./attention-core.js";
 import type { MatrixPlace } from "./gemm.js";
 
 const op = "MultiheadAttention";
@@ -51,13 +51,16 @@ export function packedSelfAttention<D extends DType>(
   const out = allocate(dtype, b * t * e);
   const probs = attentionForward(dtype, places, data, data, data, out, scale, mask, false);
   const y = Tensor.wrap([b, t, e], dtype, out);
-  return record(op, y, [qkv, attnMask], (gy, needsGrad) => {
+  const recorded = record(op, y, [qkv, attnMask], (gy, needsGrad, lastRun) => {
     const dqkv = needsGrad[0] ? allocate(dtype, data.length) : null;
     const to =
       dqkv === null
         ? { query: null, key: null, value: null }
         : { query: { data: dqkv, place: places.query }, key: { data: dqkv, place: places.key }, value: { data: dqkv, place: places.value } };
     const dScores = attentionBackward(dtype, places, data, data, data, probs, gy.data, scale, to, needsGrad[1] === true);
+    releaseProbs(probs, lastRun);
     return [dqkv === null ? null : Tensor.wrap(qkv.shape, dtype, dqkv), dScores === null ? null : Tensor.wrap(scoresShape, dtype, dScores)];
   });
+  releaseProbs(probs, recorded.gradFn === null);
+  return recorded;
 }

@@ -12,6 +12,7 @@ import { matmul } from "../../../src/ops/linalg/matmul.js";
 import { softmax } from "../../../src/ops/reduce/softmax.js";
 import { transpose } from "../../../src/ops/shape/transpose.js";
 import { ShapeError } from "../../../src/errors.js";
+import { scratchHeldBytes } from "../../../src/tensor/scratch.js";
 import { randn, type Tensor } from "../../../src/tensor/tensor.js";
 import type { DType, Shape } from "../../../types/tensor/shape.js";
 import { loadGolden } from "../../helpers/golden.js";
@@ -155,6 +156,42 @@ describe("scaledDotProductAttention computes the gradients asked for", () => {
     const y = scaledDotProductAttention(dyn([1, 3, 4], "float64"), dyn([1, 5, 4], "float64"), dyn([1, 5, 2], "float64"), { attnMask: mask });
     expect(Array.from(y.data.subarray(2, 4)).every(Number.isNaN)).toBe(true);
     expect(Array.from(y.data.subarray(0, 2)).some(Number.isNaN)).toBe(false);
+  });
+});
+
+describe("scaledDotProductAttention's scores buffer (recycled once nothing reads it)", () => {
+  it("is kept for a second backward through a retained graph, while other attention runs in between", () => {
+    const grads = (twice: boolean): Float64Array[] => {
+      const [q, k, v] = [leaf([2, 4, 6, 8], 1), leaf([2, 4, 6, 8], 2), leaf([2, 4, 6, 8], 3)];
+      const y = scaledDotProductAttention(q, k, v);
+      const gy = randn([2, 4, 6, 8], { seed: 4, dtype: "float64" });
+      y.backward(gy, { retainGraph: twice });
+      if (twice) {
+        // attention of the same size in between: would take the scores buffer if it had been given back
+        const [a, b, c] = [leaf([2, 4, 6, 8], 5), leaf([2, 4, 6, 8], 6), leaf([2, 4, 6, 8], 7)];
+        scaledDotProductAttention(a, b, c).backward(randn([2, 4, 6, 8], { seed: 8, dtype: "float64" }));
+        y.backward(gy);
+      }
+      return [q, k, v].map((t) => Float64Array.from(t.grad!.data, (g) => (twice ? g / 2 : g)));
+    };
+    const once = grads(false);
+    const twice = grads(true);
+    for (const [i, g] of twice.entries()) expectNear(g, once[i]!, 1e-12, `gradient ${i}`);
+  });
+
+  it("goes back to the pool after the last backward, and at once when no backward can run", () => {
+    const shape = [3, 5, 7, 4];
+    const scoresBytes = 3 * 5 * 7 * 7 * 8;
+    const [q, k, v] = [leaf(shape, 1), leaf(shape, 2), leaf(shape, 3)];
+    const y = scaledDotProductAttention(q, k, v);
+    const before = scratchHeldBytes();
+    y.backward(randn(shape, { seed: 4, dtype: "float64" }));
+    // the scores given back (and dP's buffer, taken from the pool or fresh, given back too)
+    expect(scratchHeldBytes() - before).toBeGreaterThanOrEqual(scoresBytes);
+    const held = scratchHeldBytes();
+    const plain = randn(shape, { seed: 5, dtype: "float64" });
+    scaledDotProductAttention(plain, plain, plain); // takes the buffer and gives it back: no graph
+    expect(scratchHeldBytes()).toBe(held);
   });
 });
 
