@@ -17,6 +17,7 @@ import { ShapeError } from "../errors.js";
 import type { Conv2dGeometry, FloatArray } from "../kernels/geometry.js";
 import { checkPositive, convOut } from "../shape/conv-out.js";
 import { toNats } from "../shape/natural.js";
+import { giveScratch, takeScratch } from "../tensor/scratch.js";
 import { allocate, Tensor } from "../tensor/tensor.js";
 import { badRank } from "../tensor/messages.js";
 import { requireDType } from "./dtype.js";
@@ -236,8 +237,9 @@ export function runConv2d<D extends DType>(
       const backend = currentBackend();
       let dy = gy.data;
       if (relu) {
-        // The fused ReLU's gradient first: zero where the output was not positive (relu'(0) = 0).
-        dy = allocate(x.dtype, y.length);
+        // The fused ReLU's gradient first: zero where the output was not positive (relu'(0) = 0). The op's own
+        // buffer, read by the two kernels below only: scratch, given back after them.
+        dy = takeScratch(x.dtype, y.length);
         backend.reluBackward(y, gy.data, dy);
       }
       const dx = needsGrad[0] ? allocate(x.dtype, x.data.length) : null;
@@ -246,6 +248,7 @@ export function runConv2d<D extends DType>(
       // An empty batch (N = 0) has zero gradients, already allocated.
       if (g.n > 0 && dx !== null) backend.conv2dBackwardData(g, dy, weight.data, dx);
       if (g.n > 0 && dw !== null) backend.conv2dBackwardWeight(g, x.data, dy, dw, db);
+      if (relu) giveScratch(dy);
       return [
         dx && Tensor.wrap(x.shape, x.dtype, dx),
         needsGrad[1] && dw ? Tensor.wrap(weight.shape, x.dtype, dw) : null,

@@ -7,7 +7,10 @@ import { affineBound } from "../../bounds/rule.js";
 import { ShapeError } from "../../errors.js";
 import { badRank } from "../../tensor/messages.js";
 import { currentBackend } from "../../backend.js";
-import { allocate, Tensor } from "../../tensor/tensor.js";
+import { sumTo } from "../../autograd/sum-to.js";
+import type { FloatArray } from "../../kernels/geometry.js";
+import { giveScratch, takeScratch } from "../../tensor/scratch.js";
+import { Tensor } from "../../tensor/tensor.js";
 import { requireDType } from "../dtype.js";
 import type { ShapedResult, ShapeGuard } from "../result.js";
 import { gemm, single } from "./gemm.js";
@@ -88,21 +91,21 @@ function runLinear<D extends DType>(
     y,
     [x, weight, bias],
     (gy, needsGrad) => {
-      let g = gy;
-      if (relu) {
-        const masked = allocate(dtype, yData.length);
-        currentBackend().reluBackward(yData, gy.data, masked);
-        g = Tensor.wrap(gy.shape, dtype, masked);
-      }
-      // dx = g · weight; dW = gᵀ · x (the sum over every leading axis is the GEMM's inner sum); dbias = g,
-      // summed over the leading axes by the tape.
-      return [
+      // relu's mask first: the op's own buffer (scratch), given back once the products have read it
+      const masked = relu ? takeScratch(dtype, yData.length) : null;
+      if (masked !== null) currentBackend().reluBackward(yData, gy.data, masked);
+      const g = masked === null ? gy : Tensor.wrap(gy.shape, dtype, masked);
+      // dx = g · weight; dW = gᵀ · x (the sum over every leading axis is the GEMM's inner sum); dbias = g summed
+      // over the leading axes (by the tape for plain linear; here when g is the scratch buffer, which must not leave)
+      const grads = [
         needsGrad[0]
           ? Tensor.wrap(x.shape, dtype, gemm(dtype, single(rows, inFeatures, outFeatures, false, false), g.data, weight.data, null))
           : null,
         needsGrad[1] ? Tensor.wrap(weight.shape, dtype, gemm(dtype, single(outFeatures, inFeatures, rows, true, false), g.data, x.data, null)) : null,
-        needsGrad[2] ? g : null,
+        needsGrad[2] ? (masked === null ? g : ownCopy(sumTo(g, [outFeatures]), masked)) : null,
       ];
+      if (masked !== null) giveScratch(masked);
+      return grads;
     },
     // linearRelu has no bound rule of its own (a bounded model uses linear and relu, which have)
     relu
@@ -115,4 +118,9 @@ function runLinear<D extends DType>(
             affineIn: (p) => (p[1] || p[2] ? "its weight or bias depends on the input" : null),
           }),
   );
+}
+
+/** `t`, or a copy of it when its data is `buffer` (a scratch buffer about to be given back). */
+function ownCopy(t: Tensor<Shape, DType>, buffer: FloatArray): Tensor<Shape, DType> {
+  return t.data === buffer ? Tensor.wrap(t.shape, t.dtype, t.data.slice()) : t;
 }
