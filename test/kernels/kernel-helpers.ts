@@ -4,6 +4,8 @@
  * written straight from the definitions, finite differences and tolerances. Not a test file itself.
  */
 import fc from "fast-check";
+import type { KernelBackend } from "../../src/kernels/backend.js";
+import { jsBackend } from "../../src/kernels/js-backend.js";
 import type { Conv2dGeometry, ConvTranspose2dGeometry, FloatArray, Pool2dGeometry } from "../../src/kernels/geometry.js";
 import { createRng } from "../../src/random.js";
 import { expectClose, type GoldenCase, type GoldenTensor } from "../helpers/golden.js";
@@ -382,4 +384,39 @@ export function scatterByIndices(g: Pool2dGeometry, dy: ArrayLike<number>, indic
     if (indices[i]! >= 0) dx[p * g.inH * g.inW + indices[i]!]! += dy[i]!;
   }
   return dx;
+}
+
+/**
+ * conv2d on `be` for geometry g against the float64 reference and the js backend: the forward (with `bias`), dx, dw
+ * and db for `dy`. `watch` wraps each backend call, named, so a caller can check what ran inside it.
+ */
+export function expectConv2dMatches(
+  be: KernelBackend,
+  g: Conv2dGeometry,
+  x: Float32Array,
+  w: Float32Array,
+  bias: Float32Array | null,
+  dy: Float32Array,
+  label: string,
+  watch: (call: () => void, what: "forward" | "data gradient" | "weight gradient") => void = (call) => call(),
+): void {
+  const terms = g.inC * g.kH * g.kW;
+  const y = new Float32Array(dy.length).fill(Number.NaN);
+  watch(() => be.conv2dForward(g, x, w, bias, y), "forward");
+  expectFloat32Close(y, naiveConv2d(g, x, w, bias), `${label} y`, terms);
+  const yJs = new Float32Array(dy.length);
+  jsBackend.conv2dForward(g, x, w, bias, yJs);
+  expectFloat32Close(y, yJs, `${label} y vs js`, terms);
+  const ref = naiveConv2dGrads(g, x, w, dy);
+  const dx = new Float32Array(x.length).fill(Number.NaN);
+  watch(() => be.conv2dBackwardData(g, dy, w, dx), "data gradient");
+  expectFloat32Close(dx, ref.dx, `${label} dx`, g.outC * g.kH * g.kW);
+  const dw = new Float32Array(w.length).fill(Number.NaN);
+  const db = new Float32Array(g.outC).fill(Number.NaN);
+  watch(() => be.conv2dBackwardWeight(g, x, dy, dw, db), "weight gradient");
+  expectFloat32Close(dw, ref.dw, `${label} dw`, g.n * g.outH * g.outW);
+  expectFloat32Close(db, ref.db, `${label} db`, g.n * g.outH * g.outW);
+  const dwJs = new Float32Array(w.length);
+  jsBackend.conv2dBackwardWeight(g, x, dy, dwJs, null);
+  expectFloat32Close(dw, dwJs, `${label} dw vs js`, g.n * g.outH * g.outW);
 }

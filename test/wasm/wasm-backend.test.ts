@@ -11,14 +11,13 @@ import {
   convOut,
   convTransposeOut,
   expectFloat32Close,
-  naiveConv2d,
-  naiveConv2dGrads,
   naiveConvTranspose2d,
   naiveConvTranspose2dGrads,
   naiveMaxPool,
   randomArray,
   scatterByIndices,
   signedRng as rng,
+  expectConv2dMatches,
 } from "../kernels/kernel-helpers.js";
 import { sharedWasmBackend } from "./shared-backends.js";
 
@@ -84,26 +83,7 @@ for (const threads of threadCounts) {
           const w = randomArray(g.outC * g.inC * g.kH * g.kW, next);
           const bias = k % 3 === 0 ? null : randomArray(g.outC, next);
           const dy = randomArray(g.n * g.outC * g.outH * g.outW, next);
-          const terms = g.inC * g.kH * g.kW;
-          const y = new Float32Array(dy.length).fill(NaN);
-          be.conv2dForward(g, x, w, bias, y);
-          close(y, naiveConv2d(g, x, w, bias), `${label} y`, terms);
-          const yJs = new Float32Array(dy.length);
-          jsBackend.conv2dForward(g, x, w, bias, yJs);
-          close(y, yJs, `${label} y vs js`, terms);
-
-          const ref = naiveConv2dGrads(g, x, w, dy);
-          const dx = new Float32Array(x.length).fill(NaN);
-          be.conv2dBackwardData(g, dy, w, dx);
-          close(dx, ref.dx, `${label} dx`, g.outC * g.kH * g.kW);
-          const dw = new Float32Array(w.length).fill(NaN);
-          const db = new Float32Array(g.outC).fill(NaN);
-          be.conv2dBackwardWeight(g, x, dy, dw, db);
-          close(dw, ref.dw, `${label} dw`, g.n * g.outH * g.outW);
-          close(db, ref.db, `${label} db`, g.n * g.outH * g.outW);
-          const dwJs = new Float32Array(w.length);
-          jsBackend.conv2dBackwardWeight(g, x, dy, dwJs, null);
-          close(dw, dwJs, `${label} dw vs js`, g.n * g.outH * g.outW);
+          expectConv2dMatches(be, g, x, w, bias, dy, label);
         }
       });
     }
