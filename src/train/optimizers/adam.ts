@@ -68,12 +68,18 @@ export function adamCore<P extends Params<P>>(
       const bc2Sqrt = Math.sqrt(1 - beta2 ** t);
       const keep = decay === "decoupled" ? 1 - lrNow * weightDecay : 1;
       const l2 = decay === "l2" ? weightDecay : 0;
-      for (let i = 0; i < p.length; i++) {
+      // stepSize·m / (√v / bc2Sqrt + eps), as stepSize·bc2Sqrt·m / (√v + eps·bc2Sqrt): one division per element
+      const stepScaled = stepSize * bc2Sqrt;
+      const epsScaled = eps * bc2Sqrt;
+      const c1 = 1 - beta1;
+      const c2 = 1 - beta2;
+      const n = p.length;
+      for (let i = 0; i < n; i++) {
         const pi = p[i]! * keep;
         const gi = g[i]! + l2 * pi;
-        m[i] = beta1 * m[i]! + (1 - beta1) * gi;
-        v[i] = beta2 * v[i]! + (1 - beta2) * gi * gi;
-        p[i] = pi - (stepSize * m[i]!) / (Math.sqrt(v[i]!) / bc2Sqrt + eps);
+        m[i] = beta1 * m[i]! + c1 * gi;
+        v[i] = beta2 * v[i]! + c2 * gi * gi;
+        p[i] = pi - (stepScaled * m[i]!) / (Math.sqrt(v[i]!) + epsScaled);
       }
     },
   );
