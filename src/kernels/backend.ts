@@ -46,6 +46,12 @@ export interface KernelBackend {
    */
   matmul?(p: MatmulProblem, a: FloatArray, b: FloatArray, bias: FloatArray | null, c: FloatArray): void;
   /**
+   * True when `matmul` honours `MatmulProblem.layout` (strided operands: attention heads read where they lie).
+   * Without it the kernel guard runs such problems on the JS kernel, so a backend written before layouts existed
+   * stays correct.
+   */
+  readonly stridedMatmul?: boolean;
+  /**
    * Softmax over `rows` contiguous rows of `n` floats (the last axis): y = exp(x - m) / sum(exp(x - m)) per row, m
    * the row's maximum, as src/ops/reduce/softmax.ts computes it (a row holding NaN or +inf, or all -inf, is NaN).
    * Float32 only; optional (partial backends and the JS backend lack it): the op then runs its own loops.

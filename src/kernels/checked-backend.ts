@@ -17,6 +17,8 @@ export function checkedBackend(backend: KernelBackend): KernelBackend {
   if (known !== undefined) return known;
   const wrapped: KernelBackend = {
     name: backend.name,
+    // its matmul takes every layout (a backend's own, or the JS kernel's)
+    stridedMatmul: true,
     conv2dForward(g, x, w, bias, y, relu) {
       const k = "conv2dForward";
       convIn(k, g, x, "x");
@@ -93,11 +95,14 @@ export function checkedBackend(backend: KernelBackend): KernelBackend {
       backend.reluBackward(y, dy, dx);
     },
   };
-  // A backend without matmul gets the JS kernel here, so the ops' matmul goes through the guard too.
+  // A backend without matmul gets the JS kernel here, so the ops' matmul goes through the guard too; so does a
+  // strided problem on a backend that does not say it reads layouts.
   const matmul = backend.matmul?.bind(backend) ?? jsMatmul;
+  const strided = backend.matmul === undefined || backend.stridedMatmul === true;
   wrapped.matmul = (p, a, b, bias, c) => {
     checkMatmul(p, a, b, bias, c);
-    matmul(p, a, b, bias, c);
+    if (p.layout !== undefined && !strided) jsMatmul(p, a, b, bias, c);
+    else matmul(p, a, b, bias, c);
   };
   if (backend.winogradFor !== undefined) wrapped.winogradFor = backend.winogradFor.bind(backend);
   if (backend.directConvs !== undefined) wrapped.directConvs = backend.directConvs.bind(backend);

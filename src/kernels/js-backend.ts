@@ -25,6 +25,7 @@ export const jsBackend: KernelBackend = {
   reluForward,
   reluBackward,
   matmul,
+  stridedMatmul: true,
   // every conv here is a direct sum of products (computed in float64, stored in the array's type)
   winogradFor: () => false,
 };

@@ -132,6 +132,7 @@ export function usesWinograd(g: Conv2dGeometry, use: WinogradUse): boolean {
  */
 export class WasmKernels implements WasmBackend {
   readonly name: string;
+  readonly stridedMatmul = true;
   readonly threads: number;
   private readonly memory: WasmMemory;
   private readonly pool: KernelPool;

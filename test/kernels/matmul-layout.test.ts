@@ -6,12 +6,17 @@
  * it was. The guard rejects a layout that passes the end of its array.
  */
 import { describe, expect, it } from "vitest";
+import { useBackend } from "../../src/backend.js";
 import { ShapeError } from "../../src/errors.js";
 import type { KernelBackend } from "../../src/kernels/backend.js";
 import { checkedBackend } from "../../src/kernels/checked-backend.js";
 import { jsBackend } from "../../src/kernels/js-backend.js";
 import type { MatmulLayout, MatmulProblem } from "../../src/kernels/matmul.js";
 import { densePlace, placedProblem } from "../../src/ops/linalg/gemm.js";
+import { scaledDotProductAttention } from "../../src/ops/linalg/attention.js";
+import { packedSelfAttention } from "../../src/ops/linalg/packed-attention.js";
+import { randn, type Tensor } from "../../src/tensor/tensor.js";
+import type { Shape } from "../../types/tensor/shape.js";
 import { sharedWasmBackend } from "../wasm/shared-backends.js";
 import { expectFloat32Close, randomArray, signedRng } from "./kernel-helpers.js";
 
@@ -166,6 +171,38 @@ describe("GEMM over a strided layout", () => {
       check(await sharedWasmBackend(threads), c, 30 + i, (n) => new Float32Array(n), false);
     });
   }
+});
+
+describe("a backend whose matmul predates layouts", () => {
+  it("gets no strided problem: the guard runs those on the JS kernel, and attention stays right", async () => {
+    const seen: MatmulProblem[] = [];
+    const { matmul: _ignored, stridedMatmul: _flag, ...rest } = jsBackend;
+    // batch indices only, as matmul was before layouts: a layout given to it would be read wrong
+    const old: KernelBackend = {
+      ...rest,
+      name: "old matmul",
+      matmul: (p, a, b, bias, c) => {
+        seen.push(p);
+        jsBackend.matmul!({ ...p, layout: undefined } as MatmulProblem, a, b, bias, c);
+      },
+    };
+    const qkv = randn([2, 5, 12], { seed: 1 }) as Tensor<Shape, "float32">;
+    const want = packedSelfAttention(qkv, 2, null, 0.5).data;
+    const before = useBackend(old);
+    try {
+      const got = packedSelfAttention(qkv, 2, null, 0.5).data;
+      expect(Array.from(got)).toEqual(Array.from(want));
+      // every product of the packed path is strided: none reached the old matmul
+      expect(seen).toEqual([]);
+      // dense products still go to it
+      const q = randn([2, 3, 4], { seed: 2 });
+      scaledDotProductAttention(q, q, q);
+      expect(seen.length).toBeGreaterThan(0);
+      expect(seen.every((p) => p.layout === undefined)).toBe(true);
+    } finally {
+      useBackend(before);
+    }
+  });
 });
 
 describe("placedProblem", () => {
