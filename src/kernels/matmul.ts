@@ -41,19 +41,25 @@ export interface MatmulLayout {
   readonly cRowStride: number;
 }
 
+/** Element offsets of `batch` matrices of `size` elements stored one after another; product i reads matrix index[i] (null: i). */
+export function denseOffsets(batch: number, size: number, index: Int32Array | null): Int32Array {
+  const offsets = new Int32Array(batch);
+  for (let i = 0; i < batch; i++) offsets[i] = (index === null ? i : index[i]!) * size;
+  return offsets;
+}
+
 /** The layout of a problem: its own, or the dense one its batch indices imply. */
 export function layoutOf(p: MatmulProblem): MatmulLayout {
   if (p.layout !== undefined) return p.layout;
   const { batch, m, n, k, transA, transB, aIndex, bIndex } = p;
-  const aOffsets = new Int32Array(batch);
-  const bOffsets = new Int32Array(batch);
-  const cOffsets = new Int32Array(batch);
-  for (let i = 0; i < batch; i++) {
-    aOffsets[i] = (aIndex === null ? i : aIndex[i]!) * m * k;
-    bOffsets[i] = (bIndex === null ? i : bIndex[i]!) * k * n;
-    cOffsets[i] = i * m * n;
-  }
-  return { aOffsets, aRowStride: transA ? m : k, bOffsets, bRowStride: transB ? k : n, cOffsets, cRowStride: n };
+  return {
+    aOffsets: denseOffsets(batch, m * k, aIndex),
+    aRowStride: transA ? m : k,
+    bOffsets: denseOffsets(batch, k * n, bIndex),
+    bRowStride: transB ? k : n,
+    cOffsets: denseOffsets(batch, m * n, null),
+    cRowStride: n,
+  };
 }
 
 /** Columns of the packed panels and of the register tile (4 x 4 accumulators). */

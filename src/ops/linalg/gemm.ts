@@ -1,7 +1,7 @@
 import type { DType } from "../../../types/tensor/shape.js";
 import { currentBackend } from "../../backend.js";
 import type { FloatArray } from "../../kernels/geometry.js";
-import { matmul as jsMatmul, type MatmulProblem } from "../../kernels/matmul.js";
+import { denseOffsets, matmul as jsMatmul, type MatmulProblem } from "../../kernels/matmul.js";
 import { allocate, type ArrayFor } from "../../tensor/tensor.js";
 
 export type { MatmulProblem };
@@ -28,9 +28,7 @@ export interface MatrixPlace {
 
 /** Matrices stored one after another, `size` elements each, rows `rowStride` apart; product i reads matrix index[i] (null: i). */
 export function densePlace(batch: number, size: number, rowStride: number, index: Int32Array | null = null): MatrixPlace {
-  const offsets = new Int32Array(batch);
-  for (let i = 0; i < batch; i++) offsets[i] = (index === null ? i : index[i]!) * size;
-  return { offsets, rowStride };
+  return { offsets: denseOffsets(batch, size, index), rowStride };
 }
 
 /**
