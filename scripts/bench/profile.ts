@@ -41,7 +41,8 @@ interface Tally {
 }
 
 function profiled(inner: KernelBackend, tallies: Map<string, Tally>): KernelBackend {
-  const out: Record<string, unknown> = { name: `profiled ${inner.name}` };
+  // Flags too (stridedMatmul): without them the kernel guard would run strided products on the JS kernel.
+  const out: Record<string, unknown> = { name: `profiled ${inner.name}`, stridedMatmul: inner.stridedMatmul };
   for (const m of methods) {
     if (inner[m] === undefined) continue;
     const f = inner[m] as (...a: unknown[]) => void;
