@@ -1382,11 +1382,28 @@ export function gemmPack(
         }
       }
     } else if (live == P && ks == 1) {
-      // each lane is a contiguous row of src: read rows, write lanes
-      for (let l = 0; l < P; l++) {
-        let s = base + <usize>l * rsBytes;
-        let d = d0 + (<usize>l << 2);
-        for (let kk = 0; kk < depth; kk++, s += 4, d += dStep) store<f32>(d, load<f32>(s));
+      // each lane is a contiguous row of src: 4 rows x 4 steps at a time, transposed in registers
+      const d4 = depth & ~3;
+      for (let g = 0; g < P; g += 4) {
+        let s = base + <usize>g * rsBytes;
+        let d = d0 + (<usize>g << 2);
+        for (let kk = 0; kk < d4; kk += 4, s += 16, d += dStep << 2) {
+          const r0 = v128.load(s);
+          const r1 = v128.load(s + rsBytes);
+          const r2 = v128.load(s + 2 * rsBytes);
+          const r3 = v128.load(s + 3 * rsBytes);
+          const lo01 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5);
+          const lo23 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
+          const hi01 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
+          const hi23 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
+          v128.store(d, v128.shuffle<f32>(lo01, lo23, 0, 1, 4, 5));
+          v128.store(d + dStep, v128.shuffle<f32>(lo01, lo23, 2, 3, 6, 7));
+          v128.store(d + 2 * dStep, v128.shuffle<f32>(hi01, hi23, 0, 1, 4, 5));
+          v128.store(d + 3 * dStep, v128.shuffle<f32>(hi01, hi23, 2, 3, 6, 7));
+        }
+        for (let kk = d4; kk < depth; kk++, s += 4, d += dStep) {
+          for (let l = 0; l < 4; l++) store<f32>(d + (<usize>l << 2), load<f32>(s + <usize>l * rsBytes));
+        }
       }
     } else {
       let d = d0;
