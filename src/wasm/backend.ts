@@ -653,6 +653,11 @@ export class WasmKernels implements WasmBackend {
     for (let i = 0; i < batch; i++) {
       let s = (cp >> 2) + i * MP * NP;
       let d = l.cOffsets[i]!;
+      if (ldc === n && NP === n) {
+        // the product's rows are one run on both sides (attention's scores): one copy
+        c.set(f32.subarray(s, s + m * n), d);
+        continue;
+      }
       // element loops: a `subarray` view per row would make ~4,000 garbage objects per call
       for (let r = 0; r < m; r++, s += NP, d += ldc) for (let j = 0; j < n; j++) c[d + j] = f32[s + j]!;
     }

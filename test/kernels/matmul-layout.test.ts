@@ -61,8 +61,7 @@ interface LayoutCase {
  * rows 3·E apart, and writes (B, T, E) at columns h·hd: S = Q·Kᵀ (transB) and O = P·V shapes, and the gradients'
  * transposed reads.
  */
-function headCases(): LayoutCase[] {
-  const [B, T, H, hd] = [2, 5, 3, 4];
+function headCases(B: number, T: number, H: number, hd: number): LayoutCase[] {
   const E = H * hd;
   const batch = B * H;
   const at = (part: number, stride: number) => Int32Array.from({ length: batch }, (_, i) => Math.floor(i / H) * T * stride + part * E + (i % H) * hd);
@@ -76,7 +75,7 @@ function headCases(): LayoutCase[] {
   ] as const) {
     // (T x hd) · (hd x T) reading both from the packed array, into dense scores
     out.push({
-      name: `scores q·kᵀ-like, transA ${transA}, transB ${transB}`,
+      name: `scores q·kᵀ-like, transA ${transA}, transB ${transB}, T ${T}, hd ${hd}`,
       p: {
         batch,
         m: T,
@@ -103,7 +102,7 @@ function headCases(): LayoutCase[] {
   }
   // dense (T x T) · strided v (T x hd) into the interleaved output (B, T, E)
   out.push({
-    name: "P·V into interleaved heads",
+    name: `P·V into interleaved heads, T ${T}, hd ${hd}`,
     p: {
       batch,
       m: T,
@@ -122,7 +121,7 @@ function headCases(): LayoutCase[] {
   });
   // one matrix of b shared by every product (repeated offsets), output parts of a packed gradient
   out.push({
-    name: "a shared b, into part 1 of a packed gradient",
+    name: `a shared b, into part 1 of a packed gradient, T ${T}, hd ${hd}`,
     p: {
       batch,
       m: T,
@@ -142,7 +141,8 @@ function headCases(): LayoutCase[] {
   return out;
 }
 
-const cases = headCases();
+// sizes off the kernel's tile (padded rows and columns), and on it (T a multiple of 4 and 8: whole rows copied at once)
+const cases = [...headCases(2, 5, 3, 4), ...headCases(2, 8, 2, 8)];
 
 function check(be: KernelBackend, c: LayoutCase, seed: number, make: (n: number) => Float32Array | Float64Array, exact: boolean): void {
   const next = signedRng(seed);
