@@ -13,8 +13,8 @@
  * to shapeproof on 2 threads (> 1: slower than shapeproof). Prints markdown tables.
  *
  * Environment:
- *   RUNS=6 ROUNDS=3           timed runs per measurement, spread over rounds (each child: WARMUP=1 untimed run first;
- *                             TRAIN_WARMUP=6 untimed runs for W3-W6, every system but tfjs-cpu)
+ *   RUNS=6 ROUNDS=3           timed runs per measurement, spread over rounds (each child: WARMUP=10 untimed runs first
+ *                             for W1, TRAIN_WARMUP=6 for W3-W6, every system but tfjs-cpu)
  *   BENCH_SYSTEMS=shapeproof,onnxruntime-node   only systems whose name contains one of these words
  *   BENCH_WORKLOADS=W3,W4     only these workloads ("W1 fwd", "W1 bwd", "W3", "W4", "W5", "W6", "W7")
  *   W7_THREADS=2              the wasm thread counts W7 (CROWN bounds, scripts/bench/w7.ts; minutes each) runs on
@@ -43,13 +43,18 @@ import { W7_BASE_C, W7_EPSILON, W7_SIZE, type W7Result } from "./bench/w7-config
 const ROUNDS = Math.max(1, Number(process.env["ROUNDS"] ?? 3));
 const RUNS = Math.max(ROUNDS, Number(process.env["RUNS"] ?? 6));
 const RUNS_PER_ROUND = Math.ceil(RUNS / ROUNDS);
-const WARMUP = Math.max(0, Number(process.env["WARMUP"] ?? 1));
+/**
+ * Untimed W1 calls, every system alike. A process's first W1 calls each fault their 4 MiB output in (1,024 page
+ * faults, ~12 ms on the bench's machine against ~6 ms of convolution) until the first garbage collection frees a
+ * block and glibc's thresholds rise (src/tensor/heap-thresholds.ts): about 8 calls. W1 measures the convolution.
+ */
+const WARMUP = Math.max(0, Number(process.env["WARMUP"] ?? 10));
 /**
  * Untimed runs before W3-W6 are timed, every system alike: shapeproof's JS side and its WebAssembly memory take
  * about 5 runs to reach steady speed (W3 on 1 thread: 277, 175, 138, 114, 96 ms, then about 90; W5: 450-750 ms CPU
  * for the first steps, ~200 ms after).
  */
-const TRAIN_WARMUP = Math.max(WARMUP, Number(process.env["TRAIN_WARMUP"] ?? 6));
+const TRAIN_WARMUP = Math.max(1, Number(process.env["TRAIN_WARMUP"] ?? 6));
 const warmupFor = (w: WorkloadName): number => (w === "W1 fwd" || w === "W1 bwd" ? WARMUP : TRAIN_WARMUP);
 const words = (v: string | undefined): string[] =>
   (v ?? "")
@@ -173,7 +178,7 @@ const cpuModel = cpus()[0]?.model ?? "unknown CPU";
 console.log(`# shapeproof bench — ${new Date().toISOString()}`);
 console.log(
   `machine: ${cpus().length} CPUs, ${cpuModel}; node ${process.version}; ${ROUNDS} rounds x ${RUNS_PER_ROUND} timed runs ` +
-    `(each after ${WARMUP} warm-up in a fresh process; W3-W6 after ${TRAIN_WARMUP}, tfjs-cpu after 1), medians`,
+    `(each in a fresh process after ${WARMUP} warm-up runs for W1, ${TRAIN_WARMUP} for W3-W6, 1 for tfjs-cpu), medians`,
 );
 console.log(
   `W1 = conv 3x3 64->64 on 64x128x128 (${(W1_FLOP / 1e9).toFixed(2)} GFLOP; W1 bwd = data + weight gradients, ${((2 * W1_FLOP) / 1e9).toFixed(2)}); ` +

@@ -10,6 +10,7 @@ import type { ShapeText } from "../../types/tensor/shape-text.js";
 import { type GradNode, record } from "../autograd/graph.js";
 import { type BackwardCallOptions, runBackward } from "../autograd/engine.js";
 import { notALeaf } from "../autograd/messages.js";
+import { PRIME_AT_BYTES, primeHeapThresholds } from "./heap-thresholds.js";
 import { formatShape } from "./format-shape.js";
 import { requireDTypeName } from "./dtype-name.js";
 import { requireElementCount } from "./element-limit.js";
@@ -206,6 +207,7 @@ export function checkShape(op: string, shape: readonly number[]): number {
 /** A zeroed array of `size` elements; `op` names the caller when `size` is over the element limit. */
 export function allocate<D extends DType>(dtype: D, size: number, op = "allocate"): ArrayFor<D> {
   requireElementCount(op, "the result", size);
+  if (size * (dtype === "float64" ? 8 : 4) >= PRIME_AT_BYTES) primeHeapThresholds();
   return (dtype === "float64" ? new Float64Array(size) : new Float32Array(size)) as ArrayFor<D>;
 }
 
