@@ -155,7 +155,8 @@ const systems: string[] = [];
 
 /** Adds a round's result, merging it with earlier rounds' (runs appended, peaks maxed). */
 function record(r: BenchResult, round: number): void {
-  const t = r.wall ? `${median(r.wall).toFixed(1)} ms (cpu ${median(r.cpu ?? []).toFixed(1)} ms)` : r.skip;
+  const faults = r.faults === undefined ? "" : `, ${median(r.faults).toFixed(0)} page faults`;
+  const t = r.wall ? `${median(r.wall).toFixed(1)} ms (cpu ${median(r.cpu ?? []).toFixed(1)} ms${faults})` : r.skip;
   process.stderr.write(`  round ${round + 1}: ${r.system} ${r.workload}: ${t}\n`);
   if (!systems.includes(r.system)) systems.push(r.system);
   const i = results.findIndex((q) => q.system === r.system && q.workload === r.workload);
@@ -169,6 +170,7 @@ function record(r: BenchResult, round: number): void {
     ...old,
     wall: [...old.wall, ...r.wall],
     cpu: [...(old.cpu ?? []), ...(r.cpu ?? [])],
+    ...(old.faults !== undefined && r.faults !== undefined ? { faults: [...old.faults, ...r.faults] } : {}),
     maxRssBytes: Math.max(old.maxRssBytes ?? 0, r.maxRssBytes ?? 0),
     ...(old.wasmBytes !== undefined || r.wasmBytes !== undefined ? { wasmBytes: Math.max(old.wasmBytes ?? 0, r.wasmBytes ?? 0) } : {}),
   };
@@ -302,6 +304,19 @@ if (memoryWorkloads.length > 0) {
   }
   console.log("");
 }
+
+// First touches of fresh memory: 0.1-0.5 µs each on common hardware, the header's figure on this machine.
+console.log("## Page faults per timed run (median; minor faults of the whole process)\n");
+console.log(`| system | ${workloads.join(" | ")} |`);
+console.log(`|---|${workloads.map(() => "---").join("|")}|`);
+for (const s of systems) {
+  const cells = workloads.map((w) => {
+    const f = find(s, w)?.faults;
+    return f === undefined || f.length === 0 ? "—" : median(f).toFixed(0);
+  });
+  if (cells.some((c) => c !== "—")) console.log(`| ${s} | ${cells.join(" | ")} |`);
+}
+console.log("");
 
 /** Threads a system runs on: "... 2t" in its name, else 1 (tfjs-wasm and tfjs-cpu run on the calling thread). */
 const threadsOf = (system: string): number => Number(/(\d+)t\b/.exec(system)?.[1] ?? 1);

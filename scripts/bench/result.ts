@@ -8,6 +8,8 @@ export interface BenchResult {
   readonly wall?: readonly number[];
   /** CPU ms (all threads of the process) of each timed run. */
   readonly cpu?: readonly number[];
+  /** Minor page faults of the process (all threads) during each timed run: first touches of fresh memory. */
+  readonly faults?: readonly number[];
   /** Peak resident set size of the process that ran it. */
   readonly maxRssBytes?: number;
   readonly wasmBytes?: number;

@@ -29,13 +29,16 @@ if (typeof runner === "string") {
   for (let i = 0; i < warmup; i++) await runner.run();
   const wall: number[] = [];
   const cpu: number[] = [];
+  const faults: number[] = [];
   for (let i = 0; i < runs; i++) {
+    const f0 = process.resourceUsage().minorPageFault;
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     await runner.run();
     wall.push(performance.now() - t0);
     const c = process.cpuUsage(c0);
     cpu.push((c.user + c.system) / 1000);
+    faults.push(process.resourceUsage().minorPageFault - f0);
   }
   const out = runner.output ? await runner.output() : null;
   emit({
@@ -43,6 +46,7 @@ if (typeof runner === "string") {
     workload,
     wall,
     cpu,
+    faults,
     maxRssBytes: process.resourceUsage().maxRSS * 1024,
     ...(runner.wasmBytes ? { wasmBytes: runner.wasmBytes() } : {}),
     ...(runner.runtime ? { runtime: runner.runtime } : {}),

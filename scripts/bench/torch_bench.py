@@ -122,17 +122,20 @@ else:
 
 for _ in range(warmup):
     run()
-wall, cpu = [], []
+wall, cpu, faults = [], [], []
 for _ in range(runs):
+    f0 = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
     c0 = time.process_time()
     t0 = time.perf_counter()
     run()
     wall.append((time.perf_counter() - t0) * 1000)
     cpu.append((time.process_time() - c0) * 1000)
+    faults.append(resource.getrusage(resource.RUSAGE_SELF).ru_minflt - f0)
 print(json.dumps({
     "system": f"PyTorch {torch.__version__} {blas_name()} {threads}t",
     "workload": workload,
     "wall": wall,
     "cpu": cpu,
+    "faults": faults,
     "maxRssBytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
 }))
