@@ -20,19 +20,22 @@ def js(t):
     return {"shape": list(t.shape), "data": [float(v) for v in t.flatten().tolist()]}
 
 
-def case(name, gen, q, k, v, mask=None, causal=False, scale=None, note=None):
+def case(name, gen, q, k, v, mask=None, causal=False, scale=None, note=None, block_query=None):
     inputs = {"query": t32(q, gen), "key": t32(k, gen), "value": t32(v, gen)}
     block = None
     if mask is not None:
         shape, blocked = mask
         inputs["attnMask"] = t32(shape, gen, 0.5)
-        # JSON holds no -inf: the file stores the finite mask and params.blockKey, the key every query is forbidden
-        # (its mask entries set to -inf before the call); never a whole row (that row would be NaN).
+        # JSON holds no -inf: the file stores the finite mask and params.blockKey, the key every query is forbidden,
+        # and params.blockQuery, the query forbidden every key (their mask entries set to -inf before the call).
         block = 1 if blocked else None
     leaves = {n: x.clone().requires_grad_(True) for n, x in inputs.items()}
     if block is not None:
         with torch.no_grad():
             leaves["attnMask"][..., block] = float("-inf")
+    if block_query is not None:
+        with torch.no_grad():
+            leaves["attnMask"][..., block_query, :] = float("-inf")
     out = F.scaled_dot_product_attention(
         leaves["query"], leaves["key"], leaves["value"], attn_mask=leaves.get("attnMask"), is_causal=causal, scale=scale
     )
@@ -42,7 +45,7 @@ def case(name, gen, q, k, v, mask=None, causal=False, scale=None, note=None):
     c = {
         "name": name,
         "op": "scaledDotProductAttention",
-        "params": {"isCausal": causal, "scale": scale, "blockKey": block},
+        "params": {"isCausal": causal, "scale": scale, "blockKey": block, "blockQuery": block_query},
         "inputs": {n: js(x) for n, x in inputs.items()},
         "output": js(out.detach()),
         "gy": js(gy),
@@ -67,6 +70,16 @@ def main():
         case("causal", gen, (2, 2, 5, 4), (2, 2, 5, 4), (2, 2, 5, 4), causal=True),
         case("causal L < S", gen, (1, 2, 3, 4), (1, 2, 6, 4), (1, 2, 6, 4), causal=True, note="top-left triangle: query i sees keys j <= i"),
         case("scale", gen, (2, 2, 4, 4), (2, 2, 4, 4), (2, 2, 4, 4), scale=0.3),
+        case(
+            "a query sees no key",
+            gen,
+            (2, 2, 4, 6),
+            (2, 2, 5, 6),
+            (2, 2, 5, 6),
+            mask=((2, 1, 4, 5), True),
+            block_query=2,
+            note="query 2's scores are all -inf: its output and gradients are 0 (PyTorch >= 2.5, _safe_softmax)",
+        ),
     ]
     with open(out_path, "w") as f:
         json.dump({"source": f"torch {torch.__version__}, scripts/golden/attention.py seed {seed}", "cases": cases}, f)

@@ -81,9 +81,25 @@ export function attentionForward<D extends DType>(
       probs.fill(Number.NEGATIVE_INFINITY, r * s + Math.min(i + 1, s), (r + 1) * s);
     }
   }
-  softmaxRows(probs, probs, batch * l, s);
+  safeSoftmaxRows(probs, batch * l, s);
   gemmInto(placedProblem(batch, l, ev, s, false, false, scores, p.value, p.output), probs, v, null, out);
   return probs;
+}
+
+/**
+ * Softmax of each row in place, as PyTorch's `_safe_softmax` (its attention's since 2.5): a row whose every score is
+ * -inf (a query that may attend to no key: a fully padded sequence) is 0, not NaN, so its output is 0 and its
+ * gradients are 0 (softmax's gradient reads P, 0 there). A NaN score still makes its row NaN.
+ */
+function safeSoftmaxRows(x: FloatArray, rows: number, s: number): void {
+  const blocked: number[] = [];
+  for (let r = 0, o = 0; r < rows; r++, o += s) {
+    let j = 0;
+    while (j < s && x[o + j] === Number.NEGATIVE_INFINITY) j++; // stops at a row's first open key, usually its first
+    if (s > 0 && j === s) blocked.push(o);
+  }
+  softmaxRows(x, x, rows, s);
+  for (const o of blocked) x.fill(0, o, o + s);
 }
 
 /** Where each gradient goes (its array and each product's place in it); null: not asked for. */

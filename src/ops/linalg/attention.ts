@@ -79,8 +79,8 @@ function planAttention(query: Tensor<Shape, DType>, key: Tensor<Shape, DType>, v
  * Attention: key's last axis and query's last axis must match: 32 vs 64"`; `number` sizes are checked at run time
  * with the same sentence. One op on the tape: the scores are scaled, masked and softmaxed in place, nothing is
  * transposed, and the gradient is the four products `dV = Pᵀ·dO`, `dP = dO·Vᵀ`, `dQ = dS·K·scale`,
- * `dK = dSᵀ·Q·scale` with `dS` softmax's gradient of `dP` (only those asked for). A row whose every score is -inf
- * is NaN, as PyTorch's math kernel gives.
+ * `dK = dSᵀ·Q·scale` with `dS` softmax's gradient of `dP` (only those asked for). A query whose every score is -inf
+ * (it may attend to no key) gets 0 and zero gradients, as PyTorch's attention since 2.5 (`_safe_softmax`).
  */
 export function scaledDotProductAttention<
   Q extends Shape,

@@ -9,11 +9,18 @@ export const linalgCalls: Readonly<Record<string, CallOp>> = {
   linear: (inputs) => linear(inputs.x!, inputs.weight!, inputs.bias ?? null) as AnyTensor,
   scaledDotProductAttention: (inputs, params) => {
     const mask = inputs.attnMask ?? null;
-    const block = params["blockKey"];
-    if (mask !== null && typeof block === "number") {
-      // the file's mask is finite (JSON has no -inf): key `block` is forbidden to every query
+    // the file's mask is finite (JSON has no -inf): key `blockKey` is forbidden to every query, and query
+    // `blockQuery` every key
+    const blockKey = params["blockKey"];
+    const blockQuery = params["blockQuery"];
+    if (mask !== null && typeof blockKey === "number") {
       const s = mask.shape[mask.shape.length - 1]!;
-      for (let i = block; i < mask.data.length; i += s) mask.data[i] = Number.NEGATIVE_INFINITY;
+      for (let i = blockKey; i < mask.data.length; i += s) mask.data[i] = Number.NEGATIVE_INFINITY;
+    }
+    if (mask !== null && typeof blockQuery === "number") {
+      const s = mask.shape[mask.shape.length - 1]!;
+      const l = mask.shape[mask.shape.length - 2]!;
+      for (let row = blockQuery; row * s < mask.data.length; row += l) mask.data.fill(Number.NEGATIVE_INFINITY, row * s, (row + 1) * s);
     }
     const scale = params["scale"];
     return scaledDotProductAttention(inputs.query!, inputs.key!, inputs.value!, {

@@ -63,6 +63,23 @@ describe("MultiheadAttention masks", () => {
     }
   });
 
+  it("a fully padded sequence: 0 through attention without weights (its output is out_proj's bias), NaN with them, as PyTorch", () => {
+    const own = new MultiheadAttention(8, 2, { seed: 5 });
+    own.outProj.bias!.data.set(randn([8], { seed: 6 }).data);
+    const padding = tensor([2, 5], [0, 0, 0, 1, 0, 1, 1, 1, 1, 1]) as F32;
+    const xg = randn([2, 5, 8], { seed: 1, requiresGrad: true }) as F32;
+    const [packed] = own.run(xg, xg, xg, { keyPaddingMask: padding, needWeights: false });
+    const bias = own.outProj.bias!.data;
+    for (let t = 0; t < 5; t++) for (let e = 0; e < 8; e++) expect(packed.at(1, t, e)).toBe(bias[e]);
+    // sequence 0 is the same through the path that returns weights; sequence 1 is NaN there (torch.softmax of -inf)
+    const [withWeights] = own.run(x, x, x, { keyPaddingMask: padding, needWeights: true });
+    expectNear(packed.data.subarray(0, 40), withWeights.data.subarray(0, 40));
+    expect(Array.from(withWeights.data.subarray(40)).every(Number.isNaN)).toBe(true);
+    packed.backward(randn([2, 5, 8], { seed: 3 }));
+    expect(Array.from(xg.grad!.data).every(Number.isFinite)).toBe(true);
+    expect(own.parameters().every((p) => Array.from(p.grad!.data).every(Number.isFinite))).toBe(true);
+  });
+
   it("a per-head (B·heads, T, S) mask equals the (T, S) mask repeated for every batch and head", () => {
     const mask = causalMask(5);
     const repeated = tensor([4, 5, 5], [...mask.data, ...mask.data, ...mask.data, ...mask.data]) as F32;

@@ -150,9 +150,48 @@ describe("scaledDotProductAttention computes the gradients asked for", () => {
     expect(qg.grad?.shape).toEqual([2, 3, 4]);
   });
 
-  it("a row whose every score is -inf is NaN, as PyTorch's math kernel gives", () => {
+  it("a query that sees no key gets 0 and zero gradients (PyTorch since 2.5); the other queries are as without it", () => {
+    // query 1 of 3 is forbidden every key; keys' and values' gradients equal those of the other two queries alone
+    const [l, s] = [3, 5];
+    const openRows = (m: Float64Array): Float64Array => Float64Array.from([...m.subarray(0, s), ...m.subarray(2 * s)]);
+    const q = leaf([2, l, 4], 1);
+    const [k, v] = [leaf([2, s, 4], 2), leaf([2, s, 3], 3)];
+    const maskData = Float64Array.from(randn([l, s], { seed: 4, dtype: "float64" }).data);
+    maskData.fill(Number.NEGATIVE_INFINITY, s, 2 * s);
+    const mask = randn([l, s], { seed: 4, dtype: "float64", requiresGrad: true }) as AnyTensor;
+    mask.data.set(maskData);
+    const gy = randn([2, l, 3], { seed: 5, dtype: "float64" }) as AnyTensor;
+    const y = scaledDotProductAttention(q, k, v, { attnMask: mask }) as AnyTensor;
+    y.backward(gy);
+    for (const b of [0, 1]) {
+      expect(Array.from(y.data.subarray((b * l + 1) * 3, (b * l + 2) * 3))).toEqual([0, 0, 0]);
+      expect(Array.from(q.grad!.data.subarray((b * l + 1) * 4, (b * l + 2) * 4))).toEqual([0, 0, 0, 0]);
+    }
+    expect(Array.from(mask.grad!.data.subarray(s, 2 * s))).toEqual([0, 0, 0, 0, 0]);
+
+    const rows = (t: Float64Array, width: number): Float64Array =>
+      Float64Array.from(
+        [0, 1].flatMap((b) => [...t.subarray(b * l * width, (b * l + 1) * width), ...t.subarray((b * l + 2) * width, (b + 1) * l * width)]),
+      );
+    const q2 = randn([2, l - 1, 4], { seed: 9, dtype: "float64", requiresGrad: true }) as AnyTensor;
+    q2.data.set(rows(Float64Array.from(q.data), 4));
+    const [k2, v2] = [leaf([2, s, 4], 2), leaf([2, s, 3], 3)];
+    const mask2 = randn([l - 1, s], { seed: 9, dtype: "float64", requiresGrad: true }) as AnyTensor;
+    mask2.data.set(openRows(maskData));
+    const gy2 = randn([2, l - 1, 3], { seed: 9, dtype: "float64" }) as AnyTensor;
+    gy2.data.set(rows(Float64Array.from(gy.data), 3));
+    const y2 = scaledDotProductAttention(q2, k2, v2, { attnMask: mask2 }) as AnyTensor;
+    y2.backward(gy2);
+    expectNear(rows(Float64Array.from(y.data), 3), Float64Array.from(y2.data), 1e-12, "the open queries' outputs");
+    expectNear(Float64Array.from(k.grad!.data), Float64Array.from(k2.grad!.data), 1e-12, "key's gradient");
+    expectNear(Float64Array.from(v.grad!.data), Float64Array.from(v2.grad!.data), 1e-12, "value's gradient");
+    expectNear(openRows(Float64Array.from(mask.grad!.data)), Float64Array.from(mask2.grad!.data), 1e-12, "the mask's gradient");
+  });
+
+  it("a NaN score still makes its query's row NaN (only rows of all -inf become 0)", () => {
     const mask = dyn([3, 5], "float64");
     mask.data.fill(Number.NEGATIVE_INFINITY, 5, 10);
+    mask.data[7] = Number.NaN;
     const y = scaledDotProductAttention(dyn([1, 3, 4], "float64"), dyn([1, 5, 4], "float64"), dyn([1, 5, 2], "float64"), { attnMask: mask });
     expect(Array.from(y.data.subarray(2, 4)).every(Number.isNaN)).toBe(true);
     expect(Array.from(y.data.subarray(0, 2)).some(Number.isNaN)).toBe(false);
