@@ -113,7 +113,8 @@ function runAttention<D extends DType>(
   const p = planAttention(query, key, value);
   const mask = options.attnMask ?? null;
   const causal = options.isCausal === true;
-  const scale = options.scale ?? 1 / Math.sqrt(p.e);
+  // E = 0: every score is an empty sum, 0 whatever the scale (PyTorch then averages V); 1/√0 would make it NaN
+  const scale = options.scale ?? (p.e === 0 ? 1 : 1 / Math.sqrt(p.e));
   if (!Number.isFinite(scale)) throw new RangeError(`${op}: scale must be a finite number, got ${scale}`);
   const scoresShape = [...p.batchShape, p.l, p.s];
   if (mask !== null) {

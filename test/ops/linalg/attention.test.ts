@@ -188,6 +188,24 @@ describe("scaledDotProductAttention computes the gradients asked for", () => {
     expectNear(openRows(Float64Array.from(mask.grad!.data)), Float64Array.from(mask2.grad!.data), 1e-12, "the mask's gradient");
   });
 
+  it("with E = 0 every score is 0: each query gets the mean of V, and V's gradient is gy's column sums over S (as PyTorch)", () => {
+    const [l, s, ev] = [3, 4, 5];
+    const v = leaf([2, s, ev], 3);
+    const y = scaledDotProductAttention(leaf([2, l, 0], 1), leaf([2, s, 0], 2), v) as AnyTensor;
+    const gy = randn([2, l, ev], { seed: 4, dtype: "float64" }) as AnyTensor;
+    y.backward(gy);
+    for (let b = 0; b < 2; b++) {
+      for (let c = 0; c < ev; c++) {
+        let mean = 0;
+        let gySum = 0;
+        for (let j = 0; j < s; j++) mean += v.data[(b * s + j) * ev + c]! / s;
+        for (let i = 0; i < l; i++) gySum += gy.data[(b * l + i) * ev + c]!;
+        for (let i = 0; i < l; i++) expect(y.data[(b * l + i) * ev + c]).toBeCloseTo(mean, 12);
+        for (let j = 0; j < s; j++) expect(v.grad!.data[(b * s + j) * ev + c]).toBeCloseTo(gySum / s, 12);
+      }
+    }
+  });
+
   it("a NaN score still makes its query's row NaN (only rows of all -inf become 0)", () => {
     const mask = dyn([3, 5], "float64");
     mask.data.fill(Number.NEGATIVE_INFINITY, 5, 10);
