@@ -11,8 +11,10 @@ export type { ClampOptionNames, ClampOptions };
 export const clampOptionNames: ClampOptionNames = ["min", "max"];
 
 /**
- * min(max(x, min), max) elementwise (torch.clamp): either bound may be absent, not both; NaN stays NaN; where
- * min > max every element is max, as PyTorch. Gradient gy where min ≤ x ≤ max (inclusive, as PyTorch), else 0.
+ * min(max(x, min), max) elementwise (torch.clamp): either bound may be absent, not both; NaN stays NaN, and a NaN
+ * bound makes every element NaN; where min > max every element is max, as PyTorch. The bounds are taken in x's
+ * dtype, as every number operand is (PyTorch converts them so too). Gradient gy where min ≤ x ≤ max (inclusive, as
+ * PyTorch), else 0.
  */
 export function clamp<S extends Shape, D extends DType, const O extends OpenOptions<ClampOptions>>(
   x: Tensor<S, D>,
@@ -21,16 +23,21 @@ export function clamp<S extends Shape, D extends DType, const O extends OpenOpti
   requireKnownOptions("clamp", options, clampOptionNames);
   const o = options as ClampOptions;
   if (o.min === undefined && o.max === undefined) throw new ShapeError(clampNeedsBound);
-  const lo = o.min ?? -Infinity;
-  const hi = o.max ?? Infinity;
+  const inDType = x.dtype === "float32" ? Math.fround : (b: number): number => b;
+  const lo = inDType(o.min ?? -Infinity);
+  const hi = inDType(o.max ?? Infinity);
   const xd = x.data;
   const n = xd.length;
   const yd = allocate(x.dtype, n);
-  for (let i = 0; i < n; i++) {
-    let v = xd[i]!;
-    if (v < lo) v = lo;
-    if (v > hi) v = hi;
-    yd[i] = v;
+  if (lo !== lo || hi !== hi) {
+    yd.fill(Number.NaN);
+  } else {
+    for (let i = 0; i < n; i++) {
+      let v = xd[i]!;
+      if (v < lo) v = lo;
+      if (v > hi) v = hi;
+      yd[i] = v;
+    }
   }
   const y = Tensor.wrap(x.shape, x.dtype, yd);
   return record("clamp", y, [x], (gy) => {

@@ -4,7 +4,8 @@ import type { BinaryResult, Operand } from "./operand.js";
 
 /**
  * a / b with PyTorch broadcasting (torch.div, true division); either side may be a plain number.
- * Gradients: gy / b and −gy·a / b² (PyTorch's formulas).
+ * Gradients: gy / b and −gy·((a / b) / b) (PyTorch's formulas; dividing twice keeps the second finite and exact where
+ * b² alone would underflow or overflow).
  */
 export function div<A extends Operand, B extends Operand>(a: A, b: BinaryOperand<"div", A, B>): BinaryResult<"div", A, B> {
   return binaryOp(
@@ -29,7 +30,7 @@ export function div<A extends Operand, B extends Operand>(a: A, b: BinaryOperand
         (o, n, ia, sa, ib, sb) => {
           for (let j = 0; j < n; j++, ia += sa, ib += sb) {
             const v = bd[ib]!;
-            d[o + j] = (-g[o + j]! * ad[ia]!) / (v * v);
+            d[o + j] = -g[o + j]! * (ad[ia]! / v / v);
           }
         },
     },
