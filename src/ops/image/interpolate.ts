@@ -50,18 +50,20 @@ function nearestMap(inSize: number, outSize: number, scaleFactor: number | null)
 }
 
 /**
- * PyTorch's linear source index: alignCorners maps corner to corner, src = dst * (in - 1) / (out - 1); otherwise
- * src = max(0, (dst + 0.5) * scale - 0.5) with scale = in / out (1 / scaleFactor when given). The neighbours are
- * floor(src) and the next one (clamped to the last input cell), weighted by the distance.
+ * PyTorch's linear source index: an axis whose size is kept is copied (whatever the scale factor that kept it, as
+ * PyTorch's "output_size == input_size: simply copy"); alignCorners maps corner to corner, src = dst * (in - 1) /
+ * (out - 1); otherwise src = max(0, (dst + 0.5) * scale - 0.5) with scale = in / out (1 / scaleFactor when given).
+ * The neighbours are floor(src) and the next one (clamped to the last input cell), weighted by the distance.
  */
 function linearMap(inSize: number, outSize: number, scaleFactor: number | null, alignCorners: boolean): AxisMap {
   const index0 = new Int32Array(outSize);
   const index1 = new Int32Array(outSize);
   const weight0 = new Float64Array(outSize);
   const weight1 = new Float64Array(outSize);
-  const scale = alignCorners ? (outSize > 1 ? (inSize - 1) / (outSize - 1) : 0) : scaleFactor !== null ? 1 / scaleFactor : inSize / outSize;
+  const kept = outSize === inSize;
+  const scale = kept ? 1 : alignCorners ? (outSize > 1 ? (inSize - 1) / (outSize - 1) : 0) : scaleFactor !== null ? 1 / scaleFactor : inSize / outSize;
   for (let o = 0; o < outSize; o++) {
-    const src = alignCorners ? scale * o : Math.max(0, scale * (o + 0.5) - 0.5);
+    const src = kept || alignCorners ? scale * o : Math.max(0, scale * (o + 0.5) - 0.5);
     const i0 = Math.min(Math.floor(src), inSize - 1);
     const lambda = Math.min(Math.max(src - i0, 0), 1);
     index0[o] = i0;
