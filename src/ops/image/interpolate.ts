@@ -60,8 +60,10 @@ function linearMap(inSize: number, outSize: number, scaleFactor: number | null, 
   const index1 = new Int32Array(outSize);
   const weight0 = new Float64Array(outSize);
   const weight1 = new Float64Array(outSize);
-  const kept = outSize === inSize;
-  const scale = kept ? 1 : alignCorners ? (outSize > 1 ? (inSize - 1) / (outSize - 1) : 0) : scaleFactor !== null ? 1 / scaleFactor : inSize / outSize;
+  const kept = outSize === inSize; // read as is: src = dst
+  let scale = 1;
+  if (!kept && alignCorners) scale = outSize > 1 ? (inSize - 1) / (outSize - 1) : 0;
+  else if (!kept) scale = scaleFactor !== null ? 1 / scaleFactor : inSize / outSize;
   for (let o = 0; o < outSize; o++) {
     const src = kept || alignCorners ? scale * o : Math.max(0, scale * (o + 0.5) - 0.5);
     const i0 = Math.min(Math.floor(src), inSize - 1);
