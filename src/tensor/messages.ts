@@ -37,6 +37,15 @@ export function emptyTensor<Op extends string, Arg extends string, Shape extends
   return `${op}: ${arg} must not be empty, got shape ${shape}`;
 }
 
+/**
+ * An axis that is not a number at all, which only untyped code can pass (the compiler wants a number): a list of
+ * dims (PyTorch 2 lets `squeeze` take a tuple; here each op takes one axis), a string, undefined.
+ */
+export function axisNotANumber(op: string, got: unknown): string {
+  const what = Array.isArray(got) ? `a list [${got.join(", ")}]` : got === null ? "null" : typeof got;
+  return `${op}: the axis must be one integer, got ${what}`;
+}
+
 export function axisOutOfRange<Op extends string, Axis extends number, Rank extends number>(
   op: Op,
   axis: Axis,

@@ -37,8 +37,10 @@ const op = "interpolate";
 
 /**
  * PyTorch's nearest_idx: identity when the sizes agree, dst >> 1 when the output is exactly twice the input,
- * else min(floor(dst * scale), in - 1) in float32 arithmetic (as PyTorch computes it for every dtype), where scale
- * is in / out, or 1 / scaleFactor when one was given.
+ * else min(floor(dst * scale), in - 1) in float32 arithmetic, where scale is in / out, or 1 / scaleFactor when one
+ * was given. That is PyTorch's CPU kernel for float32 (and for float64 along W); for float64 it computes H's index in
+ * double, and for outputs wider than its vector width it drops the x2 shortcut when the scale is not 2, so a rare
+ * non-integer scale reads a neighbouring row there (docs/ops.md).
  */
 function nearestMap(inSize: number, outSize: number, scaleFactor: number | null): AxisMap {
   const index0 = new Int32Array(outSize);
