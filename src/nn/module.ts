@@ -56,8 +56,23 @@ export abstract class Module {
     return [...this.#children];
   }
 
-  /** Every module in the tree with its dotted name ("" for this one), parents before children (PyTorch's order). */
+  /**
+   * Every module in the tree with its dotted name ("" for this one), parents before children (PyTorch's order). A
+   * module registered at several places (a shared layer) is listed once, at its first name, as PyTorch's.
+   */
   namedModules(): [string, Module][] {
+    const seen = new Set<Module>();
+    const out: [string, Module][] = [];
+    for (const [name, module] of this.#paths()) {
+      if (seen.has(module)) continue;
+      seen.add(module);
+      out.push([name, module]);
+    }
+    return out;
+  }
+
+  /** Every path of the tree, a shared module at each of its names (what `stateDict` keys, as PyTorch's). */
+  #paths(): [string, Module][] {
     const out: [string, Module][] = [];
     const stack: [string, Module][] = [["", this]];
     while (stack.length > 0) {
@@ -69,7 +84,11 @@ export abstract class Module {
     return out;
   }
 
-  /** Every parameter with its dotted name, in PyTorch's order (a module's own, then its children's). */
+  /**
+   * Every parameter with its dotted name, in PyTorch's order (a module's own, then its children's); a parameter
+   * shared by several modules (a layer used twice, tied weights) once, at its first name, so an optimizer steps it
+   * once (PyTorch's `remove_duplicate=True`).
+   */
   namedParameters(): [string, AnyTensor][] {
     return this.#collect((m) => m.#parameters);
   }
@@ -79,15 +98,20 @@ export abstract class Module {
     return this.namedParameters().map(([, t]) => t);
   }
 
-  /** Every buffer (state that is not trained, e.g. BatchNorm's running statistics) with its dotted name. */
+  /** Every buffer (state that is not trained, e.g. BatchNorm's running statistics) with its dotted name, each once. */
   namedBuffers(): [string, AnyTensor][] {
     return this.#collect((m) => m.#buffers);
   }
 
   #collect(pick: (m: Module) => Map<string, AnyTensor>): [string, AnyTensor][] {
     const out: [string, AnyTensor][] = [];
-    for (const [prefix, module] of this.namedModules()) {
-      for (const [name, t] of pick(module)) out.push([prefix === "" ? name : `${prefix}.${name}`, t]);
+    const seen = new Set<AnyTensor>();
+    for (const [prefix, module] of this.#paths()) {
+      for (const [name, t] of pick(module)) {
+        if (seen.has(t)) continue;
+        seen.add(t);
+        out.push([prefix === "" ? name : `${prefix}.${name}`, t]);
+      }
     }
     return out;
   }
@@ -114,7 +138,7 @@ export abstract class Module {
    */
   stateDict(): Record<string, AnyTensor> {
     const out: Record<string, AnyTensor> = {};
-    for (const [prefix, module] of this.namedModules()) {
+    for (const [prefix, module] of this.#paths()) {
       const dotted = (name: string): string => (prefix === "" ? name : `${prefix}.${name}`);
       for (const [name, t] of module.#parameters) out[dotted(name)] = t.detach();
       for (const [name, t] of module.#buffers) out[dotted(name)] = t.detach();

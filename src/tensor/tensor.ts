@@ -1,7 +1,7 @@
 import type { DType, Mutable, NestedLeaf, NestedShape, Shape } from "../../types/tensor/shape.js";
 import type { ValidShape } from "../../types/tensor/valid-shape.js";
 import type { OrMessage } from "../../types/ops/common.js";
-import { ShapeError } from "../errors.js";
+import { DTypeError, ShapeError } from "../errors.js";
 import { createRng } from "../random.js";
 import { toNat } from "../shape/natural.js";
 import { dataLengthMismatch } from "./messages.js";
@@ -50,6 +50,7 @@ export class Tensor<S extends Shape, D extends DType = "float32"> {
     return this.#grad;
   }
   set grad(value: Tensor<S, D> | null) {
+    if (value !== null) requireGradLike(this, value);
     this.#grad = value;
   }
   #grad: Tensor<S, D> | null = null;
@@ -103,9 +104,15 @@ export class Tensor<S extends Shape, D extends DType = "float32"> {
     return this.#gradFn === null;
   }
 
-  /** Marks a leaf as requiring grad (PyTorch's `requires_grad_()`); returns the same tensor. */
+  /**
+   * Marks a leaf as requiring grad (PyTorch's `requires_grad_()`); returns the same tensor. On a tensor an op made
+   * (which requires grad already) `true` changes nothing and `false` throws, as PyTorch.
+   */
   requireGrad(flag = true): this {
-    if (this.#gradFn !== null) throw new ShapeError(notALeaf satisfies NotALeaf);
+    if (this.#gradFn !== null) {
+      if (flag) return this;
+      throw new ShapeError(notALeaf satisfies NotALeaf);
+    }
     this.#leafRequiresGrad = flag;
     return this;
   }
@@ -202,6 +209,19 @@ export function checkShape(op: string, shape: readonly number[]): number {
   for (let i = 0; i < shape.length; i++) size *= Number(toNat(shape[i]!, `${op}: dim ${i}`));
   requireElementCount(op, `shape ${formatShape(shape)}`, size);
   return size;
+}
+
+/**
+ * A gradient assigned to `.grad` has the tensor's shape and dtype, as PyTorch requires (it would otherwise be
+ * half-accumulated into by the next backward). Untyped code can assign anything; typed code only a same-typed one.
+ */
+function requireGradLike(t: Tensor<Shape, DType>, g: unknown): void {
+  if (!Tensor.isTensor(g)) throw new TypeError(`.grad must be a tensor or null, got ${g === null ? "null" : typeof g}`);
+  const gt = g as Tensor<Shape, DType>;
+  if (gt.shape.length !== t.shape.length || gt.shape.some((d, i) => d !== t.shape[i])) {
+    throw new ShapeError(`.grad: a gradient of shape ${formatShape(gt.shape)} for a tensor of shape ${formatShape(t.shape)}`);
+  }
+  if (gt.dtype !== t.dtype) throw new DTypeError(`.grad: a ${gt.dtype} gradient for a ${t.dtype} tensor`);
 }
 
 /** A zeroed array of `size` elements; `op` names the caller when `size` is over the element limit. */

@@ -167,7 +167,9 @@ describe("tape", () => {
 
   it("only leaves can be marked; a tensor without a graph cannot backward", () => {
     const a = vec([1, 2], true);
-    expect(() => times(a, a).requireGrad()).toThrow("requireGrad: only a leaf tensor can change requiresGrad; call detach() first");
+    const made = times(a, a);
+    expect(made.requireGrad()).toBe(made); // it requires grad already: nothing changes, as PyTorch's requires_grad_(True)
+    expect(() => made.requireGrad(false)).toThrow("requireGrad: only a leaf tensor can change requiresGrad; call detach() first");
     expect(() => vec([1]).backward()).toThrow("backward: this tensor does not require grad and has no grad_fn; make a leaf with requiresGrad: true");
   });
 

@@ -1,7 +1,7 @@
 import type { InputShape, ShapeFn } from "../../../types/nn/shape-fn.js";
 import type { EmbeddingShape } from "../../../types/ops/norm/embedding.js";
 import type { DType, Shape } from "../../../types/tensor/shape.js";
-import { embedding } from "../../ops/norm/embedding.js";
+import { embedding, paddingRow } from "../../ops/norm/embedding.js";
 import { allocate, Tensor } from "../../tensor/tensor.js";
 import { Layer } from "../layer.js";
 import { type ParamOptions, rngFor } from "./init.js";
@@ -29,8 +29,9 @@ export class Embedding<V extends number, E extends number, D extends DType = "fl
     const rng = rngFor(options.seed);
     const data = allocate(dtype, numEmbeddings * embeddingDim);
     for (let i = 0; i < data.length; i++) data[i] = rng.normal();
-    const pad = options.paddingIdx ?? null;
-    this.paddingIdx = pad === null ? null : pad < 0 ? pad + numEmbeddings : pad;
+    // checked as the op checks it, when the layer is made (as torch.nn.Embedding), not at its first call
+    const row = paddingRow(options.paddingIdx, numEmbeddings);
+    this.paddingIdx = row === -1 ? null : row;
     if (this.paddingIdx !== null) data.fill(0, this.paddingIdx * embeddingDim, (this.paddingIdx + 1) * embeddingDim);
     this.weight = this.registerParameter("weight", Tensor.wrap([numEmbeddings, embeddingDim] as [V, E], dtype, data));
   }

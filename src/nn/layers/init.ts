@@ -20,6 +20,14 @@ export function rngFor(seed: number | undefined): Rng {
   return seed === undefined ? initRng : createRng(seed);
 }
 
+/**
+ * PyTorch's default bound for a layer's weight (kaiming_uniform_ with a = √5) and its bias: 1/√fanIn, and 0 when
+ * fanIn is 0 (the weight is then empty, and PyTorch gives the bias zeros rather than 1/√0).
+ */
+export function defaultInitBound(fanIn: number): number {
+  return fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
+}
+
 /** A tensor of U(-bound, bound) values: PyTorch's kaiming_uniform_(a = √5) with bound 1/√fanIn, and its bias rule. */
 export function uniformTensor<S extends Shape, D extends DType>(shape: S, bound: number, dtype: D, rng: Rng): Tensor<S, D> {
   const data = allocate(
@@ -86,7 +94,7 @@ export function convParameters<D extends DType>(
 ): { readonly weight: Tensor<Shape, D>; readonly bias: Tensor<Shape, D> | null } {
   const dtype = (options?.dtype ?? "float32") as D;
   const rng = rngFor(options?.seed);
-  const bound = 1 / Math.sqrt(fanIn);
+  const bound = defaultInitBound(fanIn);
   const given = options?.from;
   if (given !== undefined) requireParameterShapes(layer, weightShape, [outChannels], given);
   const weight = given?.weight ?? uniformTensor(weightShape, bound, dtype, rng);

@@ -4,7 +4,7 @@ import type { DType, Shape } from "../../../types/tensor/shape.js";
 import { linear } from "../../ops/linalg/linear.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { Layer } from "../layer.js";
-import { type ParamOptions, rngFor, uniformTensor } from "./init.js";
+import { defaultInitBound, type ParamOptions, rngFor, uniformTensor } from "./init.js";
 
 export interface LinearFn<In extends number, Out extends number> extends ShapeFn {
   readonly output: LinearXRank<InputShape<this>> extends infer E extends string ? E : LinearShape<InputShape<this>, [Out, In]>;
@@ -24,7 +24,7 @@ export class Linear<In extends number, Out extends number, D extends DType = "fl
     super();
     const dtype = (options.dtype ?? "float32") as D;
     const rng = rngFor(options.seed);
-    const bound = 1 / Math.sqrt(inFeatures);
+    const bound = defaultInitBound(inFeatures);
     this.weight = this.registerParameter("weight", uniformTensor([outFeatures, inFeatures] as [Out, In], bound, dtype, rng));
     this.bias = options.bias === false ? null : this.registerParameter("bias", uniformTensor([outFeatures] as [Out], bound, dtype, rng));
   }

@@ -21,8 +21,8 @@ type EmbeddingOptionsGuard<WS extends Shape, IS extends Shape, O> = FirstMessage
   [OptionKeysCheck<"embedding", O, EmbeddingOptionNames>, EmbeddingShape<WS, IS> extends string ? true : PaddingIdxCheck<WS, O>]
 >;
 
-/** paddingIdx in [-V, V) as a row number (negative counts from the end), or -1 for none. */
-function paddingRow(paddingIdx: number | null | undefined, v: number): number {
+/** paddingIdx in [-V, V) as a row number (negative counts from the end), or -1 for none; else the op's ShapeError. */
+export function paddingRow(paddingIdx: number | null | undefined, v: number): number {
   if (paddingIdx === null || paddingIdx === undefined) return -1;
   if (!Number.isInteger(paddingIdx)) throw new ShapeError(notWhole(op, "paddingIdx", paddingIdx));
   if (paddingIdx < -v || paddingIdx >= v) throw new ShapeError(indexOutOfRange(op, "paddingIdx", paddingIdx, v));

@@ -162,12 +162,7 @@ export function createOptimizer<P extends Params<P>, St>(
     },
     step(grads?: GradsFor<P>): void {
       if (grads === undefined) {
-        for (const [k, param] of table) {
-          const g: unknown = param.grad;
-          if (g === null || g === undefined) continue;
-          if (!Tensor.isTensor(g)) throw new TypeError(`${op}.step: .grad of parameter "${k}" is not a Tensor`);
-          checkGradShape(op, ".grad of parameter", k, g, param);
-        }
+        // .grad is a tensor of the parameter's shape and dtype, or null: its setter checks what is assigned
         for (const [k, param] of table) {
           const g = param.grad;
           if (g !== null) update(param, g.data, stateAt(k), lrNow);
