@@ -30,12 +30,20 @@ export abstract class Module {
     return tensor;
   }
 
-  /** Registers a buffer (saved in the state dict, never trained), e.g. batch norm's running statistics. */
-  protected registerBuffer<T extends AnyTensor>(name: string, tensor: T): T {
+  /**
+   * Registers a buffer (saved in the state dict, never trained), e.g. batch norm's running statistics. With
+   * `whenMissing`, a state dict without it still loads and the buffer is filled with that value (batch norm's
+   * `num_batches_tracked`, which PyTorch's loader fills with 0: older checkpoints, and safetensors readers that skip
+   * its I64, lack it).
+   */
+  protected registerBuffer<T extends AnyTensor>(name: string, tensor: T, options: { readonly whenMissing?: number } = {}): T {
     this.#claim(name);
     this.#buffers.set(name, tensor);
+    if (options.whenMissing !== undefined) this.#whenMissing.set(name, options.whenMissing);
     return tensor;
   }
+
+  readonly #whenMissing = new Map<string, number>();
 
   /** Registers a child module; its tensors are named `name.<its names>`. */
   protected registerModule<M extends Module>(name: string, module: M): M {
@@ -153,7 +161,19 @@ export abstract class Module {
    */
   loadStateDict(dict: StateDictInput): void {
     const own = this.stateDict();
-    assertStateDictLoadable(this.constructor.name, own, dict as Readonly<Record<string, StateDictEntry>>);
-    for (const [name, t] of Object.entries(own)) t.data.set(dict[name]!.data as ArrayLike<number>);
+    const given = dict as Readonly<Record<string, StateDictEntry>>;
+    // buffers registered with `whenMissing` that the dict lacks: not required, filled after the load
+    const filled: [AnyTensor, number][] = [];
+    for (const [prefix, module] of this.#paths()) {
+      for (const [name, value] of module.#whenMissing) {
+        const dotted = prefix === "" ? name : `${prefix}.${name}`;
+        if (Object.hasOwn(given, dotted)) continue;
+        filled.push([own[dotted]!, value]);
+        delete own[dotted];
+      }
+    }
+    assertStateDictLoadable(this.constructor.name, own, given);
+    for (const [name, t] of Object.entries(own)) t.data.set(given[name]!.data as ArrayLike<number>);
+    for (const [t, value] of filled) t.data.fill(value);
   }
 }

@@ -1,16 +1,18 @@
 /**
  * Module rules PyTorch fixes, each asserted from its definition: a shared layer's parameters are listed once (so an
- * optimizer steps them once), a layer with fan_in 0 gets a zero bias, and Embedding checks paddingIdx when made.
+ * optimizer steps them once), a layer with fan_in 0 gets a zero bias, Embedding checks paddingIdx when made, and a
+ * batch norm state dict without num_batches_tracked loads.
  */
 import { describe, expect, it } from "vitest";
 import { ReLU } from "../../../src/nn/layers/activations.js";
+import { BatchNorm2d } from "../../../src/nn/layers/batch-norm2d.js";
 import { Conv2d } from "../../../src/nn/layers/conv2d.js";
 import { Embedding } from "../../../src/nn/layers/embedding.js";
 import { Linear } from "../../../src/nn/layers/linear.js";
 import { Sequential } from "../../../src/nn/sequential.js";
 import { sum } from "../../../src/ops/reduce/sum.js";
 import { ShapeError } from "../../../src/errors.js";
-import { tensor } from "../../../src/tensor/tensor.js";
+import { randn, tensor } from "../../../src/tensor/tensor.js";
 import { sgd } from "../../../src/train/index.js";
 
 describe("Module.parameters() with a shared layer (PyTorch: each parameter once, remove_duplicate=True)", () => {
@@ -60,5 +62,33 @@ describe("Embedding paddingIdx outside [-V, V) (PyTorch: 'Padding_idx must be wi
     sum(e.run(tensor([2], new Float64Array([4, 0]), { dtype: "float64" }))).backward();
     expect([...e.weight.grad!.data.slice(8)]).toEqual([0, 0]);
     expect([...e.weight.grad!.data.slice(0, 2)]).toEqual([1, 1]);
+  });
+});
+
+describe("a batch norm state dict without num_batches_tracked (PyTorch's loader fills it with 0)", () => {
+  const trained = () => {
+    const m = new Sequential(new Conv2d(2, 3, 3, { seed: 1 }), new BatchNorm2d(3));
+    for (let i = 0; i < 3; i++) m.run(randn([2, 2, 5, 5], { seed: 10 + i }));
+    return m;
+  };
+
+  it("loads, the buffer set to 0 and everything else copied (an I64 entry a safetensors reader skips)", () => {
+    const source = trained();
+    const dict = Object.fromEntries(Object.entries(source.stateDict()).filter(([k]) => k !== "1.num_batches_tracked"));
+    const target = trained();
+    target.loadStateDict(dict);
+    const loaded = target.stateDict();
+    expect(loaded["1.num_batches_tracked"]!.data[0]).toBe(0);
+    for (const [k, t] of Object.entries(dict)) expect(Array.from(loaded[k]!.data), k).toEqual(Array.from((t as { data: ArrayLike<number> }).data));
+    // given, it is loaded as any buffer
+    target.loadStateDict(source.stateDict());
+    expect(target.stateDict()["1.num_batches_tracked"]!.data[0]).toBe(3);
+  });
+
+  it("only that buffer may be missing: the running mean still may not", () => {
+    const dict = Object.fromEntries(Object.entries(trained().stateDict()).filter(([k]) => k !== "1.running_mean"));
+    expect(() => trained().loadStateDict(dict)).toThrow(
+      new ShapeError("Sequential loadStateDict: 1 problem(s): missing 1.running_mean (expected [3])"),
+    );
   });
 });
