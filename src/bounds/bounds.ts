@@ -11,6 +11,7 @@ import { down, up } from "./float-error.js";
 import { type BoundGraph, type BoundNode, buildGraph } from "./graph.js";
 import { badEpsilon, boxOrderViolated, boxShapeMismatch } from "./messages.js";
 import { type Interval, Propagation } from "./propagate.js";
+import { sameShape } from "../shape/same-shape.js";
 
 export type { BoundsKernels, BoundsMethod };
 export const boundsOptionNames: BoundsOptionNames = ["method", "kernels"];
@@ -191,7 +192,7 @@ function boxInterval<S extends Shape, D extends DType>(box: Box<S, D> | EpsilonB
     return { interval: { lower, upper }, shape: center.shape, dtype: center.dtype };
   }
   const { lower, upper } = box;
-  const same = lower.shape.length === upper.shape.length && lower.shape.every((d, i) => d === upper.shape[i]);
+  const same = sameShape(lower.shape, upper.shape);
   if (!same) throw new ShapeError(boxShapeMismatch(formatShape(lower.shape), formatShape(upper.shape)));
   if (lower.dtype !== upper.dtype)
     throw new ShapeError(`bounds: the box's lower and upper must have one dtype, got ${lower.dtype} and ${upper.dtype}`);

@@ -5,6 +5,7 @@ import { sumTo } from "../autograd/sum-to.js";
 import { Tensor } from "../tensor/tensor.js";
 import { BoundsError, cannotBound, noBoundRule } from "./errors.js";
 import type { ActivationRule, AffineRule, BoundArgs, BoundRule, IntervalRule, SelectRule } from "./rule.js";
+import { sameShape } from "../shape/same-shape.js";
 
 type AnyTensor = Tensor<Shape, DType>;
 
@@ -177,7 +178,7 @@ export class AffineStep {
     try {
       const tape = this.#tape(k);
       const expected = [k, ...this.outShape.slice(1)];
-      const fits = tape.out.requiresGrad && tape.out.shape.length === expected.length && tape.out.shape.every((d, i) => d === expected[i]);
+      const fits = tape.out.requiresGrad && sameShape(tape.out.shape, expected);
       if (fits) return tape;
     } catch {
       // the op does not take a batch of k (a reshape to the recorded shape): row by row

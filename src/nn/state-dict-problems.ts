@@ -1,4 +1,5 @@
 import { ShapeError } from "../errors.js";
+import { sameShape } from "../shape/same-shape.js";
 
 /** A tensor as a state dict or a file lists it: `data` and `dtype` are checked when given. */
 export interface StateDictEntry {
@@ -30,8 +31,7 @@ export function stateDictProblems(
   for (const [name, { shape: want }] of Object.entries(expected)) {
     const got = Object.hasOwn(dict, name) ? dict[name] : undefined;
     if (got === undefined) problems.push({ name, kind: "missing", expected: want });
-    else if (got.shape.length !== want.length || got.shape.some((d, i) => d !== want[i]))
-      problems.push({ name, kind: "shape", expected: want, actual: got.shape });
+    else if (!sameShape(got.shape, want)) problems.push({ name, kind: "shape", expected: want, actual: got.shape });
     else if (got.data !== undefined && got.data.length !== elements(want))
       problems.push({ name, kind: "values", expected: elements(want), actual: got.data.length });
     else if (got.dtype !== undefined && !loadable(got.dtype)) problems.push({ name, kind: "dtype", dtype: got.dtype });

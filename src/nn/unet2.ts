@@ -26,6 +26,7 @@ import { assertStateDictLoadable } from "./state-dict-problems.js";
 import { Conv2d } from "./layers/conv2d.js";
 import { ConvTranspose2d } from "./layers/conv-transpose2d.js";
 import { Module } from "./module.js";
+import { sameShape } from "../shape/same-shape.js";
 
 /** Shape of a conv weight (outC, inC, k, k). */
 type ConvW<O extends number, I extends number, K extends number, D extends DType> = Tensor<[O, I, K, K], D>;
@@ -241,7 +242,7 @@ export class UNet2<
     };
     const dy = gradOutput as Tensor<Shape, D>;
     const want = t.output.shape;
-    if (dy.shape.length !== want.length || dy.shape.some((d, i) => d !== want[i])) {
+    if (!sameShape(dy.shape, want)) {
       throw new ShapeError(`UNet2 backward: gradOutput must have the output's shape [${want.join(", ")}], got [${dy.shape.join(", ")}]`);
     }
     const gOut = conv2dBackward(t.u2, p["out1x1.weight"], dy, { stride: c.headStride, padding: c.headPadding });

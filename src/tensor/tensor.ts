@@ -14,6 +14,7 @@ import { PRIME_AT_BYTES, primeHeapThresholds } from "./heap-thresholds.js";
 import { formatShape } from "./format-shape.js";
 import { requireDTypeName } from "./dtype-name.js";
 import { requireElementCount } from "./element-limit.js";
+import { sameShape } from "../shape/same-shape.js";
 
 /** The flat array type that backs a tensor of dtype D. */
 export type ArrayFor<D extends DType> = D extends "float64" ? Float64Array : Float32Array;
@@ -218,7 +219,7 @@ export function checkShape(op: string, shape: readonly number[]): number {
 function requireGradLike(t: Tensor<Shape, DType>, g: unknown): void {
   if (!Tensor.isTensor(g)) throw new TypeError(`.grad must be a tensor or null, got ${g === null ? "null" : typeof g}`);
   const gt = g as Tensor<Shape, DType>;
-  if (gt.shape.length !== t.shape.length || gt.shape.some((d, i) => d !== t.shape[i])) {
+  if (!sameShape(gt.shape, t.shape)) {
     throw new ShapeError(`.grad: a gradient of shape ${formatShape(gt.shape)} for a tensor of shape ${formatShape(t.shape)}`);
   }
   if (gt.dtype !== t.dtype) throw new DTypeError(`.grad: a ${gt.dtype} gradient for a ${t.dtype} tensor`);

@@ -3,6 +3,7 @@ import { createRng, type Rng } from "../../random.js";
 import { ShapeError } from "../../errors.js";
 import { formatShape } from "../../tensor/format-shape.js";
 import { allocate, Tensor } from "../../tensor/tensor.js";
+import { sameShape } from "../../shape/same-shape.js";
 
 /**
  * The generator layers draw their initial weights from when no `seed` is given (PyTorch's global generator):
@@ -63,10 +64,9 @@ export function requireParameterShapes(
   biasShape: readonly number[],
   given: { readonly weight: Tensor<Shape, DType>; readonly bias: Tensor<Shape, DType> | null },
 ): void {
-  const same = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((d, i) => d === b[i]);
-  if (!same(given.weight.shape, weightShape))
+  if (!sameShape(given.weight.shape, weightShape))
     throw new ShapeError(`${layer}: weight must have shape ${formatShape(weightShape)}, got ${formatShape(given.weight.shape)}`);
-  if (given.bias !== null && !same(given.bias.shape, biasShape))
+  if (given.bias !== null && !sameShape(given.bias.shape, biasShape))
     throw new ShapeError(`${layer}: bias must have shape ${formatShape(biasShape)}, got ${formatShape(given.bias.shape)}`);
 }
 

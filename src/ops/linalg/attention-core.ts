@@ -8,6 +8,7 @@ import { requireDType } from "../dtype.js";
 import { broadcastRows } from "../elementwise/kernel.js";
 import { softmaxRows, softmaxRowsBackward } from "../reduce/softmax.js";
 import { densePlace, gemm, gemmInto, type MatrixPlace, placedProblem } from "./gemm.js";
+import { sameShape } from "../../shape/same-shape.js";
 
 /**
  * `batch` attentions of L queries over S keys: where each product's query (L x E), key (S x E) and value (S x Ev)
@@ -41,7 +42,7 @@ export interface AttentionMask {
 export function checkedMask(op: string, arg: string, mask: Tensor<Shape, DType>, dtype: DType, scoresShape: readonly number[]): AttentionMask {
   requireDType(op, arg, "query", dtype, mask.dtype);
   const joint = broadcastShapes(op, scoresShape, mask.shape);
-  if (joint.length !== scoresShape.length || joint.some((d, i) => d !== scoresShape[i])) {
+  if (!sameShape(joint, scoresShape)) {
     throw new ShapeError(`${op}: ${arg} must broadcast to the scores' shape [${scoresShape.join(", ")}], got [${mask.shape.join(", ")}]`);
   }
   return { data: mask.data, shape: mask.shape, scoresShape };

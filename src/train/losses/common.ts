@@ -7,6 +7,7 @@ import { requireKnownOptions } from "../../ops/options.js";
 import { requireTensor } from "../../ops/tensor-arg.js";
 import { Tensor, allocate } from "../../tensor/tensor.js";
 import { badHyper, badReduction, shapeMismatch } from "../messages.js";
+import { sameShape } from "../../shape/same-shape.js";
 
 export type { LossShape, Reduction } from "../../../types/train/losses.js";
 
@@ -45,10 +46,6 @@ export function checkOptions(op: string, options: object | undefined, names: rea
 /** A hyperparameter that must satisfy `ok`, else a RangeError naming the rule. */
 export function checkHyper(op: string, name: string, value: number, ok: (v: number) => boolean, rule: string): void {
   if (typeof value !== "number" || !ok(value)) throw new RangeError(badHyper(op, name, rule, value));
-}
-
-export function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
 }
 
 /** Throws a ShapeError naming the loss, the argument and both shapes when they differ. */

@@ -2,7 +2,7 @@ import type { DType, Shape } from "../../../types/tensor/shape.js";
 import { ShapeError } from "../../errors.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { formatShape } from "../messages.js";
-import { sameShape } from "../losses/common.js";
+import { sameShape } from "../../shape/same-shape.js";
 import { requireDType } from "../../ops/dtype.js";
 import { requireKnownOptions, requireOptions } from "../../ops/options.js";
 
