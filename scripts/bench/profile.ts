@@ -32,6 +32,9 @@ const methods: Method[] = [
   "softmaxRowsBackward",
   "layerNormRows",
   "layerNormRowsBackward",
+  "attentionForward",
+  "attentionBackward",
+  "conv2dBackward",
 ];
 
 interface Tally {
@@ -45,11 +48,11 @@ function profiled(inner: KernelBackend, tallies: Map<string, Tally>): KernelBack
   const out: Record<string, unknown> = { name: `profiled ${inner.name}`, stridedMatmul: inner.stridedMatmul };
   for (const m of methods) {
     if (inner[m] === undefined) continue;
-    const f = inner[m] as (...a: unknown[]) => void;
-    out[m] = (...args: unknown[]): void => {
+    const f = inner[m] as (...a: unknown[]) => unknown;
+    out[m] = (...args: unknown[]): unknown => {
       const c0 = process.cpuUsage();
       const t0 = performance.now();
-      f.apply(inner, args);
+      const result = f.apply(inner, args);
       const wall = performance.now() - t0;
       const c = process.cpuUsage(c0);
       const key = describe(m, args[0]);
@@ -58,6 +61,7 @@ function profiled(inner: KernelBackend, tallies: Map<string, Tally>): KernelBack
       t.cpu += (c.user + c.system) / 1000;
       t.calls++;
       tallies.set(key, t);
+      return result;
     };
   }
   return out as unknown as KernelBackend;

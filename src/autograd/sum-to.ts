@@ -1,4 +1,5 @@
 import type { DType, Shape } from "../../types/tensor/shape.js";
+import { addRows } from "../kernels/sum-rows.js";
 import { allocate, Tensor } from "../tensor/tensor.js";
 
 type AnyTensor = Tensor<Shape, DType>;
@@ -40,13 +41,7 @@ export function sumTo(g: AnyTensor, to: readonly number[]): AnyTensor {
   if (size > 0 && n > 0 && sumsLeadingOnly(from, to)) {
     // The common case (a bias's gradient): rows of `size` summed column by column, in float64.
     const acc = new Float64Array(size);
-    const rows = n / size;
-    let o = 0;
-    // four rows per pass over acc: a quarter of the accumulator loads and stores
-    for (let r = 0; r + 4 <= rows; r += 4, o += 4 * size) {
-      for (let j = 0; j < size; j++) acc[j] = acc[j]! + (gd[o + j]! + gd[o + size + j]! + (gd[o + 2 * size + j]! + gd[o + 3 * size + j]!));
-    }
-    for (; o < n; o += size) for (let j = 0; j < size; j++) acc[j] = acc[j]! + gd[o + j]!;
+    addRows(gd, 0, n / size, size, acc);
     out.set(acc);
     return Tensor.wrap([...to], g.dtype, out);
   }

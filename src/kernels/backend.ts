@@ -1,4 +1,5 @@
 import type { Conv2dGeometry, ConvTranspose2dGeometry, FloatArray, Pool2dGeometry } from "./geometry.js";
+import type { AttentionBackwardProblems } from "./attention.js";
 import type { MatmulProblem } from "./matmul.js";
 
 /**
@@ -22,6 +23,22 @@ export interface KernelBackend {
   conv2dBackwardData(g: Conv2dGeometry, dy: FloatArray, w: FloatArray, dx: FloatArray): void;
   /** dw (and db when given: sum of dy over n, h, w) for upstream dy. */
   conv2dBackwardWeight(g: Conv2dGeometry, x: FloatArray, dy: FloatArray, dw: FloatArray, db: FloatArray | null): void;
+  /**
+   * conv2d's gradients in one call, so dy is read once: with `reluY` (conv2dRelu's output) dy is first masked as
+   * reluBackward masks it; then dx as conv2dBackwardData computes it and dw, db as conv2dBackwardWeight does, each
+   * when given. Returns false, writing nothing, where it does not apply (float64 arrays, an empty batch); the op
+   * then calls those kernels. Optional.
+   */
+  conv2dBackward?(
+    g: Conv2dGeometry,
+    x: FloatArray,
+    w: FloatArray,
+    dy: FloatArray,
+    reluY: FloatArray | null,
+    dx: FloatArray | null,
+    dw: FloatArray | null,
+    db: FloatArray | null,
+  ): boolean;
   /** Transposed convolution: y = convTranspose2d(x, w) + bias, written into y. */
   convTranspose2dForward(g: ConvTranspose2dGeometry, x: FloatArray, w: FloatArray, bias: FloatArray | null, y: FloatArray): void;
   /** The transposed convolution's gradient with respect to x, written into dx. */
@@ -59,6 +76,60 @@ export interface KernelBackend {
   softmaxRows?(rows: number, n: number, x: Float32Array, y: Float32Array): void;
   /** Softmax's gradient per row: dx = y * (gy - sum(gy * y)), `y` the forward's output. Float32 only; optional. */
   softmaxRowsBackward?(rows: number, n: number, y: Float32Array, gy: Float32Array, dx: Float32Array): void;
+  /**
+   * linear's gradients in one call, so gy (rows x outF) is read once: with `reluY` (linearRelu's output) gy is first
+   * masked as reluBackward masks it (g); then dx = g · w (rows x inF), dw = gᵀ · x (outF x inF) and db = g summed
+   * over its rows (`addRows`), each when given: the products matmul computes, the sums sumTo computes. Returns
+   * false, writing nothing, where it does not apply (float64 arrays, an empty size). Optional.
+   */
+  linearBackward?(
+    rows: number,
+    inF: number,
+    outF: number,
+    x: FloatArray,
+    w: FloatArray,
+    gy: FloatArray,
+    reluY: FloatArray | null,
+    dx: FloatArray | null,
+    dw: FloatArray | null,
+    db: FloatArray | null,
+  ): boolean;
+  /**
+   * Attention's forward in one call, so each operand is read once (MultiheadAttention's packed projection is one
+   * array for q, k and v): probs = softmax(scale · qk(q, k)) over rows of qk.n, a row of only -inf giving 0
+   * (PyTorch's `_safe_softmax`), then out = pv(probs, v) where pv's layout puts it. Each step as the op's own
+   * (src/ops/linalg/attention-core.ts): the same products, the scale rounded from double, the same softmax.
+   * Returns false, writing nothing, where it does not apply (float64 arrays, sizes its kernels do not tile); the op
+   * then takes its own steps. Optional.
+   */
+  attentionForward?(
+    qk: MatmulProblem,
+    pv: MatmulProblem,
+    q: FloatArray,
+    k: FloatArray,
+    v: FloatArray,
+    scale: number,
+    probs: FloatArray,
+    out: FloatArray,
+  ): boolean;
+  /**
+   * Attention's backward in one call, from the forward's probs and the output's gradient gy: dv = p.dv(probs, gy);
+   * dS = scale · softmax's gradient of p.dp(gy, v); dq = p.dq(dS, k); dk = p.dk(dS, q); each written where its
+   * problem's layout puts it, each only when its problem is given. Returns false, writing nothing, where it does
+   * not apply (as attentionForward). Optional.
+   */
+  attentionBackward?(
+    p: AttentionBackwardProblems,
+    q: FloatArray,
+    k: FloatArray,
+    v: FloatArray,
+    probs: FloatArray,
+    gy: FloatArray,
+    scale: number,
+    dq: FloatArray | null,
+    dk: FloatArray | null,
+    dv: FloatArray | null,
+  ): boolean;
   /**
    * Layer norm over `rows` contiguous rows of `n` floats, as src/ops/norm/layer-norm.ts computes it: each row's
    * mean and rstd = 1 / sqrt(biased variance + eps) into `mean` and `rstd` (rows each), and

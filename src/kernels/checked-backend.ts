@@ -104,9 +104,40 @@ export function checkedBackend(backend: KernelBackend): KernelBackend {
     if (p.layout !== undefined && !strided) jsMatmul(p, a, b, bias, c);
     else matmul(p, a, b, bias, c);
   };
+  const conv2dBackward = backend.conv2dBackward?.bind(backend);
+  if (conv2dBackward !== undefined) {
+    wrapped.conv2dBackward = (g, x, w, dy, reluY, dx, dw, db) => {
+      const k = "conv2dBackward";
+      convIn(k, g, x, "x");
+      len(k, "weight", w, g.outC * g.inC * g.kH * g.kW, x);
+      convOut(k, g, dy, "dy", x);
+      if (reluY !== null) convOut(k, g, reluY, "reluY", x);
+      if (dx !== null) convIn(k, g, dx, "dx", x);
+      if (dw !== null) len(k, "dw", dw, g.outC * g.inC * g.kH * g.kW, x);
+      if (db !== null) len(k, "db", db, g.outC, x);
+      return conv2dBackward(g, x, w, dy, reluY, dx, dw, db);
+    };
+  }
+  const linearBackward = backend.linearBackward?.bind(backend);
+  if (linearBackward !== undefined) {
+    wrapped.linearBackward = (rows, inF, outF, x, w, gy, reluY, dx, dw, db) => {
+      const k = "linearBackward";
+      const xSize = rowsSize(k, rows, inF);
+      const ySize = rows * count(k, "outF", outF);
+      len(k, "x", x, xSize, x);
+      len(k, "w", w, outF * inF, x);
+      len(k, "gy", gy, ySize, x);
+      if (reluY !== null) len(k, "reluY", reluY, ySize, x);
+      if (dx !== null) len(k, "dx", dx, xSize, x);
+      if (dw !== null) len(k, "dw", dw, outF * inF, x);
+      if (db !== null) len(k, "db", db, outF, x);
+      return linearBackward(rows, inF, outF, x, w, gy, reluY, dx, dw, db);
+    };
+  }
   if (backend.winogradFor !== undefined) wrapped.winogradFor = backend.winogradFor.bind(backend);
   if (backend.directConvs !== undefined) wrapped.directConvs = backend.directConvs.bind(backend);
   guardRowKernels(backend, wrapped);
+  guardAttention(backend, wrapped);
   checked.add(wrapped);
   guards.set(backend, wrapped);
   return wrapped;
@@ -163,6 +194,33 @@ function guardRowKernels(backend: KernelBackend, wrapped: KernelBackend): void {
       if (dWeight !== null) rowArray(k, "dWeight", dWeight, n, Float32Array);
       if (dBias !== null) rowArray(k, "dBias", dBias, n, Float32Array);
       layerNormRowsBackward(rows, n, x, weight, mean, rstd, gy, dx, dWeight, dBias);
+    };
+  }
+}
+
+/** The optional fused attention, forwarded behind its products' checks when the backend has it. */
+function guardAttention(backend: KernelBackend, wrapped: KernelBackend): void {
+  const attentionForward = backend.attentionForward?.bind(backend);
+  if (attentionForward !== undefined) {
+    wrapped.attentionForward = (qk, pv, q, k, v, scale, probs, out) => {
+      checkMatmul(qk, q, k, null, probs);
+      checkMatmul(pv, probs, v, null, out);
+      return attentionForward(qk, pv, q, k, v, scale, probs, out);
+    };
+  }
+  const attentionBackward = backend.attentionBackward?.bind(backend);
+  if (attentionBackward !== undefined) {
+    wrapped.attentionBackward = (p, q, k, v, probs, gy, scale, dq, dk, dv) => {
+      const name = "attentionBackward";
+      if ((p.dq !== null) !== (dq !== null) || (p.dk !== null) !== (dk !== null) || (p.dv !== null) !== (dv !== null)) {
+        throw new ShapeError(`${name}: a gradient array must be given exactly when its product is`);
+      }
+      if ((p.dq !== null || p.dk !== null) !== (p.dp !== null)) throw new ShapeError(`${name}: dP must be given exactly when dQ or dK is`);
+      if (p.dv !== null && dv !== null) checkMatmul(p.dv, probs, gy, null, dv);
+      if (p.dp !== null) checkMatmul(p.dp, gy, v, null, probs); // dP has the scores' size, as probs
+      if (p.dq !== null && dq !== null) checkMatmul(p.dq, probs, k, null, dq);
+      if (p.dk !== null && dk !== null) checkMatmul(p.dk, probs, q, null, dk);
+      return attentionBackward(p, q, k, v, probs, gy, scale, dq, dk, dv);
     };
   }
 }

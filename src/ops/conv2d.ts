@@ -235,20 +235,22 @@ export function runConv2d<D extends DType>(
     [x, weight, bias],
     (gy, needsGrad) => {
       const backend = currentBackend();
-      let dy = gy.data;
-      if (relu) {
-        // The fused ReLU's gradient first: zero where the output was not positive (relu'(0) = 0). The op's own
-        // buffer, read by the two kernels below only: scratch, given back after them.
-        dy = takeScratch(x.dtype, y.length);
-        backend.reluBackward(y, gy.data, dy);
-      }
       const dx = needsGrad[0] ? allocate(x.dtype, x.data.length) : null;
       const dw = needsGrad[1] || needsGrad[2] ? allocate(x.dtype, weight.data.length) : null;
       const db = bias !== null && (needsGrad[1] || needsGrad[2]) ? allocate(x.dtype, g.outC) : null;
-      // An empty batch (N = 0) has zero gradients, already allocated.
-      if (g.n > 0 && dx !== null) backend.conv2dBackwardData(g, dy, weight.data, dx);
-      if (g.n > 0 && dw !== null) backend.conv2dBackwardWeight(g, x.data, dy, dw, db);
-      if (relu) giveScratch(dy);
+      // An empty batch (N = 0) has zero gradients, already allocated. A backend that fuses the gradients reads dy once.
+      if (g.n > 0 && backend.conv2dBackward?.(g, x.data, weight.data, gy.data, relu ? y : null, dx, dw, db) !== true) {
+        let dy = gy.data;
+        if (relu) {
+          // The fused ReLU's gradient first: zero where the output was not positive (relu'(0) = 0). The op's own
+          // buffer, read by the two kernels below only: scratch, given back after them.
+          dy = takeScratch(x.dtype, y.length);
+          backend.reluBackward(y, gy.data, dy);
+        }
+        if (dx !== null) backend.conv2dBackwardData(g, dy, weight.data, dx);
+        if (dw !== null) backend.conv2dBackwardWeight(g, x.data, dy, dw, db);
+        if (relu) giveScratch(dy);
+      }
       return [
         dx && Tensor.wrap(x.shape, x.dtype, dx),
         needsGrad[1] && dw ? Tensor.wrap(weight.shape, x.dtype, dw) : null,
@@ -336,10 +338,11 @@ export function conv2dBackward<
   const dx = allocate(x.dtype, x.data.length);
   const dw = allocate(x.dtype, weight.data.length);
   const db = backward?.bias === false ? null : allocate(x.dtype, plan.geometry.outC);
-  // An empty batch (N = 0) has zero gradients, already allocated.
-  if (plan.geometry.n > 0) {
-    backend.conv2dBackwardData(plan.geometry, dy.data, weight.data, dx);
-    backend.conv2dBackwardWeight(plan.geometry, x.data, dy.data, dw, db);
+  // An empty batch (N = 0) has zero gradients, already allocated. A backend that fuses the gradients reads dy once.
+  const g = plan.geometry;
+  if (g.n > 0 && backend.conv2dBackward?.(g, x.data, weight.data, dy.data, null, dx, dw, db) !== true) {
+    backend.conv2dBackwardData(g, dy.data, weight.data, dx);
+    backend.conv2dBackwardWeight(g, x.data, dy.data, dw, db);
   }
   return {
     dx: Tensor.wrap(x.shape, x.dtype, dx),

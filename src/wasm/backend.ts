@@ -1,7 +1,9 @@
 import type { KernelBackend } from "../kernels/backend.js";
 import { WINOGRAD4_MIN_SIDE } from "../kernels/winograd-tiles.js";
 import type { Conv2dGeometry, ConvTranspose2dGeometry, FloatArray, Pool2dGeometry } from "../kernels/geometry.js";
-import { matmul as jsMatmul, type MatmulLayout, type MatmulProblem } from "../kernels/matmul.js";
+import type { AttentionBackwardProblems } from "../kernels/attention.js";
+import { matmul as jsMatmul, type MatmulProblem } from "../kernels/matmul.js";
+import { addRows } from "../kernels/sum-rows.js";
 import type { KernelPool, KernelName } from "./pool.js";
 import { PAGE_BYTES, type WasmMemory } from "./wasm-api.js";
 
@@ -24,6 +26,35 @@ export interface WasmBackend extends KernelBackend {
 const ALIGN = 64;
 const BASE = 1024; // nothing lives below; address 0 is never handed out
 const ceilTo = (v: number, m: number): number => Math.ceil(v / m) * m;
+
+/**
+ * The scores' product writes its matrices unpadded, one after another (rows a multiple of 4, columns of 8, no
+ * layout for C), so softmax and the next products read them where they lie.
+ */
+function scoresInPlace(p: MatmulProblem): boolean {
+  const c = p.layout;
+  const dense = c === undefined || (c.cRowStride === p.n && c.cOffsets.every((o, i) => o === i * p.m * p.n));
+  return dense && !empty(p) && p.m % 4 === 0 && p.n % 8 === 0;
+}
+
+function float32OrNull(a: FloatArray | null): a is Float32Array | null {
+  return a === null || a instanceof Float32Array;
+}
+
+/** A product with nothing to compute or nothing to write (the ops' own loops handle those). */
+function empty(p: MatmulProblem): boolean {
+  return p.batch === 0 || p.m === 0 || p.n === 0 || p.k === 0;
+}
+
+/** A kernel's operand: a JS array it copies in, or `length` floats already in WebAssembly memory at byte address `at`. */
+type Operand = Float32Array | { readonly at: number; readonly length: number };
+
+/** Where a product's C lies in WebAssembly memory: `batch` matrices of MP x NP floats from byte address cp. */
+interface PaddedProduct {
+  readonly cp: number;
+  readonly MP: number;
+  readonly NP: number;
+}
 
 /** A prepared image buffer (see `pad` in src/wasm/assembly/kernels.ts). */
 interface Prepared {
@@ -141,6 +172,8 @@ export class WasmKernels implements WasmBackend {
   private f32: Float32Array;
   private i32: Int32Array;
   private top = BASE;
+  /** Where `reset` puts the arena's top: BASE, or above operands a fused call keeps (`keepingArena`). */
+  private floor = BASE;
   trace: ((part: string, ms: number) => void) | null = null;
 
   constructor(memory: WasmMemory, pool: KernelPool, fallback: KernelBackend, winograd: WinogradUse) {
@@ -177,7 +210,21 @@ export class WasmKernels implements WasmBackend {
   // ---- scratch memory -------------------------------------------------------------------------
 
   private reset(): void {
-    this.top = BASE;
+    this.top = this.floor;
+  }
+
+  /**
+   * Runs fn with the arena's floor at its top: the steps inside (each starting with `reset`) keep what lies below,
+   * so one call can hand an operand in WebAssembly memory to several kernels without copying it out and in again.
+   */
+  private keepingArena<T>(fn: () => T): T {
+    const floor = this.floor;
+    this.floor = this.top;
+    try {
+      return fn();
+    } finally {
+      this.floor = floor;
+    }
   }
 
   /** Reserves `bytes` (64-byte aligned) and returns the byte address. */
@@ -193,7 +240,8 @@ export class WasmKernels implements WasmBackend {
     return at;
   }
 
-  private copyIn(src: Float32Array): number {
+  private copyIn(src: Operand): number {
+    if (!(src instanceof Float32Array)) return src.at;
     const t0 = this.trace === null ? 0 : performance.now();
     const at = this.alloc(src.length * 4);
     this.f32.set(src, at >> 2);
@@ -260,7 +308,7 @@ export class WasmKernels implements WasmBackend {
 
   /** Copies n images (C, H, W) in and builds the padded phase layout with dstC planes per image. */
   private prepare(
-    x: Float32Array,
+    x: Operand,
     n: number,
     C: number,
     H: number,
@@ -331,7 +379,7 @@ export class WasmKernels implements WasmBackend {
     outW: number,
     padTop: number,
     padLeft: number,
-    src: Float32Array,
+    src: Operand,
     w: Float32Array,
     flip: boolean,
     bias: Float32Array | null,
@@ -425,7 +473,7 @@ export class WasmKernels implements WasmBackend {
   }
 
   /** dx for conv geometry g (also convTranspose2d's forward, with its bias). */
-  private convBackwardData(g: Conv2dGeometry, dy: Float32Array, w: Float32Array, bias: Float32Array | null, dx: Float32Array): void {
+  private convBackwardData(g: Conv2dGeometry, dy: Operand, w: Float32Array, bias: Float32Array | null, dx: Float32Array): void {
     const { n, inC: C, inH, inW, outC: O, outH, outW, kH, kW, strideH: sH, strideW: sW, padH, padW, dilH, dilW } = g;
     const tile = winogradTile(g, this.winogradNow());
     if (tile !== 0) {
@@ -516,7 +564,7 @@ export class WasmKernels implements WasmBackend {
    * dw (and db) of a conv that `usesWinograd`, by F(tile x tile, 3x3), as the adjoint of its forward transform:
    * dU[pos][o][c] = sum over tiles of (A dY A^T)[pos] (B^T d B)[pos], then dw[o][c] = G^T dU G.
    */
-  private winogradWeightGrad(g: Conv2dGeometry, x: Float32Array, dy: Float32Array, dw: Float32Array, db: Float32Array | null, tile: 2 | 4): void {
+  private winogradWeightGrad(g: Conv2dGeometry, x: Float32Array, dy: Operand, dw: Float32Array, db: Float32Array | null, tile: 2 | 4): void {
     const { n, inC: C, inH, inW, outC: O, outH, outW, padH, padW } = g;
     this.reset();
     const tH = Math.ceil(outH / tile);
@@ -557,7 +605,7 @@ export class WasmKernels implements WasmBackend {
   }
 
   /** dw (and db from dy when given) for conv geometry g. */
-  private convBackwardWeight(g: Conv2dGeometry, x: Float32Array, dy: Float32Array, dw: Float32Array, db: Float32Array | null): void {
+  private convBackwardWeight(g: Conv2dGeometry, x: Float32Array, dy: Operand, dw: Float32Array, db: Float32Array | null): void {
     const use = this.winogradNow();
     if (usesWinograd(g, use)) {
       this.winogradWeightGrad(g, x, dy, dw, db, winogradTile(g, use) === 4 ? 4 : 2);
@@ -622,31 +670,39 @@ export class WasmKernels implements WasmBackend {
    * padded C (rows a multiple of 4, columns of 8) copied out row by row.
    */
   private gemmF32(p: MatmulProblem, a: Float32Array, b: Float32Array, bias: Float32Array | null, c: Float32Array): void {
-    const { batch, m, n, k } = p;
     this.reset();
     const aIn = this.copyIn(a);
     const bIn = b === a ? aIn : this.copyIn(b);
-    if (p.layout !== undefined) {
-      this.gemmStrided(p, p.layout, aIn, bIn, bias, c);
-      return;
-    }
-    const { cp, MP, NP } = this.gemmInMemory(p, aIn, a.length / (m * k), bIn, b.length / (k * n), bias);
-    // each matrix's m rows of n floats, out of MP rows of NP
-    this.copyOut(cp, c, batch, m, MP, 1, n, NP);
+    this.copyOutProduct(p, this.gemmAt(p, aIn, a.length, bIn, b.length, bias), c);
   }
 
   /**
-   * `gemmF32` for a strided layout (a head's columns of a packed projection): each distinct matrix packed once,
-   * straight from where it lies in the copied-in operand (one pack call over a table of offsets), and
-   * each product's rows copied out to where the layout puts them.
+   * The product of problem p on operands already in WebAssembly memory (aLength and bLength floats at aIn and bIn):
+   * returns where C is, `batch` matrices of MP x NP floats (rows padded to a multiple of 4, columns of 8).
    */
-  private gemmStrided(p: MatmulProblem, l: MatmulLayout, aIn: number, bIn: number, bias: Float32Array | null, c: Float32Array): void {
+  private gemmAt(p: MatmulProblem, aIn: number, aLength: number, bIn: number, bLength: number, bias: Float32Array | null): PaddedProduct {
     const { batch, m, n, k, transA, transB } = p;
+    const l = p.layout;
+    if (l === undefined) return this.gemmInMemory(p, aIn, aLength / (m * k), bIn, bLength / (k * n), bias);
     const MP = ceilTo(m, 4);
     const NP = ceilTo(n, 8);
     const a = this.packDistinct(aIn, l.aOffsets, batch, m, k, transA ? 1 : l.aRowStride, transA ? l.aRowStride : 1, 4);
     const b = this.packDistinct(bIn, l.bOffsets, batch, n, k, transB ? l.bRowStride : 1, transB ? 1 : l.bRowStride, 8);
     const cp = this.gemmPacked(batch, a.slots, a.at, MP * k * 4, b.slots, b.at, NP * k * 4, MP, NP, k, bias);
+    return { cp, MP, NP };
+  }
+
+  /**
+   * Copies problem p's products out of WebAssembly memory into c: each matrix's m rows of n floats, to where p's
+   * layout puts them (one after another without one).
+   */
+  private copyOutProduct(p: MatmulProblem, { cp, MP, NP }: PaddedProduct, c: Float32Array): void {
+    const { batch, m, n } = p;
+    const l = p.layout;
+    if (l === undefined) {
+      this.copyOut(cp, c, batch, m, MP, 1, n, NP);
+      return;
+    }
     const t0 = this.trace === null ? 0 : performance.now();
     const f32 = this.f32;
     const ldc = l.cRowStride;
@@ -703,14 +759,7 @@ export class WasmKernels implements WasmBackend {
    * `gemmF32`'s work on operands already in WebAssembly memory (nA matrices at aIn, nB at bIn, laid out as p says):
    * returns where C is, `batch` matrices of MP x NP floats (rows padded to a multiple of 4, columns of 8).
    */
-  private gemmInMemory(
-    p: MatmulProblem,
-    aIn: number,
-    nA: number,
-    bIn: number,
-    nB: number,
-    bias: Float32Array | null,
-  ): { readonly cp: number; readonly MP: number; readonly NP: number } {
+  private gemmInMemory(p: MatmulProblem, aIn: number, nA: number, bIn: number, nB: number, bias: Float32Array | null): PaddedProduct {
     const { batch, m, n, k, transA, transB, aIndex, bIndex } = p;
     const MP = ceilTo(m, 4);
     const NP = ceilTo(n, 8);
@@ -792,6 +841,125 @@ export class WasmKernels implements WasmBackend {
     this.gemmF32(p, a, b, bias, c);
   }
 
+  linearBackward(
+    rows: number,
+    inF: number,
+    outF: number,
+    x: FloatArray,
+    w: FloatArray,
+    gy: FloatArray,
+    reluY: FloatArray | null,
+    dx: FloatArray | null,
+    dw: FloatArray | null,
+    db: FloatArray | null,
+  ): boolean {
+    if (!(x instanceof Float32Array && w instanceof Float32Array && gy instanceof Float32Array)) return false;
+    if (!(float32OrNull(reluY) && float32OrNull(dx) && float32OrNull(dw) && float32OrNull(db))) return false;
+    if (rows === 0 || inF === 0 || outF === 0) return false;
+    this.reset();
+    const g = this.copyIn(gy);
+    // relu's gradient in place: each element is read before it is written
+    if (reluY !== null) this.run("reluBwd", [this.copyIn(reluY), g, g, gy.length]);
+    if (dx !== null) {
+      const p: MatmulProblem = { batch: 1, m: rows, n: inF, k: outF, transA: false, transB: false, aIndex: null, bIndex: null };
+      this.copyOutProduct(p, this.gemmAt(p, g, gy.length, this.copyIn(w), w.length, null), dx);
+    }
+    if (dw !== null) {
+      const p: MatmulProblem = { batch: 1, m: outF, n: inF, k: rows, transA: true, transB: false, aIndex: null, bIndex: null };
+      this.copyOutProduct(p, this.gemmAt(p, g, gy.length, this.copyIn(x), x.length, null), dw);
+    }
+    if (db !== null) {
+      const acc = new Float64Array(outF);
+      addRows(this.f32, g >> 2, rows, outF, acc);
+      db.set(acc);
+    }
+    return true;
+  }
+
+  attentionForward(
+    qk: MatmulProblem,
+    pv: MatmulProblem,
+    q: FloatArray,
+    k: FloatArray,
+    v: FloatArray,
+    scale: number,
+    probs: FloatArray,
+    out: FloatArray,
+  ): boolean {
+    if (!(q instanceof Float32Array && k instanceof Float32Array && v instanceof Float32Array)) return false;
+    if (!(probs instanceof Float32Array && out instanceof Float32Array) || !scoresInPlace(qk) || empty(pv)) return false;
+    this.reset();
+    const [qIn, kIn, vIn] = this.copyInDistinct([q, k, v]);
+    const scores = this.gemmAt(qk, qIn, q.length, kIn, k.length, null).cp;
+    this.scaleInPlace(scores, probs.length, scale);
+    this.safeSoftmaxInPlace(scores, qk.batch * qk.m, qk.n);
+    this.copyOut(scores, probs, 1, 1, 1, 1, probs.length, probs.length);
+    this.copyOutProduct(pv, this.gemmAt(pv, scores, probs.length, vIn, v.length, null), out);
+    return true;
+  }
+
+  attentionBackward(
+    p: AttentionBackwardProblems,
+    q: FloatArray,
+    k: FloatArray,
+    v: FloatArray,
+    probs: FloatArray,
+    gy: FloatArray,
+    scale: number,
+    dq: FloatArray | null,
+    dk: FloatArray | null,
+    dv: FloatArray | null,
+  ): boolean {
+    if (!(q instanceof Float32Array && k instanceof Float32Array && v instanceof Float32Array)) return false;
+    if (!(probs instanceof Float32Array && gy instanceof Float32Array)) return false;
+    if (!(float32OrNull(dq) && float32OrNull(dk) && float32OrNull(dv))) return false;
+    if (p.dp !== null && !scoresInPlace(p.dp)) return false;
+    if ([p.dv, p.dq, p.dk].some((problem) => problem !== null && empty(problem))) return false;
+    this.reset();
+    const [qIn, kIn, vIn, pIn, gIn] = this.copyInDistinct([q, k, v, probs, gy]);
+    if (p.dv !== null && dv !== null) this.copyOutProduct(p.dv, this.gemmAt(p.dv, pIn, probs.length, gIn, gy.length, null), dv);
+    if (p.dp === null) return true;
+    // dP, then dS = softmax's gradient (over dP), scaled: the operand of both remaining products
+    const ds = this.gemmAt(p.dp, gIn, gy.length, vIn, v.length, null).cp;
+    this.run("softmaxRowsBwd", [pIn, ds, ds, p.dp.batch * p.dp.m, p.dp.n]);
+    this.scaleInPlace(ds, probs.length, scale);
+    if (p.dq !== null && dq !== null) this.copyOutProduct(p.dq, this.gemmAt(p.dq, ds, probs.length, kIn, k.length, null), dq);
+    if (p.dk !== null && dk !== null) this.copyOutProduct(p.dk, this.gemmAt(p.dk, ds, probs.length, qIn, q.length, null), dk);
+    return true;
+  }
+
+  /** Copies each array in once (an array given twice, like a packed projection's q, k and v, shares one copy). */
+  private copyInDistinct(arrays: readonly Float32Array[]): number[] {
+    const at: number[] = [];
+    for (let i = 0; i < arrays.length; i++) {
+      const first = arrays.indexOf(arrays[i]!);
+      at.push(first < i ? at[first]! : this.copyIn(arrays[i]!));
+    }
+    return at;
+  }
+
+  /** x ← x · scale over n floats at byte address at, rounded as the JS ops round (the product in double). */
+  private scaleInPlace(at: number, n: number, scale: number): void {
+    const f32 = this.f32;
+    for (let i = at >> 2, end = i + n; i < end; i++) f32[i] = f32[i]! * scale;
+  }
+
+  /**
+   * Softmax of `rows` rows of n floats in place, as the attention op's own (PyTorch's `_safe_softmax`): a row whose
+   * every score is -inf is 0, not NaN.
+   */
+  private safeSoftmaxInPlace(at: number, rows: number, n: number): void {
+    const f32 = this.f32;
+    const blocked: number[] = [];
+    for (let r = 0, o = at >> 2; r < rows; r++, o += n) {
+      let j = 0;
+      while (j < n && f32[o + j] === Number.NEGATIVE_INFINITY) j++; // stops at a row's first open key, usually its first
+      if (n > 0 && j === n) blocked.push(o);
+    }
+    this.run("softmaxRows", [at, at, rows, n]);
+    for (const o of blocked) this.f32.fill(0, o, o + n);
+  }
+
   conv2dForward(g: Conv2dGeometry, x: FloatArray, w: FloatArray, bias: FloatArray | null, y: FloatArray, relu = false): void {
     if (!(x instanceof Float32Array && w instanceof Float32Array && y instanceof Float32Array) || bias instanceof Float64Array) {
       this.fallback.conv2dForward(g, x, w, bias, y, relu);
@@ -814,6 +982,31 @@ export class WasmKernels implements WasmBackend {
       return;
     }
     this.convBackwardWeight(g, x, dy, dw, db);
+  }
+
+  conv2dBackward(
+    g: Conv2dGeometry,
+    x: FloatArray,
+    w: FloatArray,
+    dy: FloatArray,
+    reluY: FloatArray | null,
+    dx: FloatArray | null,
+    dw: FloatArray | null,
+    db: FloatArray | null,
+  ): boolean {
+    if (!(x instanceof Float32Array && w instanceof Float32Array && dy instanceof Float32Array)) return false;
+    if (!(float32OrNull(reluY) && float32OrNull(dx) && float32OrNull(dw) && float32OrNull(db))) return false;
+    if (g.n === 0 || (dx === null && dw === null)) return false;
+    this.reset();
+    const at = this.copyIn(dy);
+    // relu's gradient in place: each element is read before it is written
+    if (reluY !== null) this.run("reluBwd", [this.copyIn(reluY), at, at, dy.length]);
+    const grad = { at, length: dy.length };
+    this.keepingArena(() => {
+      if (dx !== null) this.convBackwardData(g, grad, w, null, dx);
+      if (dw !== null) this.convBackwardWeight(g, x, grad, dw, db);
+    });
+    return true;
   }
 
   convTranspose2dForward(g: ConvTranspose2dGeometry, x: FloatArray, w: FloatArray, bias: FloatArray | null, y: FloatArray): void {

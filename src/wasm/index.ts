@@ -24,7 +24,6 @@ import { wasmApi } from "./wasm-api.js";
 export type { WasmBackend, WinogradUse } from "./backend.js";
 
 /** createWasmBackend's options: threads and kernel choices. */
-/** Options of `createWasmBackend`. */
 export interface WasmBackendOptions {
   /**
    * Threads per kernel call, the calling one included (default: the host's logical cores, at most 8:

@@ -9,6 +9,7 @@ import { broadcastRows } from "../elementwise/kernel.js";
 import { softmaxRows, softmaxRowsBackward } from "../reduce/softmax.js";
 import { densePlace, gemm, gemmInto, type MatrixPlace, placedProblem } from "./gemm.js";
 import { sameShape } from "../../shape/same-shape.js";
+import { currentBackend } from "../../backend.js";
 
 /**
  * `batch` attentions of L queries over S keys: where each product's query (L x E), key (S x E) and value (S x Ev)
@@ -67,7 +68,11 @@ export function attentionForward<D extends DType>(
   const scores = densePlace(batch, l * s, s);
   // P is the op's own (saved for the backward, never a tensor): scratch, given back by `releaseProbs`
   const probs = takeScratch(dtype, batch * l * s);
-  gemmInto(placedProblem(batch, l, s, e, false, true, p.query, p.key, scores), q, k, null, probs);
+  const qk = placedProblem(batch, l, s, e, false, true, p.query, p.key, scores);
+  const pv = placedProblem(batch, l, ev, s, false, false, scores, p.value, p.output);
+  const fused = currentBackend().attentionForward;
+  if (mask === null && !causal && fused?.(qk, pv, q, k, v, scale, probs, out) === true) return probs;
+  gemmInto(qk, q, k, null, probs);
   if (mask === null) {
     for (let i = 0; i < probs.length; i++) probs[i] = probs[i]! * scale;
   } else {
@@ -83,7 +88,7 @@ export function attentionForward<D extends DType>(
     }
   }
   safeSoftmaxRows(probs, batch * l, s);
-  gemmInto(placedProblem(batch, l, ev, s, false, false, scores, p.value, p.output), probs, v, null, out);
+  gemmInto(pv, probs, v, null, out);
   return probs;
 }
 
@@ -129,21 +134,28 @@ export function attentionBackward<D extends DType>(
 ): ArrayFor<D> | null {
   const { batch, l, s, e, ev } = p;
   const scores = densePlace(batch, l * s, s);
-  if (to.value !== null) gemmInto(placedProblem(batch, s, ev, l, true, false, scores, p.output, to.value.place), probs, gy, null, to.value.data);
-  if (to.query === null && to.key === null && !wantScores) return null;
-  if (to.query === null && to.key === null) {
-    const ds = gemm(dtype, placedProblem(batch, l, s, ev, false, true, p.output, p.value, scores), gy, v, null);
+  const dv = to.value && placedProblem(batch, s, ev, l, true, false, scores, p.output, to.value.place);
+  const dq = to.query && placedProblem(batch, l, e, s, false, false, scores, p.key, to.query.place);
+  const dk = to.key && placedProblem(batch, s, e, l, true, false, scores, p.query, to.key.place);
+  const dp = dq !== null || dk !== null || wantScores ? placedProblem(batch, l, s, ev, false, true, p.output, p.value, scores) : null;
+  const fused = currentBackend().attentionBackward;
+  const [dqData, dkData, dvData] = [to.query?.data ?? null, to.key?.data ?? null, to.value?.data ?? null];
+  if (!wantScores && fused?.({ dv, dp, dq, dk }, q, k, v, probs, gy, scale, dqData, dkData, dvData) === true) return null;
+  if (dv !== null && to.value !== null) gemmInto(dv, probs, gy, null, to.value.data);
+  if (dp === null) return null;
+  if (dq === null && dk === null) {
+    const ds = gemm(dtype, dp, gy, v, null);
     softmaxRowsBackward(probs, ds, ds, batch * l, s);
     return ds;
   }
   // dP, then dS in place: scratch, unless the mask's gradient is dS itself
   const ds = takeScratch(dtype, batch * l * s);
-  gemmInto(placedProblem(batch, l, s, ev, false, true, p.output, p.value, scores), gy, v, null, ds);
+  gemmInto(dp, gy, v, null, ds);
   softmaxRowsBackward(probs, ds, ds, batch * l, s);
   const unscaled = wantScores ? (ds.slice() as ArrayFor<D>) : null;
   for (let i = 0; i < ds.length; i++) ds[i] = ds[i]! * scale;
-  if (to.query !== null) gemmInto(placedProblem(batch, l, e, s, false, false, scores, p.key, to.query.place), ds, k, null, to.query.data);
-  if (to.key !== null) gemmInto(placedProblem(batch, s, e, l, true, false, scores, p.query, to.key.place), ds, q, null, to.key.data);
+  if (dq !== null && to.query !== null) gemmInto(dq, ds, k, null, to.query.data);
+  if (dk !== null && to.key !== null) gemmInto(dk, ds, q, null, to.key.data);
   giveScratch(ds);
   return unscaled;
 }

@@ -10,7 +10,7 @@ import { currentBackend } from "../../backend.js";
 import { sumTo } from "../../autograd/sum-to.js";
 import type { FloatArray } from "../../kernels/geometry.js";
 import { giveScratch, takeScratch } from "../../tensor/scratch.js";
-import { Tensor } from "../../tensor/tensor.js";
+import { allocate, Tensor } from "../../tensor/tensor.js";
 import { requireDType } from "../dtype.js";
 import type { ShapedResult, ShapeGuard } from "../result.js";
 import { gemm, single } from "./gemm.js";
@@ -91,6 +91,8 @@ function runLinear<D extends DType>(
     y,
     [x, weight, bias],
     (gy, needsGrad) => {
+      const fused = fusedLinearBackward(p, x, weight, gy, relu ? yData : null, needsGrad);
+      if (fused !== null) return fused;
       // relu's mask first: the op's own buffer (scratch), given back once the products have read it
       const masked = relu ? takeScratch(dtype, yData.length) : null;
       if (masked !== null) currentBackend().reluBackward(yData, gy.data, masked);
@@ -118,6 +120,29 @@ function runLinear<D extends DType>(
             affineIn: (p) => (p[1] || p[2] ? "its weight or bias depends on the input" : null),
           }),
   );
+}
+
+/**
+ * The gradients from the backend's fused linear backward (gy read once, relu's mask taken where the products run),
+ * or null when it has none or declines: then the VJP takes its own steps.
+ */
+function fusedLinearBackward<D extends DType>(
+  p: LinearPlan,
+  x: Tensor<Shape, D>,
+  weight: Tensor<Shape, DType>,
+  gy: Tensor<Shape, DType>,
+  reluY: FloatArray | null,
+  needsGrad: readonly boolean[],
+): (Tensor<Shape, DType> | null)[] | null {
+  const backend = currentBackend();
+  if (backend.linearBackward === undefined) return null;
+  const { rows, inFeatures, outFeatures } = p;
+  const dtype = x.dtype;
+  const dx = needsGrad[0] ? allocate(dtype, x.data.length) : null;
+  const dw = needsGrad[1] ? allocate(dtype, weight.data.length) : null;
+  const db = needsGrad[2] ? allocate(dtype, outFeatures) : null;
+  if (!backend.linearBackward(rows, inFeatures, outFeatures, x.data, weight.data, gy.data, reluY, dx, dw, db)) return null;
+  return [dx && Tensor.wrap(x.shape, dtype, dx), dw && Tensor.wrap(weight.shape, dtype, dw), db && Tensor.wrap([outFeatures], dtype, db)];
 }
 
 /** `t`, or a copy of it when its data is `buffer` (a scratch buffer about to be given back). */
