@@ -59,15 +59,21 @@ export interface KernelBackend {
   /**
    * c[i] = op(a[aIndex[i]]) · op(b[bIndex[i]]) + bias (per column, when given) for every output matrix i
    * (see MatmulProblem in matmul.ts: transposed operands are read in place, broadcast batches by index).
+   * With `relu`, c = max(that, 0) as reluForward computes it (NaN stays NaN), applied before c leaves the kernel.
    * Optional so that partial backends (test doubles) still type: the ops fall back to the JS kernel.
    */
-  matmul?(p: MatmulProblem, a: FloatArray, b: FloatArray, bias: FloatArray | null, c: FloatArray): void;
+  matmul?(p: MatmulProblem, a: FloatArray, b: FloatArray, bias: FloatArray | null, c: FloatArray, relu?: boolean): void;
   /**
    * True when `matmul` honours `MatmulProblem.layout` (strided operands: attention heads read where they lie).
    * Without it the kernel guard runs such problems on the JS kernel, so a backend written before layouts existed
    * stays correct.
    */
   readonly stridedMatmul?: boolean;
+  /**
+   * True when `matmul` honours `relu`. Without it the kernel guard applies relu to the products after the call, so a
+   * backend written before the flag existed stays correct.
+   */
+  readonly reluMatmul?: boolean;
   /**
    * Softmax over `rows` contiguous rows of `n` floats (the last axis): y = exp(x - m) / sum(exp(x - m)) per row, m
    * the row's maximum, as src/ops/reduce/softmax.ts computes it (a row holding NaN or +inf, or all -inf, is NaN).

@@ -1,7 +1,7 @@
 import { DTypeError, ShapeError } from "../errors.js";
 import type { KernelBackend } from "./backend.js";
 import type { Conv2dGeometry, ConvTranspose2dGeometry, FloatArray, Pool2dGeometry } from "./geometry.js";
-import { matmul as jsMatmul, type MatmulLayout, type MatmulProblem } from "./matmul.js";
+import { matmul as jsMatmul, type MatmulLayout, type MatmulProblem, reluProducts } from "./matmul.js";
 
 /**
  * The kernel boundary's guard: every array a kernel reads or writes has exactly the length its geometry implies,
@@ -19,6 +19,7 @@ export function checkedBackend(backend: KernelBackend): KernelBackend {
     name: backend.name,
     // its matmul takes every layout (a backend's own, or the JS kernel's)
     stridedMatmul: true,
+    reluMatmul: true,
     conv2dForward(g, x, w, bias, y, relu) {
       const k = "conv2dForward";
       convIn(k, g, x, "x");
@@ -99,10 +100,14 @@ export function checkedBackend(backend: KernelBackend): KernelBackend {
   // strided problem on a backend that does not say it reads layouts.
   const matmul = backend.matmul?.bind(backend) ?? jsMatmul;
   const strided = backend.matmul === undefined || backend.stridedMatmul === true;
-  wrapped.matmul = (p, a, b, bias, c) => {
+  const reluInKernel = backend.matmul === undefined || backend.reluMatmul === true;
+  wrapped.matmul = (p, a, b, bias, c, relu = false) => {
     checkMatmul(p, a, b, bias, c);
-    if (p.layout !== undefined && !strided) jsMatmul(p, a, b, bias, c);
-    else matmul(p, a, b, bias, c);
+    if (p.layout !== undefined && !strided) jsMatmul(p, a, b, bias, c, relu);
+    else if (relu && !reluInKernel) {
+      matmul(p, a, b, bias, c);
+      reluProducts(p, c);
+    } else matmul(p, a, b, bias, c, relu);
   };
   const conv2dBackward = backend.conv2dBackward?.bind(backend);
   if (conv2dBackward !== undefined) {

@@ -26,6 +26,7 @@ export const jsBackend: KernelBackend = {
   reluBackward,
   matmul,
   stridedMatmul: true,
+  reluMatmul: true,
   // every conv here is a direct sum of products (computed in float64, stored in the array's type)
   winogradFor: () => false,
 };

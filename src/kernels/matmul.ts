@@ -1,4 +1,5 @@
 import type { FloatArray } from "./geometry.js";
+import { reluForward } from "./relu-forward.js";
 
 /**
  * One batched matrix product, as matmul and linear hand it to a backend:
@@ -91,7 +92,7 @@ function pack(src: FloatArray, base: number, rows: number, depth: number, rs: nu
  * of NC so their packed panels stay in cache while every row panel passes. Float32 operands are
  * accumulated in float64 and rounded once when stored.
  */
-export function matmul(p: MatmulProblem, a: FloatArray, b: FloatArray, bias: FloatArray | null, c: FloatArray): void {
+export function matmul(p: MatmulProblem, a: FloatArray, b: FloatArray, bias: FloatArray | null, c: FloatArray, relu = false): void {
   const { batch, m, n, k, transA, transB } = p;
   if (m === 0 || n === 0) return;
   const mPanels = (m + R - 1) >> 2;
@@ -178,6 +179,22 @@ export function matmul(p: MatmulProblem, a: FloatArray, b: FloatArray, bias: Flo
           if (rows > 3) storeRow(c, o + 3 * ldc, cols, bias, j0, c30, c31, c32, c33);
         }
       }
+    }
+  }
+  if (relu) reluProducts(p, c);
+}
+
+/** relu over every product's matrix where the problem's layout puts it (reluForward's rule, NaN passing). */
+export function reluProducts(p: MatmulProblem, c: FloatArray): void {
+  if (p.layout === undefined) {
+    reluForward(c, c);
+    return;
+  }
+  const { cOffsets, cRowStride } = p.layout;
+  for (let i = 0; i < p.batch; i++) {
+    for (let r = 0, o = cOffsets[i]!; r < p.m; r++, o += cRowStride) {
+      const row = c.subarray(o, o + p.n);
+      reluForward(row, row);
     }
   }
 }

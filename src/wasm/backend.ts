@@ -164,6 +164,7 @@ export function usesWinograd(g: Conv2dGeometry, use: WinogradUse): boolean {
 export class WasmKernels implements WasmBackend {
   readonly name: string;
   readonly stridedMatmul = true;
+  readonly reluMatmul = true;
   readonly threads: number;
   private readonly memory: WasmMemory;
   private readonly pool: KernelPool;
@@ -669,11 +670,13 @@ export class WasmKernels implements WasmBackend {
    * 4 x 8-tile kernel runs on (matrix, row block, column block) units split over the threads, into a
    * padded C (rows a multiple of 4, columns of 8) copied out row by row.
    */
-  private gemmF32(p: MatmulProblem, a: Float32Array, b: Float32Array, bias: Float32Array | null, c: Float32Array): void {
+  private gemmF32(p: MatmulProblem, a: Float32Array, b: Float32Array, bias: Float32Array | null, c: Float32Array, relu: boolean): void {
     this.reset();
     const aIn = this.copyIn(a);
     const bIn = b === a ? aIn : this.copyIn(b);
-    this.copyOutProduct(p, this.gemmAt(p, aIn, a.length, bIn, b.length, bias), c);
+    const product = this.gemmAt(p, aIn, a.length, bIn, b.length, bias);
+    if (relu) this.run("reluFwd", [product.cp, product.cp, p.batch * product.MP * product.NP]);
+    this.copyOutProduct(p, product, c);
   }
 
   /**
@@ -832,13 +835,13 @@ export class WasmKernels implements WasmBackend {
     }
   }
 
-  matmul(p: MatmulProblem, a: FloatArray, b: FloatArray, bias: FloatArray | null, c: FloatArray): void {
+  matmul(p: MatmulProblem, a: FloatArray, b: FloatArray, bias: FloatArray | null, c: FloatArray, relu = false): void {
     if (!(a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array) || bias instanceof Float64Array || p.k === 0) {
-      jsMatmul(p, a, b, bias, c);
+      jsMatmul(p, a, b, bias, c, relu);
       return;
     }
     if (c.length === 0) return;
-    this.gemmF32(p, a, b, bias, c);
+    this.gemmF32(p, a, b, bias, c, relu);
   }
 
   linearBackward(

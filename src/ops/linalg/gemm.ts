@@ -6,18 +6,18 @@ import { allocate, type ArrayFor } from "../../tensor/tensor.js";
 
 export type { MatmulProblem };
 
-/** A fresh c = op(a) · op(b) (+ bias) for problem p, on the current backend (the JS kernel if it has none). */
-export function gemm<D extends DType>(dtype: D, p: MatmulProblem, a: FloatArray, b: FloatArray, bias: FloatArray | null): ArrayFor<D> {
+/** A fresh c = op(a) · op(b) (+ bias, then relu when asked) for problem p, on the current backend (the JS kernel if it has none). */
+export function gemm<D extends DType>(dtype: D, p: MatmulProblem, a: FloatArray, b: FloatArray, bias: FloatArray | null, relu = false): ArrayFor<D> {
   const c = allocate(dtype, p.batch * p.m * p.n);
-  if (c.length !== 0) gemmInto(p, a, b, bias, c);
+  if (c.length !== 0) gemmInto(p, a, b, bias, c, relu);
   return c;
 }
 
-/** c = op(a) · op(b) (+ bias) for problem p into an existing c (where p's layout puts each product), on the current backend. */
-export function gemmInto(p: MatmulProblem, a: FloatArray, b: FloatArray, bias: FloatArray | null, c: FloatArray): void {
+/** c = op(a) · op(b) (+ bias, then relu when asked) for problem p into an existing c (where p's layout puts each product), on the current backend. */
+export function gemmInto(p: MatmulProblem, a: FloatArray, b: FloatArray, bias: FloatArray | null, c: FloatArray, relu = false): void {
   const backend = currentBackend();
-  if (backend.matmul !== undefined) backend.matmul(p, a, b, bias, c);
-  else jsMatmul(p, a, b, bias, c);
+  if (backend.matmul !== undefined) backend.matmul(p, a, b, bias, c, relu);
+  else jsMatmul(p, a, b, bias, c, relu);
 }
 
 /** Where product i's matrix of one operand lies: at element offsets[i], its stored rows rowStride apart. */

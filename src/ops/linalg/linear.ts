@@ -62,7 +62,7 @@ export function linear<XS extends Shape, WS extends Shape, D extends DType, WD e
 
 /**
  * relu(linear(x, weight, bias)) as one op, for layers that have checked their shapes (TransformerEncoderLayer's
- * feed-forward): the relu is applied in place on the product, and the VJP masks gy by y > 0 (relu's rule, NaN
+ * feed-forward): the relu is applied by the product's kernel before its result leaves it, and the VJP masks gy by y > 0 (relu's rule, NaN
  * passing) before the products, so the pre-activation is never stored. Messages name `linear`.
  */
 export function linearRelu<D extends DType>(x: Tensor<Shape, D>, weight: Tensor<Shape, DType>, bias: Tensor<Shape, DType> | null): Tensor<Shape, D> {
@@ -83,8 +83,7 @@ function runLinear<D extends DType>(
   if (bias !== null) requireDType("linear", "bias", "x", x.dtype, bias.dtype);
   const dtype = x.dtype;
   const { rows, inFeatures, outFeatures } = p;
-  const yData = gemm(dtype, single(rows, outFeatures, inFeatures, false, true), x.data, weight.data, bias === null ? null : bias.data);
-  if (relu) currentBackend().reluForward(yData, yData);
+  const yData = gemm(dtype, single(rows, outFeatures, inFeatures, false, true), x.data, weight.data, bias === null ? null : bias.data, relu);
   const y = Tensor.wrap(p.outShape, dtype, yData);
   return record(
     relu ? "linearRelu" : "linear",
