@@ -16,7 +16,7 @@ import {
 } from "../ops/batch-norm2d.js";
 import { centerCrop, centerCropBackward } from "../ops/center-crop.js";
 import { concat, concatBackward } from "../ops/concat.js";
-import { conv2d, conv2dBackward } from "../ops/conv2d.js";
+import { type Conv2dGrads, conv2d, conv2dBackward, conv2dReluBackward } from "../ops/conv2d.js";
 import { conv2dRelu } from "../ops/conv2d-relu.js";
 import { requireModelDTypes } from "../ops/dtype.js";
 import { requireDTypeName } from "../tensor/dtype-name.js";
@@ -331,14 +331,17 @@ export class UNet<Sig extends UNetSignature, D extends DType = "float32"> extend
       saved: BatchNorm2dSaved<Shape, number, D> | null,
       dA: AnyTensor<D>,
     ): AnyTensor<D> => {
-      let dz = reluBackward(dA, a);
-      if (saved !== null) {
-        const g = batchNorm2dBackward(dz, saved);
-        grads[`${prefix}.${bn}.weight`] = g.dWeight;
-        grads[`${prefix}.${bn}.bias`] = g.dBias;
-        dz = g.dx;
+      const weight = p[`${prefix}.${conv}.weight`]!;
+      let g: Conv2dGrads<Shape, Shape, D>;
+      if (saved === null) {
+        // relu right after the conv: one step, so a fused backend takes relu's mask where the conv's gradients run
+        g = conv2dReluBackward(x, weight, a, dA, { padding });
+      } else {
+        const n = batchNorm2dBackward(reluBackward(dA, a), saved);
+        grads[`${prefix}.${bn}.weight`] = n.dWeight;
+        grads[`${prefix}.${bn}.bias`] = n.dBias;
+        g = conv2dBackward(x, weight, n.dx, { padding }, { bias: false });
       }
-      const g = conv2dBackward(x, p[`${prefix}.${conv}.weight`]!, dz, { padding }, { bias: saved === null });
       grads[`${prefix}.${conv}.weight`] = g.dWeight;
       if (g.dBias !== null) grads[`${prefix}.${conv}.bias`] = g.dBias;
       return g.dx;

@@ -3,14 +3,13 @@ import type { UNet2Check, UNet2ConfigShape, WithConfig, Double } from "../../typ
 import type { DType, Shape } from "../../types/tensor/shape.js";
 import { ShapeError } from "../errors.js";
 import { concat, concatBackward } from "../ops/concat.js";
-import { conv2d, conv2dBackward } from "../ops/conv2d.js";
+import { conv2d, conv2dBackward, conv2dReluBackward } from "../ops/conv2d.js";
 import { conv2dRelu } from "../ops/conv2d-relu.js";
 import { requireModelDTypes } from "../ops/dtype.js";
 import { requireDTypeName } from "../tensor/dtype-name.js";
 import { requireElementCount } from "../tensor/element-limit.js";
 import { convTranspose2d, convTranspose2dBackward } from "../ops/conv-transpose2d.js";
 import { maxPool2dBackward, maxPool2dWithIndices, type MaxPool2dSaved } from "../ops/max-pool2d.js";
-import { reluBackward } from "../ops/relu.js";
 import { requireNonEmpty, splitImage } from "../ops/image.js";
 import { requireKnownOptions } from "../ops/options.js";
 import type { OptionKeysCheck } from "../../types/ops/options.js";
@@ -247,25 +246,25 @@ export class UNet2<
     }
     const gOut = conv2dBackward(t.u2, p["out1x1.weight"], dy, { stride: c.headStride, padding: c.headPadding });
     keep("out1x1", gOut);
-    const g12 = conv2dBackward(t.u1, p["up1_2.weight"], reluBackward(gOut.dx, t.u2), conv);
+    const g12 = conv2dReluBackward(t.u1, p["up1_2.weight"], t.u2, gOut.dx, conv);
     keep("up1_2", g12);
-    const g11 = conv2dBackward(t.merged, p["up1_1.weight"], reluBackward(g12.dx, t.u1), conv);
+    const g11 = conv2dReluBackward(t.merged, p["up1_1.weight"], t.u1, g12.dx, conv);
     keep("up1_1", g11);
     const [dSkipFromConcat, dUp] = concatBackward(g11.dx, [t.skip, t.up] as const, channelAxis(t.input.shape));
     const gUp = convTranspose2dBackward(t.b2, p["upT.weight"], dUp, { stride: c.upStride, padding: c.upPadding });
     keep("upT", gUp);
-    const g22 = conv2dBackward(t.b1, p["down2_2.weight"], reluBackward(gUp.dx, t.b2), conv);
+    const g22 = conv2dReluBackward(t.b1, p["down2_2.weight"], t.b2, gUp.dx, conv);
     keep("down2_2", g22);
-    const g21 = conv2dBackward(t.pooled, p["down2_1.weight"], reluBackward(g22.dx, t.b1), conv);
+    const g21 = conv2dReluBackward(t.pooled, p["down2_1.weight"], t.b1, g22.dx, conv);
     keep("down2_1", g21);
     const dSkip = maxPool2dBackward(g21.dx, t.pool);
     // The skip feeds both the pool and the concat: its gradient is the sum of both paths.
     const ds = dSkip.data;
     const dc = dSkipFromConcat.data;
     for (let i = 0; i < ds.length; i++) ds[i] = ds[i]! + dc[i]!;
-    const g12d = conv2dBackward(t.s1, p["down1_2.weight"], reluBackward(dSkip, t.skip), conv);
+    const g12d = conv2dReluBackward(t.s1, p["down1_2.weight"], t.skip, dSkip, conv);
     keep("down1_2", g12d);
-    const g11d = conv2dBackward(t.input, p["down1_1.weight"], reluBackward(g12d.dx, t.s1), conv);
+    const g11d = conv2dReluBackward(t.input, p["down1_1.weight"], t.s1, g12d.dx, conv);
     keep("down1_1", g11d);
     return { grads: grads as unknown as UNet2Grads<Cfg, InC, OutC, InH, InW, D>, dx: g11d.dx as Tensor<Shape, D> as Tensor<XS, D> };
   }

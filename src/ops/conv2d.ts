@@ -234,23 +234,10 @@ export function runConv2d<D extends DType>(
     out,
     [x, weight, bias],
     (gy, needsGrad) => {
-      const backend = currentBackend();
       const dx = needsGrad[0] ? allocate(x.dtype, x.data.length) : null;
       const dw = needsGrad[1] || needsGrad[2] ? allocate(x.dtype, weight.data.length) : null;
       const db = bias !== null && (needsGrad[1] || needsGrad[2]) ? allocate(x.dtype, g.outC) : null;
-      // An empty batch (N = 0) has zero gradients, already allocated. A backend that fuses the gradients reads dy once.
-      if (g.n > 0 && backend.conv2dBackward?.(g, x.data, weight.data, gy.data, relu ? y : null, dx, dw, db) !== true) {
-        let dy = gy.data;
-        if (relu) {
-          // The fused ReLU's gradient first: zero where the output was not positive (relu'(0) = 0). The op's own
-          // buffer, read by the two kernels below only: scratch, given back after them.
-          dy = takeScratch(x.dtype, y.length);
-          backend.reluBackward(y, gy.data, dy);
-        }
-        if (dx !== null) backend.conv2dBackwardData(g, dy, weight.data, dx);
-        if (dw !== null) backend.conv2dBackwardWeight(g, x.data, dy, dw, db);
-        if (relu) giveScratch(dy);
-      }
+      conv2dGradients(x.dtype, g, x.data, weight.data, gy.data, relu ? y : null, dx, dw, db);
       return [
         dx && Tensor.wrap(x.shape, x.dtype, dx),
         needsGrad[1] && dw ? Tensor.wrap(weight.shape, x.dtype, dw) : null,
@@ -334,19 +321,73 @@ export function conv2dBackward<
     requireDType("conv2dBackward", "dy", "x", x.dtype, dy.dtype);
   });
   requireKnownOptions("conv2dBackward", backward, backwardOptionNames);
-  const backend = currentBackend();
+  return explicitGradients(plan.geometry, x, weight, dy.data, null, backward?.bias !== false) as Conv2dGrads<XS, WS, D>;
+}
+
+/**
+ * conv2dBackward(x, weight, reluBackward(dy, y), options) as one step: the gradients of conv2dRelu's output y, for
+ * models that chain their backward by hand (UNet2's spec twin), so a backend that fuses them reads dy once and
+ * takes relu's mask where the conv's gradients run. Checks and messages as conv2dBackward's; y is checked as dy is.
+ */
+export function conv2dReluBackward<D extends DType>(
+  x: Tensor<Shape, D>,
+  weight: Tensor<Shape, DType>,
+  y: Tensor<Shape, DType>,
+  dy: Tensor<Shape, DType>,
+  options?: Conv2dOptions,
+): Conv2dGrads<Shape, Shape, D> {
+  const op = "conv2dBackward";
+  const plan = planConv2d(op, x, weight, options, (_outC, outShape) => {
+    if (outShape !== null) requireGradShape(op, outShape, dy.shape);
+    if (outShape !== null) requireGradShape(op, outShape, y.shape, "y");
+    requireDType(op, "dy", "x", x.dtype, dy.dtype);
+    requireDType(op, "y", "x", x.dtype, y.dtype);
+  });
+  return explicitGradients(plan.geometry, x, weight, dy.data, y.data, true);
+}
+
+/** The explicit backward ops' result: every gradient, dBias when asked for. */
+function explicitGradients<D extends DType>(
+  g: Conv2dGeometry,
+  x: Tensor<Shape, D>,
+  weight: Tensor<Shape, DType>,
+  dy: FloatArray,
+  reluY: FloatArray | null,
+  withBias: boolean,
+): Conv2dGrads<Shape, Shape, D> {
   const dx = allocate(x.dtype, x.data.length);
   const dw = allocate(x.dtype, weight.data.length);
-  const db = backward?.bias === false ? null : allocate(x.dtype, plan.geometry.outC);
-  // An empty batch (N = 0) has zero gradients, already allocated. A backend that fuses the gradients reads dy once.
-  const g = plan.geometry;
-  if (g.n > 0 && backend.conv2dBackward?.(g, x.data, weight.data, dy.data, null, dx, dw, db) !== true) {
-    backend.conv2dBackwardData(g, dy.data, weight.data, dx);
-    backend.conv2dBackwardWeight(g, x.data, dy.data, dw, db);
-  }
+  const db = withBias ? allocate(x.dtype, g.outC) : null;
+  conv2dGradients(x.dtype, g, x.data, weight.data, dy, reluY, dx, dw, db);
   return {
     dx: Tensor.wrap(x.shape, x.dtype, dx),
     dWeight: Tensor.wrap(weight.shape, x.dtype, dw),
-    dBias: db ? Tensor.wrap([plan.geometry.outC] as [WS[0]], x.dtype, db) : null,
+    dBias: db ? Tensor.wrap([g.outC], x.dtype, db) : null,
   };
+}
+
+/**
+ * conv2d's gradients for upstream dy into those given (dx, dw, db; an empty batch leaves their zeros): with reluY
+ * (conv2dRelu's output), dy first masked as reluBackward masks it. One backend call when the backend fuses them.
+ */
+function conv2dGradients(
+  dtype: DType,
+  g: Conv2dGeometry,
+  x: FloatArray,
+  w: FloatArray,
+  dy: FloatArray,
+  reluY: FloatArray | null,
+  dx: FloatArray | null,
+  dw: FloatArray | null,
+  db: FloatArray | null,
+): void {
+  if (g.n === 0) return;
+  const backend = currentBackend();
+  if (backend.conv2dBackward?.(g, x, w, dy, reluY, dx, dw, db) === true) return;
+  // relu's mask first: the op's own buffer, read by the two kernels below only: scratch, given back after them
+  const grad = reluY === null ? dy : takeScratch(dtype, dy.length);
+  if (reluY !== null) backend.reluBackward(reluY, dy, grad);
+  if (dx !== null) backend.conv2dBackwardData(g, grad, w, dx);
+  if (dw !== null) backend.conv2dBackwardWeight(g, x, grad, dw, db);
+  if (reluY !== null) giveScratch(grad);
 }

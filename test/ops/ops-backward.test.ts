@@ -9,7 +9,7 @@ import { currentBackend, useBackend } from "../../src/backend.js";
 import type { KernelBackend } from "../../src/kernels/backend.js";
 import { jsBackend } from "../../src/kernels/js-backend.js";
 import { concatBackward } from "../../src/ops/concat.js";
-import { conv2d, conv2dBackward } from "../../src/ops/conv2d.js";
+import { conv2d, conv2dBackward, conv2dReluBackward } from "../../src/ops/conv2d.js";
 import { maxPool2d, maxPool2dBackward, maxPool2dWithIndices } from "../../src/ops/max-pool2d.js";
 import { relu, reluBackward } from "../../src/ops/relu.js";
 import { fromNested, ones, randn, tensor } from "../../src/tensor/tensor.js";
@@ -195,5 +195,33 @@ describe("concatBackward splits dy as torch.split does", () => {
     const d = Array.from(dy.data);
     expect(Array.from(da.data)).toEqual([...d.slice(0, 4), ...d.slice(12, 16)]);
     expect(Array.from(db.data)).toEqual([...d.slice(4, 12), ...d.slice(16, 24)]);
+  });
+});
+
+describe("conv2dReluBackward is conv2dBackward of reluBackward (UNet2's backward, one step)", () => {
+  for (const dtype of ["float32", "float64"] as const) {
+    it(`the same gradients to the bit on the JS backend, ${dtype}`, () => {
+      useBackend(jsBackend);
+      const x = randn([2, 3, 7, 6], { seed: 1, dtype });
+      const w = randn([4, 3, 3, 3], { seed: 2, dtype });
+      const y = relu(conv2d(x, w, null, { padding: 1, stride: 2 }));
+      const dy = randn([2, 4, 4, 3], { seed: 3, dtype });
+      const fused = conv2dReluBackward(x, w, y, dy, { padding: 1, stride: 2 });
+      const written = conv2dBackward(x, w, reluBackward(dy, y), { padding: 1, stride: 2 });
+      expect(Array.from(fused.dx.data)).toEqual(Array.from(written.dx.data));
+      expect(Array.from(fused.dWeight.data)).toEqual(Array.from(written.dWeight.data));
+      expect(Array.from(fused.dBias!.data)).toEqual(Array.from(written.dBias!.data));
+      // y's mask was applied: a gradient through a zero output is dropped
+      expect(Array.from(fused.dx.data)).not.toEqual(Array.from(conv2dBackward(x, w, dy, { padding: 1, stride: 2 }).dx.data));
+    });
+  }
+
+  it("names y when y is not the forward output's shape, dy when dy is not", () => {
+    const x = randn([1, 2, 5, 5], { seed: 4 });
+    const w = randn([3, 2, 3, 3], { seed: 5 });
+    const good = randn([1, 3, 3, 3], { seed: 6 });
+    const bad = randn([1, 3, 3, 4], { seed: 7 });
+    expect(() => conv2dReluBackward(x, w, bad, good)).toThrow(/conv2dBackward: axis 3 of y and of the forward output/);
+    expect(() => conv2dReluBackward(x, w, good, bad)).toThrow(/conv2dBackward: axis 3 of dy and of the forward output/);
   });
 });

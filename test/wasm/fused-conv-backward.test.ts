@@ -9,7 +9,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { currentBackend, useBackend } from "../../src/backend.js";
 import type { KernelBackend } from "../../src/kernels/backend.js";
-import { conv2d, conv2dBackward, type Conv2dOptions } from "../../src/ops/conv2d.js";
+import { conv2d, conv2dBackward, type Conv2dOptions, conv2dReluBackward } from "../../src/ops/conv2d.js";
+import { relu as reluOp, reluBackward } from "../../src/ops/relu.js";
 import { conv2dRelu } from "../../src/ops/conv2d-relu.js";
 import { randn, type Tensor } from "../../src/tensor/tensor.js";
 import { fusedVariant } from "./fused-variant.js";
@@ -55,14 +56,21 @@ function gradients(backend: KernelBackend, c: Case, relu: boolean): Uint32Array[
   }
 }
 
-/** The explicit op's gradients (dBias when the case has a bias), as float32 bits. */
-function explicitGradients(backend: KernelBackend, c: Case): Uint32Array[] {
+/**
+ * The explicit ops' gradients (dBias when the case has a bias), as float32 bits: conv2dBackward, or with `relu`
+ * conv2dReluBackward, or (`relu` "written") conv2dBackward of reluBackward, which it must equal.
+ */
+function explicitGradients(backend: KernelBackend, c: Case, relu: false | "fused" | "written" = false): Uint32Array[] {
   const before = useBackend(backend);
   try {
     const x = randn(c.x, { seed: 1 }) as AnyTensor;
     const w = randn(c.w, { seed: 2 }) as AnyTensor;
-    const y = conv2d(x, w, null, c.options) as AnyTensor;
-    const g = conv2dBackward(x, w, randn(y.shape, { seed: 4 }) as AnyTensor, c.options, { bias: c.bias });
+    const y = reluOp(conv2d(x, w, null, c.options) as AnyTensor) as AnyTensor;
+    const dy = randn(y.shape, { seed: 4 }) as AnyTensor;
+    const g =
+      relu === "fused"
+        ? conv2dReluBackward(x, w, y, dy, c.options)
+        : conv2dBackward(x, w, relu === "written" ? (reluBackward(dy, y) as AnyTensor) : dy, c.options, { bias: relu === false ? c.bias : true });
     return [g.dx, g.dWeight, g.dBias].filter((t) => t !== null).map((t) => new Uint32Array(Float32Array.from(t.data).buffer));
   } finally {
     useBackend(before);
@@ -101,6 +109,19 @@ for (const [threads, winograd] of [
         expect(counted.fused.conv2dBackward).toBe(1);
         expect(fused.length).toBe(c.bias ? 3 : 2);
         for (let i = 0; i < own.length; i++) expect(fused[i]).toEqual(own[i]);
+      });
+      it(`${c.name}, conv2dReluBackward is conv2dBackward of reluBackward`, async () => {
+        const wasm = await sharedWasmBackend(threads, winograd);
+        const names = ["conv2dBackward"] as const;
+        const counted = fusedVariant(wasm, names, false);
+        const fused = explicitGradients(counted.backend, c, "fused");
+        const ownSteps = explicitGradients(fusedVariant(wasm, names, true).backend, c, "fused");
+        const written = explicitGradients(fusedVariant(wasm, names, true).backend, c, "written");
+        expect(counted.fused.conv2dBackward).toBe(1);
+        for (const other of [ownSteps, written]) {
+          expect(other.length).toBe(fused.length);
+          for (let i = 0; i < fused.length; i++) expect(fused[i]).toEqual(other[i]);
+        }
       });
     }
   });
