@@ -368,7 +368,8 @@ export class WasmKernels implements WasmBackend {
    * src/wasm/assembly/kernels.ts): out (n, Cout, outH, outW) from src (n, Cin, H, W) zero-padded by
    * (padTop, padLeft); the filter of (o, c) is w[o][c] (flip false, w is [Cout][Cin][3][3]) or
    * w[c][o] rotated 180 degrees (flip true: the data gradient of a conv with weights w); `relu` clamps
-   * the outputs at 0 as they are stored.
+   * the outputs at 0 as they are stored. Returns false, writing nothing to `out`, when an output was not finite
+   * (`metNonFinite`): the caller then takes its direct kernels.
    */
   private winograd(
     n: number,
@@ -387,7 +388,7 @@ export class WasmKernels implements WasmBackend {
     out: Float32Array,
     tile: 2 | 4,
     relu = false,
-  ): void {
+  ): boolean {
     this.reset();
     const tH = Math.ceil(outH / tile);
     const tWp = ceilTo(Math.ceil(outW / tile), 4);
@@ -403,18 +404,36 @@ export class WasmKernels implements WasmBackend {
     // V and M of one 8-tile block per chunk (F(4x4): positions padded by a line, and output-transform temporaries)
     const perChunk = tile === 4 ? 36 * ((Cin + O4 * 4) * 32 + 128) + 640 : 16 * (Cin + O4 * 4) * 32;
     const scratch = this.alloc(this.pool.chunks * perChunk);
-    const args = [xin.ptr, xin.imgBytes, xin.planeBytes, xin.rowBytes, U, scratch, Cin, Cout, O4, n, tH, tWp, outH, bp, yp, relu ? 1 : 0];
+    const flag = this.flagWord();
+    const args = [xin.ptr, xin.imgBytes, xin.planeBytes, xin.rowBytes, U, scratch, Cin, Cout, O4, n, tH, tWp, outH, bp, yp, relu ? 1 : 0, flag];
     this.run(tile === 4 ? "winoConv4" : "winoConv", args);
+    if (this.metNonFinite(flag)) return false;
     this.copyOut(yp, out, n, Cout, Cout, outH, outW, tile * tWp);
+    return true;
+  }
+
+  /** A zeroed word the Winograd kernels set when an output is not finite (`markNonFinite` in kernels.ts). */
+  private flagWord(): number {
+    const at = this.alloc(4);
+    this.i32[at >> 2] = 0;
+    return at;
+  }
+
+  /**
+   * Whether a Winograd kernel met a non-finite output (a NaN or an infinity among its inputs, or an overflow in
+   * its transforms): the caller then redoes the call with the direct kernels, whose results are PyTorch's (a NaN
+   * reaches only the outputs whose sums include it) and finite wherever those sums are.
+   */
+  private metNonFinite(flag: number): boolean {
+    if (this.i32[flag >> 2] === 0) return false;
+    this.trace?.("winograd met a non-finite value: direct kernels", 0);
+    return true;
   }
 
   private convForward(g: Conv2dGeometry, x: Float32Array, w: Float32Array, bias: Float32Array | null, y: Float32Array, relu = false): void {
     const { n, inC: C, inH, inW, outC: O, outH, outW, kH, kW, strideH: sH, strideW: sW, padH, padW, dilH, dilW } = g;
     const tile = winogradTile(g, this.winogradNow());
-    if (tile !== 0) {
-      this.winograd(n, C, inH, inW, O, outH, outW, padH, padW, x, w, false, bias, y, tile, relu);
-      return;
-    }
+    if (tile !== 0 && this.winograd(n, C, inH, inW, O, outH, outW, padH, padW, x, w, false, bias, y, tile, relu)) return;
     this.reset();
     if (bias === null && !relu && this.patchGeometry(g)) {
       // Windows that tile the input (kernel = stride: a transposed conv's data gradient, a patch embedding): y = w
@@ -477,11 +496,8 @@ export class WasmKernels implements WasmBackend {
   private convBackwardData(g: Conv2dGeometry, dy: Operand, w: Float32Array, bias: Float32Array | null, dx: Float32Array): void {
     const { n, inC: C, inH, inW, outC: O, outH, outW, kH, kW, strideH: sH, strideW: sW, padH, padW, dilH, dilW } = g;
     const tile = winogradTile(g, this.winogradNow());
-    if (tile !== 0) {
-      // the same kernel on dy, padded by 2 - pad, with the flipped, transposed filters
-      this.winograd(n, O, outH, outW, C, inH, inW, 2 - padH, 2 - padW, dy, w, true, bias, dx, tile);
-      return;
-    }
+    // the same kernel on dy, padded by 2 - pad, with the flipped, transposed filters
+    if (tile !== 0 && this.winograd(n, O, outH, outW, C, inH, inW, 2 - padH, 2 - padW, dy, w, true, bias, dx, tile)) return;
     this.reset();
     const nT = kH * kW;
     if (sH === 1 && sW === 1) {
@@ -565,7 +581,7 @@ export class WasmKernels implements WasmBackend {
    * dw (and db) of a conv that `usesWinograd`, by F(tile x tile, 3x3), as the adjoint of its forward transform:
    * dU[pos][o][c] = sum over tiles of (A dY A^T)[pos] (B^T d B)[pos], then dw[o][c] = G^T dU G.
    */
-  private winogradWeightGrad(g: Conv2dGeometry, x: Float32Array, dy: Operand, dw: Float32Array, db: Float32Array | null, tile: 2 | 4): void {
+  private winogradWeightGrad(g: Conv2dGeometry, x: Float32Array, dy: Operand, dw: Float32Array, db: Float32Array | null, tile: 2 | 4): boolean {
     const { n, inC: C, inH, inW, outC: O, outH, outW, padH, padW } = g;
     this.reset();
     const tH = Math.ceil(outH / tile);
@@ -596,22 +612,22 @@ export class WasmKernels implements WasmBackend {
       }
     }
     const dwp = this.alloc(O * C * 9 * 4);
-    this.run(tile === 4 ? "winoDwOut4" : "winoDwOut", [dU, dwp, O, O4, C, C2]);
+    const flag = this.flagWord();
+    this.run(tile === 4 ? "winoDwOut4" : "winoDwOut", [dU, dwp, O, O4, C, C2, flag]);
+    if (this.metNonFinite(flag)) return false;
     dw.set(this.f32.subarray(dwp >> 2, (dwp >> 2) + O * C * 9));
     if (db !== null) {
       const out = this.alloc(O4 * 16);
       this.run("channelSum", [din.ptr, n, O4 * 4, tile * tH * tile * tWp, out]);
       db.set(this.f32.subarray(out >> 2, (out >> 2) + O));
     }
+    return true;
   }
 
   /** dw (and db from dy when given) for conv geometry g. */
   private convBackwardWeight(g: Conv2dGeometry, x: Float32Array, dy: Operand, dw: Float32Array, db: Float32Array | null): void {
     const use = this.winogradNow();
-    if (usesWinograd(g, use)) {
-      this.winogradWeightGrad(g, x, dy, dw, db, winogradTile(g, use) === 4 ? 4 : 2);
-      return;
-    }
+    if (usesWinograd(g, use) && this.winogradWeightGrad(g, x, dy, dw, db, winogradTile(g, use) === 4 ? 4 : 2)) return;
     const { n, inC: C, inH, inW, outC: O, outH, outW, kH, kW, strideH: sH, strideW: sW, padH, padW, dilH, dilW } = g;
     this.reset();
     const nT = kH * kW;

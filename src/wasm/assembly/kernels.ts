@@ -29,6 +29,16 @@ function sliceStart(total: i32, part: i32, nparts: i32): i32 {
   return <i32>((<i64>total * <i64>part) / <i64>nparts);
 }
 
+/**
+ * Marks the word at `flag` when any lane of `seen` is NaN. The Winograd kernels add v - v of every output to
+ * `seen` (0 for a finite v, NaN for ±Infinity or NaN), so a call whose transforms met a non-finite value, or
+ * overflowed, says so and the backend redoes it with the direct kernels (PyTorch's results: a NaN stays where
+ * a direct sum puts it).
+ */
+@inline function markNonFinite(seen: v128, flag: usize): void {
+  if (v128.any_true(f32x4.ne(seen, seen))) atomic.store<i32>(flag, 1);
+}
+
 /** Zero-padded, phase-split copy of n images (see the header). Rows of dst are split over parts. */
 export function pad(
   src: usize, dst: usize, n: i32, srcC: i32, dstC: i32, srcH: i32, srcW: i32,
@@ -782,7 +792,7 @@ function winoGemm(V: usize, vPosBytes: usize, U: usize, M: usize, posBytes: usiz
  */
 export function winoConv(
   xp: usize, imgBytes: usize, planeBytes: usize, rowBytes: usize, U: usize, scratch: usize, C: i32, O: i32, O4: i32,
-  n: i32, tH: i32, tWp: i32, outH: i32, bias: usize, y: usize, relu: i32, part: i32, nparts: i32,
+  n: i32, tH: i32, tWp: i32, outH: i32, bias: usize, y: usize, relu: i32, flag: usize, part: i32, nparts: i32,
 ): void {
   const tiles = n * tH * tWp; // a multiple of 4, as tWp is
   const nTB = (tiles + 7) >> 3;
@@ -795,6 +805,7 @@ export function winoConv(
   const yRow = <usize>tWp << 3;
   const yPlane = <usize>outH * yRow;
   const zero = f32x4.splat(0);
+  let seen = zero;
   for (let tb = u0; tb < u1; tb++) {
     for (let h = 0; h < 2; h++) {
       const t = (tb << 3) + (h << 2);
@@ -831,6 +842,7 @@ export function winoConv(
         const s30 = f32x4.add(f32x4.add(m0, m1), m2), s31 = f32x4.sub(f32x4.sub(m1, m2), m3);
         let y00 = f32x4.add(bv, f32x4.add(f32x4.add(s00, s10), s20));
         let y01 = f32x4.add(bv, f32x4.add(f32x4.add(s01, s11), s21));
+        seen = f32x4.add(seen, f32x4.add(f32x4.sub(y00, y00), f32x4.sub(y01, y01)));
         if (relu) {
           y00 = f32x4.max(y00, zero);
           y01 = f32x4.max(y01, zero);
@@ -840,6 +852,7 @@ export function winoConv(
         if (second) {
           let y10 = f32x4.add(bv, f32x4.sub(f32x4.sub(s10, s20), s30));
           let y11 = f32x4.add(bv, f32x4.sub(f32x4.sub(s11, s21), s31));
+          seen = f32x4.add(seen, f32x4.add(f32x4.sub(y10, y10), f32x4.sub(y11, y11)));
           if (relu) {
             y10 = f32x4.max(y10, zero);
             y11 = f32x4.max(y11, zero);
@@ -850,6 +863,7 @@ export function winoConv(
       }
     }
   }
+  markNonFinite(seen, flag);
 }
 
 /**
@@ -966,11 +980,12 @@ export function winoDw(dM: usize, V: usize, dU: usize, C: i32, C2: i32, O4: i32,
 }
 
 /** dw[o][c] = G^T dU[.][o][c] G (3x3, the adjoint of `winoWeights`' transform); (o, c) pairs are split. */
-export function winoDwOut(dU: usize, dw: usize, O: i32, O4: i32, C: i32, C2: i32, part: i32, nparts: i32): void {
+export function winoDwOut(dU: usize, dw: usize, O: i32, O4: i32, C: i32, C2: i32, flag: usize, part: i32, nparts: i32): void {
   const units = O * C;
   const u0 = sliceStart(units, part, nparts);
   const u1 = sliceStart(units, part + 1, nparts);
   const posBytes = <usize>(O4 << 2) * <usize>C2 << 2;
+  let seen = f32x4.splat(0);
   for (let u = u0; u < u1; u++) {
     const o = u / C;
     const c = u - o * C;
@@ -998,7 +1013,15 @@ export function winoDwOut(dU: usize, dw: usize, O: i32, O4: i32, C: i32, C2: i32
     store<f32>(q, <f32>(0.5 * (e10 + e20) + e30), 24);
     store<f32>(q, <f32>(0.5 * (e11 + e21) + e31), 28);
     store<f32>(q, <f32>(0.5 * (e12 + e22) + e32), 32);
+    seen = f32x4.add(seen, dwSeen(q));
   }
+  markNonFinite(seen, flag);
+}
+
+/** v - v over the 9 floats of one stored 3x3 filter gradient (a vector of NaN lanes where any is not finite). */
+@inline function dwSeen(q: usize): v128 {
+  const a = v128.load(q), b = v128.load(q, 16), c = v128.load32_splat(q + 32);
+  return f32x4.add(f32x4.add(f32x4.sub(a, a), f32x4.sub(b, b)), f32x4.sub(c, c));
 }
 
 // ---- Winograd F(4x4, 3x3) for the same convolutions -----------------------------------------------
@@ -1134,7 +1157,7 @@ function winoIn4Tiles(p: usize, rowBytes: usize, q: usize, posBytes: usize): voi
  */
 export function winoConv4(
   xp: usize, imgBytes: usize, planeBytes: usize, rowBytes: usize, U: usize, scratch: usize, C: i32, O: i32, O4: i32,
-  n: i32, tH: i32, tWp: i32, outH: i32, bias: usize, y: usize, relu: i32, part: i32, nparts: i32,
+  n: i32, tH: i32, tWp: i32, outH: i32, bias: usize, y: usize, relu: i32, flag: usize, part: i32, nparts: i32,
 ): void {
   const tiles = n * tH * tWp;
   const nTB = (tiles + 7) >> 3;
@@ -1151,6 +1174,7 @@ export function winoConv4(
   const yRow = <usize>tWp << 4;
   const yPlane = <usize>outH * yRow;
   const zero = f32x4.splat(0);
+  let seen = zero;
   for (let tb = u0; tb < u1; tb++) {
     for (let h = 0; h < 2; h++) {
       const t = (tb << 3) + (h << 2);
@@ -1193,6 +1217,7 @@ export function winoConv4(
           const yr = Y + <usize>(r << 6);
           let y0 = f32x4.add(bv, v128.load(yr)), y1 = f32x4.add(bv, v128.load(yr, 16));
           let y2 = f32x4.add(bv, v128.load(yr, 32)), y3 = f32x4.add(bv, v128.load(yr, 48));
+          seen = f32x4.add(seen, f32x4.add(f32x4.add(f32x4.sub(y0, y0), f32x4.sub(y1, y1)), f32x4.add(f32x4.sub(y2, y2), f32x4.sub(y3, y3))));
           if (relu) {
             y0 = f32x4.max(y0, zero); y1 = f32x4.max(y1, zero);
             y2 = f32x4.max(y2, zero); y3 = f32x4.max(y3, zero);
@@ -1209,6 +1234,7 @@ export function winoConv4(
       }
     }
   }
+  markNonFinite(seen, flag);
 }
 
 /**
@@ -1306,11 +1332,12 @@ function winoG4(d0: f64, d1: f64, d2: f64, d3: f64, d4: f64, d5: f64, k: i32): f
 }
 
 /** dw[o][c] = G^T dU[.][o][c] G for F(4x4) (dU is [36][O4 * 4][C2]), in float64; (o, c) pairs are split. */
-export function winoDwOut4(dU: usize, dw: usize, O: i32, O4: i32, C: i32, C2: i32, part: i32, nparts: i32): void {
+export function winoDwOut4(dU: usize, dw: usize, O: i32, O4: i32, C: i32, C2: i32, flag: usize, part: i32, nparts: i32): void {
   const units = O * C;
   const u0 = sliceStart(units, part, nparts);
   const u1 = sliceStart(units, part + 1, nparts);
   const posBytes = <usize>(O4 << 2) * <usize>C2 << 2;
+  let seen = f32x4.splat(0);
   for (let u = u0; u < u1; u++) {
     const o = u / C;
     const c = u - o * C;
@@ -1332,7 +1359,9 @@ export function winoDwOut4(dU: usize, dw: usize, O: i32, O4: i32, C: i32, C2: i3
       store<f32>(q + (<usize>(3 + j) << 2), <f32>winoG4(e0, e1, e2, e3, e4, e5, 1));
       store<f32>(q + (<usize>(6 + j) << 2), <f32>winoG4(e0, e1, e2, e3, e4, e5, 2));
     }
+    seen = f32x4.add(seen, dwSeen(q));
   }
+  markNonFinite(seen, flag);
 }
 
 // ---- GEMM (matmul, linear) ----------------------------------------------------------------------
