@@ -29,7 +29,8 @@ function run(backend: KernelBackend, call: () => { y: AnyTensor; grads: () => An
 
 interface Case {
   readonly name: string;
-  readonly tiles: boolean;
+  /** Fused calls expected: both, none (sizes that do not tile), or the backward only (a mask: P holds it already). */
+  readonly tiles: boolean | "backward";
   readonly call: () => { y: AnyTensor; grads: () => AnyTensor[] };
 }
 
@@ -48,6 +49,26 @@ function sdpa(
     const [q, k, v] = [leaf([b, h, l, e], 1, wants[0]), leaf([b, h, s, e], 2, wants[1]), leaf([b, h, s, ev], 3, wants[2])];
     const y = scaledDotProductAttention(q, k, v, { scale: 0.37 }) as AnyTensor;
     return { y, grads: () => [q, k, v].filter((t) => t.grad !== null).map((t) => t.grad as AnyTensor) };
+  };
+}
+
+/** Batch axes that broadcast: q (2, 1, L, E) against k, v (1, 3, S, ·): products read repeated matrices by index. */
+function broadcastBatch(): { y: AnyTensor; grads: () => AnyTensor[] } {
+  const [q, k, v] = [leaf([2, 1, 8, 4], 11), leaf([1, 3, 16, 4], 12), leaf([1, 3, 16, 8], 13)];
+  const y = scaledDotProductAttention(q, k, v) as AnyTensor;
+  return { y, grads: () => [q.grad as AnyTensor, k.grad as AnyTensor, v.grad as AnyTensor] };
+}
+
+/**
+ * A causal or masked attention: the fused forward declines (the op's own steps apply the mask); the backward reads
+ * the mask only through P, so it fuses, unless the mask wants its own gradient (dS itself).
+ */
+function masked(kind: "causal" | "mask" | "mask with grad"): () => { y: AnyTensor; grads: () => AnyTensor[] } {
+  return () => {
+    const [q, k, v] = [leaf([1, 2, 8, 4], 14), leaf([1, 2, 8, 4], 15), leaf([1, 2, 8, 8], 16)];
+    const mask = kind === "causal" ? null : leaf([8, 8], 17, kind === "mask with grad");
+    const y = scaledDotProductAttention(q, k, v, mask === null ? { isCausal: true } : { attnMask: mask }) as AnyTensor;
+    return { y, grads: () => [q, k, v, ...(mask === null ? [] : [mask])].filter((t) => t.grad !== null).map((t) => t.grad as AnyTensor) };
   };
 }
 
@@ -81,6 +102,10 @@ const cases: Case[] = [
   { name: "packed self-attention, 4 heads of 16, T 16", tiles: true, call: packed(2, 16, 64, 4) },
   { name: "packed self-attention, T 32 (a transformer's head width)", tiles: true, call: packed(1, 32, 128, 2) },
   { name: "a query that sees no key", tiles: true, call: blockedQuery },
+  { name: "batch axes that broadcast", tiles: true, call: broadcastBatch },
+  { name: "causal: the forward's own steps, the fused backward", tiles: "backward", call: masked("causal") },
+  { name: "an additive mask: the forward's own steps, the fused backward", tiles: "backward", call: masked("mask") },
+  { name: "a mask that wants its gradient: the op's own steps", tiles: false, call: masked("mask with grad") },
   { name: "L 5 (not a multiple of 4): the op's own steps", tiles: false, call: sdpa(1, 2, 5, 8, 3, 4, [true, true, true]) },
   { name: "S 12 (not a multiple of 8): the op's own steps", tiles: false, call: packed(2, 12, 24, 2) },
 ];
@@ -98,7 +123,8 @@ for (const threads of [1, 2]) {
         const counted = fusedVariant(wasm, names, false);
         const fused = run(counted.backend, c.call, 9);
         const own = run(fusedVariant(wasm, names, true).backend, c.call, 9);
-        expect(counted.fused).toEqual(c.tiles ? { attentionForward: 1, attentionBackward: 1 } : { attentionForward: 0, attentionBackward: 0 });
+        const expected = c.tiles === "backward" ? [0, 1] : c.tiles ? [1, 1] : [0, 0];
+        expect(counted.fused).toEqual({ attentionForward: expected[0], attentionBackward: expected[1] });
         expect(fused.length).toBe(own.length);
         for (let i = 0; i < own.length; i++) expect(fused[i]).toEqual(own[i]);
       });
