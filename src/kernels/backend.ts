@@ -102,9 +102,11 @@ export interface KernelBackend {
   ): boolean;
   /**
    * Attention's forward in one call, so each operand is read once (MultiheadAttention's packed projection is one
-   * array for q, k and v): probs = softmax(scale · qk(q, k)) over rows of qk.n, a row of only -inf giving 0
-   * (PyTorch's `_safe_softmax`), then out = pv(probs, v) where pv's layout puts it. Each step as the op's own
-   * (src/ops/linalg/attention-core.ts): the same products, the scale rounded from double, the same softmax.
+   * array for q, k and v): the scores qk(q, k), then the op's own step on them in place (`maskScores`: the scale,
+   * the mask, the causal triangle; given a view of the scores where the backend holds them), then probs = their
+   * softmax over rows of qk.n, a row of only -inf giving 0 (PyTorch's `_safe_softmax`, rows found by
+   * `blockedRows`), then out = pv(probs, v) where pv's layout puts it. Each step as the op's own
+   * (src/ops/linalg/attention-core.ts): the same products, the same softmax.
    * Returns false, writing nothing, where it does not apply (float64 arrays, sizes its kernels do not tile); the op
    * then takes its own steps. Optional.
    */
@@ -114,7 +116,7 @@ export interface KernelBackend {
     q: FloatArray,
     k: FloatArray,
     v: FloatArray,
-    scale: number,
+    maskScores: (scores: Float32Array) => void,
     probs: FloatArray,
     out: FloatArray,
   ): boolean;

@@ -4,6 +4,7 @@ import type { Conv2dGeometry, ConvTranspose2dGeometry, FloatArray, Pool2dGeometr
 import type { AttentionBackwardProblems } from "../kernels/attention.js";
 import { matmul as jsMatmul, type MatmulProblem } from "../kernels/matmul.js";
 import { addRows } from "../kernels/sum-rows.js";
+import { blockedRows } from "../kernels/blocked-rows.js";
 import type { KernelPool, KernelName } from "./pool.js";
 import { PAGE_BYTES, type WasmMemory } from "./wasm-api.js";
 
@@ -901,7 +902,7 @@ export class WasmKernels implements WasmBackend {
     q: FloatArray,
     k: FloatArray,
     v: FloatArray,
-    scale: number,
+    maskScores: (scores: Float32Array) => void,
     probs: FloatArray,
     out: FloatArray,
   ): boolean {
@@ -910,7 +911,7 @@ export class WasmKernels implements WasmBackend {
     this.reset();
     const [qIn, kIn, vIn] = this.copyInDistinct([q, k, v]);
     const scores = this.gemmAt(qk, qIn, q.length, kIn, k.length, null).cp;
-    this.scaleInPlace(scores, probs.length, scale);
+    maskScores(this.f32.subarray(scores >> 2, (scores >> 2) + probs.length));
     this.safeSoftmaxInPlace(scores, qk.batch * qk.m, qk.n);
     this.copyOut(scores, probs, 1, 1, 1, 1, probs.length, probs.length);
     this.copyOutProduct(pv, this.gemmAt(pv, scores, probs.length, vIn, v.length, null), out);
@@ -968,13 +969,7 @@ export class WasmKernels implements WasmBackend {
    * every score is -inf is 0, not NaN.
    */
   private safeSoftmaxInPlace(at: number, rows: number, n: number): void {
-    const f32 = this.f32;
-    const blocked: number[] = [];
-    for (let r = 0, o = at >> 2; r < rows; r++, o += n) {
-      let j = 0;
-      while (j < n && f32[o + j] === Number.NEGATIVE_INFINITY) j++; // stops at a row's first open key, usually its first
-      if (n > 0 && j === n) blocked.push(o);
-    }
+    const blocked = blockedRows(this.f32, at >> 2, rows, n);
     this.run("softmaxRows", [at, at, rows, n]);
     for (const o of blocked) this.f32.fill(0, o, o + n);
   }

@@ -29,8 +29,8 @@ function run(backend: KernelBackend, call: () => { y: AnyTensor; grads: () => An
 
 interface Case {
   readonly name: string;
-  /** Fused calls expected: both, none (sizes that do not tile), or the backward only (a mask: P holds it already). */
-  readonly tiles: boolean | "backward";
+  /** Fused calls expected: both, none (sizes that do not tile), or the forward only (a mask that wants its gradient, dS itself). */
+  readonly tiles: boolean | "forward";
   readonly call: () => { y: AnyTensor; grads: () => AnyTensor[] };
 }
 
@@ -60,8 +60,8 @@ function broadcastBatch(): { y: AnyTensor; grads: () => AnyTensor[] } {
 }
 
 /**
- * A causal or masked attention: the fused forward declines (the op's own steps apply the mask); the backward reads
- * the mask only through P, so it fuses, unless the mask wants its own gradient (dS itself).
+ * A causal or masked attention: the fused forward runs the op's own mask step on the scores where the backend holds
+ * them; the backward reads the mask only through P, so it fuses too, unless the mask wants its own gradient (dS).
  */
 function masked(kind: "causal" | "mask" | "mask with grad"): () => { y: AnyTensor; grads: () => AnyTensor[] } {
   return () => {
@@ -103,9 +103,9 @@ const cases: Case[] = [
   { name: "packed self-attention, T 32 (a transformer's head width)", tiles: true, call: packed(1, 32, 128, 2) },
   { name: "a query that sees no key", tiles: true, call: blockedQuery },
   { name: "batch axes that broadcast", tiles: true, call: broadcastBatch },
-  { name: "causal: the forward's own steps, the fused backward", tiles: "backward", call: masked("causal") },
-  { name: "an additive mask: the forward's own steps, the fused backward", tiles: "backward", call: masked("mask") },
-  { name: "a mask that wants its gradient: the op's own steps", tiles: false, call: masked("mask with grad") },
+  { name: "causal", tiles: true, call: masked("causal") },
+  { name: "an additive mask", tiles: true, call: masked("mask") },
+  { name: "a mask that wants its gradient: the op's own backward", tiles: "forward", call: masked("mask with grad") },
   { name: "L 5 (not a multiple of 4): the op's own steps", tiles: false, call: sdpa(1, 2, 5, 8, 3, 4, [true, true, true]) },
   { name: "S 12 (not a multiple of 8): the op's own steps", tiles: false, call: packed(2, 12, 24, 2) },
 ];
@@ -123,7 +123,7 @@ for (const threads of [1, 2]) {
         const counted = fusedVariant(wasm, names, false);
         const fused = run(counted.backend, c.call, 9);
         const own = run(fusedVariant(wasm, names, true).backend, c.call, 9);
-        const expected = c.tiles === "backward" ? [0, 1] : c.tiles ? [1, 1] : [0, 0];
+        const expected = c.tiles === "forward" ? [1, 0] : c.tiles ? [1, 1] : [0, 0];
         expect(counted.fused).toEqual({ attentionForward: expected[0], attentionBackward: expected[1] });
         expect(fused.length).toBe(own.length);
         for (let i = 0; i < own.length; i++) expect(fused[i]).toEqual(own[i]);

@@ -10,6 +10,7 @@ import { softmaxRows, softmaxRowsBackward } from "../reduce/softmax.js";
 import { densePlace, gemm, gemmInto, type MatrixPlace, placedProblem } from "./gemm.js";
 import { sameShape } from "../../shape/same-shape.js";
 import { currentBackend } from "../../backend.js";
+import { blockedRows } from "../../kernels/blocked-rows.js";
 
 /**
  * `batch` attentions of L queries over S keys: where each product's query (L x E), key (S x E) and value (S x Ev)
@@ -70,26 +71,31 @@ export function attentionForward<D extends DType>(
   const probs = takeScratch(dtype, batch * l * s);
   const qk = placedProblem(batch, l, s, e, false, true, p.query, p.key, scores);
   const pv = placedProblem(batch, l, ev, s, false, false, scores, p.value, p.output);
-  const fused = currentBackend().attentionForward;
-  if (mask === null && !causal && fused?.(qk, pv, q, k, v, scale, probs, out) === true) return probs;
+  const maskScores = (x: FloatArray): void => scaleAndMask(x, batch, l, s, scale, mask, causal);
+  if (currentBackend().attentionForward?.(qk, pv, q, k, v, maskScores, probs, out) === true) return probs;
   gemmInto(qk, q, k, null, probs);
+  maskScores(probs);
+  safeSoftmaxRows(probs, batch * l, s);
+  gemmInto(pv, probs, v, null, out);
+  return probs;
+}
+
+/** The scores (batch x L x S, in place) scaled, the mask added, and with `causal` the keys after each query at -inf. */
+function scaleAndMask(x: FloatArray, batch: number, l: number, s: number, scale: number, mask: AttentionMask | null, causal: boolean): void {
   if (mask === null) {
-    for (let i = 0; i < probs.length; i++) probs[i] = probs[i]! * scale;
+    for (let i = 0; i < x.length; i++) x[i] = x[i]! * scale;
   } else {
     const md = mask.data;
     broadcastRows(mask.scoresShape, mask.scoresShape, mask.shape, null, (o, n, i0, s0, i1, s1) => {
-      for (let j = 0; j < n; j++, i0 += s0, i1 += s1) probs[o + j] = probs[i0]! * scale + md[i1]!;
+      for (let j = 0; j < n; j++, i0 += s0, i1 += s1) x[o + j] = x[i0]! * scale + md[i1]!;
     });
   }
   if (causal) {
     for (let r = 0; r < batch * l; r++) {
       const i = r % l;
-      probs.fill(Number.NEGATIVE_INFINITY, r * s + Math.min(i + 1, s), (r + 1) * s);
+      x.fill(Number.NEGATIVE_INFINITY, r * s + Math.min(i + 1, s), (r + 1) * s);
     }
   }
-  safeSoftmaxRows(probs, batch * l, s);
-  gemmInto(pv, probs, v, null, out);
-  return probs;
 }
 
 /**
@@ -98,12 +104,7 @@ export function attentionForward<D extends DType>(
  * gradients are 0 (softmax's gradient reads P, 0 there). A NaN score still makes its row NaN.
  */
 function safeSoftmaxRows(x: FloatArray, rows: number, s: number): void {
-  const blocked: number[] = [];
-  for (let r = 0, o = 0; r < rows; r++, o += s) {
-    let j = 0;
-    while (j < s && x[o + j] === Number.NEGATIVE_INFINITY) j++; // stops at a row's first open key, usually its first
-    if (s > 0 && j === s) blocked.push(o);
-  }
+  const blocked = blockedRows(x, 0, rows, s);
   softmaxRows(x, x, rows, s);
   for (const o of blocked) x.fill(0, o, o + s);
 }
