@@ -13,6 +13,11 @@ export function underflowUnit(dtype: DType): number {
   return dtype === "float32" ? 2 ** -149 : Number.MIN_VALUE;
 }
 
+/** The largest finite value of the dtype: a float result beyond it is ±Infinity. */
+export function largestFinite(dtype: DType): number {
+  return dtype === "float32" ? 3.4028234663852886e38 : Number.MAX_VALUE;
+}
+
 /** γ_k = k·u / (1 − k·u) (Higham): |fl(Σ of k rounded operations) − exact| ≤ γ_k · Σ|terms|. */
 export function gamma(k: number, u: number): number {
   const ku = k * u;

@@ -6,7 +6,8 @@
  * s = 1/sqrt(var + eps) between the matching ends; y = d·s·w + b by interval products.
  * Float error: the forward computes mean, variance, s, h and y in float64 and rounds y once to the dtype; with
  * M = max|x| over the row, |h̃ − h| ≤ 2⁻⁴⁰·n·(1 + M²/eps)·M·s_max covers every float64 rounding (far above their
- * actual size), and u·(|h|·|w| + |b|) the final rounding.
+ * actual size), and u·(|h|·|w| + |b|) the final rounding. Whatever the row, |h| ≤ √n (d_j² ≤ Σ d² = n·var; the
+ * float64 forward's h to n + 5 roundings), which caps h when that error term is large.
  */
 export function normInterval(
   l: Float64Array,
@@ -55,8 +56,10 @@ export function normInterval(
     for (let j = 0; j < n; j++) {
       const dLo = dl[j]! - 2 ** -40 * n * M;
       const dHi = du[j]! + 2 ** -40 * n * M;
-      let hLo = Math.min(dLo * sLo, dLo * sHi) - f64Error;
-      let hHi = Math.max(dHi * sLo, dHi * sHi) + f64Error;
+      // (inputs of 1e6 make the error term alone 1e14: the cap √n is then far tighter)
+      const hCap = Math.sqrt(n) * (1 + 2 ** -40 * (n + 8));
+      let hLo = Math.max(-hCap, Math.min(dLo * sLo, dLo * sHi) - f64Error);
+      let hHi = Math.min(hCap, Math.max(dHi * sLo, dHi * sHi) + f64Error);
       const wj = w === null ? 1 : w[param(r, j)]!;
       const bj = b === null ? 0 : b[param(r, j)]!;
       if (wj < 0) [hLo, hHi] = [hHi, hLo];

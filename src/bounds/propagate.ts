@@ -1,7 +1,8 @@
 import type { DType } from "../../types/tensor/shape.js";
 import { Tensor } from "../tensor/tensor.js";
-import { down, gamma, SLACK, underflowUnit, unitRoundoff, up } from "./float-error.js";
+import { down, gamma, largestFinite, SLACK, underflowUnit, unitRoundoff, up } from "./float-error.js";
 import type { BoundGraph, BoundNode, Ref } from "./graph.js";
+import { BoundsError, outOfRange } from "./errors.js";
 import { RowPool } from "./row-pool.js";
 import { clip, forEachRun, fullWindow, isFull, type Planes, planesOf, rebase, rowLength, union, type Window } from "./window.js";
 import type { Float32Transpose, Relaxation, SelectRelaxation } from "./rule.js";
@@ -83,8 +84,32 @@ export class Propagation {
     for (const node of this.graph.nodes) this.bounds[node.index] = this.ibp(node);
   }
 
-  /** One node's interval from its inputs' current intervals (and its error term, kept for CROWN). */
+  /**
+   * One node's interval from its inputs' current intervals (and its error term, kept for CROWN). An op that may
+   * overflow the dtype (or meets an infinite or NaN weight) is an error: no interval holds NaN, and the rounding
+   * terms assume finite values.
+   */
   ibp(node: BoundNode): Interval {
+    const b = this.#ibpNode(node);
+    this.#requireFinite(node, b);
+    return b;
+  }
+
+  /** The bounds, and for an affine node the sums of |terms| (partial sums, Winograd's transforms: err/u), within the dtype's range. */
+  #requireFinite(node: BoundNode, b: Interval): void {
+    const max = largestFinite(this.#dtype);
+    let worst = 0;
+    for (let i = 0; i < b.lower.length; i++) worst = Math.max(worst, Math.abs(b.lower[i]!), Math.abs(b.upper[i]!));
+    if (node.rule.kind === "affine") {
+      const am = this.#magnitudes[node.index]!.am;
+      const err = this.errors[node.index]!;
+      for (let i = 0; i < am.length; i++) worst = Math.max(worst, 2 * am[i]!, err[i]! / this.u);
+    }
+    // (a NaN anywhere makes `worst` NaN)
+    if (!(worst <= max)) throw new BoundsError(outOfRange(node.name, this.#dtype, worst.toPrecision(3)));
+  }
+
+  #ibpNode(node: BoundNode): Interval {
     const rule = node.rule;
     if (rule.kind === "affine") return this.#ibpAffine(node);
     const input = this.boundsOf(node.inputs.find((r) => r.kind !== "const")!);

@@ -4,7 +4,7 @@ import type { DType, Shape } from "../../../types/tensor/shape.js";
 import { absNumber, affineBound } from "../../bounds/rule.js";
 import { allocate, type Tensor } from "../../tensor/tensor.js";
 import { broadcastRows } from "./kernel.js";
-import { type BinaryResult, type Operand, planBinary, wrapOut } from "./operand.js";
+import { asComputed, type BinaryResult, type Operand, planBinary, wrapOut } from "./operand.js";
 
 /**
  * a + b with PyTorch broadcasting (torch.add); either side may be a plain number. The result's shape is computed
@@ -25,12 +25,16 @@ export function add<A extends Operand, B extends Operand>(a: A, b: BinaryOperand
     y,
     [p.a.tensor, p.b.tensor],
     (gy) => [gy, gy],
-    () =>
-      affineBound({
-        apply: ([ta, tb]) => addAny((ta ?? a) as Operand, (tb ?? b) as Operand),
-        abs: ([ta, tb]) => addAny((ta ?? absNumber(a)) as Operand, (tb ?? absNumber(b)) as Operand),
+    () => {
+      // a number as the forward computed with it (rounded to float32 for a float32 result)
+      const ca = asComputed(a, p.a);
+      const cb = asComputed(b as Operand, p.b);
+      return affineBound({
+        apply: ([ta, tb]) => addAny((ta ?? ca) as Operand, (tb ?? cb) as Operand),
+        abs: ([ta, tb]) => addAny((ta ?? absNumber(ca)) as Operand, (tb ?? absNumber(cb)) as Operand),
         rounding: 1,
-      }),
+      });
+    },
   ) as BinaryResult<"add", A, B>;
 }
 

@@ -3,7 +3,7 @@ import { record } from "../../autograd/graph.js";
 import type { BoundRule } from "../../bounds/rule.js";
 import { allocate, type Tensor } from "../../tensor/tensor.js";
 import { broadcastRows } from "./kernel.js";
-import { type AnyArray, planBinary, wrapOut } from "./operand.js";
+import { type AnyArray, asComputed, type Operand, planBinary, wrapOut } from "./operand.js";
 
 /** One row of a binary op's loop over the broadcast output: elements `o .. o + n - 1`, a at `ia` stepping `sa`, b at `ib` stepping `sb`. */
 export type BinaryRow = (o: number, n: number, ia: number, sa: number, ib: number, sb: number) => void;
@@ -37,7 +37,8 @@ export function binaryOp(
   forward: (out: AnyArray, ad: AnyArray, bd: AnyArray) => BinaryRow,
   gradA: BinaryGrad,
   gradB: BinaryGrad,
-  bound?: () => BoundRule,
+  /** The op's bound rule, given the operands as the forward computed with them (asComputed). */
+  bound?: (a: Operand, b: Operand) => BoundRule,
 ): Tensor<Shape, DType> {
   const p = planBinary(op, a, b);
   const { shape, dtype, size } = p;
@@ -61,7 +62,7 @@ export function binaryOp(
       const g = gy.data;
       return [needsGrad[0] ? gradient(gradA, g) : null, needsGrad[1] ? gradient(gradB, g) : null];
     },
-    bound,
+    bound && (() => bound(asComputed(a as Operand, p.a), asComputed(b as Operand, p.b))),
   );
 }
 

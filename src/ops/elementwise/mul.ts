@@ -30,10 +30,10 @@ export function mul<A extends Operand, B extends Operand>(a: A, b: BinaryOperand
           for (let j = 0; j < n; j++, ia += sa) d[o + j] = g[o + j]! * ad[ia]!;
         },
     },
-    () =>
+    (ca, cb) =>
       affineBound({
-        apply: ([ta, tb]) => mulAny((ta ?? a) as Operand, (tb ?? b) as Operand),
-        abs: ([ta, tb]) => mulAny((ta ?? absNumber(a)) as Operand, (tb ?? absNumber(b)) as Operand),
+        apply: ([ta, tb]) => mulAny((ta ?? ca) as Operand, (tb ?? cb) as Operand),
+        abs: ([ta, tb]) => mulAny((ta ?? absNumber(ca)) as Operand, (tb ?? absNumber(cb)) as Operand),
         rounding: 1,
         affineIn: (p) => (p[0] && p[1] ? "both factors depend on the input (bounds support multiplication by a constant)" : null),
       }),

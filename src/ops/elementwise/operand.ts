@@ -50,6 +50,14 @@ export function sideOf(v: unknown, t: AnyTensor | null, dtype: DType): Side {
 }
 
 /**
+ * An operand as the forward computes with it: a number is its side's one element (rounded to float32 there), so a
+ * bound rule re-running the op in float64 bounds the op the kernels ran. Tensors pass through.
+ */
+export function asComputed(v: Operand, side: Side): Operand {
+  return side.tensor === null ? side.data[0]! : v;
+}
+
+/**
  * Runtime twin of BinaryChecks, in the same order: one tensor at least, the broadcast (the compiler's sentence),
  * then one dtype. Shapes are read once here.
  */

@@ -5,7 +5,7 @@ import { absNumber, affineBound } from "../../bounds/rule.js";
 import { allocate, type Tensor } from "../../tensor/tensor.js";
 import { addAny } from "./add.js";
 import { broadcastRows } from "./kernel.js";
-import { type BinaryResult, type Operand, planBinary, wrapOut } from "./operand.js";
+import { asComputed, type BinaryResult, type Operand, planBinary, wrapOut } from "./operand.js";
 
 /**
  * a − b with PyTorch broadcasting (torch.sub); either side may be a plain number (`sub(1, x)` is PyTorch's
@@ -32,13 +32,17 @@ export function sub<A extends Operand, B extends Operand>(a: A, b: BinaryOperand
       for (let i = 0; i < g.length; i++) db[i] = -g[i]!;
       return [da, wrapOut(gy.shape, gy.dtype, db)];
     },
-    () =>
-      affineBound({
-        apply: ([ta, tb]) => subAny((ta ?? a) as Operand, (tb ?? b) as Operand),
+    () => {
+      // a number as the forward computed with it (rounded to float32 for a float32 result)
+      const ca = asComputed(a, p.a);
+      const cb = asComputed(b as Operand, p.b);
+      return affineBound({
+        apply: ([ta, tb]) => subAny((ta ?? ca) as Operand, (tb ?? cb) as Operand),
         // |∂(a − b)/∂b| = 1: the |coefficient| map of a − b is a + b (constants already |·| by the engine)
-        abs: ([ta, tb]) => addAny((ta ?? absNumber(a)) as Operand, (tb ?? absNumber(b)) as Operand),
+        abs: ([ta, tb]) => addAny((ta ?? absNumber(ca)) as Operand, (tb ?? absNumber(cb)) as Operand),
         rounding: 1,
-      }),
+      });
+    },
   ) as BinaryResult<"sub", A, B>;
 }
 
