@@ -30,13 +30,15 @@ function sliceStart(total: i32, part: i32, nparts: i32): i32 {
 }
 
 /**
- * Marks the word at `flag` when any lane of `seen` is NaN. The Winograd kernels add v - v of every output to
- * `seen` (0 for a finite v, NaN for ±Infinity or NaN), so a call whose transforms met a non-finite value, or
- * overflowed, says so and the backend redoes it with the direct kernels (PyTorch's results: a NaN stays where
- * a direct sum puts it).
+ * Marks the word at `flag` when a lane of `seen` is not finite. The Winograd kernels add every output into `seen`
+ * (one add per vector), which is then NaN or infinite if any output was, so a call whose transforms met a
+ * non-finite value, or overflowed, says so and the backend redoes it with the direct kernels (PyTorch's results: a
+ * NaN stays where a direct sum puts it). A sum of huge finite outputs may overflow too: that call is redone as well,
+ * which costs time, never a result.
  */
 @inline function markNonFinite(seen: v128, flag: usize): void {
-  if (v128.any_true(f32x4.ne(seen, seen))) atomic.store<i32>(flag, 1);
+  const zeroIfFinite = f32x4.sub(seen, seen);
+  if (v128.any_true(f32x4.ne(zeroIfFinite, zeroIfFinite))) atomic.store<i32>(flag, 1);
 }
 
 /** Zero-padded, phase-split copy of n images (see the header). Rows of dst are split over parts. */
@@ -842,7 +844,7 @@ export function winoConv(
         const s30 = f32x4.add(f32x4.add(m0, m1), m2), s31 = f32x4.sub(f32x4.sub(m1, m2), m3);
         let y00 = f32x4.add(bv, f32x4.add(f32x4.add(s00, s10), s20));
         let y01 = f32x4.add(bv, f32x4.add(f32x4.add(s01, s11), s21));
-        seen = f32x4.add(seen, f32x4.add(f32x4.sub(y00, y00), f32x4.sub(y01, y01)));
+        seen = f32x4.add(seen, f32x4.add(y00, y01));
         if (relu) {
           y00 = f32x4.max(y00, zero);
           y01 = f32x4.max(y01, zero);
@@ -852,7 +854,7 @@ export function winoConv(
         if (second) {
           let y10 = f32x4.add(bv, f32x4.sub(f32x4.sub(s10, s20), s30));
           let y11 = f32x4.add(bv, f32x4.sub(f32x4.sub(s11, s21), s31));
-          seen = f32x4.add(seen, f32x4.add(f32x4.sub(y10, y10), f32x4.sub(y11, y11)));
+          seen = f32x4.add(seen, f32x4.add(y10, y11));
           if (relu) {
             y10 = f32x4.max(y10, zero);
             y11 = f32x4.max(y11, zero);
@@ -1018,10 +1020,9 @@ export function winoDwOut(dU: usize, dw: usize, O: i32, O4: i32, C: i32, C2: i32
   markNonFinite(seen, flag);
 }
 
-/** v - v over the 9 floats of one stored 3x3 filter gradient (a vector of NaN lanes where any is not finite). */
+/** The 9 floats of one stored 3x3 filter gradient summed into 4 lanes (for `markNonFinite`). */
 @inline function dwSeen(q: usize): v128 {
-  const a = v128.load(q), b = v128.load(q, 16), c = v128.load32_splat(q + 32);
-  return f32x4.add(f32x4.add(f32x4.sub(a, a), f32x4.sub(b, b)), f32x4.sub(c, c));
+  return f32x4.add(f32x4.add(v128.load(q), v128.load(q, 16)), v128.load32_splat(q + 32));
 }
 
 // ---- Winograd F(4x4, 3x3) for the same convolutions -----------------------------------------------
@@ -1217,7 +1218,7 @@ export function winoConv4(
           const yr = Y + <usize>(r << 6);
           let y0 = f32x4.add(bv, v128.load(yr)), y1 = f32x4.add(bv, v128.load(yr, 16));
           let y2 = f32x4.add(bv, v128.load(yr, 32)), y3 = f32x4.add(bv, v128.load(yr, 48));
-          seen = f32x4.add(seen, f32x4.add(f32x4.add(f32x4.sub(y0, y0), f32x4.sub(y1, y1)), f32x4.add(f32x4.sub(y2, y2), f32x4.sub(y3, y3))));
+          seen = f32x4.add(seen, f32x4.add(f32x4.add(y0, y1), f32x4.add(y2, y3)));
           if (relu) {
             y0 = f32x4.max(y0, zero); y1 = f32x4.max(y1, zero);
             y2 = f32x4.max(y2, zero); y3 = f32x4.max(y3, zero);
