@@ -37,12 +37,16 @@ export type OpenOptions<T> = T | (T & { readonly [key: string]: unknown });
  * O's value for Key, as the shape formulas read it: Absent (the op's default) when O has no such key; the value
  * when O is a literal that sets it; the declared type (without `undefined`) when the key is optional in O, as in a
  * variable typed `Conv2dOptions`, whose value is known only at run time, so the formulas give `number`, never the
- * default's size.
+ * default's size. A key whose value can only be undefined is absent, as at run time (`options.stride ?? kernel`):
+ * `{ kernel: 2, stride: undefined }`, and tsc's `{ padding: 1; stride?: undefined } | { stride: 2; padding?: undefined }`
+ * for `c ? { padding: 1 } : { stride: 2 }`, whose alternatives must keep their defaults.
  */
 export type OptionOf<O, Key extends string, Absent = undefined> = O extends unknown
   ? Key extends keyof O
-    ? {} extends Pick<O, Key>
-      ? Exclude<O[Key], undefined>
-      : O[Key]
+    ? [Exclude<O[Key], undefined>] extends [never]
+      ? Absent
+      : {} extends Pick<O, Key>
+        ? Exclude<O[Key], undefined>
+        : O[Key]
     : Absent
   : never;

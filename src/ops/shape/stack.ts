@@ -32,7 +32,11 @@ export function stackShape(op: string, shapes: readonly (readonly number[])[], d
   return { shape: [...first.slice(0, k), shapes.length, ...first.slice(k)], axis: k };
 }
 
-type StackGuard<Ts extends readonly Shaped[]> = FirstMessage<[ShapeGuard<StackPartsCheck<"stack", ShapesOf<Ts>>>, ConcatDTypeCheck<Ts, "stack">]>;
+/** The check reported at `tensors`: none at all, then (when dim is in range, as the runtime checks it first) the shapes, then the dtypes. */
+type StackGuard<Ts extends readonly Shaped[], A extends number> =
+  NewAxisCheck<"stack", FirstRank<Ts>, A> extends true
+    ? FirstMessage<[ShapeGuard<StackPartsCheck<"stack", ShapesOf<Ts>>>, ConcatDTypeCheck<Ts, "stack">]>
+    : unknown;
 type FirstRank<Ts extends readonly Shaped[]> = Ts extends readonly [infer F extends Shaped, ...Shaped[]] ? F["shape"]["length"] : number;
 
 /**
@@ -41,7 +45,7 @@ type FirstRank<Ts extends readonly Shaped[]> = Ts extends readonly [infer F exte
  * gradient is its slice of gy.
  */
 export function stack<const Ts extends readonly Shaped[], const A extends number>(
-  tensors: Ts & StackGuard<Ts>,
+  tensors: Ts & StackGuard<Ts, A>,
   dim: OrMessage<A, NewAxisCheck<"stack", FirstRank<Ts>, A>>,
 ): ShapedResult<StackShape<"stack", ShapesOf<Ts>, A>, DTypeOfFirst<Ts>> {
   if (!Array.isArray(tensors) || !tensors.every((t) => t instanceof Tensor)) throw new TypeError("stack: every part must be a Tensor");

@@ -2,6 +2,7 @@ import type { BroadcastGuard, BroadcastShapes } from "../../shape/broadcast.js";
 import type { DType, Shape } from "../../tensor/shape.js";
 import type { DTypeCheck } from "../dtype-check.js";
 import type { FirstMessage } from "../first-message.js";
+import type { IsUnion } from "../is-union.js";
 import type { NeedsTensor } from "./messages.js";
 
 /** A tensor as the elementwise rules see it: anything with a shape and a dtype (a plain number is a 0-d operand). */
@@ -41,9 +42,13 @@ export type BinaryChecks<Op extends string, A, B> = [
 
 /**
  * The parameter-type part of `b`: `unknown`, or the first message of BinaryChecks, the broadcast axis by axis
- * (BroadcastGuard, so an axis tsc cannot decide prints as `CanBroadcast<"add", -2, N, M>`), then the dtypes.
+ * (BroadcastGuard, so an axis tsc cannot decide prints as `CanBroadcast<"add", -2, N, M>`), then the dtypes. A union
+ * operand (`cond ? Tensor<[2, 3]> : Tensor<[2, 5]>`) must pass for every alternative: BroadcastGuard's per-axis
+ * parts would join a passing alternative's `unknown` with a failing one's message into `unknown`.
  */
-export type BinaryGuard<Op extends string, A, B> = BroadcastGuard<Op, OperandShape<A>, OperandShape<B>, FirstMessage<[BinaryChecks<Op, A, B>[1]]>>;
+export type BinaryGuard<Op extends string, A, B> = true extends IsUnion<A> | IsUnion<B>
+  ? FirstMessage<BinaryChecks<Op, A, B>>
+  : BroadcastGuard<Op, OperandShape<A>, OperandShape<B>, FirstMessage<[BinaryChecks<Op, A, B>[1]]>>;
 
 /**
  * The type of `b`: b's own type with BinaryGuard, or, when both operands are plain numbers, the message alone (a

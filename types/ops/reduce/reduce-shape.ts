@@ -1,6 +1,7 @@
 import type { NormalizeAxis } from "../../shape/axis.js";
 import type { Shape } from "../../tensor/shape.js";
 import type { FirstMessage } from "../first-message.js";
+import type { IsUnion } from "../is-union.js";
 import type { OptionKeysCheck, OptionOf } from "../options.js";
 import type { DuplicateDim } from "./messages.js";
 
@@ -35,9 +36,6 @@ export interface ArgmaxOptions {
 
 /** The option keys argmax and argmin accept, in the order the unknown-option message lists them. */
 export type ArgmaxOptionNames = readonly ["dim", "keepdim"];
-
-/** `true` for a union such as `0 | 1` or `number | readonly number[] | null` (a dim only known at run time). */
-type IsUnion<T, U = T> = T extends unknown ? ([U] extends [T] ? false : true) : never;
 
 /** The rank a dim is wrapped against: PyTorch wraps dims of a 0-d tensor as rank 1 (0 and -1 are valid). */
 export type DimRank<S extends Shape> = S extends readonly [] ? 1 : S["length"];

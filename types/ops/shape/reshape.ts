@@ -13,16 +13,19 @@ import type { ReshapeBadDim, ReshapeCannotSplit, ReshapeCountMismatch, ReshapeTw
  * either side defers the count check to run time (a -1 then becomes `number`). The messages, in the runtime's
  * order (`reshapeShape`): a target size that is neither natural nor -1, a second -1, then the counts, e.g.
  * "reshape: shape [4, 5] has 20 elements but x has 24" or "reshape: 24 elements cannot be split into [-1, 5]".
+ * A union of targets (`cond ? [-1, 3] : [3, 2]`) is resolved one target at a time, so no -1 stays in a result.
  */
-export type ReshapeShape<Op extends string, S extends Shape, T extends Shape> = number extends T["length"]
-  ? number[]
-  : ScanTarget<Op, T, [], 1, false> extends infer Scan
-    ? Scan extends string
-      ? Scan
-      : Scan extends { known: infer Q; hole: infer Hole }
-        ? Resolve<Op, Product<S>, Q, Hole, T>
-        : never
-    : never;
+export type ReshapeShape<Op extends string, S extends Shape, T extends Shape> = T extends unknown
+  ? number extends T["length"]
+    ? number[]
+    : ScanTarget<Op, T, [], 1, false> extends infer Scan
+      ? Scan extends string
+        ? Scan
+        : Scan extends { known: infer Q; hole: infer Hole }
+          ? Resolve<Op, Product<S>, Q, Hole, T>
+          : never
+      : never
+  : never;
 
 /** Text of a number literal that is not a natural number. */
 type NotNaturalText = `-${string}` | `${string}.${string}` | `${string}e${string}` | "Infinity" | "NaN";
