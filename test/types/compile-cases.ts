@@ -1,13 +1,12 @@
 // Type-checks a list of expressions as one consumer module and runs the same expressions: what tsc infers (the
 // shape type, or the errors on the expression's line) beside what the runtime produces (the shape, or the error).
 import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import * as shapeproof from "../../src/index.js";
+import { repositoryRoot, writeCheckedModule } from "./checked-module.js";
 
-const root = fileURLToPath(new URL("../../", import.meta.url));
+const root = repositoryRoot;
 
 /** One side's verdict on a case: a shape (as tsc prints the type, or `[2, 3]` from the runtime), or error texts. */
 export type Outcome = { readonly kind: "shape"; readonly text: string } | { readonly kind: "errors"; readonly texts: readonly string[] };
@@ -38,17 +37,8 @@ export function writeCaseModule(dir: string, expressions: readonly string[]): Ca
     text.push(`export const c${i} = () => (${e}).shape;`);
     lines.push(text.length);
   });
-  const file = join(dir, "cases.ts");
-  writeFileSync(file, `${text.join("\n")}\n`);
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
-  const config = {
-    extends: join(root, "tsconfig.json"),
-    compilerOptions: { typeRoots: [join(root, "node_modules/@types")] },
-    include: [],
-    files: ["cases.ts"],
-  };
-  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(config));
-  return { file, lines };
+  writeCheckedModule(dir, "cases.ts", `${text.join("\n")}\n`);
+  return { file: join(dir, "cases.ts"), lines };
 }
 
 /** TS 5.9 through its compiler API: each case's shape type or its errors (only this module is checked). */

@@ -3,13 +3,13 @@
 // TS 5.9 and TS 7 (their CLIs, `--pretty false`), and the error on each directive's line must contain its text, be
 // the only error there, and print no expanded conditional types.
 import { type SpawnSyncReturns, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { repositoryRoot, writeCheckedModule } from "./checked-module.js";
 
-const root = fileURLToPath(new URL("../../", import.meta.url));
+const root = repositoryRoot;
 const fixture = join(root, "test-d/fixtures/generic-size-errors.ts");
 const compilers = {
   "TS 5.9": join(root, "node_modules/typescript/bin/tsc"),
@@ -37,15 +37,7 @@ beforeAll(() => {
     if (directive !== null) expectations.push({ line: bare.length + 1, text: directive[1]! });
     else bare.push(line.replaceAll('"../../src/', `"${join(root, "src")}/`));
   }
-  writeFileSync(join(tmp, "bare.ts"), bare.join("\n"));
-  writeFileSync(join(tmp, "package.json"), JSON.stringify({ type: "module" }));
-  const config = {
-    extends: join(root, "tsconfig.json"),
-    compilerOptions: { typeRoots: [join(root, "node_modules/@types")] },
-    include: [],
-    files: ["bare.ts"],
-  };
-  writeFileSync(join(tmp, "tsconfig.json"), JSON.stringify(config));
+  writeCheckedModule(tmp, "bare.ts", bare.join("\n"));
 });
 
 afterAll(() => {

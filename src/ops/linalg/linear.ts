@@ -62,8 +62,8 @@ export function linear<XS extends Shape, WS extends Shape, D extends DType, WD e
 
 /**
  * relu(linear(x, weight, bias)) as one op, for layers that have checked their shapes (TransformerEncoderLayer's
- * feed-forward): the relu is applied by the product's kernel before its result leaves it, and the VJP masks gy by y > 0 (relu's rule, NaN
- * passing) before the products, so the pre-activation is never stored. Messages name `linear`.
+ * feed-forward): the product's kernel applies the relu before its result leaves it, and the VJP masks gy by y > 0
+ * (relu's rule, NaN passing) before the products, so the pre-activation is never stored. Messages name `linear`.
  */
 export function linearRelu<D extends DType>(x: Tensor<Shape, D>, weight: Tensor<Shape, DType>, bias: Tensor<Shape, DType> | null): Tensor<Shape, D> {
   return runLinear(x, weight, bias, true);
