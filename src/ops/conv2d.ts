@@ -338,8 +338,10 @@ export function conv2dReluBackward<D extends DType>(
 ): Conv2dGrads<Shape, Shape, D> {
   const op = "conv2dBackward";
   const plan = planConv2d(op, x, weight, options, (_outC, outShape) => {
-    if (outShape !== null) requireGradShape(op, outShape, dy.shape);
-    if (outShape !== null) requireGradShape(op, outShape, y.shape, "y");
+    if (outShape !== null) {
+      requireGradShape(op, outShape, dy.shape);
+      requireGradShape(op, outShape, y.shape, "y");
+    }
     requireDType(op, "dy", "x", x.dtype, dy.dtype);
     requireDType(op, "y", "x", x.dtype, y.dtype);
   });

@@ -7,13 +7,13 @@ import { affineBound } from "../../bounds/rule.js";
 import { ShapeError } from "../../errors.js";
 import { badRank } from "../../tensor/messages.js";
 import { currentBackend } from "../../backend.js";
-import { sumTo } from "../../autograd/sum-to.js";
+import { addRows } from "../../kernels/sum-rows.js";
 import type { FloatArray } from "../../kernels/geometry.js";
 import { giveScratch, takeScratch } from "../../tensor/scratch.js";
 import { allocate, Tensor } from "../../tensor/tensor.js";
 import { requireDType } from "../dtype.js";
 import type { ShapedResult, ShapeGuard } from "../result.js";
-import { gemm, single } from "./gemm.js";
+import { gemm, gemmInto, single } from "./gemm.js";
 import { requireTensor } from "../tensor-arg.js";
 import { linearBiasMismatch, linearInFeatures } from "./messages.js";
 
@@ -90,23 +90,11 @@ function runLinear<D extends DType>(
     y,
     [x, weight, bias],
     (gy, needsGrad) => {
-      const fused = fusedLinearBackward(p, x, weight, gy, relu ? yData : null, needsGrad);
-      if (fused !== null) return fused;
-      // relu's mask first: the op's own buffer (scratch), given back once the products have read it
-      const masked = relu ? takeScratch(dtype, yData.length) : null;
-      if (masked !== null) currentBackend().reluBackward(yData, gy.data, masked);
-      const g = masked === null ? gy : Tensor.wrap(gy.shape, dtype, masked);
-      // dx = g · weight; dW = gᵀ · x (the sum over every leading axis is the GEMM's inner sum); dbias = g summed
-      // over the leading axes (by the tape for plain linear; here when g is the scratch buffer, which must not leave)
-      const grads = [
-        needsGrad[0]
-          ? Tensor.wrap(x.shape, dtype, gemm(dtype, single(rows, inFeatures, outFeatures, false, false), g.data, weight.data, null))
-          : null,
-        needsGrad[1] ? Tensor.wrap(weight.shape, dtype, gemm(dtype, single(outFeatures, inFeatures, rows, true, false), g.data, x.data, null)) : null,
-        needsGrad[2] ? (masked === null ? g : ownCopy(sumTo(g, [outFeatures]), masked)) : null,
-      ];
-      if (masked !== null) giveScratch(masked);
-      return grads;
+      const dx = needsGrad[0] ? allocate(dtype, x.data.length) : null;
+      const dw = needsGrad[1] ? allocate(dtype, weight.data.length) : null;
+      const db = needsGrad[2] ? allocate(dtype, outFeatures) : null;
+      linearGradients(p, dtype, x.data, weight.data, gy.data, relu ? yData : null, dx, dw, db);
+      return [dx && Tensor.wrap(x.shape, dtype, dx), dw && Tensor.wrap(weight.shape, dtype, dw), db && Tensor.wrap([outFeatures], dtype, db)];
     },
     // linearRelu has no bound rule of its own (a bounded model uses linear and relu, which have)
     relu
@@ -122,29 +110,34 @@ function runLinear<D extends DType>(
 }
 
 /**
- * The gradients from the backend's fused linear backward (gy read once, relu's mask taken where the products run),
- * or null when it has none or declines: then the VJP takes its own steps.
+ * linear's gradients for upstream gy into those given (dx, dw, db): with reluY (linearRelu's output), gy first
+ * masked as reluBackward masks it (g); then dx = g · weight, dW = gᵀ · x (the sum over every leading axis is the
+ * GEMM's inner sum), dbias = g's rows summed (`addRows`, as sumTo sums a bias's gradient). One backend call when the
+ * backend fuses them.
  */
-function fusedLinearBackward<D extends DType>(
+function linearGradients(
   p: LinearPlan,
-  x: Tensor<Shape, D>,
-  weight: Tensor<Shape, DType>,
-  gy: Tensor<Shape, DType>,
+  dtype: DType,
+  x: FloatArray,
+  w: FloatArray,
+  gy: FloatArray,
   reluY: FloatArray | null,
-  needsGrad: readonly boolean[],
-): (Tensor<Shape, DType> | null)[] | null {
-  const backend = currentBackend();
-  if (backend.linearBackward === undefined) return null;
+  dx: FloatArray | null,
+  dw: FloatArray | null,
+  db: FloatArray | null,
+): void {
   const { rows, inFeatures, outFeatures } = p;
-  const dtype = x.dtype;
-  const dx = needsGrad[0] ? allocate(dtype, x.data.length) : null;
-  const dw = needsGrad[1] ? allocate(dtype, weight.data.length) : null;
-  const db = needsGrad[2] ? allocate(dtype, outFeatures) : null;
-  if (!backend.linearBackward(rows, inFeatures, outFeatures, x.data, weight.data, gy.data, reluY, dx, dw, db)) return null;
-  return [dx && Tensor.wrap(x.shape, dtype, dx), dw && Tensor.wrap(weight.shape, dtype, dw), db && Tensor.wrap([outFeatures], dtype, db)];
-}
-
-/** `t`, or a copy of it when its data is `buffer` (a scratch buffer about to be given back). */
-function ownCopy(t: Tensor<Shape, DType>, buffer: FloatArray): Tensor<Shape, DType> {
-  return t.data === buffer ? Tensor.wrap(t.shape, t.dtype, t.data.slice()) : t;
+  const backend = currentBackend();
+  if (backend.linearBackward?.(rows, inFeatures, outFeatures, x, w, gy, reluY, dx, dw, db) === true) return;
+  // relu's mask first: the op's own buffer (scratch), given back once the products have read it
+  const g = reluY === null ? gy : takeScratch(dtype, gy.length);
+  if (reluY !== null) backend.reluBackward(reluY, gy, g);
+  if (dx !== null && dx.length > 0) gemmInto(single(rows, inFeatures, outFeatures, false, false), g, w, null, dx);
+  if (dw !== null && dw.length > 0) gemmInto(single(outFeatures, inFeatures, rows, true, false), g, x, null, dw);
+  if (db !== null) {
+    const acc = new Float64Array(outFeatures);
+    addRows(g, 0, rows, outFeatures, acc);
+    db.set(acc);
+  }
+  if (reluY !== null) giveScratch(g);
 }
