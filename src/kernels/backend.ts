@@ -85,8 +85,8 @@ export interface KernelBackend {
   /**
    * linear's gradients in one call, so gy (rows x outF) is read once: with `reluY` (linearRelu's output) gy is first
    * masked as reluBackward masks it (g); then dx = g · w (rows x inF), dw = gᵀ · x (outF x inF) and db = g summed
-   * over its rows (`addRows`), each when given: the products matmul computes, the sums sumTo computes. Returns
-   * false, writing nothing, where it does not apply (float64 arrays, an empty size). Optional.
+   * over its rows (`addRows`), each when given, as the op's own steps compute them (src/ops/linalg/linear.ts).
+   * Returns false, writing nothing, where it does not apply (float64 arrays, an empty size). Optional.
    */
   linearBackward?(
     rows: number,
