@@ -3,7 +3,6 @@ import { WINOGRAD4_MIN_SIDE } from "../kernels/winograd-tiles.js";
 import type { Conv2dGeometry, ConvTranspose2dGeometry, FloatArray, Pool2dGeometry } from "../kernels/geometry.js";
 import type { AttentionBackwardProblems } from "../kernels/attention.js";
 import { matmul as jsMatmul, type MatmulProblem } from "../kernels/matmul.js";
-import { addRows } from "../kernels/sum-rows.js";
 import { blockedRows } from "../kernels/blocked-rows.js";
 import type { KernelPool, KernelName } from "./pool.js";
 import { PAGE_BYTES, type WasmMemory } from "./wasm-api.js";
@@ -889,9 +888,9 @@ export class WasmKernels implements WasmBackend {
       this.copyOutProduct(p, this.gemmAt(p, g, gy.length, this.copyIn(x), x.length, null), dw);
     }
     if (db !== null) {
-      const acc = new Float64Array(outF);
-      addRows(this.f32, g >> 2, rows, outF, acc);
-      db.set(acc);
+      const dbAt = this.alloc(outF * 4);
+      this.run("addRowsF32", [g, rows, outF, dbAt]);
+      this.copyOut(dbAt, db, 1, 1, 1, 1, outF, outF);
     }
     return true;
   }

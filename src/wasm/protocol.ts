@@ -32,6 +32,7 @@ export const kernelNames = [
   "layerNormRows",
   "layerNormRowsBwd",
   "layerNormParamsBwd",
+  "addRowsF32",
 ] as const;
 export type KernelName = (typeof kernelNames)[number];
 

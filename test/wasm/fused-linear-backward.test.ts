@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { currentBackend, useBackend } from "../../src/backend.js";
 import type { KernelBackend } from "../../src/kernels/backend.js";
 import { linear, linearRelu } from "../../src/ops/linalg/linear.js";
-import { randn, type Tensor } from "../../src/tensor/tensor.js";
+import { randn, Tensor } from "../../src/tensor/tensor.js";
 import { fusedVariant } from "./fused-variant.js";
 import { sharedWasmBackend } from "./shared-backends.js";
 
@@ -33,8 +33,22 @@ const cases: Case[] = [
   { name: "only the bias's (rows not a multiple of 4)", x: [7, 8], outF: 5, bias: true, wants: [false, false, true] },
 ];
 
+/**
+ * An upstream gradient whose column sums depend on the order of summation even in float64: rows of ±2^60 between
+ * rows of ordinary sizes, so a bias gradient summed in another order (other groupings of rows) differs in float32.
+ */
+function cancellingGy(shape: readonly number[]): AnyTensor {
+  const n = shape[shape.length - 1]!;
+  const small = randn(shape, { seed: 5 }).data;
+  const data = Float32Array.from(small, (v, i) => {
+    const row = Math.floor(i / n);
+    return row % 3 === 0 ? (row % 2 === 0 ? 2 ** 60 : -(2 ** 60)) + v : v * (1 + (i % n));
+  });
+  return Tensor.wrap([...shape], "float32", data) as AnyTensor;
+}
+
 /** The output and every gradient asked for, as float32 bits. */
-function gradients(backend: KernelBackend, c: Case, relu: boolean): Uint32Array[] {
+function gradients(backend: KernelBackend, c: Case, relu: boolean, gy?: (shape: readonly number[]) => AnyTensor): Uint32Array[] {
   const before = useBackend(backend);
   try {
     const inF = c.x[c.x.length - 1]!;
@@ -42,7 +56,7 @@ function gradients(backend: KernelBackend, c: Case, relu: boolean): Uint32Array[
     const w = randn([c.outF, inF], { seed: 2, requiresGrad: c.wants[1] }) as AnyTensor;
     const b = c.bias ? (randn([c.outF], { seed: 3, requiresGrad: c.wants[2] }) as AnyTensor) : null;
     const y = (relu ? linearRelu(x, w, b) : linear(x, w, b)) as AnyTensor;
-    y.backward(randn(y.shape, { seed: 4 }) as AnyTensor);
+    y.backward(gy === undefined ? (randn(y.shape, { seed: 4 }) as AnyTensor) : gy(y.shape));
     const grads = [x, w, b].filter((t): t is AnyTensor => t !== null && t.grad !== null).map((t) => t.grad!.data);
     return [y.data, ...grads].map((d) => new Uint32Array(Float32Array.from(d).buffer));
   } finally {
@@ -70,5 +84,14 @@ for (const threads of [1, 2]) {
         });
       }
     }
+    it("a bias gradient whose float64 sum depends on the order, rows and columns off the groups", async () => {
+      const wasm = await sharedWasmBackend(threads);
+      const c: Case = { name: "cancelling", x: [131, 6], outF: 43, bias: true, wants: [false, false, true] };
+      const counted = fusedVariant(wasm, ["linearBackward"] as const, false);
+      const fused = gradients(counted.backend, c, false, cancellingGy);
+      const own = gradients(fusedVariant(wasm, ["linearBackward"] as const, true).backend, c, false, cancellingGy);
+      expect(counted.fused.linearBackward).toBe(1);
+      expect(fused[1]).toEqual(own[1]);
+    });
   });
 }

@@ -1918,3 +1918,57 @@ export function layerNormParamsBwd(
     }
   }
 }
+
+/**
+ * db[j] = the sum over `rows` rows of g[r·n + j], in f64, rounded once to f32: addRows' order exactly
+ * (src/kernels/sum-rows.ts: four rows per pass as (g0 + g1) + (g2 + g3), then one at a time), so a bias's gradient
+ * is the same to the bit as the tape's sumTo. Columns are split between the threads, four per group.
+ */
+export function addRowsF32(g: usize, rows: i32, n: i32, db: usize, part: i32, nparts: i32): void {
+  const groups = (n + 3) >> 2;
+  const g0 = sliceStart(groups, part, nparts);
+  const g1 = sliceStart(groups, part + 1, nparts);
+  const rowBytes = <usize>n << 2;
+  const rows4 = rows & ~3;
+  for (let grp = g0; grp < g1; grp++) {
+    const j0 = grp << 2;
+    const o = <usize>j0 << 2;
+    if (j0 + 4 <= n) {
+      let s0 = f64x2.splat(0);
+      let s1 = s0;
+      let p = g + o;
+      let r = 0;
+      for (; r < rows4; r += 4, p += rowBytes << 2) {
+        const a = v128.load(p);
+        const b = v128.load(p + rowBytes);
+        const c = v128.load(p + 2 * rowBytes);
+        const d = v128.load(p + 3 * rowBytes);
+        const lo = f64x2.add(
+          f64x2.add(f64x2.promote_low_f32x4(a), f64x2.promote_low_f32x4(b)),
+          f64x2.add(f64x2.promote_low_f32x4(c), f64x2.promote_low_f32x4(d)),
+        );
+        const hi = f64x2.add(f64x2.add(promoteHigh(a), promoteHigh(b)), f64x2.add(promoteHigh(c), promoteHigh(d)));
+        s0 = f64x2.add(s0, lo);
+        s1 = f64x2.add(s1, hi);
+      }
+      for (; r < rows; r++, p += rowBytes) {
+        const a = v128.load(p);
+        s0 = f64x2.add(s0, f64x2.promote_low_f32x4(a));
+        s1 = f64x2.add(s1, promoteHigh(a));
+      }
+      v128.store(db + o, demotePair(s0, s1));
+      continue;
+    }
+    for (let j = j0; j < n; j++) {
+      const oj = <usize>j << 2;
+      let s: f64 = 0;
+      let r = 0;
+      for (; r < rows4; r += 4) {
+        const at = g + <usize>r * rowBytes + oj;
+        s += (<f64>load<f32>(at) + <f64>load<f32>(at + rowBytes)) + (<f64>load<f32>(at + 2 * rowBytes) + <f64>load<f32>(at + 3 * rowBytes));
+      }
+      for (; r < rows; r++) s += <f64>load<f32>(g + <usize>r * rowBytes + oj);
+      store<f32>(db + oj, <f32>s);
+    }
+  }
+}
