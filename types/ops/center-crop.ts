@@ -44,11 +44,19 @@ export type CropAxis<In, Target, Op extends string, Axis extends string> = In ex
         : never;
 
 /** The shape of `centerCrop(x, [h, w])`: x's batch and channels, spatial size [h, w]; or the message. */
-export type CenterCropShape<XS extends Shape, T extends readonly [number, number], Op extends string = "centerCrop"> =
-  SplitImage<XS, Op> extends infer Img
-    ? Img extends string
-      ? Img
-      : Img extends { batch: infer B extends number[]; c: infer C extends number; h: infer H extends number; w: infer W extends number }
-        ? Spatial2d<[...B, C], AxisResult<CropAxis<H, T[0], Op, "H">>, AxisResult<CropAxis<W, T[1], Op, "W">>>
-        : never
+export type CenterCropShape<XS extends Shape, T extends readonly [number, number], Op extends string = "centerCrop"> = CropImage<
+  SplitImage<XS, Op>,
+  T,
+  Op
+>;
+
+/**
+ * CenterCropShape on x's split image. A type argument, not `SplitImage<…> extends infer Img`: compared with a generic
+ * signature (an array literal of functions), the latter sent TS 7 past its stack depth
+ * (test/types/generic-functions-together.test.ts).
+ */
+type CropImage<Img, T extends readonly [number, number], Op extends string> = Img extends string
+  ? Img
+  : Img extends { batch: infer B extends number[]; c: infer C extends number; h: infer H extends number; w: infer W extends number }
+    ? Spatial2d<[...B, C], AxisResult<CropAxis<H, T[0], Op, "H">>, AxisResult<CropAxis<W, T[1], Op, "W">>>
     : never;
