@@ -31,19 +31,19 @@ export abstract class Module {
   }
 
   /**
-   * Registers a buffer (saved in the state dict, never trained), e.g. batch norm's running statistics. With
-   * `whenMissing`, a state dict without it still loads and the buffer is filled with that value (batch norm's
-   * `num_batches_tracked`, which PyTorch's loader fills with 0: older checkpoints, and safetensors readers that skip
-   * its I64, lack it).
+   * Registers a buffer (saved in the state dict, never trained), e.g. batch norm's running statistics. An
+   * `optional` buffer may be missing from a state dict, and then keeps its value: batch norm's
+   * `num_batches_tracked`, which PyTorch's loader leaves as it is when a plain dict (older checkpoints, safetensors
+   * readers that skip its I64) lacks it.
    */
-  protected registerBuffer<T extends AnyTensor>(name: string, tensor: T, options: { readonly whenMissing?: number } = {}): T {
+  protected registerBuffer<T extends AnyTensor>(name: string, tensor: T, options: { readonly optional?: boolean } = {}): T {
     this.#claim(name);
     this.#buffers.set(name, tensor);
-    if (options.whenMissing !== undefined) this.#whenMissing.set(name, options.whenMissing);
+    if (options.optional === true) this.#optional.add(name);
     return tensor;
   }
 
-  readonly #whenMissing = new Map<string, number>();
+  readonly #optional = new Set<string>();
 
   /** Registers a child module; its tensors are named `name.<its names>`. */
   protected registerModule<M extends Module>(name: string, module: M): M {
@@ -162,18 +162,14 @@ export abstract class Module {
   loadStateDict(dict: StateDictInput): void {
     const own = this.stateDict();
     const given = dict as Readonly<Record<string, StateDictEntry>>;
-    // buffers registered with `whenMissing` that the dict lacks: not required, filled after the load
-    const filled: [AnyTensor, number][] = [];
+    // optional buffers the dict lacks: not required, left as they are
     for (const [prefix, module] of this.#paths()) {
-      for (const [name, value] of module.#whenMissing) {
+      for (const name of module.#optional) {
         const dotted = prefix === "" ? name : `${prefix}.${name}`;
-        if (Object.hasOwn(given, dotted)) continue;
-        filled.push([own[dotted]!, value]);
-        delete own[dotted];
+        if (!Object.hasOwn(given, dotted)) delete own[dotted];
       }
     }
     assertStateDictLoadable(this.constructor.name, own, given);
     for (const [name, t] of Object.entries(own)) t.data.set(given[name]!.data as ArrayLike<number>);
-    for (const [t, value] of filled) t.data.fill(value);
   }
 }

@@ -359,12 +359,19 @@ export class UNet<Sig extends UNetSignature, D extends DType = "float32"> extend
 
   /**
    * Copies a state dict (parameters and buffers) into the model. Every missing, extra or wrongly shaped tensor is
-   * reported at once with expected and actual shapes; nothing changes unless all are right.
+   * reported at once with expected and actual shapes; nothing changes unless all are right. A missing
+   * `num_batches_tracked` keeps its value, as with PyTorch's loader (and Module's): a PyTorch file parsed with
+   * `unsupported: "skip"` lacks that I64 buffer.
    */
   override loadStateDict(dict: Readonly<Record<string, { readonly shape: readonly number[]; readonly data: ArrayLike<number> }>>): void {
     const own = this.stateDict() as unknown as Record<string, AnyTensor<D>>;
-    assertStateDictLoadable(this.architecture.name, own, dict);
-    for (const [name, t] of Object.entries(own)) t.data.set(dict[name]!.data);
+    const full = { ...dict };
+    for (const name of this.norms.keys()) {
+      const key = `${name}.num_batches_tracked`;
+      if (!Object.hasOwn(full, key)) full[key] = own[key]!;
+    }
+    assertStateDictLoadable(this.architecture.name, own, full);
+    for (const [name, t] of Object.entries(own)) t.data.set(full[name]!.data);
   }
 
   /** A torchinfo-like table: layer, output shape, parameter count, total, for an input of batch n. */

@@ -50,7 +50,7 @@ export class BatchNorm2d<C extends number, D extends DType = "float32"> extends 
       bias: this.registerParameter("bias", given?.bias ?? vec(0)),
       runningMean: this.registerBuffer("running_mean", given?.runningMean ?? vec(0)),
       runningVar: this.registerBuffer("running_var", given?.runningVar ?? vec(1)),
-      numBatchesTracked: this.registerBuffer("num_batches_tracked", given?.numBatchesTracked ?? filledTensor([] as [], 0, dtype), { whenMissing: 0 }),
+      numBatchesTracked: this.registerBuffer("num_batches_tracked", given?.numBatchesTracked ?? filledTensor([] as [], 0, dtype), { optional: true }),
     };
   }
 

@@ -65,24 +65,25 @@ describe("Embedding paddingIdx outside [-V, V) (PyTorch: 'Padding_idx must be wi
   });
 });
 
-describe("a batch norm state dict without num_batches_tracked (PyTorch's loader fills it with 0)", () => {
+describe("a batch norm state dict without num_batches_tracked (PyTorch's loader leaves it as it is)", () => {
   const trained = () => {
     const m = new Sequential(new Conv2d(2, 3, 3, { seed: 1 }), new BatchNorm2d(3));
     for (let i = 0; i < 3; i++) m.run(randn([2, 2, 5, 5], { seed: 10 + i }));
     return m;
   };
 
-  it("loads, the buffer set to 0 and everything else copied (an I64 entry a safetensors reader skips)", () => {
+  it("loads, the buffer kept (3 batches, as PyTorch's) and everything else copied (an I64 entry a safetensors reader skips)", () => {
     const source = trained();
     const dict = Object.fromEntries(Object.entries(source.stateDict()).filter(([k]) => k !== "1.num_batches_tracked"));
     const target = trained();
     target.loadStateDict(dict);
     const loaded = target.stateDict();
-    expect(loaded["1.num_batches_tracked"]!.data[0]).toBe(0);
+    expect(loaded["1.num_batches_tracked"]!.data[0]).toBe(3);
     for (const [k, t] of Object.entries(dict)) expect(Array.from(loaded[k]!.data), k).toEqual(Array.from((t as { data: ArrayLike<number> }).data));
     // given, it is loaded as any buffer
+    source.stateDict()["1.num_batches_tracked"]!.data[0] = 5;
     target.loadStateDict(source.stateDict());
-    expect(target.stateDict()["1.num_batches_tracked"]!.data[0]).toBe(3);
+    expect(target.stateDict()["1.num_batches_tracked"]!.data[0]).toBe(5);
   });
 
   it("only that buffer may be missing: the running mean still may not", () => {
