@@ -10,7 +10,8 @@
  * This file reads and writes bytes and imports no Node built-in (it runs in browsers); `safetensors-file.ts` adds
  * file paths for Node.
  *
- * F32 and F64 are read and written; F16 and BF16 are read and widened (exactly) to float32. Every file is treated
+ * F32 and F64 are read and written; F16 and BF16 are read and widened (exactly) to float32; I64 (PyTorch's long:
+ * batch norm's `num_batches_tracked`) is read as float64, exactly (a value beyond ±2^53 is an error). Every file is treated
  * as hostile: the checks match the reference implementation's (no overlaps, no holes, sizes agree) plus duplicate
  * keys, which `JSON.parse` would silently collapse. Every failure is a `SafetensorsError`.
  */
@@ -20,12 +21,12 @@ import { SafetensorsError } from "./safetensors-error.js";
 export { SafetensorsError } from "./safetensors-error.js";
 
 /** The dtypes this module decodes. */
-export type SafetensorsDType = "F32" | "F64" | "F16" | "BF16";
+export type SafetensorsDType = "F32" | "F64" | "F16" | "BF16" | "I64";
 
-/** A decoded tensor: `dtype` is the file's; F32, F16 and BF16 data is a `Float32Array`, F64 a `Float64Array`. */
+/** A decoded tensor: `dtype` is the file's; F32, F16 and BF16 data is a `Float32Array`, F64 and I64 a `Float64Array`. */
 export type SafetensorsEntry =
   | { readonly name: string; readonly dtype: "F32" | "F16" | "BF16"; readonly shape: number[]; readonly data: Float32Array }
-  | { readonly name: string; readonly dtype: "F64"; readonly shape: number[]; readonly data: Float64Array };
+  | { readonly name: string; readonly dtype: "F64" | "I64"; readonly shape: number[]; readonly data: Float64Array };
 
 /** Limits and checks applied while parsing a safetensors buffer. */
 export interface ParseSafetensorsOptions {
@@ -37,9 +38,9 @@ export interface ParseSafetensorsOptions {
    */
   readonly copy?: boolean;
   /**
-   * Tensors of a valid safetensors dtype this module does not decode (I64, U8, BOOL, ...): "error" (default)
+   * Tensors of a valid safetensors dtype this module does not decode (I32, U8, BOOL, ...): "error" (default)
    * throws; "skip" checks their layout like any other tensor, leaves them out of `tensors` and lists them in
-   * `skipped` (e.g. BatchNorm's I64 `num_batches_tracked`).
+   * `skipped`.
    */
   readonly unsupported?: "error" | "skip";
 }
@@ -90,7 +91,7 @@ const DTYPE_BITS: Readonly<Record<string, number>> = {
   F6_E3M2: 6,
 };
 
-const SUPPORTED: readonly SafetensorsDType[] = ["F32", "F64", "F16", "BF16"];
+const SUPPORTED: readonly SafetensorsDType[] = ["F32", "F64", "F16", "BF16", "I64"];
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
@@ -221,6 +222,9 @@ export function parseSafetensors(bytes: Uint8Array, options: ParseSafetensorsOpt
         break;
       case "BF16":
         tensors.set(name, { name, dtype: "BF16", shape, data: widen16(bytes, start, layout.count, bfloat16ToFloatBits) });
+        break;
+      case "I64":
+        tensors.set(name, { name, dtype: "I64", shape, data: readInt64(name, bytes, start, layout.count) });
         break;
       default:
         skipped.push({ name, dtype: layout.dtype, shape });
@@ -354,6 +358,24 @@ function readFloat64(bytes: Uint8Array, start: number, end: number, copy: boolea
   if (!copy && LITTLE_ENDIAN && at % 8 === 0) return new Float64Array(bytes.buffer, at, (end - start) / 8);
   return new Float64Array(copyOut(bytes, start, end, 8));
 }
+
+/** Little-endian int64s as float64s, each exactly: one beyond ±2^53 (not every such integer is a float64) is an error. */
+function readInt64(name: string, bytes: Uint8Array, start: number, count: number): Float64Array {
+  const out = new Float64Array(count);
+  const view = new DataView(bytes.buffer, bytes.byteOffset + start, count * 8);
+  for (let i = 0; i < count; i++) {
+    const value = view.getBigInt64(8 * i, true);
+    if (value > EXACT_INT64 || value < -EXACT_INT64) {
+      throw new SafetensorsError(`tensor ${q(name)}: I64 element ${i} is ${value}, beyond ±2^53: expected an integer a float64 holds exactly`, {
+        tensor: name,
+      });
+    }
+    out[i] = Number(value);
+  }
+  return out;
+}
+
+const EXACT_INT64 = 2n ** 53n;
 
 /** Widens 16-bit floats bit-exactly by writing float32 bit patterns (NaN payloads and -0 survive). */
 function widen16(bytes: Uint8Array, start: number, count: number, toBits: (h: number) => number): Float32Array {

@@ -360,8 +360,7 @@ export class UNet<Sig extends UNetSignature, D extends DType = "float32"> extend
   /**
    * Copies a state dict (parameters and buffers) into the model. Every missing, extra or wrongly shaped tensor is
    * reported at once with expected and actual shapes; nothing changes unless all are right. A missing
-   * `num_batches_tracked` keeps its value, as with PyTorch's loader (and Module's): a PyTorch file parsed with
-   * `unsupported: "skip"` lacks that I64 buffer.
+   * `num_batches_tracked` keeps its value, as with PyTorch 2's loader (and Module's): an older checkpoint lacks it.
    */
   override loadStateDict(dict: Readonly<Record<string, { readonly shape: readonly number[]; readonly data: ArrayLike<number> }>>): void {
     const own = this.stateDict() as unknown as Record<string, AnyTensor<D>>;

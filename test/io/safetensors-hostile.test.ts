@@ -85,15 +85,15 @@ describe("hostile files: entries", () => {
   });
 
   it("rejects valid dtypes it cannot represent, unless asked to skip them", () => {
-    const file = rawFile({ n: { dtype: "I64", shape: [], data_offsets: [0, 8] } }, data8);
-    const error = expectSafetensorsError(() => parseSafetensors(file), /tensor "n": dtype I64 is not supported/, /F32, F64, F16, BF16/);
+    const file = rawFile({ n: { dtype: "I32", shape: [2], data_offsets: [0, 8] } }, data8);
+    const error = expectSafetensorsError(() => parseSafetensors(file), /tensor "n": dtype I32 is not supported/, /F32, F64, F16, BF16, I64/);
     expect(error.tensor).toBe("n");
     const parsed = parseSafetensors(file, { unsupported: "skip" });
     expect(parsed.tensors.size).toBe(0);
-    expect(parsed.skipped).toEqual([{ name: "n", dtype: "I64", shape: [] }]);
+    expect(parsed.skipped).toEqual([{ name: "n", dtype: "I32", shape: [2] }]);
     // skipped tensors are still checked
-    const bad = rawFile({ n: { dtype: "I64", shape: [2], data_offsets: [0, 8] } }, data8);
-    expectSafetensorsError(() => parseSafetensors(bad, { unsupported: "skip" }), /span 8 bytes, expected 16/);
+    const bad = rawFile({ n: { dtype: "I32", shape: [3], data_offsets: [0, 8] } }, data8);
+    expectSafetensorsError(() => parseSafetensors(bad, { unsupported: "skip" }), /span 8 bytes, expected 12/);
     const f4 = rawFile({ n: { dtype: "F4", shape: [3], data_offsets: [0, 2] } }, new Uint8Array(2));
     expectSafetensorsError(() => parseSafetensors(f4, { unsupported: "skip" }), /3 elements of F4 \(4 bits each\) are not a whole number of bytes/);
   });
@@ -139,6 +139,27 @@ describe("hostile files: entries", () => {
       () => parseSafetensors(withEntry({ ...good, data_offsets: [4, 12] })),
       /tensor "a": data_offsets end 12 is past the end of the data buffer: expected at most 8, got 12/,
     );
+  });
+
+  it("reads I64 (PyTorch's long) as float64, exactly, and refuses a value beyond ±2^53 naming the tensor and the element", () => {
+    const values = [0n, 5n, -7n, 2n ** 53n, -(2n ** 53n), 123456789012345n];
+    const data = new Uint8Array(8 * values.length);
+    const view = new DataView(data.buffer);
+    values.forEach((v, i) => view.setBigInt64(8 * i, v, true));
+    const file = rawFile({ count: { dtype: "I64", shape: [2, 3], data_offsets: [0, data.length] } }, data);
+    const entry = parseSafetensors(file).tensors.get("count")!;
+    expect(entry.dtype).toBe("I64");
+    expect(entry.shape).toEqual([2, 3]);
+    expect(entry.data).toBeInstanceOf(Float64Array);
+    expect([...entry.data]).toEqual(values.map(Number));
+    for (const beyond of [2n ** 53n + 1n, -(2n ** 53n) - 1n, 2n ** 63n - 1n]) {
+      view.setBigInt64(8, beyond, true);
+      const error = expectSafetensorsError(
+        () => parseSafetensors(rawFile({ count: { dtype: "I64", shape: [6], data_offsets: [0, data.length] } }, data)),
+        new RegExp(`tensor "count": I64 element 1 is ${beyond}, beyond ±2\\^53`),
+      );
+      expect(error.tensor).toBe("count");
+    }
   });
 
   it("rejects a byte length that is not dtype size × element count", () => {

@@ -29,14 +29,14 @@ export interface StateRef {
 // The JSON's layout is the generator's; each test file declares the part it reads.
 export const cases = (JSON.parse(readFileSync(`${fixturesDir}cases.json`, "utf8")) as { cases: Record<string, unknown> }).cases;
 
-/** A model's safetensors file as PyTorch wrote it, I64 tensors (num_batches_tracked) skipped. */
+/** A model's safetensors file as PyTorch wrote it (num_batches_tracked as I64, read as float64). */
 export function readState(ref: StateRef): ParsedSafetensors {
-  return parseSafetensors(new Uint8Array(readFileSync(fixturesDir + ref.file)), { unsupported: "skip", copy: true });
+  return parseSafetensors(new Uint8Array(readFileSync(fixturesDir + ref.file)), { copy: true });
 }
 
 /** The file's decoded tensors by name: what `loadStateDict` takes. */
-export function stateDictOf(ref: StateRef): Record<string, { shape: number[]; data: Float32Array }> {
-  return Object.fromEntries(readState(ref).tensors) as Record<string, { shape: number[]; data: Float32Array }>;
+export function stateDictOf(ref: StateRef): Record<string, { shape: number[]; data: Float32Array | Float64Array }> {
+  return Object.fromEntries(readState(ref).tensors) as Record<string, { shape: number[]; data: Float32Array | Float64Array }>;
 }
 
 /** A fixture tensor; a mask's -Infinity is stored as the string "-Infinity" (JSON has no infinities). */
