@@ -79,6 +79,6 @@ export class FeedForward<E extends number> extends Module {
     this.norm = this.registerModule("norm", new LayerNorm([e]));
   }
   forward<B extends number, T extends number>(x: Tensor<[B, T, E]>): Tensor<[B, T, E]> {
-    return this.norm.run(this.down.run(gelu(this.up.run(x)))) as Tensor<[B, T, E]>;
+    return this.norm.forward(this.down.forward(gelu(this.up.forward(x))));
   }
 }

@@ -13,9 +13,10 @@ export interface ShapeFn {
 /**
  * The input shape inside a rule: `InputShape<this>`. `input` is declared `unknown`, so applying the rule gives
  * `unknown & X`, which is X itself; declaring it `Shape` would give `Shape & X`, an intersection some rules
- * (a fold over the axes) read as a union of sizes.
+ * (a fold over the axes) read as a union of sizes. `infer X extends Shape`, not `Extract<…, Shape>`: Extract stays
+ * deferred on a generic size (`[B, 400]` in a generic forward), so every later layer's rule would stay unresolved.
  */
-export type InputShape<F extends ShapeFn> = Extract<F["input"], Shape>;
+export type InputShape<F extends ShapeFn> = F["input"] extends infer X extends Shape ? X : never;
 
 /** F's output for input shape X. */
 export type ApplyShapeFn<F extends ShapeFn, X extends Shape> = (F & { readonly input: X })["output"];

@@ -154,6 +154,14 @@ export class MultiheadAttention<E extends number, D extends DType = "float32"> e
  */
 function attentionMask<D extends DType>(options: AttentionOptions<D>, b: number, h: number, t: number, s: number, dtype: D): AnyTensor<D> | null {
   const given = options.attnMask ?? null;
+  // PyTorch's 2-D and 3-D shapes exactly: a mask that merely broadcasts (a causalMask of another length) is a
+  // mistake. A 4-D mask broadcasts against the scores (B, heads, T, S).
+  const want = given?.shape.length === 3 ? [b * h, t, s] : [t, s];
+  if (given !== null && given.shape.length < 4 && (given.shape.length !== want.length || want.some((n, i) => given.shape[i] !== n))) {
+    throw new ShapeError(
+      `MultiheadAttention: attnMask must be (T, S) = [${t}, ${s}] or (B·heads, T, S) = [${b * h}, ${t}, ${s}], got [${given.shape.join(", ")}]`,
+    );
+  }
   const mask = given === null ? null : given.shape.length === 3 ? (reshape(given, [b, h, t, s]) as AnyTensor<D>) : given;
   const padding = options.keyPaddingMask ?? null;
   if (padding === null) return mask;

@@ -1,4 +1,4 @@
-import type { InputShape, ShapeFn } from "../../../types/nn/shape-fn.js";
+import type { ApplyShapeFn, InputShape, ShapeFn } from "../../../types/nn/shape-fn.js";
 import type { CheckAgree } from "../../../types/ops/common.js";
 import type { BadRank } from "../../../types/tensor/messages.js";
 import type { DType, Shape } from "../../../types/tensor/shape.js";
@@ -6,6 +6,7 @@ import { ShapeError } from "../../errors.js";
 import { add } from "../../ops/elementwise/add.js";
 import { gelu } from "../../ops/elementwise/gelu.js";
 import { linearRelu } from "../../ops/linalg/linear.js";
+import type { ShapedResult, ShapeGuard } from "../../ops/result.js";
 import { axisMismatch, badRank } from "../../tensor/messages.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { Layer } from "../layer.js";
@@ -17,7 +18,8 @@ import { LayerNorm } from "./norms.js";
 
 /** (B, T, E) in, the same out; E must be d_model. */
 export interface TransformerEncoderLayerFn<E extends number> extends ShapeFn {
-  readonly output: InputShape<this> extends readonly [number, number, infer X]
+  // `infer … extends number`, not `number`: a literal `number` in the pattern defers on generic B and T.
+  readonly output: InputShape<this> extends readonly [infer _B extends number, infer _T extends number, infer X]
     ? CheckAgree<"transformerEncoderLayer", "x's last axis and d_model", X, E> extends infer M extends string
       ? M
       : InputShape<this>
@@ -82,11 +84,19 @@ export class TransformerEncoderLayer<E extends number, D extends DType = "float3
   }
 
   run<XD extends DType>(x: Tensor<Shape, XD>): Tensor<Shape, XD> {
-    return this.forwardWith(x, {});
+    return this.runWith(x, {});
   }
 
-  /** The forward with PyTorch's `src_mask` / `src_key_padding_mask` (see `AttentionOptions`). */
-  forwardWith<XD extends DType>(x: Tensor<Shape, XD>, masks: Pick<AttentionOptions<XD>, "attnMask" | "keyPaddingMask">): Tensor<Shape, XD> {
+  /** `forward` with PyTorch's `src_mask` / `src_key_padding_mask` (see `AttentionOptions`), its shape typed as `forward`'s. */
+  forwardWith<XS extends Shape, XD extends DType>(
+    x: Tensor<XS, XD> & ShapeGuard<ApplyShapeFn<TransformerEncoderLayerFn<E>, XS>>,
+    masks: Pick<AttentionOptions<XD>, "attnMask" | "keyPaddingMask">,
+  ): ShapedResult<ApplyShapeFn<TransformerEncoderLayerFn<E>, XS>, XD> {
+    return this.runWith(x as Tensor<Shape, XD>, masks) as ShapedResult<ApplyShapeFn<TransformerEncoderLayerFn<E>, XS>, XD>;
+  }
+
+  /** `forwardWith` on a tensor whose shape is checked at run time only. */
+  runWith<XD extends DType>(x: Tensor<Shape, XD>, masks: Pick<AttentionOptions<XD>, "attnMask" | "keyPaddingMask">): Tensor<Shape, XD> {
     const op = "transformerEncoderLayer";
     if (x.shape.length !== 3) throw new ShapeError(badRank(op, "x", "(B, T, E) with batch_first", x.shape.length));
     if (x.shape[2] !== this.dModel) throw new ShapeError(axisMismatch(op, "x's last axis and d_model", x.shape[2]!, this.dModel));
