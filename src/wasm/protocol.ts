@@ -33,6 +33,7 @@ export const kernelNames = [
   "layerNormRowsBwd",
   "layerNormParamsBwd",
   "addRowsF32",
+  "compactPlanes",
 ] as const;
 export type KernelName = (typeof kernelNames)[number];
 

@@ -1972,3 +1972,26 @@ export function addRowsF32(g: usize, rows: i32, n: i32, db: usize, part: i32, np
     }
   }
 }
+
+/**
+ * dst[p][r][c] = src[p'][r][c·1] rows `stride` floats apart, for p < images·planesPerImage (p' = b·srcPlanesPerImage
+ * + k for p = b·planesPerImage + k): a strided result made contiguous inside WebAssembly memory, planes split
+ * between the threads, so the copy out to JS is one block copy instead of a `set` per row on the calling thread.
+ */
+export function compactPlanes(
+  src: usize, dst: usize, images: i32, planesPerImage: i32, srcPlanesPerImage: i32, rows: i32, cols: i32, stride: i32,
+  part: i32, nparts: i32,
+): void {
+  const planes = images * planesPerImage;
+  const p0 = sliceStart(planes, part, nparts);
+  const p1 = sliceStart(planes, part + 1, nparts);
+  const rowBytes = <usize>cols << 2;
+  const strideBytes = <usize>stride << 2;
+  for (let p = p0; p < p1; p++) {
+    const b = p / planesPerImage;
+    const k = p - b * planesPerImage;
+    let s = src + <usize>(b * srcPlanesPerImage + k) * <usize>rows * strideBytes;
+    let d = dst + <usize>p * <usize>rows * rowBytes;
+    for (let r = 0; r < rows; r++, s += strideBytes, d += rowBytes) memory.copy(d, s, rowBytes);
+  }
+}
