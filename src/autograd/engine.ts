@@ -32,6 +32,10 @@ export function runBackward(root: AnyTensor, gy: AnyTensor | null | undefined, o
   const retain = options?.retainGraph === true;
   const consumers = countConsumers(rootNode);
   const pending = new Map<GradNode, AnyTensor>([[rootNode, seed]]);
+  // Leaves' gradients are summed here and added to `.grad` once every node has run, so a node that throws (freed
+  // saved tensors) leaves every `.grad` as it was. PyTorch never adds part of a leaf's gradient either (one
+  // AccumulateGrad per leaf, run once all its inputs arrived), though a leaf complete before the throw is updated there.
+  const leafGrads = new Map<AnyTensor, LeafSum>();
   const ready: GradNode[] = [rootNode];
   while (ready.length > 0) {
     const node = ready.pop()!;
@@ -45,7 +49,7 @@ export function runBackward(root: AnyTensor, gy: AnyTensor | null | undefined, o
       const raw = grads[i];
       const gi = raw === null || raw === undefined ? null : fitToEdge(node.name, i, raw, edge.shape, edge.dtype);
       if (edge.node === null) {
-        if (gi !== null) accumulateLeaf(edge.leaf, gi);
+        if (gi !== null) addLeafGrad(leafGrads, edge.leaf, gi);
         continue;
       }
       if (gi !== null) {
@@ -56,6 +60,24 @@ export function runBackward(root: AnyTensor, gy: AnyTensor | null | undefined, o
       consumers.set(edge.node, left);
       if (left === 0) ready.push(edge.node);
     }
+  }
+  for (const [leaf, { g }] of leafGrads) accumulateLeaf(leaf, g);
+}
+
+/** A leaf's gradient so far in one sweep; `owned`: a sum made here, so later contributions may add into it. */
+interface LeafSum {
+  g: AnyTensor;
+  owned: boolean;
+}
+
+function addLeafGrad(sums: Map<AnyTensor, LeafSum>, leaf: AnyTensor, g: AnyTensor): void {
+  const sum = sums.get(leaf);
+  if (sum === undefined) sums.set(leaf, { g, owned: false });
+  else if (!sum.owned) sums.set(leaf, { g: addTensors(sum.g, g), owned: true });
+  else {
+    const sd = sum.g.data;
+    const gd = g.data;
+    for (let i = 0; i < sd.length; i++) sd[i] = sd[i]! + gd[i]!;
   }
 }
 
