@@ -504,5 +504,38 @@ keeper.load_state_dict({k: v for k, v in bn.state_dict().items() if k != "num_ba
 cases["bnCumulative"]["countBeforeLoad"] = 7
 cases["bnCumulative"]["countAfterLoadWithoutIt"] = int(keeper.num_batches_tracked)
 
+# 10. TransformerEncoder: two pre-norm layers (each re-initialised, so they differ) and a final LayerNorm, in train
+# mode with dropout 0 and without nested tensors (PyTorch's fast paths run in eval mode only), with and without
+# a causal and a key padding mask.
+encoder = nn.TransformerEncoder(
+    nn.TransformerEncoderLayer(8, 2, dim_feedforward=16, dropout=0.0, batch_first=True, norm_first=True),
+    num_layers=2, norm=nn.LayerNorm(8), enable_nested_tensor=False)
+with torch.no_grad():
+    for p in encoder.parameters():
+        p.copy_(0.3 * rnd(*p.shape) + (1.0 if p.dim() == 1 and p.shape[0] == 8 else 0.0))
+state = state_of(encoder, "transformer_encoder")
+encoder.train()
+enc_calls = []
+for masked in (False, True):
+    encoder.zero_grad()
+    x = rnd(2, 4, 8).requires_grad_()
+    am = nn.Transformer.generate_square_subsequent_mask(4) if masked else None
+    kp = torch.tensor([[False, False, False, True], [False, False, False, False]]) if masked else None
+    y = encoder(x, mask=am, src_key_padding_mask=kp)
+    g = rnd(*y.shape)
+    y.backward(g)
+    enc_calls.append({
+        "masked": masked,
+        "attnMask": None if am is None else T(am),
+        "keyPaddingMask": None if kp is None else T(kp.float()),
+        "x": T(x),
+        "gy": T(g),
+        "output": T(y),
+        "gradX": T(x.grad),
+        "grads": grads_of(encoder),
+    })
+cases["transformerEncoder"] = {"state": state, "dModel": 8, "nhead": 2, "dimFeedforward": 16, "numLayers": 2,
+                               "normFirst": True, "calls": enc_calls}
+
 with open(f"{OUT}/cases.json", "w") as f:
     json.dump({"source": f"scripts/golden/pytorch-parity.py, torch {torch.__version__}", "cases": cases}, f, separators=(",", ":"))

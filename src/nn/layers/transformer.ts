@@ -61,9 +61,14 @@ export class TransformerEncoderLayer<E extends number, D extends DType = "float3
   readonly norm2: LayerNorm<[E], D>;
   readonly dropout1: Dropout;
   readonly dropout2: Dropout;
+  /** What the constructor was given, for `clone`. */
+  readonly #nhead: number;
+  readonly #options: TransformerEncoderLayerOptions<D>;
 
   constructor(dModel: E, nhead: number, options: TransformerEncoderLayerOptions<D> = {}) {
     super();
+    this.#nhead = nhead;
+    this.#options = options;
     const dtype = (options.dtype ?? "float32") as D;
     const rng = rngFor(options.seed);
     const seed = (): number => rng.int(2 ** 31);
@@ -85,6 +90,16 @@ export class TransformerEncoderLayer<E extends number, D extends DType = "float3
 
   run<XD extends DType>(x: Tensor<Shape, XD>): Tensor<Shape, XD> {
     return this.runWith(x, {});
+  }
+
+  /**
+   * A new layer with this one's sizes, options, weights and mode (PyTorch's `copy.deepcopy` of a layer, as
+   * `nn.TransformerEncoder` makes its stack); its dropouts draw from `seed`.
+   */
+  clone(seed?: number): TransformerEncoderLayer<E, D> {
+    const copy = new TransformerEncoderLayer<E, D>(this.dModel, this.#nhead, { ...this.#options, seed });
+    copy.loadStateDict(this.stateDict());
+    return copy.train(this.training);
   }
 
   /** `forward` with PyTorch's `src_mask` / `src_key_padding_mask` (see `AttentionOptions`), its shape typed as `forward`'s. */
