@@ -229,6 +229,7 @@ export {
   reluBackward,
   reshape,
   scaledDotProductAttention,
+  select,
   sigmoid,
   silu,
   softmax,

@@ -88,6 +88,21 @@ function shapeOps(): string[] {
     ]) {
       cases.push(`narrow(${z(x)}, ${d}, ${s}, ${l})`);
     }
+    for (const [d, i] of [
+      [0, 0],
+      [1, 4],
+      [1, 5],
+      [0, -1],
+      [0, -4],
+      [0, -5],
+      [-1, -5],
+      [1, 2.5],
+      [0, -0.5],
+      [2, 0],
+      [-3, 0],
+    ]) {
+      cases.push(`select(${z(x)}, ${d}, ${i})`);
+    }
   }
   const parts = [
     [
@@ -256,6 +271,9 @@ function numberDims(): string[] {
     `conv2d(${z([3, n(8), 8])}, ${z([4, 3, 3, 3])})`,
     `maxPool2d(${z([3, n(8), 8])}, { kernel: 2 })`,
     `narrow(${z([n(4), 3])}, 0, 1, 2)`,
+    `select(${z([n(4), 3])}, 0, 1)`,
+    `select(${z([n(4), 3])}, 1, 2)`,
+    `select(${z([4, 3])}, ${n(1)}, 2)`,
     `flatten(${z([n(4), 3, 2])}, 0, 1)`,
     `squeeze(${z([n(1), 3])}, 0)`,
     `cat([${z([n(4), 3])}, ${z([2, 3])}], 0)`,
@@ -276,6 +294,7 @@ function twoMistakes(): string[] {
     `flatten(${z([2, 3])}, 5, 7)`,
     `flatten(${z([2, 3, 4])}, 2, 0)`,
     `narrow(${z([2, 3])}, 1, 2.5, -1)`,
+    `select(${z([2, 3])}, 5, 9)`,
     `cat([${z([2, 3])}, ${z([4, 4])}], 5)`,
     `concat([${z([2, 3])}, ${z([4])}], 5)`,
     // stack: its axis is checked before the parts' shapes (the runtime's order); tsc reported the shapes.

@@ -2,6 +2,7 @@ import type {
   FlattenOrder,
   NarrowPastEnd,
   NarrowStart,
+  SelectIndex,
   NewAxisOutOfRange,
   PermuteLength,
   PermuteRepeat,
@@ -103,4 +104,13 @@ export function stackShapeMismatch<Op extends string, Index extends number, Got 
   first: First,
 ): StackShapeMismatch<Op, Index, Got, First> {
   return `${op}: tensor ${index} has shape ${got} but tensor 0 has ${first}`;
+}
+
+export function selectIndex<Op extends string, Index extends number, Axis extends number, Size extends number>(
+  op: Op,
+  index: Index,
+  axis: Axis,
+  size: Size,
+): SelectIndex<Op, Index, Axis, Size> {
+  return `${op}: index ${index} is out of range for axis ${axis} of size ${size}`;
 }

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { concat, concatBackward } from "../../../src/ops/concat.js";
-import { cat, flatten, narrow, permute, reshape, squeeze, stack, transpose, unsqueeze, view } from "../../../src/ops/shape/index.js";
+import { cat, flatten, narrow, permute, reshape, select, squeeze, stack, transpose, unsqueeze, view } from "../../../src/ops/shape/index.js";
 import { randn, type Tensor } from "../../../src/tensor/tensor.js";
 import type { DType, Shape } from "../../../types/tensor/shape.js";
 
@@ -73,6 +73,12 @@ describe("shape ops: gradients match finite differences (float64)", () => {
     checkGradients(([x]) => narrow(x!, 1, 1, 3), [[2, 5, 3]], 14);
     checkGradients(([x]) => narrow(x!, -1, -3, 2), [[2, 3, 4]], 15);
     checkGradients(([x]) => narrow(x!, 0, 1, 1), [[3, 2]], 16);
+  });
+  it("select, including negative axes and indices", () => {
+    checkGradients(([x]) => select(x!, 1, 2), [[2, 5, 3]], 31);
+    checkGradients(([x]) => select(x!, -1, -1), [[2, 3, 4]], 32);
+    checkGradients(([x]) => select(x!, 0, 0), [[3, 2]], 33);
+    checkGradients(([x]) => select(x!, 0, 1), [[2]], 34);
   });
   it("cat and concat, any axis", () => {
     checkGradients(

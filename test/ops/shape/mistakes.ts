@@ -4,7 +4,7 @@
  * type the compiler gives the same call with literal types. `Same<...>` makes tsc (TS 5.9 and TS 7) prove the
  * compile-time message IS the sentence, at the argument that is wrong; errors.test.ts proves the runtime throws it.
  */
-import { cat, flatten, narrow, permute, reshape, squeeze, stack, transpose, unsqueeze, view } from "../../../src/ops/shape/index.js";
+import { cat, flatten, narrow, permute, reshape, select, squeeze, stack, transpose, unsqueeze, view } from "../../../src/ops/shape/index.js";
 import type { Tensor } from "../../../src/tensor/tensor.js";
 import type { ReshapeShape } from "../../../types/ops/shape/reshape.js";
 import { type Arg, type Assert, dyn, type F32, type F64, type MessageOf, num, type Same } from "../../helpers/mistakes.js";
@@ -98,6 +98,22 @@ export const shapeMistakes = {
     message: "narrow: start 3 + length 3 exceeds axis 1 of size 5",
     run: () => narrow(dyn([2, 5, 3]), 1, 3, 3),
   },
+  selectAxis: {
+    message: "select: axis 3 is out of range for rank 3",
+    run: () => select(dyn([2, 5, 3]), 3, 0),
+  },
+  selectIndexHigh: {
+    message: "select: index 5 is out of range for axis 1 of size 5",
+    run: () => select(dyn([2, 5, 3]), 1, 5),
+  },
+  selectIndexLow: {
+    message: "select: index -6 is out of range for axis 1 of size 5",
+    run: () => select(dyn([2, 5, 3]), -2, -6),
+  },
+  selectIndexFraction: {
+    message: "select: index 1.5 is out of range for axis 2 of size 3",
+    run: () => select(dyn([2, 5, 3]), 2, 1.5),
+  },
   narrowPastEndNegativeStart: {
     message: "narrow: start 3 + length 3 exceeds axis 1 of size 5",
     run: () => narrow(dyn([2, 5, 3]), 1, -2, 3),
@@ -182,6 +198,10 @@ export type CompileTimeShapeMessages = [
   Assert<Same<Arg<typeof narrow<W, "float32", 1, 1, -1>, 3>, Message<"narrowLength">>>,
   Assert<Same<Arg<typeof narrow<W, "float32", 1, 3, 3>, 3>, Message<"narrowPastEnd">>>,
   Assert<Same<Arg<typeof narrow<W, "float32", 1, -2, 3>, 3>, Message<"narrowPastEndNegativeStart">>>,
+  Assert<Same<Arg<typeof select<W, "float32", 3, 0>, 1>, Message<"selectAxis">>>,
+  Assert<Same<Arg<typeof select<W, "float32", 1, 5>, 2>, Message<"selectIndexHigh">>>,
+  Assert<Same<Arg<typeof select<W, "float32", -2, -6>, 2>, Message<"selectIndexLow">>>,
+  Assert<Same<Arg<typeof select<W, "float32", 2, 1.5>, 2>, Message<"selectIndexFraction">>>,
   Assert<Same<Arg<typeof cat<[F32<X>, F32<[2, 4, 4]>], 0>, 0>, [F32<X>, F32<[2, 4, 4]>] & Message<"catOtherAxis">>>,
   Assert<Same<Arg<typeof cat<[F32<X>, F32<X>], 3>, 1>, Message<"catDim">>>,
   Assert<Same<Arg<typeof cat<readonly [], 0>, 0>, readonly [] & Message<"catNothing">>>,

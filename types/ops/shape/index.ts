@@ -4,6 +4,7 @@ export type { AllNumbers, InsertAt, NewAxisCheck, NormalizeNewAxis, Product, Rem
 export type { FlattenEndCheck, FlattenShape } from "./flatten.js";
 export type * from "./messages.js";
 export type { NarrowLengthCheck, NarrowShape, NarrowStartCheck } from "./narrow.js";
+export type { SelectIndexCheck, SelectShape } from "./select.js";
 export type { PermuteShape } from "./permute.js";
 export type { ReshapeShape } from "./reshape.js";
 export type { SqueezeShape } from "./squeeze.js";

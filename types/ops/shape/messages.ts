@@ -58,6 +58,14 @@ export type NarrowStart<
   Size extends number,
 > = `${Op}: start ${Start} is out of range for axis ${Axis} of size ${Size}`;
 
+/** A select index outside [-size, size) of its axis (PyTorch: "select(): index 5 out of range for tensor of size [2, 5] at dimension 1"). */
+export type SelectIndex<
+  Op extends string,
+  Index extends number,
+  Axis extends number,
+  Size extends number,
+> = `${Op}: index ${Index} is out of range for axis ${Axis} of size ${Size}`;
+
 /** narrow's window past the axis's end; `Start` counted from the front. */
 export type NarrowPastEnd<
   Op extends string,
