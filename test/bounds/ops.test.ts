@@ -132,6 +132,17 @@ const cases: (BoundsCase & { epsilon: number })[] = (() => {
       epsilon: 0.4,
       forward: (x) => ops.linear(ops.reshape(ops.flatten(x, 1), [x.shape[0]!, 6]), w4),
     },
+    {
+      // a linear layer, then every move of its outputs: each rule is an exact copy, re-run in float64
+      name: "permute, transpose, narrow, select, stack",
+      inputShape: [1, 6],
+      epsilon: 0.4,
+      forward: (x) => {
+        const h = ops.reshape(ops.linear(x, w6, b6), [x.shape[0]!, 2, 3]);
+        const moved = ops.transpose(ops.permute(h, [0, 2, 1]), 1, 2);
+        return ops.stack([ops.select(moved, 1, -1), ops.select(ops.narrow(h, 1, 0, 1), 1, 0), ops.relu(ops.select(h, 1, 1))], 1);
+      },
+    },
     { name: "batchNorm2d (eval)", inputShape: [1, 3, 4, 4], epsilon: 0.3, forward: (x) => ops.batchNorm2d(x, bnState) },
     { name: "layerNorm", inputShape: [1, 3, 6], epsilon: 0.2, forward: (x) => ops.layerNorm(x, [6], rand([6], 20), rand([6], 21)) },
     { name: "groupNorm", inputShape: [1, 4, 3, 3], epsilon: 0.2, forward: (x) => ops.groupNorm(x, 2, rand([4], 22), rand([4], 23)) },
@@ -177,5 +188,48 @@ describe("bounds of each supported op alone contain every float32 forward in the
         `bounds/ops ${c.name}: tightest margin ${margin.min.toExponential(2)}, widths ibp ${meanWidth(ibp).toPrecision(4)} crown ${meanWidth(crown).toPrecision(4)}`,
       );
     });
+  });
+});
+
+/** How far outward a step may move a bound it only copies: the engine's outward margin for the float32 forward, far below 1e-6. */
+const copySlack = (v: number): number => 1e-6 * (1 + Math.abs(v));
+
+describe("bounds through the ops that only move numbers are the moved bounds", () => {
+  it("permute, transpose, narrow, select and stack carry each element's IBP and CROWN bounds, widened only by the outward margin", () => {
+    const w = rand([6, 4], 40, 0.7);
+    const b = rand([6], 41);
+    const r = createRng(42);
+    const box = boxTensors(
+      boxAround(
+        Float32Array.from({ length: 4 }, () => r.uniformIn(-1, 1)),
+        0.3,
+      ),
+      [1, 4],
+    );
+    const source = (x: T): T => ops.reshape(ops.relu(ops.linear(x, w, b)), [1, 2, 3]);
+    const moves: [string, (h: T) => T, (i: number) => number][] = [
+      // each move, and where its output element i comes from in the (1, 2, 3) source
+      ["permute [0, 2, 1]", (h) => ops.permute(h, [0, 2, 1]), (i) => (i % 2) * 3 + Math.floor(i / 2)],
+      ["transpose 1, 2", (h) => ops.transpose(h, 1, 2), (i) => (i % 2) * 3 + Math.floor(i / 2)],
+      ["narrow axis 2 from 1, 2 long", (h) => ops.narrow(h, 2, 1, 2), (i) => Math.floor(i / 2) * 3 + 1 + (i % 2)],
+      ["select axis 1, index -1", (h) => ops.select(h, 1, -1), (i) => 3 + i],
+      ["stack of both rows on a new axis 2", (h) => ops.stack([ops.select(h, 1, 0), ops.select(h, 1, 1)], 2), (i) => (i % 2) * 3 + Math.floor(i / 2)],
+    ];
+    for (const method of ["ibp", "crown"] as const) {
+      const whole = bounds(source, box, { method });
+      for (const [name, move, from] of moves) {
+        const moved = bounds((x: T) => move(source(x)), box, { method });
+        expect(moved.lower.data.length, name).toBe(name.startsWith("select") ? 3 : name.startsWith("narrow") ? 4 : 6);
+        moved.lower.data.forEach((lo, i) => {
+          const wantLo = whole.lower.data[from(i)]!;
+          const wantHi = whole.upper.data[from(i)]!;
+          const hi = moved.upper.data[i]!;
+          expect(lo, `${method} ${name} lower ${i}`).toBeLessThanOrEqual(wantLo);
+          expect(lo, `${method} ${name} lower ${i}`).toBeGreaterThanOrEqual(wantLo - copySlack(wantLo));
+          expect(hi, `${method} ${name} upper ${i}`).toBeGreaterThanOrEqual(wantHi);
+          expect(hi, `${method} ${name} upper ${i}`).toBeLessThanOrEqual(wantHi + copySlack(wantHi));
+        });
+      }
+    }
   });
 });

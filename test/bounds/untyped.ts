@@ -19,7 +19,7 @@ import { add, leakyRelu, mul, sigmoid, sub, tanh, type Operand } from "../../src
 import { avgPool2d, type AvgPool2dOptions, interpolate, type InterpolateOptions } from "../../src/ops/image/index.js";
 import { linear } from "../../src/ops/linalg/index.js";
 import { groupNorm, layerNorm } from "../../src/ops/norm/index.js";
-import { flatten, reshape } from "../../src/ops/shape/index.js";
+import { flatten, narrow, permute, reshape, select, stack, transpose } from "../../src/ops/shape/index.js";
 import type { Tensor } from "../../src/tensor/tensor.js";
 
 export type T = Tensor<Shape, "float32">;
@@ -44,6 +44,11 @@ export const ops = {
   mul: mul as unknown as (a: Operand, b: Operand) => T,
   flatten: flatten as unknown as (x: T, start?: number, end?: number) => T,
   reshape: reshape as unknown as (x: T, shape: readonly number[]) => T,
+  narrow: narrow as unknown as (x: T, dim: number, start: number, length: number) => T,
+  select: select as unknown as (x: T, dim: number, index: number) => T,
+  permute: permute as unknown as (x: T, dims: readonly number[]) => T,
+  transpose: transpose as unknown as (x: T, dim0: number, dim1: number) => T,
+  stack: stack as unknown as (parts: readonly T[], dim: number) => T,
   layerNorm: layerNorm as unknown as (x: T, ns: readonly number[], w?: T | null, b?: T | null) => T,
   groupNorm: groupNorm as unknown as (x: T, groups: number, w?: T | null, b?: T | null) => T,
   batchNorm2d: (x: T, state: BatchNorm2dState<number, "float32">) =>

@@ -3,6 +3,7 @@ import type { NarrowLengthCheck, NarrowShape, NarrowStartCheck } from "../../../
 import type { OrMessage } from "../../../types/ops/common.js";
 import type { DType, Shape } from "../../../types/tensor/shape.js";
 import { record } from "../../autograd/graph.js";
+import { affineBound } from "../../bounds/rule.js";
 import { ShapeError } from "../../errors.js";
 import { notNatural } from "../../messages/nat.js";
 import { normalizeAxis } from "../../shape/axis.js";
@@ -64,20 +65,31 @@ export function narrow<S extends Shape, D extends DType, const A extends number,
 ): ShapedResult<NarrowShape<"narrow", S, A, St, L>, D> {
   const t = requireTensor("narrow", "x", x);
   const plan = narrowPlan("narrow", t.shape, dim as number, start as number, length as number);
+  return narrowRecorded(t, plan) as ShapedResult<NarrowShape<"narrow", S, A, St, L>, D>;
+}
+
+/** narrow's copy and tape entry for a checked plan; its bound rule re-runs it (an exact copy: no rounding). */
+function narrowRecorded(t: AnyTensor, plan: NarrowPlan): AnyTensor {
   const xShape = t.shape;
   let outer = 1;
   for (let k = 0; k < plan.axis; k++) outer *= xShape[k]!;
   let inner = 1;
   for (let k = plan.axis + 1; k < xShape.length; k++) inner *= xShape[k]!;
   const xRow = xShape[plan.axis]! * inner;
-  const yRow = (length as number) * inner;
+  const yRow = plan.shape[plan.axis]! * inner;
   const offset = plan.start * inner;
   const out = allocate(t.dtype, outer * yRow);
   copyRows(t.data, xRow, offset, out, yRow, 0, outer, yRow);
   const y = Tensor.wrap(plan.shape, t.dtype, out);
-  return record("narrow", y, [t], (gy) => {
-    const dx = allocate(gy.dtype, outer * xRow);
-    copyRows(gy.data, yRow, 0, dx, xRow, offset, outer, yRow);
-    return [Tensor.wrap(xShape, gy.dtype, dx)];
-  }) as AnyTensor as ShapedResult<NarrowShape<"narrow", S, A, St, L>, D>;
+  return record(
+    "narrow",
+    y,
+    [t],
+    (gy) => {
+      const dx = allocate(gy.dtype, outer * xRow);
+      copyRows(gy.data, yRow, 0, dx, xRow, offset, outer, yRow);
+      return [Tensor.wrap(xShape, gy.dtype, dx)];
+    },
+    () => affineBound({ apply: ([v]) => narrowRecorded(v!, plan), rounding: 0 }),
+  );
 }

@@ -1,6 +1,7 @@
 import type { PermuteShape } from "../../../types/ops/shape/permute.js";
 import type { DType, Shape } from "../../../types/tensor/shape.js";
 import { record } from "../../autograd/graph.js";
+import { affineBound } from "../../bounds/rule.js";
 import { ShapeError } from "../../errors.js";
 import { normalizeAxis } from "../../shape/axis.js";
 import { formatShape } from "../../tensor/format-shape.js";
@@ -30,7 +31,14 @@ export function permuteAxes(op: string, rank: number, dims: readonly number[]): 
 /** x's data with its axes in `perm` order, recorded under `op`; the VJP permutes gy back by the inverse. */
 export function permuteRecorded<R extends AnyTensor>(op: string, x: AnyTensor, perm: readonly number[]): R {
   const y = permuteData(x, perm);
-  return record(op, y, [x], (gy) => [permuteData(gy, inversePermutation(perm))]) as AnyTensor as R;
+  return record(
+    op,
+    y,
+    [x],
+    (gy) => [permuteData(gy, inversePermutation(perm))],
+    // an exact copy: its bound rule re-runs it, with no rounding
+    () => affineBound({ apply: ([v]) => permuteRecorded(op, v!, perm), rounding: 0 }),
+  ) as AnyTensor as R;
 }
 
 /**

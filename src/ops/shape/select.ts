@@ -3,6 +3,7 @@ import type { SelectIndexCheck, SelectShape } from "../../../types/ops/shape/sel
 import type { OrMessage } from "../../../types/ops/common.js";
 import type { DType, Shape } from "../../../types/tensor/shape.js";
 import { record } from "../../autograd/graph.js";
+import { affineBound } from "../../bounds/rule.js";
 import { ShapeError } from "../../errors.js";
 import { normalizeAxis } from "../../shape/axis.js";
 import { allocate, Tensor } from "../../tensor/tensor.js";
@@ -38,7 +39,11 @@ export function select<S extends Shape, D extends DType, const A extends number,
   index: OrMessage<I, SelectIndexCheck<"select", S, A, I>>,
 ): ShapedResult<SelectShape<"select", S, A, I>, D> {
   const t = requireTensor("select", "x", x);
-  const plan = selectPlan("select", t.shape, dim as number, index as number);
+  return selectRecorded(t, selectPlan("select", t.shape, dim as number, index as number)) as ShapedResult<SelectShape<"select", S, A, I>, D>;
+}
+
+/** select's copy and tape entry for a checked plan; its bound rule re-runs it (an exact copy: no rounding). */
+function selectRecorded(t: AnyTensor, plan: SelectPlan): AnyTensor {
   const xShape = t.shape;
   let outer = 1;
   for (let k = 0; k < plan.axis; k++) outer *= xShape[k]!;
@@ -50,10 +55,16 @@ export function select<S extends Shape, D extends DType, const A extends number,
   const out = allocate(t.dtype, outer * inner);
   for (let o = 0; o < outer; o++) for (let i = 0; i < inner; i++) out[o * inner + i] = xd[o * xRow + offset + i]!;
   const y = Tensor.wrap(plan.shape, t.dtype, out);
-  return record("select", y, [t], (gy) => {
-    const gd = gy.data;
-    const dx = allocate(gy.dtype, outer * xRow);
-    for (let o = 0; o < outer; o++) for (let i = 0; i < inner; i++) dx[o * xRow + offset + i] = gd[o * inner + i]!;
-    return [Tensor.wrap(xShape, gy.dtype, dx)];
-  }) as AnyTensor as ShapedResult<SelectShape<"select", S, A, I>, D>;
+  return record(
+    "select",
+    y,
+    [t],
+    (gy) => {
+      const gd = gy.data;
+      const dx = allocate(gy.dtype, outer * xRow);
+      for (let o = 0; o < outer; o++) for (let i = 0; i < inner; i++) dx[o * xRow + offset + i] = gd[o * inner + i]!;
+      return [Tensor.wrap(xShape, gy.dtype, dx)];
+    },
+    () => affineBound({ apply: ([v]) => selectRecorded(v!, plan), rounding: 0 }),
+  );
 }

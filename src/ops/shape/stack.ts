@@ -5,6 +5,7 @@ import type { FirstMessage } from "../../../types/ops/first-message.js";
 import type { OrMessage } from "../../../types/ops/common.js";
 import type { DType, Shape } from "../../../types/tensor/shape.js";
 import { record } from "../../autograd/graph.js";
+import { affineBound } from "../../bounds/rule.js";
 import { ShapeError } from "../../errors.js";
 import { concatBackward as splitKernel, concatForward } from "../../kernels/concat.js";
 import { formatShape } from "../../tensor/format-shape.js";
@@ -57,6 +58,12 @@ export function stack<const Ts extends readonly Shaped[], const A extends number
   );
   const dtype = parts[0]!.dtype;
   for (let p = 1; p < parts.length; p++) requireDType("stack", `tensor ${p}`, "tensor 0", dtype, parts[p]!.dtype);
+  return stackRecorded(parts, shape, axis) as ShapedResult<StackShape<"stack", ShapesOf<Ts>, A>, DTypeOfFirst<Ts>>;
+}
+
+/** stack's copy and tape entry for checked parts; its bound rule re-runs it (an exact copy: no rounding). */
+function stackRecorded(parts: readonly Tensor<Shape, DType>[], shape: number[], axis: number): Tensor<Shape, DType> {
+  const dtype = parts[0]!.dtype;
   // Stacking at axis k is concatenating blocks: outer = the sizes before k, each part contributing one inner block.
   const first = parts[0]!.shape;
   let outer = 1;
@@ -73,9 +80,15 @@ export function stack<const Ts extends readonly Shaped[], const A extends number
     out,
   );
   const y = Tensor.wrap(shape, dtype, out);
-  return record("stack", y, parts, (gy) => {
-    const grads = Array.from({ length: count }, () => allocate(gy.dtype, outer * inner));
-    splitKernel(gy.data, outer, inners, grads);
-    return grads.map((g) => Tensor.wrap(first, gy.dtype, g));
-  }) as Tensor<Shape, DType> as ShapedResult<StackShape<"stack", ShapesOf<Ts>, A>, DTypeOfFirst<Ts>>;
+  return record(
+    "stack",
+    y,
+    parts,
+    (gy) => {
+      const grads = Array.from({ length: count }, () => allocate(gy.dtype, outer * inner));
+      splitKernel(gy.data, outer, inners, grads);
+      return grads.map((g) => Tensor.wrap(first, gy.dtype, g));
+    },
+    () => affineBound({ apply: (args) => stackRecorded(args as readonly Tensor<Shape, DType>[], shape, axis), rounding: 0 }),
+  );
 }
