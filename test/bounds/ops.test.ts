@@ -143,6 +143,19 @@ const cases: (BoundsCase & { epsilon: number })[] = (() => {
         return ops.stack([ops.select(moved, 1, -1), ops.select(ops.narrow(h, 1, 0, 1), 1, 0), ops.relu(ops.select(h, 1, 1))], 1);
       },
     },
+    {
+      name: "sum, mean and neg",
+      inputShape: [1, 6],
+      epsilon: 0.4,
+      forward: (x) => {
+        const h = ops.reshape(ops.linear(x, w6, b6), [x.shape[0]!, 2, 3]);
+        const reduced = ops.concat(
+          [ops.sum(h, { dim: 2 }), ops.mean(ops.relu(h), { dim: 1 }), ops.reshape(ops.sum(h, { dim: [1, 2], keepdim: true }), [x.shape[0]!, 1])],
+          1,
+        );
+        return ops.neg(reduced);
+      },
+    },
     { name: "batchNorm2d (eval)", inputShape: [1, 3, 4, 4], epsilon: 0.3, forward: (x) => ops.batchNorm2d(x, bnState) },
     { name: "layerNorm", inputShape: [1, 3, 6], epsilon: 0.2, forward: (x) => ops.layerNorm(x, [6], rand([6], 20), rand([6], 21)) },
     { name: "groupNorm", inputShape: [1, 4, 3, 3], epsilon: 0.2, forward: (x) => ops.groupNorm(x, 2, rand([4], 22), rand([4], 23)) },

@@ -15,7 +15,8 @@ import {
   relu,
   type Conv2dOptions,
 } from "../../src/ops/index.js";
-import { add, leakyRelu, mul, sigmoid, sub, tanh, type Operand } from "../../src/ops/elementwise/index.js";
+import { add, leakyRelu, mul, neg, sigmoid, sub, tanh, type Operand } from "../../src/ops/elementwise/index.js";
+import { mean, sum } from "../../src/ops/reduce/index.js";
 import { avgPool2d, type AvgPool2dOptions, interpolate, type InterpolateOptions } from "../../src/ops/image/index.js";
 import { linear } from "../../src/ops/linalg/index.js";
 import { groupNorm, layerNorm } from "../../src/ops/norm/index.js";
@@ -42,6 +43,9 @@ export const ops = {
   add: add as unknown as (a: Operand, b: Operand) => T,
   sub: sub as unknown as (a: Operand, b: Operand) => T,
   mul: mul as unknown as (a: Operand, b: Operand) => T,
+  neg: neg as unknown as (x: T) => T,
+  sum: sum as unknown as (x: T, o?: { dim?: number | readonly number[] | null; keepdim?: boolean }) => T,
+  mean: mean as unknown as (x: T, o?: { dim?: number | readonly number[] | null; keepdim?: boolean }) => T,
   flatten: flatten as unknown as (x: T, start?: number, end?: number) => T,
   reshape: reshape as unknown as (x: T, shape: readonly number[]) => T,
   narrow: narrow as unknown as (x: T, dim: number, start: number, length: number) => T,

@@ -2,6 +2,7 @@ import type { OpenOptions } from "../../../types/ops/options.js";
 import type { ReduceOptionNames, ReduceOptions, ReduceOptionsGuard, ReduceRule } from "../../../types/ops/reduce/reduce-shape.js";
 import type { DType, Shape } from "../../../types/tensor/shape.js";
 import { record } from "../../autograd/graph.js";
+import { affineBound } from "../../bounds/rule.js";
 import { allocate, Tensor } from "../../tensor/tensor.js";
 import type { ShapedResult } from "../result.js";
 import { planCall, reduceOptionNames } from "./plan.js";
@@ -23,9 +24,16 @@ export function sum<S extends Shape, D extends DType, const O extends OpenOption
   const out = Tensor.wrap(plan.outShape, x.dtype, y);
   const { shape, dtype } = x;
   const size = x.data.length;
-  return record("sum", out, [x], (gy) => {
-    const dx = allocate(dtype, size);
-    spreadSlices(plan, gy.data, dx, 1);
-    return [Tensor.wrap(shape, dtype, dx)];
-  }) as ShapedResult<ReduceRule<"sum", S, O>, D>;
+  return record(
+    "sum",
+    out,
+    [x],
+    (gy) => {
+      const dx = allocate(dtype, size);
+      spreadSlices(plan, gy.data, dx, 1);
+      return [Tensor.wrap(shape, dtype, dx)];
+    },
+    // each output a sum of plan.count terms (count − 1 additions), then stored in the dtype: γ_(count + 1) covers both
+    () => affineBound({ apply: ([v]) => sum(v!, options as ReduceOptions) as Tensor<Shape, DType>, rounding: plan.count + 1 }),
+  ) as ShapedResult<ReduceRule<"sum", S, O>, D>;
 }
