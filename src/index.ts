@@ -128,6 +128,7 @@ export {
   MaxPool2d,
   Module,
   ModuleDict,
+  MaskedEncoder,
   ModuleList,
   MultiheadAttention,
   ReLU,

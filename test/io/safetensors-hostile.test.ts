@@ -145,7 +145,9 @@ describe("hostile files: entries", () => {
     const values = [0n, 5n, -7n, 2n ** 53n, -(2n ** 53n), 123456789012345n];
     const data = new Uint8Array(8 * values.length);
     const view = new DataView(data.buffer);
-    values.forEach((v, i) => view.setBigInt64(8 * i, v, true));
+    values.forEach((v, i) => {
+      view.setBigInt64(8 * i, v, true);
+    });
     const file = rawFile({ count: { dtype: "I64", shape: [2, 3], data_offsets: [0, data.length] } }, data);
     const entry = parseSafetensors(file).tensors.get("count")!;
     expect(entry.dtype).toBe("I64");

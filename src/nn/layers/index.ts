@@ -13,5 +13,5 @@ export { Linear, type LinearFn, type LinearLayerOptions } from "./linear.js";
 export { MaxPool2d, type MaxPool2dFn } from "./max-pool2d.js";
 export { GroupNorm, type GroupNormFn, LayerNorm, type LayerNormFn, type NormLayerOptions } from "./norms.js";
 export { AvgPool2d, type AvgPool2dFn, Upsample, type UpsampleFn } from "./pooling.js";
-export { TransformerEncoderLayer, type TransformerEncoderLayerFn, type TransformerEncoderLayerOptions } from "./transformer.js";
+export { MaskedEncoder, TransformerEncoderLayer, type TransformerEncoderLayerFn, type TransformerEncoderLayerOptions } from "./transformer.js";
 export { TransformerEncoder, type TransformerEncoderOptions } from "./transformer-encoder.js";

@@ -1,13 +1,10 @@
-import type { ApplyShapeFn } from "../../../types/nn/shape-fn.js";
 import type { DType, Shape } from "../../../types/tensor/shape.js";
-import type { ShapedResult, ShapeGuard } from "../../ops/result.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { ModuleList } from "../containers.js";
-import { Layer } from "../layer.js";
 import type { AttentionOptions } from "./attention.js";
 import { rngFor } from "./init.js";
 import type { LayerNorm } from "./norms.js";
-import type { TransformerEncoderLayer, TransformerEncoderLayerFn } from "./transformer.js";
+import { MaskedEncoder, type TransformerEncoderLayer } from "./transformer.js";
 
 /** TransformerEncoder's options besides the layer and the count (as torch.nn.TransformerEncoder's). */
 export interface TransformerEncoderOptions<E extends number, D extends DType> {
@@ -22,7 +19,7 @@ export interface TransformerEncoderOptions<E extends number, D extends DType> {
  * weights, as PyTorch's deep copies; the layer passed in is not one of them) named `layers.0`, `layers.1`, …,
  * then `norm` when given. (B, T, E) in, the same out; masks go to every layer through `forwardWith`.
  */
-export class TransformerEncoder<E extends number, D extends DType = "float32"> extends Layer<TransformerEncoderLayerFn<E>> {
+export class TransformerEncoder<E extends number, D extends DType = "float32"> extends MaskedEncoder<E> {
   readonly layers: ModuleList<TransformerEncoderLayer<E, D>>;
   readonly norm: LayerNorm<[E], D> | null;
 
@@ -37,19 +34,7 @@ export class TransformerEncoder<E extends number, D extends DType = "float32"> e
     this.norm = options.norm === undefined || options.norm === null ? null : this.registerModule("norm", options.norm);
   }
 
-  run<XD extends DType>(x: Tensor<Shape, XD>): Tensor<Shape, XD> {
-    return this.runWith(x, {});
-  }
-
-  /** `forward` with PyTorch's `mask` / `src_key_padding_mask`, given to every layer; typed as `forward`. */
-  forwardWith<XS extends Shape, XD extends DType>(
-    x: Tensor<XS, XD> & ShapeGuard<ApplyShapeFn<TransformerEncoderLayerFn<E>, XS>>,
-    masks: Pick<AttentionOptions<XD>, "attnMask" | "keyPaddingMask">,
-  ): ShapedResult<ApplyShapeFn<TransformerEncoderLayerFn<E>, XS>, XD> {
-    return this.runWith(x as Tensor<Shape, XD>, masks) as ShapedResult<ApplyShapeFn<TransformerEncoderLayerFn<E>, XS>, XD>;
-  }
-
-  /** `forwardWith` on a tensor whose shape is checked at run time only. */
+  /** Every layer in turn, each given the masks; then the norm. */
   runWith<XD extends DType>(x: Tensor<Shape, XD>, masks: Pick<AttentionOptions<XD>, "attnMask" | "keyPaddingMask">): Tensor<Shape, XD> {
     let h = x;
     for (const layer of this.layers.items) h = layer.runWith(h, masks);

@@ -45,11 +45,32 @@ export interface TransformerEncoderLayerOptions<D extends DType> {
 }
 
 /**
+ * A (B, T, E) → (B, T, E) layer that takes PyTorch's attention masks: `forward`, and `forwardWith` with the masks,
+ * typed alike; both run `runWith`. TransformerEncoderLayer and TransformerEncoder are ones.
+ */
+export abstract class MaskedEncoder<E extends number> extends Layer<TransformerEncoderLayerFn<E>> {
+  run<XD extends DType>(x: Tensor<Shape, XD>): Tensor<Shape, XD> {
+    return this.runWith(x, {});
+  }
+
+  /** `forward` with PyTorch's `src_mask` / `src_key_padding_mask` (see `AttentionOptions`), its shape typed as `forward`'s. */
+  forwardWith<XS extends Shape, XD extends DType>(
+    x: Tensor<XS, XD> & ShapeGuard<ApplyShapeFn<TransformerEncoderLayerFn<E>, XS>>,
+    masks: Pick<AttentionOptions<XD>, "attnMask" | "keyPaddingMask">,
+  ): ShapedResult<ApplyShapeFn<TransformerEncoderLayerFn<E>, XS>, XD> {
+    return this.runWith(x as Tensor<Shape, XD>, masks) as ShapedResult<ApplyShapeFn<TransformerEncoderLayerFn<E>, XS>, XD>;
+  }
+
+  /** `forwardWith` on a tensor whose shape is checked at run time only. */
+  abstract runWith<XD extends DType>(x: Tensor<Shape, XD>, masks: Pick<AttentionOptions<XD>, "attnMask" | "keyPaddingMask">): Tensor<Shape, XD>;
+}
+
+/**
  * PyTorch's `nn.TransformerEncoderLayer(dModel, nhead, ..., batch_first=True)` with its child names
  * (`self_attn`, `linear1`, `linear2`, `norm1`, `norm2`). normFirst: x + sa(norm1(x)), then x + ff(norm2(x));
  * otherwise norm1(x + sa(x)), then norm2(x + ff(x)). Masks go through `forwardWith`.
  */
-export class TransformerEncoderLayer<E extends number, D extends DType = "float32"> extends Layer<TransformerEncoderLayerFn<E>> {
+export class TransformerEncoderLayer<E extends number, D extends DType = "float32"> extends MaskedEncoder<E> {
   readonly dModel: E;
   readonly normFirst: boolean;
   readonly activation: "relu" | "gelu";
@@ -88,10 +109,6 @@ export class TransformerEncoderLayer<E extends number, D extends DType = "float3
     this.dropout2 = this.registerModule("dropout2", new Dropout(p, { seed: seed() }));
   }
 
-  run<XD extends DType>(x: Tensor<Shape, XD>): Tensor<Shape, XD> {
-    return this.runWith(x, {});
-  }
-
   /**
    * A new layer with this one's sizes, options, weights and mode (PyTorch's `copy.deepcopy` of a layer, as
    * `nn.TransformerEncoder` makes its stack); its dropouts draw from `seed`.
@@ -102,15 +119,6 @@ export class TransformerEncoderLayer<E extends number, D extends DType = "float3
     return copy.train(this.training);
   }
 
-  /** `forward` with PyTorch's `src_mask` / `src_key_padding_mask` (see `AttentionOptions`), its shape typed as `forward`'s. */
-  forwardWith<XS extends Shape, XD extends DType>(
-    x: Tensor<XS, XD> & ShapeGuard<ApplyShapeFn<TransformerEncoderLayerFn<E>, XS>>,
-    masks: Pick<AttentionOptions<XD>, "attnMask" | "keyPaddingMask">,
-  ): ShapedResult<ApplyShapeFn<TransformerEncoderLayerFn<E>, XS>, XD> {
-    return this.runWith(x as Tensor<Shape, XD>, masks) as ShapedResult<ApplyShapeFn<TransformerEncoderLayerFn<E>, XS>, XD>;
-  }
-
-  /** `forwardWith` on a tensor whose shape is checked at run time only. */
   runWith<XD extends DType>(x: Tensor<Shape, XD>, masks: Pick<AttentionOptions<XD>, "attnMask" | "keyPaddingMask">): Tensor<Shape, XD> {
     const op = "transformerEncoderLayer";
     if (x.shape.length !== 3) throw new ShapeError(badRank(op, "x", "(B, T, E) with batch_first", x.shape.length));

@@ -28,6 +28,15 @@ export function sizeOf(shape: readonly number[]): number {
   return n;
 }
 
+/** The sizes before axis k (outer) and after it (inner): a row-major tensor is `outer` blocks of size[k]·inner. */
+export function aroundAxis(shape: readonly number[], k: number): { readonly outer: number; readonly inner: number } {
+  let outer = 1;
+  for (let j = 0; j < k; j++) outer *= shape[j]!;
+  let inner = 1;
+  for (let j = k + 1; j < shape.length; j++) inner *= shape[j]!;
+  return { outer, inner };
+}
+
 /**
  * x's data under another shape of the same size, sharing the buffer (a PyTorch view of a contiguous tensor;
  * tensors are not written after they are made). Its VJP gives gy back under x's shape, again without copying.

@@ -8,7 +8,7 @@ import { ShapeError } from "../../errors.js";
 import { notNatural } from "../../messages/nat.js";
 import { normalizeAxis } from "../../shape/axis.js";
 import { allocate, Tensor } from "../../tensor/tensor.js";
-import { type AnyTensor, requireTensor } from "./common.js";
+import { type AnyTensor, aroundAxis, requireTensor } from "./common.js";
 import type { ShapedResult } from "../result.js";
 import { narrowPastEnd, narrowStart } from "./messages.js";
 
@@ -71,10 +71,7 @@ export function narrow<S extends Shape, D extends DType, const A extends number,
 /** narrow's copy and tape entry for a checked plan; its bound rule re-runs it (an exact copy: no rounding). */
 function narrowRecorded(t: AnyTensor, plan: NarrowPlan): AnyTensor {
   const xShape = t.shape;
-  let outer = 1;
-  for (let k = 0; k < plan.axis; k++) outer *= xShape[k]!;
-  let inner = 1;
-  for (let k = plan.axis + 1; k < xShape.length; k++) inner *= xShape[k]!;
+  const { outer, inner } = aroundAxis(xShape, plan.axis);
   const xRow = xShape[plan.axis]! * inner;
   const yRow = plan.shape[plan.axis]! * inner;
   const offset = plan.start * inner;

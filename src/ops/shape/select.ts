@@ -8,7 +8,7 @@ import { ShapeError } from "../../errors.js";
 import { normalizeAxis } from "../../shape/axis.js";
 import { allocate, Tensor } from "../../tensor/tensor.js";
 import type { ShapedResult } from "../result.js";
-import { type AnyTensor, requireTensor } from "./common.js";
+import { type AnyTensor, aroundAxis, requireTensor } from "./common.js";
 import { selectIndex } from "./messages.js";
 
 export type { SelectShape };
@@ -45,10 +45,7 @@ export function select<S extends Shape, D extends DType, const A extends number,
 /** select's copy and tape entry for a checked plan; its bound rule re-runs it (an exact copy: no rounding). */
 function selectRecorded(t: AnyTensor, plan: SelectPlan): AnyTensor {
   const xShape = t.shape;
-  let outer = 1;
-  for (let k = 0; k < plan.axis; k++) outer *= xShape[k]!;
-  let inner = 1;
-  for (let k = plan.axis + 1; k < xShape.length; k++) inner *= xShape[k]!;
+  const { outer, inner } = aroundAxis(xShape, plan.axis);
   const xRow = xShape[plan.axis]! * inner;
   const offset = plan.index * inner;
   const xd = t.data;
