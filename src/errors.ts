@@ -15,3 +15,15 @@ export class ShapeError extends Error {
 export class DTypeError extends ShapeError {
   override name = "DTypeError";
 }
+
+/**
+ * A tensor read after the `tidy` that made it returned without it (its block of WebAssembly memory was freed):
+ * return it from the function, or `keep` it, to use it afterwards. No copy of its elements was ever made.
+ */
+export class ReleasedTensorError extends Error {
+  override name = "ReleasedTensorError";
+
+  constructor(tensor: string) {
+    super(`${tensor} was released when the tidy() that made it returned: return it from the function or keep() it to use it afterwards`);
+  }
+}

@@ -32,7 +32,7 @@ export {
 export { currentBackend, useBackend } from "./backend.js";
 // Data, errors, safetensors as bytes (files by path are in shapeproof/node).
 export { type SyntheticShapes, type SyntheticShapesOptions, syntheticShapes } from "./data/synthetic-shapes.js";
-export { DTypeError, ShapeError } from "./errors.js";
+export { DTypeError, ReleasedTensorError, ShapeError } from "./errors.js";
 export { SafetensorsError } from "./io/safetensors-error.js";
 export {
   type ParsedSafetensors,
@@ -252,6 +252,8 @@ export {
 export { type Rng, createRng } from "./random.js";
 export { broadcastShapes, convOut, convTransposeOut, poolOut } from "./shape/index.js";
 export { shapesAgree } from "./tensor/shapes-agree.js";
+export { keep, tidy } from "./tensor/tidy.js";
+export type { ResidentBlock, ResidentHeap } from "./tensor/resident.js";
 export {
   type ArrayFor,
   type DTypeOption,

@@ -4,6 +4,7 @@
  * Peers are the package bench/ (scripts/bench/peers.ts), imported only when their system is asked for.
  */
 import { useBackend } from "../../src/backend.js";
+import { tidy } from "../../src/tensor/tidy.js";
 import { conv2d, conv2dBackward } from "../../src/ops/conv2d.js";
 import { createWasmBackend, relaxedSimdAvailable } from "../../src/wasm/index.js";
 import { unetModel, w1Model, type ConvParams } from "./onnx-graphs.js";
@@ -68,10 +69,10 @@ function shapeproof(threads: number): System {
         const output = (): Float32Array => Float32Array.from(losses.slice(0, 2));
         if (workload === "W5") {
           const w = makeW5Workload();
-          return { run: () => void losses.push(runW5(w)), output, close, wasmBytes, runtime };
+          return { run: () => void losses.push(tidy(() => runW5(w))), output, close, wasmBytes, runtime };
         }
         const w = makeW6Workload();
-        return { run: () => void losses.push(runW6(w)), output, close, wasmBytes, runtime };
+        return { run: () => void losses.push(tidy(() => runW6(w))), output, close, wasmBytes, runtime };
       }
       if (workload === "W1 fwd" || workload === "W1 bwd") {
         const d: W1Data = makeW1Data();
@@ -79,28 +80,28 @@ function shapeproof(threads: number): System {
         if (workload === "W1 fwd")
           return {
             run: () => {
-              y = conv2d(d.x, d.weight, d.bias, { padding: 1 }).data;
+              y = tidy(() => conv2d(d.x, d.weight, d.bias, { padding: 1 }).data);
             },
             output: () => y,
             close,
             wasmBytes,
             runtime,
           };
-        return { run: () => void conv2dBackward(d.x, d.weight, d.dy, { padding: 1 }), close, wasmBytes, runtime };
+        return { run: () => tidy(() => void conv2dBackward(d.x, d.weight, d.dy, { padding: 1 })), close, wasmBytes, runtime };
       }
       const w = makeUNetWorkload();
       let y: Float32Array = new Float32Array(0);
       if (workload === "W3")
         return {
           run: () => {
-            y = w.model.forward(w.x).data;
+            y = tidy(() => w.model.forward(w.x).data);
           },
           output: () => y,
           close,
           wasmBytes,
           runtime,
         };
-      return { run: () => runW4(w), close, wasmBytes, runtime };
+      return { run: () => tidy(() => runW4(w)), close, wasmBytes, runtime };
     },
   };
 }

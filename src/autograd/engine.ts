@@ -2,10 +2,11 @@ import type { DType, Shape } from "../../types/tensor/shape.js";
 import { ShapeError } from "../errors.js";
 import { requireDType } from "../ops/dtype.js";
 import { formatShape } from "../tensor/format-shape.js";
-import { allocate, Tensor } from "../tensor/tensor.js";
+import { allocate, copyOfData, Tensor } from "../tensor/tensor.js";
 import type { GradNode } from "./graph.js";
 import { implicitGradNeedsOneElement, invalidGradient, noGradFn } from "./messages.js";
 import { sumsTo, sumTo } from "./sum-to.js";
+import { addSameShape } from "../ops/elementwise/add.js";
 
 type AnyTensor = Tensor<Shape, DType>;
 
@@ -121,18 +122,14 @@ function fitToEdge(op: string, index: number, g: AnyTensor, shape: readonly numb
 
 /** A fresh tensor a + b; neither operand is written, since a VJP may pass its gy through unchanged. */
 function addTensors(a: AnyTensor, b: AnyTensor): AnyTensor {
-  const out = allocate(a.dtype, a.size);
-  const ad = a.data;
-  const bd = b.data;
-  for (let i = 0; i < out.length; i++) out[i] = ad[i]! + bd[i]!;
-  return Tensor.wrap(a.shape, a.dtype, out);
+  return addSameShape(a, b);
 }
 
 /** `.grad += g` on a leaf; the first gradient is copied, since `g` may alias a gradient still in flight. */
 function accumulateLeaf(leaf: AnyTensor, g: AnyTensor): void {
   const current = leaf.grad;
   if (current === null) {
-    leaf.grad = Tensor.wrap(leaf.shape, leaf.dtype, g.data.slice());
+    leaf.grad = Tensor.wrap(leaf.shape, leaf.dtype, copyOfData(g));
     return;
   }
   const cd = current.data;

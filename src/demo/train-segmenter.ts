@@ -1,6 +1,7 @@
 import { batches, takeRows } from "../train/loop.js";
 import { bceWithLogits } from "../train/losses/bce-with-logits.js";
 import { cosineLr } from "../train/lr-schedule.js";
+import { tidy } from "../tensor/tidy.js";
 import { adam } from "../train/optimizers/adam.js";
 import type { ImageBatch, Segmenter } from "./segmenter.js";
 
@@ -54,18 +55,23 @@ export function segmenterTrainer(
       if (taken >= steps) throw new RangeError(`trainSegmenter: all ${steps} steps are taken`);
       if (epochBatches.length === 0) epochBatches = [...batches(n, batchSize, { seed, epoch: epoch++, dropLast: true })].reverse();
       const rows = epochBatches.pop()!;
-      const x = takeRows(images, rows);
-      const { output, trace } = model.forwardTraced(x);
-      // The model's backward is explicit (per layer); the loss is on the tape: its backward on a leaf copy of the
-      // logits gives d loss / d logits, which the model's backward takes.
-      const logits = output.detach().requireGrad();
-      const loss = bceWithLogits(logits, takeRows(masks, rows));
-      loss.backward();
-      const { grads } = model.backward(x, logits.grad!, { trace });
       optimizer.lr = cosineLr(taken, schedule);
-      optimizer.step(grads);
+      // one step in `tidy`: on the WebAssembly backend its activations and gradients stay in WebAssembly memory
+      // between the ops and are freed when it returns
+      const loss = tidy(() => {
+        const x = takeRows(images, rows);
+        const { output, trace } = model.forwardTraced(x);
+        // The model's backward is explicit (per layer); the loss is on the tape: its backward on a leaf copy of the
+        // logits gives d loss / d logits, which the model's backward takes.
+        const logits = output.detach().requireGrad();
+        const loss = bceWithLogits(logits, takeRows(masks, rows));
+        loss.backward();
+        const { grads } = model.backward(x, logits.grad!, { trace });
+        optimizer.step(grads);
+        return loss.item();
+      });
       taken++;
-      return loss.item();
+      return loss;
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Conv2dGeometry, ConvTranspose2dGeometry, FloatArray, Pool2dGeometry } from "./geometry.js";
 import type { AttentionBackwardProblems } from "./attention.js";
 import type { MatmulProblem } from "./matmul.js";
+import type { ResidentHeap } from "../tensor/resident.js";
 
 /**
  * Every kernel the typed layer calls. A backend (pure TypeScript, WebAssembly SIMD, ...)
@@ -14,6 +15,11 @@ import type { MatmulProblem } from "./matmul.js";
  */
 export interface KernelBackend {
   readonly name: string;
+  /**
+   * Where ops inside `tidy` put their float32 outputs so the next kernel reads them in place (the WebAssembly
+   * backend's memory, src/tensor/resident.ts); absent or null: outputs are JS arrays.
+   */
+  readonly residentHeap?: ResidentHeap | null;
   /**
    * y = conv2d(x, w) + bias; with `relu`, y = max(that, 0) as reluForward computes it (NaN stays NaN),
    * applied as the outputs are written so the pre-activation never makes a round trip through memory.
@@ -52,6 +58,11 @@ export interface KernelBackend {
   maxPool2dForward(g: Pool2dGeometry, x: FloatArray, y: FloatArray, indices: Int32Array): void;
   /** dx = 0, then dx[plane + indices[i]] += dy[i] (windows may overlap). */
   maxPool2dBackward(g: Pool2dGeometry, dy: FloatArray, indices: Int32Array, dx: FloatArray): void;
+  /**
+   * out = a + b elementwise, three float32 arrays of one length (out may be a or b): the float32 sum, as JS's
+   * double sum rounded to float32 gives it. Optional: the add op and the tape's gradient sums run their own loop.
+   */
+  addArrays?(a: Float32Array, b: Float32Array, out: Float32Array): void;
   /** y = max(x, 0); NaN stays NaN. */
   reluForward(x: FloatArray, y: FloatArray): void;
   /** dx = 0 where y <= 0, else dy (PyTorch's threshold_backward: 0 at exactly 0; a NaN y passes dy through). `y` is the forward output. */

@@ -17,6 +17,9 @@ export function checkedBackend(backend: KernelBackend): KernelBackend {
   if (known !== undefined) return known;
   const wrapped: KernelBackend = {
     name: backend.name,
+    get residentHeap() {
+      return backend.residentHeap ?? null;
+    },
     // its matmul takes every layout (a backend's own, or the JS kernel's)
     stridedMatmul: true,
     reluMatmul: true,
@@ -150,6 +153,16 @@ export function checkedBackend(backend: KernelBackend): KernelBackend {
 
 /** The optional row kernels (softmax, layer norm), each forwarded behind its checks when the backend has it. */
 function guardRowKernels(backend: KernelBackend, wrapped: KernelBackend): void {
+  const addArrays = backend.addArrays?.bind(backend);
+  if (addArrays !== undefined) {
+    wrapped.addArrays = (a, b, out) => {
+      const k = "addArrays";
+      rowArray(k, "a", a, a.length, Float32Array);
+      rowArray(k, "b", b, a.length, Float32Array);
+      rowArray(k, "out", out, a.length, Float32Array);
+      addArrays(a, b, out);
+    };
+  }
   const softmaxRows = backend.softmaxRows?.bind(backend);
   if (softmaxRows !== undefined) {
     wrapped.softmaxRows = (rows, n, x, y) => {

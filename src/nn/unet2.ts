@@ -3,6 +3,7 @@ import type { UNet2Check, UNet2ConfigShape, WithConfig, Double } from "../../typ
 import type { DType, Shape } from "../../types/tensor/shape.js";
 import { ShapeError } from "../errors.js";
 import { concat, concatBackward } from "../ops/concat.js";
+import { addSameShape } from "../ops/elementwise/add.js";
 import { conv2d, conv2dBackward, conv2dReluBackward } from "../ops/conv2d.js";
 import { conv2dRelu } from "../ops/conv2d-relu.js";
 import { requireModelDTypes } from "../ops/dtype.js";
@@ -257,11 +258,8 @@ export class UNet2<
     keep("down2_2", g22);
     const g21 = conv2dReluBackward(t.pooled, p["down2_1.weight"], t.b1, g22.dx, conv);
     keep("down2_1", g21);
-    const dSkip = maxPool2dBackward(g21.dx, t.pool);
     // The skip feeds both the pool and the concat: its gradient is the sum of both paths.
-    const ds = dSkip.data;
-    const dc = dSkipFromConcat.data;
-    for (let i = 0; i < ds.length; i++) ds[i] = ds[i]! + dc[i]!;
+    const dSkip = addSameShape(maxPool2dBackward(g21.dx, t.pool), dSkipFromConcat as Tensor<Shape, D>);
     const g12d = conv2dReluBackward(t.s1, p["down1_2.weight"], t.skip, dSkip, conv);
     keep("down1_2", g12d);
     const g11d = conv2dReluBackward(t.input, p["down1_1.weight"], t.s1, g12d.dx, conv);

@@ -11,7 +11,9 @@ import { ShapeError } from "../errors.js";
 import { type ConcatLayout, concatBackward as splitKernel, concatForward, concatLayout } from "../kernels/concat.js";
 import { record } from "../autograd/graph.js";
 import { affineBound } from "../bounds/rule.js";
-import { allocate, Tensor } from "../tensor/tensor.js";
+import { allocate, kernelData, Tensor } from "../tensor/tensor.js";
+import { currentBackend } from "../backend.js";
+import { opOutput } from "./output.js";
 import { axisMismatch, badRank } from "../tensor/messages.js";
 import { axisLabel } from "../tensor/shapes-agree.js";
 import { requireDType } from "./dtype.js";
@@ -86,14 +88,16 @@ export function joinAlong(op: string, tensors: readonly Shaped[], axis: number):
     parts.map((t) => t.shape),
     k,
   );
-  const out = allocate(dtype, layout.outer * layout.innerTotal, op);
+  // every element is copied from a part: the result may stay in the backend's memory, read from there
+  const heap = currentBackend().residentHeap;
+  const out = opOutput(dtype, layout.outer * layout.innerTotal, heap, op);
   concatForward(
-    parts.map((t) => t.data),
+    parts.map((t) => kernelData(t, heap)),
     layout.outer,
     layout.inners,
-    out,
+    out.array,
   );
-  const y = Tensor.wrap(shape, dtype, out);
+  const y = out.tensor(shape);
   const shapes = parts.map((t) => t.shape);
   return record(
     op,
@@ -174,6 +178,18 @@ export function concatBackward<const Ts extends readonly Tensor<Shape, DType>[],
  * nothing is copied; otherwise each is a fresh array.
  */
 function splitGradient(dy: Tensor<Shape, DType>, shapes: readonly (readonly number[])[], layout: ConcatLayout): Tensor<Shape, DType>[] {
+  if (dy.isResident) {
+    // dy lives in the backend's memory, where no tensor may view another's block: each part copied there
+    const heap = currentBackend().residentHeap;
+    const grads = shapes.map((_, i) => opOutput(dy.dtype, layout.inners[i]! * layout.outer, heap));
+    splitKernel(
+      kernelData(dy, heap),
+      layout.outer,
+      layout.inners,
+      grads.map((g) => g.array),
+    );
+    return grads.map((g, i) => g.tensor([...shapes[i]!]));
+  }
   const data = dy.data;
   if (layout.outer === 1) {
     let at = 0;

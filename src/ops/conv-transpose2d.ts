@@ -21,7 +21,8 @@ import { outputPaddingTooLarge } from "../messages/shape.js";
 import { checkPositive } from "../shape/conv-out.js";
 import { convTransposeOut } from "../shape/conv-transpose-out.js";
 import { toNats } from "../shape/natural.js";
-import { allocate, Tensor } from "../tensor/tensor.js";
+import { kernelData, type Tensor } from "../tensor/tensor.js";
+import { opOutput } from "./output.js";
 import {
   type ArgInfo,
   type BackwardOptionNames,
@@ -145,34 +146,37 @@ export function convTranspose2d<
   requireTensor("convTranspose2d", "weight", weight);
   if (bias !== undefined && bias !== null) requireTensor("convTranspose2d", "bias", bias);
   const plan = planConvTranspose2d("convTranspose2d", x, weight, options, (outC) => requireBias("convTranspose2d", bias ?? null, outC, 1, x.dtype));
-  const y = allocate(
-    x.dtype,
-    plan.outShape.reduce((a, b) => a * b, 1),
-    "convTranspose2d",
-  );
   const g = plan.geometry;
   const input = x as Tensor<Shape, D>;
   const w = weight as Tensor<Shape, DType>;
   const b = (bias ?? null) as Tensor<Shape, DType> | null;
-  if (g.n > 0) currentBackend().convTranspose2dForward(g, input.data, w.data, b ? b.data : null, y);
-  const out = Tensor.wrap(plan.outShape, input.dtype, y);
+  const backend = currentBackend();
+  const heap = backend.residentHeap;
+  const y = opOutput(
+    input.dtype,
+    plan.outShape.reduce((a, b) => a * b, 1),
+    heap,
+    "convTranspose2d",
+  );
+  if (g.n > 0) backend.convTranspose2dForward(g, kernelData(input, heap), kernelData(w, heap), b ? kernelData(b, heap) : null, y.array);
+  const out = y.tensor(plan.outShape);
   return record(
     "convTranspose2d",
     out,
     [input, w, b],
     (gy, needsGrad) => {
       const backend = currentBackend();
-      const dx = needsGrad[0] ? allocate(input.dtype, input.data.length) : null;
-      const dw = needsGrad[1] || needsGrad[2] ? allocate(input.dtype, w.data.length) : null;
-      const db = b !== null && (needsGrad[1] || needsGrad[2]) ? allocate(input.dtype, g.outC) : null;
-      // An empty batch (N = 0) has zero gradients, already allocated.
-      if (g.n > 0 && dx !== null) backend.convTranspose2dBackwardData(g, gy.data, w.data, dx);
-      if (g.n > 0 && dw !== null) backend.convTranspose2dBackwardWeight(g, input.data, gy.data, dw, db);
-      return [
-        dx && Tensor.wrap(input.shape, input.dtype, dx),
-        needsGrad[1] && dw ? Tensor.wrap(w.shape, input.dtype, dw) : null,
-        needsGrad[2] && db ? Tensor.wrap([g.outC], input.dtype, db) : null,
-      ];
+      // An empty batch (N = 0) has zero gradients: JS arrays, allocated zeroed
+      const heap = g.n > 0 ? backend.residentHeap : null;
+      const dx = needsGrad[0] ? opOutput(input.dtype, input.size, heap) : null;
+      const dw = needsGrad[1] || needsGrad[2] ? opOutput(input.dtype, w.size, heap) : null;
+      const db = b !== null && (needsGrad[1] || needsGrad[2]) ? opOutput(input.dtype, g.outC, heap) : null;
+      const data = (t: Tensor<Shape, DType>) => kernelData(t, heap);
+      if (g.n > 0 && dx !== null) backend.convTranspose2dBackwardData(g, data(gy), data(w), dx.array);
+      if (g.n > 0 && dw !== null) backend.convTranspose2dBackwardWeight(g, data(input), data(gy), dw.array, db?.array ?? null);
+      const dWeight = dw?.tensor(w.shape) ?? null;
+      const dBias = db?.tensor([g.outC]) ?? null;
+      return [dx?.tensor(input.shape), needsGrad[1] ? dWeight : null, needsGrad[2] ? dBias : null];
     },
     () => convTranspose2dBound(options, g, w.data),
   ) as unknown as ShapedResult<ConvTranspose2dShape<XS, WS, O>, D>;
@@ -317,17 +321,19 @@ export function convTranspose2dBackward<
   });
   requireKnownOptions("convTranspose2dBackward", backward, backwardOptionNames);
   const backend = currentBackend();
-  const dx = allocate(x.dtype, x.data.length);
-  const dw = allocate(x.dtype, weight.data.length);
-  const db = backward?.bias === false ? null : allocate(x.dtype, plan.geometry.outC);
-  // An empty batch (N = 0) has zero gradients, already allocated.
+  // An empty batch (N = 0) has zero gradients: zeroed JS arrays
+  const heap = plan.geometry.n > 0 ? backend.residentHeap : null;
+  const dx = opOutput(x.dtype, x.size, heap);
+  const dw = opOutput(x.dtype, weight.size, heap);
+  const db = backward?.bias === false ? null : opOutput(x.dtype, plan.geometry.outC, heap);
   if (plan.geometry.n > 0) {
-    backend.convTranspose2dBackwardData(plan.geometry, dy.data, weight.data, dx);
-    backend.convTranspose2dBackwardWeight(plan.geometry, x.data, dy.data, dw, db);
+    const dyData = kernelData(dy as Tensor<Shape, DType>, heap);
+    backend.convTranspose2dBackwardData(plan.geometry, dyData, kernelData(weight as Tensor<Shape, DType>, heap), dx.array);
+    backend.convTranspose2dBackwardWeight(plan.geometry, kernelData(x as Tensor<Shape, DType>, heap), dyData, dw.array, db?.array ?? null);
   }
   return {
-    dx: Tensor.wrap(x.shape, x.dtype, dx),
-    dWeight: Tensor.wrap(weight.shape, x.dtype, dw),
-    dBias: db ? Tensor.wrap([plan.geometry.outC] as [WS[1]], x.dtype, db) : null,
-  };
+    dx: dx.tensor(x.shape),
+    dWeight: dw.tensor(weight.shape),
+    dBias: db ? db.tensor([plan.geometry.outC] as [WS[1]]) : null,
+  } as ConvTranspose2dGrads<XS, WS, D>;
 }

@@ -18,7 +18,8 @@ import type { Conv2dGeometry, FloatArray } from "../kernels/geometry.js";
 import { checkPositive, convOut } from "../shape/conv-out.js";
 import { toNats } from "../shape/natural.js";
 import { giveScratch, takeScratch } from "../tensor/scratch.js";
-import { allocate, Tensor } from "../tensor/tensor.js";
+import { kernelData, type Tensor } from "../tensor/tensor.js";
+import { opOutput } from "./output.js";
 import { badRank } from "../tensor/messages.js";
 import { requireDType } from "./dtype.js";
 import { requireGradShape } from "./grad-shape.js";
@@ -221,28 +222,32 @@ export function runConv2d<D extends DType>(
   requireTensor(op, "weight", weight);
   if (bias !== null) requireTensor(op, "bias", bias);
   const plan = planConv2d(op, x, weight, options, (outC) => requireBias(op, bias, outC, 0, x.dtype));
-  const y = allocate(
+  const g = plan.geometry;
+  const backend = currentBackend();
+  const heap = backend.residentHeap;
+  const y = opOutput(
     x.dtype,
     plan.outShape.reduce((a, b) => a * b, 1),
+    heap,
     op,
   );
-  const g = plan.geometry;
-  if (g.n > 0) currentBackend().conv2dForward(g, x.data, weight.data, bias ? bias.data : null, y, relu);
-  const out = Tensor.wrap(plan.outShape, x.dtype, y);
+  if (g.n > 0) backend.conv2dForward(g, kernelData(x, heap), kernelData(weight, heap), bias ? kernelData(bias, heap) : null, y.array, relu);
+  const out = y.tensor(plan.outShape);
   return record(
     op,
     out,
     [x, weight, bias],
     (gy, needsGrad) => {
-      const dx = needsGrad[0] ? allocate(x.dtype, x.data.length) : null;
-      const dw = needsGrad[1] || needsGrad[2] ? allocate(x.dtype, weight.data.length) : null;
-      const db = bias !== null && (needsGrad[1] || needsGrad[2]) ? allocate(x.dtype, g.outC) : null;
-      conv2dGradients(x.dtype, g, x.data, weight.data, gy.data, relu ? y : null, dx, dw, db);
-      return [
-        dx && Tensor.wrap(x.shape, x.dtype, dx),
-        needsGrad[1] && dw ? Tensor.wrap(weight.shape, x.dtype, dw) : null,
-        needsGrad[2] && db ? Tensor.wrap([g.outC], x.dtype, db) : null,
-      ];
+      // an empty batch leaves the gradients' zeros: JS arrays then
+      const heap = g.n > 0 ? currentBackend().residentHeap : null;
+      const dx = needsGrad[0] ? opOutput(x.dtype, x.size, heap) : null;
+      const dw = needsGrad[1] || needsGrad[2] ? opOutput(x.dtype, weight.size, heap) : null;
+      const db = bias !== null && (needsGrad[1] || needsGrad[2]) ? opOutput(x.dtype, g.outC, heap) : null;
+      const data = (t: Tensor<Shape, DType>) => kernelData(t, heap);
+      conv2dGradients(x.dtype, g, data(x), data(weight), data(gy), relu ? data(out) : null, dx?.array ?? null, dw?.array ?? null, db?.array ?? null);
+      const dWeight = dw?.tensor(weight.shape) ?? null;
+      const dBias = db?.tensor([g.outC]) ?? null;
+      return [dx?.tensor(x.shape), needsGrad[1] ? dWeight : null, needsGrad[2] ? dBias : null];
     },
     () => conv2dBound(op, options, relu, g, weight.data),
   );
@@ -321,7 +326,7 @@ export function conv2dBackward<
     requireDType("conv2dBackward", "dy", "x", x.dtype, dy.dtype);
   });
   requireKnownOptions("conv2dBackward", backward, backwardOptionNames);
-  return explicitGradients(plan.geometry, x, weight, dy.data, null, backward?.bias !== false) as Conv2dGrads<XS, WS, D>;
+  return explicitGradients(plan.geometry, x, weight, dy as Tensor<Shape, DType>, null, backward?.bias !== false) as Conv2dGrads<XS, WS, D>;
 }
 
 /**
@@ -345,7 +350,7 @@ export function conv2dReluBackward<D extends DType>(
     requireDType(op, "dy", "x", x.dtype, dy.dtype);
     requireDType(op, "y", "x", x.dtype, y.dtype);
   });
-  return explicitGradients(plan.geometry, x, weight, dy.data, y.data, true);
+  return explicitGradients(plan.geometry, x, weight, dy, y, true);
 }
 
 /** The explicit backward ops' result: every gradient, dBias when asked for. */
@@ -353,19 +358,18 @@ function explicitGradients<D extends DType>(
   g: Conv2dGeometry,
   x: Tensor<Shape, D>,
   weight: Tensor<Shape, DType>,
-  dy: FloatArray,
-  reluY: FloatArray | null,
+  dy: Tensor<Shape, DType>,
+  reluY: Tensor<Shape, DType> | null,
   withBias: boolean,
 ): Conv2dGrads<Shape, Shape, D> {
-  const dx = allocate(x.dtype, x.data.length);
-  const dw = allocate(x.dtype, weight.data.length);
-  const db = withBias ? allocate(x.dtype, g.outC) : null;
-  conv2dGradients(x.dtype, g, x.data, weight.data, dy, reluY, dx, dw, db);
-  return {
-    dx: Tensor.wrap(x.shape, x.dtype, dx),
-    dWeight: Tensor.wrap(weight.shape, x.dtype, dw),
-    dBias: db ? Tensor.wrap([g.outC], x.dtype, db) : null,
-  };
+  // an empty batch leaves the gradients' zeros: JS arrays then
+  const heap = g.n > 0 ? currentBackend().residentHeap : null;
+  const dx = opOutput(x.dtype, x.size, heap);
+  const dw = opOutput(x.dtype, weight.size, heap);
+  const db = withBias ? opOutput(x.dtype, g.outC, heap) : null;
+  const data = (t: Tensor<Shape, DType>) => kernelData(t, heap);
+  conv2dGradients(x.dtype, g, data(x), data(weight), data(dy), reluY === null ? null : data(reluY), dx.array, dw.array, db?.array ?? null);
+  return { dx: dx.tensor(x.shape), dWeight: dw.tensor(weight.shape), dBias: db?.tensor([g.outC]) ?? null };
 }
 
 /**

@@ -7,7 +7,8 @@ import { maxWindowRelaxation } from "../bounds/max-window.js";
 import { currentBackend } from "../backend.js";
 import type { Pool2dGeometry } from "../kernels/geometry.js";
 import { poolOut } from "../shape/pool-out.js";
-import { allocate, Tensor } from "../tensor/tensor.js";
+import { kernelData, type Tensor } from "../tensor/tensor.js";
+import { opOutput } from "./output.js";
 import type { DTypeCheck } from "../../types/ops/dtype-check.js";
 import type { FirstMessage } from "../../types/ops/first-message.js";
 import type { GradCheck } from "../../types/ops/grad-check.js";
@@ -92,22 +93,27 @@ export function maxPool2dWithIndices<XS extends Shape, D extends DType, const O 
   requireTensor("maxPool2d", "x", x);
   const plan = planMaxPool2d("maxPool2d", x.shape, options);
   const size = plan.outShape.reduce((a, b) => a * b, 1);
-  const y = allocate(x.dtype, size, "maxPool2d");
+  const backend = currentBackend();
+  const heap = backend.residentHeap;
+  const y = opOutput(x.dtype, size, heap, "maxPool2d");
   const indices = new Int32Array(size);
-  if (plan.geometry.n > 0) currentBackend().maxPool2dForward(plan.geometry, x.data, y, indices);
-  const output = Tensor.wrap(plan.outShape, x.dtype, y);
+  if (plan.geometry.n > 0) backend.maxPool2dForward(plan.geometry, kernelData(x, heap), y.array, indices);
+  const output = y.tensor(plan.outShape);
   const { geometry } = plan;
   const inShape = x.shape;
   const dtype = x.dtype;
-  const inSize = x.data.length;
+  const inSize = x.size;
   record(
     "maxPool2d",
     output,
     [x],
     (gy) => {
-      const dx = allocate(dtype, inSize);
-      if (geometry.n > 0) currentBackend().maxPool2dBackward(geometry, gy.data, indices, dx);
-      return [Tensor.wrap(inShape, dtype, dx)];
+      const backend = currentBackend();
+      // an empty batch: a zeroed JS array
+      const heap = geometry.n > 0 ? backend.residentHeap : null;
+      const dx = opOutput(dtype, inSize, heap);
+      if (geometry.n > 0) backend.maxPool2dBackward(geometry, kernelData(gy, heap), indices, dx.array);
+      return [dx.tensor(inShape)];
     },
     () => maxPool2dBound(geometry, options),
   );
@@ -130,7 +136,11 @@ export function maxPool2dBackward<XS extends Shape, D extends DType, R extends S
 ): Tensor<XS, D> {
   requireGradShape("maxPool2dBackward", saved.plan.outShape, dy.shape);
   requireDType("maxPool2dBackward", "dy", "x", saved.input.dtype, dy.dtype);
-  const dx = allocate(saved.input.dtype, saved.input.data.length);
-  if (saved.plan.geometry.n > 0) currentBackend().maxPool2dBackward(saved.plan.geometry, dy.data, saved.indices, dx);
-  return Tensor.wrap(saved.input.shape, saved.input.dtype, dx);
+  const backend = currentBackend();
+  // an empty batch: a zeroed JS array
+  const heap = saved.plan.geometry.n > 0 ? backend.residentHeap : null;
+  const dx = opOutput(saved.input.dtype, saved.input.size, heap);
+  if (saved.plan.geometry.n > 0)
+    backend.maxPool2dBackward(saved.plan.geometry, kernelData(dy as Tensor<Shape, DType>, heap), saved.indices, dx.array);
+  return dx.tensor(saved.input.shape);
 }

@@ -5,7 +5,8 @@ import type { DType, Shape } from "../../types/tensor/shape.js";
 import { record } from "../autograd/graph.js";
 import { reluBound } from "../bounds/activations.js";
 import { currentBackend } from "../backend.js";
-import { allocate, Tensor } from "../tensor/tensor.js";
+import { kernelData, type Tensor } from "../tensor/tensor.js";
+import { opOutput } from "./output.js";
 import { requireDType } from "./dtype.js";
 import { requireGradShape } from "./grad-shape.js";
 import { requireTensor } from "./tensor-arg.js";
@@ -13,19 +14,27 @@ import { requireTensor } from "./tensor-arg.js";
 /** max(x, 0) elementwise; NaN stays NaN. */
 export function relu<S extends Shape, D extends DType>(x: Tensor<S, D>): Tensor<S, D> {
   requireTensor("relu", "x", x);
-  const y = allocate(x.dtype, x.data.length);
-  currentBackend().reluForward(x.data, y);
+  const backend = currentBackend();
+  const heap = backend.residentHeap;
+  const y = opOutput(x.dtype, x.size, heap);
+  backend.reluForward(kernelData(x, heap), y.array);
+  const out = y.tensor(x.shape);
   return record(
     "relu",
-    Tensor.wrap(x.shape, x.dtype, y),
+    out,
     [x],
-    (gy) => {
-      const dx = allocate(x.dtype, y.length);
-      currentBackend().reluBackward(y, gy.data, dx);
-      return [Tensor.wrap(x.shape, x.dtype, dx)];
-    },
+    (gy) => [reluBackwardOf(gy, out)],
     () => reluBound,
   );
+}
+
+/** dx for upstream dy, y the forward's output: one kernel call, its output resident like the forward's. */
+function reluBackwardOf<S extends Shape, D extends DType>(dy: Tensor<Shape, DType>, y: Tensor<S, D>): Tensor<S, D> {
+  const backend = currentBackend();
+  const heap = backend.residentHeap;
+  const dx = opOutput(y.dtype, y.size, heap);
+  backend.reluBackward(kernelData(y, heap), kernelData(dy, heap), dx.array);
+  return dx.tensor(y.shape);
 }
 
 /**
@@ -38,7 +47,5 @@ export function reluBackward<S extends Shape, D extends DType, YS extends Shape,
 ): Tensor<YS, YD> {
   requireGradShape("reluBackward", y.shape, dy.shape);
   requireDType("reluBackward", "dy", "y", y.dtype, dy.dtype);
-  const dx = allocate(y.dtype, y.data.length);
-  currentBackend().reluBackward(y.data, dy.data, dx);
-  return Tensor.wrap(y.shape, y.dtype, dx);
+  return reluBackwardOf(dy, y);
 }

@@ -1,7 +1,7 @@
 import type { DType, Mutable, NestedLeaf, NestedShape, Shape } from "../../types/tensor/shape.js";
 import type { ValidShape } from "../../types/tensor/valid-shape.js";
 import type { OrMessage } from "../../types/ops/common.js";
-import { DTypeError, ShapeError } from "../errors.js";
+import { DTypeError, ReleasedTensorError, ShapeError } from "../errors.js";
 import { createRng } from "../random.js";
 import { toNat } from "../shape/natural.js";
 import { dataLengthMismatch } from "./messages.js";
@@ -15,6 +15,8 @@ import { formatShape } from "./format-shape.js";
 import { requireDTypeName } from "./dtype-name.js";
 import { requireElementCount } from "./element-limit.js";
 import { sameShape } from "../shape/same-shape.js";
+import type { ResidentBlock, ResidentHeap } from "./resident.js";
+import { trackResident } from "./tidy.js";
 
 /** The flat array type that backs a tensor of dtype D. */
 export type ArrayFor<D extends DType> = D extends "float64" ? Float64Array : Float32Array;
@@ -31,6 +33,23 @@ type NonUnitDims<S extends Shape> = { [K in keyof S]: S[K] extends 1 ? never : n
 export let attachGradFn: (t: Tensor<Shape, DType>, node: GradNode) => void;
 
 /**
+ * The array a kernel call reads for `t`: its data, or, when `t` lives in `heap`'s memory and was never copied out,
+ * a view of its block for this one call (src/tensor/resident.ts). Only ops call it, right before the kernel call.
+ */
+export let kernelData: <D extends DType>(t: Tensor<Shape, D>, heap: ResidentHeap | null | undefined) => ArrayFor<D>;
+
+/** A fresh copy of `t`'s elements (a resident tensor's read straight from its block, one copy, `t` left resident). */
+export let copyOfData: <D extends DType>(t: Tensor<Shape, D>) => ArrayFor<D>;
+
+/** Frees a resident tensor's block at the end of the `tidy` that made it (src/tensor/tidy.ts); later reads throw. */
+export let releaseResident: (t: Tensor<Shape, DType>) => void;
+
+/** Frees the block of a resident tensor that was collected. */
+const collected = new FinalizationRegistry<ResidentBlock>((block) => {
+  if (block.live) block.heap.free(block);
+});
+
+/**
  * A dense row-major tensor whose shape is part of its type.
  * `Tensor<[3, 8, 8]>` is not assignable to `Tensor<[3, 8, 9]>`; `number` dims are sizes known only at run time.
  * Only the constructors below create tensors (the class is branded by a private field), so a shape cannot be
@@ -40,7 +59,12 @@ export class Tensor<S extends Shape, D extends DType = "float32"> {
   readonly #brand = true;
   readonly shape: S;
   readonly dtype: D;
-  readonly data: ArrayFor<D>;
+  /** The elements, row-major; null while they live only in a backend's memory (`#block`). */
+  #data: ArrayFor<D> | null;
+  /** Where the elements live in a backend's memory (an op's output inside `tidy`), or null. */
+  #block: ResidentBlock | null = null;
+  /** Set when `tidy` freed the block before the elements were ever read. */
+  #released = false;
   #gradFn: GradNode | null = null;
   #leafRequiresGrad = false;
   /**
@@ -60,15 +84,68 @@ export class Tensor<S extends Shape, D extends DType = "float32"> {
     attachGradFn = (t, node) => {
       t.#gradFn = node;
     };
+    kernelData = <D extends DType>(t: Tensor<Shape, D>, heap: ResidentHeap | null | undefined): ArrayFor<D> => {
+      const block = t.#block;
+      if (t.#data !== null || block === null || heap === null || heap === undefined || block.heap !== heap || !block.live) return t.data;
+      return heap.view(block) as ArrayFor<D>;
+    };
+    copyOfData = <D extends DType>(t: Tensor<Shape, D>): ArrayFor<D> => {
+      const block = t.#block;
+      if (t.#data !== null || block === null || !block.live) return t.data.slice() as ArrayFor<D>;
+      return block.heap.read(block) as ArrayFor<D>;
+    };
+    releaseResident = (t) => {
+      const block = t.#block;
+      if (block === null || !block.live) return;
+      collected.unregister(t);
+      if (t.#data === null) t.#released = true;
+      block.heap.free(block);
+    };
   }
 
   /** Use `tensor`, `zeros`, `randn`, ... instead; they validate the shape and the data length. */
-  private constructor(shape: S, dtype: D, data: ArrayFor<D>) {
+  private constructor(shape: S, dtype: D, data: ArrayFor<D> | null) {
     // A frozen copy: an op reads the shape it was checked with, whoever else holds the array.
     this.shape = (Object.isFrozen(shape) ? shape : Object.freeze([...shape])) as S;
     this.dtype = dtype;
-    this.data = data;
+    this.#data = data;
     Object.freeze(this);
+  }
+
+  /**
+   * The elements as a flat row-major array (Float32Array or Float64Array), which may be written. A tensor an op made
+   * inside `tidy` on the WebAssembly backend lives in WebAssembly memory until this is first read: then its elements
+   * are copied out once, and this array is the tensor's from then on.
+   */
+  get data(): ArrayFor<D> {
+    return this.#data ?? this.#copyOut();
+  }
+
+  #copyOut(): ArrayFor<D> {
+    const block = this.#block!;
+    if (this.#released) throw new ReleasedTensorError(this.toString());
+    const data = (block.live ? block.heap.read(block) : block.spilled!) as ArrayFor<D>;
+    this.#data = data;
+    return data;
+  }
+
+  /**
+   * A float32 tensor over a block of a backend's memory (an op's output inside `tidy`); `tidy` frees the block when
+   * it returns unless the tensor is part of its result, and the block is freed when the tensor is collected.
+   */
+  static resident<S extends Shape>(shape: S, block: ResidentBlock): Tensor<S, "float32"> {
+    const size = checkShape("Tensor.resident", shape);
+    if (block.length !== size) throw new ShapeError(dataLengthMismatch("Tensor.resident", `[${shape.join(", ")}]`, size, block.length));
+    const t = new Tensor<S, "float32">(shape, "float32", null);
+    t.#block = block;
+    collected.register(t, block, t);
+    trackResident(t);
+    return t;
+  }
+
+  /** Whether the elements live in a backend's memory and were never copied out (read `data` to copy them). */
+  get isResident(): boolean {
+    return this.#data === null && !this.#released;
   }
 
   /** Whether `value` is a tensor made by this library (a brand check: a look-alike `{ shape, dtype, data }` is not). */
@@ -144,7 +221,7 @@ export class Tensor<S extends Shape, D extends DType = "float32"> {
 
   /** Number of elements. */
   get size(): number {
-    return this.data.length;
+    return this.#data !== null ? this.#data.length : this.#block!.length;
   }
 
   /** Element at a multi-index (bounds-checked). */

@@ -6,6 +6,8 @@ import { matmul as jsMatmul, type MatmulProblem } from "../kernels/matmul.js";
 import { blockedRows } from "../kernels/blocked-rows.js";
 import type { KernelPool, KernelName } from "./pool.js";
 import { PAGE_BYTES, type WasmMemory } from "./wasm-api.js";
+import { ResidentBlock, type ResidentHeap } from "../tensor/resident.js";
+import { allocate } from "../tensor/tensor.js";
 
 /** A KernelBackend running on WebAssembly SIMD; `close()` stops its worker threads. */
 export interface WasmBackend extends KernelBackend {
@@ -163,7 +165,7 @@ export function usesWinograd(g: Conv2dGeometry, use: WinogradUse): boolean {
  * in, runs the SIMD kernels (split over the pool's threads) and copies the outputs out. The memory
  * grows to the largest call seen and stays, so steady-state calls allocate nothing.
  */
-export class WasmKernels implements WasmBackend {
+export class WasmKernels implements WasmBackend, ResidentHeap {
   readonly name: string;
   readonly stridedMatmul = true;
   readonly reluMatmul = true;
@@ -179,7 +181,19 @@ export class WasmKernels implements WasmBackend {
   private floor = BASE;
   trace: ((part: string, ms: number) => void) | null = null;
 
-  constructor(memory: WasmMemory, pool: KernelPool, fallback: KernelBackend, winograd: WinogradUse) {
+  // ---- resident blocks: [BASE, heapTop) holds tensors kept between calls; each call's arena starts above ----
+  readonly residentHeap: ResidentHeap | null;
+  private heapTop = BASE;
+  private readonly residentLimit: number;
+  /** Freed blocks by size in bytes, handed out again first (a training step asks for the same sizes every time). */
+  private readonly freeBlocks = new Map<number, number[]>();
+  private readonly liveBlocks = new Set<ResidentBlock>();
+  /** The views `view` made, so a kernel call given one reads its block in place instead of copying it in. */
+  private readonly views = new WeakMap<Float32Array, ResidentBlock>();
+
+  constructor(memory: WasmMemory, pool: KernelPool, fallback: KernelBackend, winograd: WinogradUse, residentBytes = 0) {
+    this.residentLimit = BASE + residentBytes;
+    this.residentHeap = residentBytes > 0 ? this : null;
     this.memory = memory;
     this.winogradUse = winograd;
     this.pool = pool;
@@ -195,7 +209,80 @@ export class WasmKernels implements WasmBackend {
   }
 
   close(): void {
+    // tensors still in WebAssembly memory keep their elements
+    for (const block of this.liveBlocks) block.spilled = this.read(block);
+    for (const block of this.liveBlocks) block.live = false;
+    this.liveBlocks.clear();
+    this.closed = true;
     this.pool.close();
+  }
+
+  private closed = false;
+
+  /** Bytes of WebAssembly memory that resident blocks take now (live and free). */
+  get residentBytes(): number {
+    return this.heapTop - BASE;
+  }
+
+  /** Live resident blocks (tensors made inside `tidy` and not yet freed). */
+  get residentBlocks(): number {
+    return this.liveBlocks.size;
+  }
+
+  allocBlock(length: number): ResidentBlock | null {
+    if (this.closed) return null;
+    const bytes = ceilTo(Math.max(length, 1) * 4, ALIGN);
+    let at = this.freeBlocks.get(bytes)?.pop();
+    if (at === undefined) {
+      if (this.heapTop + bytes > this.residentLimit) return null;
+      at = this.heapTop;
+      this.heapTop += bytes;
+      this.reserve(this.heapTop);
+    }
+    const block = new ResidentBlock(this, at, length);
+    this.liveBlocks.add(block);
+    return block;
+  }
+
+  view(block: ResidentBlock): Float32Array {
+    const v = new Float32Array(this.memory.buffer, block.at, block.length);
+    this.views.set(v, block);
+    return v;
+  }
+
+  read(block: ResidentBlock): Float32Array {
+    const t0 = this.trace === null ? 0 : performance.now();
+    const out = allocate("float32", block.length);
+    out.set(this.f32.subarray(block.at >> 2, (block.at >> 2) + block.length));
+    this.trace?.("copy out", performance.now() - t0);
+    return out;
+  }
+
+  free(block: ResidentBlock): void {
+    if (!block.live) return;
+    block.live = false;
+    this.liveBlocks.delete(block);
+    const bytes = ceilTo(Math.max(block.length, 1) * 4, ALIGN);
+    if (block.at + bytes === this.heapTop) this.heapTop = block.at;
+    else {
+      const list = this.freeBlocks.get(bytes);
+      if (list === undefined) this.freeBlocks.set(bytes, [block.at]);
+      else list.push(block.at);
+    }
+  }
+
+  /**
+   * Where a kernel writes `dst`'s elements: the block of a resident dst (then `copyOut` to it moves nothing), else
+   * arena scratch. A copied-in operand is never an output: a resident operand is its tensor's block, read in place.
+   */
+  private outputAt(dst: Float32Array): number {
+    return this.blockOf(dst)?.at ?? this.alloc(dst.length * 4);
+  }
+
+  /** The block a kernel operand is a view of (`view`), or undefined for a JS array. */
+  private blockOf(a: Float32Array): ResidentBlock | undefined {
+    const block = this.views.get(a);
+    return block?.live === true ? block : undefined;
   }
 
   /** Runs a kernel on the pool (timed when tracing). */
@@ -213,7 +300,7 @@ export class WasmKernels implements WasmBackend {
   // ---- scratch memory -------------------------------------------------------------------------
 
   private reset(): void {
-    this.top = this.floor;
+    this.top = Math.max(this.floor, this.heapTop);
   }
 
   /**
@@ -234,17 +321,24 @@ export class WasmKernels implements WasmBackend {
   private alloc(bytes: number): number {
     const at = this.top;
     this.top = ceilTo(at + bytes, ALIGN);
+    this.reserve(this.top);
+    return at;
+  }
+
+  /** Grows the memory to at least `end` bytes. */
+  private reserve(end: number): void {
     const have = this.memory.buffer.byteLength;
-    if (this.top > have) {
-      this.memory.grow(Math.ceil((this.top - have) / PAGE_BYTES));
+    if (end > have) {
+      this.memory.grow(Math.ceil((end - have) / PAGE_BYTES));
       this.f32 = new Float32Array(this.memory.buffer);
       this.i32 = new Int32Array(this.memory.buffer);
     }
-    return at;
   }
 
   private copyIn(src: Operand): number {
     if (!(src instanceof Float32Array)) return src.at;
+    const resident = this.blockOf(src);
+    if (resident !== undefined) return resident.at;
     const t0 = this.trace === null ? 0 : performance.now();
     const at = this.alloc(src.length * 4);
     this.f32.set(src, at >> 2);
@@ -285,6 +379,15 @@ export class WasmKernels implements WasmBackend {
     const f32 = this.f32;
     const s0 = src >> 2;
     const size = images * planesPerImage * rows * cols;
+    const resident = this.blockOf(dst);
+    if (resident !== undefined) {
+      // a resident tensor's block: moved inside WebAssembly memory (strided results by the threads), unless the
+      // kernel wrote it there (`outputAt`)
+      if (resident.at === src) return;
+      if (stride === cols && srcPlanesPerImage === planesPerImage) f32.copyWithin(resident.at >> 2, s0, s0 + size);
+      else this.run("compactPlanes", [src, resident.at, images, planesPerImage, srcPlanesPerImage, rows, cols, stride]);
+      return;
+    }
     if (stride === cols && srcPlanesPerImage === planesPerImage) {
       dst.set(f32.subarray(s0, s0 + size));
       return;
@@ -700,7 +803,7 @@ export class WasmKernels implements WasmBackend {
     this.reset();
     const aIn = this.copyIn(a);
     const bIn = b === a ? aIn : this.copyIn(b);
-    const product = this.gemmAt(p, aIn, a.length, bIn, b.length, bias);
+    const product = this.gemmAt(p, aIn, a.length, bIn, b.length, bias, this.productTarget(p, c));
     if (relu) this.run("reluFwd", [product.cp, product.cp, p.batch * product.MP * product.NP]);
     this.copyOutProduct(p, product, c);
   }
@@ -709,10 +812,18 @@ export class WasmKernels implements WasmBackend {
    * The product of problem p on operands already in WebAssembly memory (aLength and bLength floats at aIn and bIn):
    * returns where C is, `batch` matrices of MP x NP floats (rows padded to a multiple of 4, columns of 8).
    */
-  private gemmAt(p: MatmulProblem, aIn: number, aLength: number, bIn: number, bLength: number, bias: Float32Array | null): PaddedProduct {
+  private gemmAt(
+    p: MatmulProblem,
+    aIn: number,
+    aLength: number,
+    bIn: number,
+    bLength: number,
+    bias: Float32Array | null,
+    into: number | null = null,
+  ): PaddedProduct {
     const { batch, m, n, k, transA, transB } = p;
     const l = p.layout;
-    if (l === undefined) return this.gemmInMemory(p, aIn, aLength / (m * k), bIn, bLength / (k * n), bias);
+    if (l === undefined) return this.gemmInMemory(p, aIn, aLength / (m * k), bIn, bLength / (k * n), bias, into);
     const MP = ceilTo(m, 4);
     const NP = ceilTo(n, 8);
     const a = this.packDistinct(aIn, l.aOffsets, batch, m, k, transA ? 1 : l.aRowStride, transA ? l.aRowStride : 1, 4);
@@ -725,7 +836,18 @@ export class WasmKernels implements WasmBackend {
    * Copies problem p's products out of WebAssembly memory into c: each matrix's m rows of n floats, to where p's
    * layout puts them (one after another without one).
    */
+  /**
+   * Where the kernel may write problem p's C itself: the block of a resident c when C needs no padding there (rows a
+   * multiple of 4, columns of 8, no layout), so nothing is copied after; else null.
+   */
+  private productTarget(p: MatmulProblem, c: Float32Array): number | null {
+    if (p.layout !== undefined || p.m % 4 !== 0 || p.n % 8 !== 0) return null;
+    const block = this.blockOf(c);
+    return block === undefined || block.length !== p.batch * p.m * p.n ? null : block.at;
+  }
+
   private copyOutProduct(p: MatmulProblem, { cp, MP, NP }: PaddedProduct, c: Float32Array): void {
+    if (cp === this.blockOf(c)?.at) return; // written in place (`productTarget`)
     const { batch, m, n } = p;
     const l = p.layout;
     if (l === undefined) {
@@ -733,8 +855,17 @@ export class WasmKernels implements WasmBackend {
       return;
     }
     const t0 = this.trace === null ? 0 : performance.now();
-    const f32 = this.f32;
     const ldc = l.cRowStride;
+    const resident = this.blockOf(c);
+    if (resident !== undefined) {
+      // a resident tensor's block (attention heads into their columns): rows moved by the threads
+      const table = this.alloc(batch * 4);
+      this.i32.set(l.cOffsets.subarray(0, batch), table >> 2);
+      this.run("placeRows", [cp, MP * NP * 4, NP, resident.at, ldc, table, batch, m, n]);
+      this.trace?.("copy out", performance.now() - t0);
+      return;
+    }
+    const f32 = this.f32;
     for (let i = 0; i < batch; i++) {
       let s = (cp >> 2) + i * MP * NP;
       let d = l.cOffsets[i]!;
@@ -788,7 +919,15 @@ export class WasmKernels implements WasmBackend {
    * `gemmF32`'s work on operands already in WebAssembly memory (nA matrices at aIn, nB at bIn, laid out as p says):
    * returns where C is, `batch` matrices of MP x NP floats (rows padded to a multiple of 4, columns of 8).
    */
-  private gemmInMemory(p: MatmulProblem, aIn: number, nA: number, bIn: number, nB: number, bias: Float32Array | null): PaddedProduct {
+  private gemmInMemory(
+    p: MatmulProblem,
+    aIn: number,
+    nA: number,
+    bIn: number,
+    nB: number,
+    bias: Float32Array | null,
+    into: number | null = null,
+  ): PaddedProduct {
     const { batch, m, n, k, transA, transB, aIndex, bIndex } = p;
     const MP = ceilTo(m, 4);
     const NP = ceilTo(n, 8);
@@ -799,7 +938,7 @@ export class WasmKernels implements WasmBackend {
     // op(A)[r][kk] is a[r * k + kk] (stored m x k) or a[kk * m + r] (stored k x m); B's panels pack op(B)ᵀ.
     this.run("gemmPack", [aIn, nA, m * k, m, k, transA ? 1 : k, transA ? m : 1, 4, ap, 0]);
     this.run("gemmPack", [bIn, nB, k * n, n, k, transB ? k : 1, transB ? 1 : n, 8, bp, 0]);
-    const cp = this.gemmPacked(batch, aIndex, ap, aMatBytes, bIndex, bp, bMatBytes, MP, NP, k, bias);
+    const cp = this.gemmPacked(batch, aIndex, ap, aMatBytes, bIndex, bp, bMatBytes, MP, NP, k, bias, MP === m && NP === n ? into : null);
     return { cp, MP, NP };
   }
 
@@ -816,6 +955,7 @@ export class WasmKernels implements WasmBackend {
     NP: number,
     k: number,
     bias: Float32Array | null,
+    into: number | null = null,
   ): number {
     const table = this.alloc(batch * 8);
     const t0 = table >> 2;
@@ -824,7 +964,7 @@ export class WasmKernels implements WasmBackend {
       this.i32[t0 + 2 * i + 1] = bIndex === null ? i : bIndex[i]!;
     }
     const bz = this.biasIn(bias, NP);
-    const cp = this.alloc(batch * MP * NP * 4);
+    const cp = into ?? this.alloc(batch * MP * NP * 4);
     // Enough units for every thread to take several (chunks are claimed first-come).
     let mc = GEMM_MC;
     let nc = GEMM_NC;
@@ -886,16 +1026,17 @@ export class WasmKernels implements WasmBackend {
     if (!(float32OrNull(reluY) && float32OrNull(dx) && float32OrNull(dw) && float32OrNull(db))) return false;
     if (rows === 0 || inF === 0 || outF === 0) return false;
     this.reset();
-    const g = this.copyIn(gy);
-    // relu's gradient in place: each element is read before it is written
-    if (reluY !== null) this.run("reluBwd", [this.copyIn(reluY), g, g, gy.length]);
+    const gIn = this.copyIn(gy);
+    // relu's mask into scratch: gy may be a resident tensor's block, which no kernel writes
+    const g = reluY === null ? gIn : this.alloc(gy.length * 4);
+    if (reluY !== null) this.run("reluBwd", [this.copyIn(reluY), gIn, g, gy.length]);
     if (dx !== null) {
       const p: MatmulProblem = { batch: 1, m: rows, n: inF, k: outF, transA: false, transB: false, aIndex: null, bIndex: null };
-      this.copyOutProduct(p, this.gemmAt(p, g, gy.length, this.copyIn(w), w.length, null), dx);
+      this.copyOutProduct(p, this.gemmAt(p, g, gy.length, this.copyIn(w), w.length, null, this.productTarget(p, dx)), dx);
     }
     if (dw !== null) {
       const p: MatmulProblem = { batch: 1, m: outF, n: inF, k: rows, transA: true, transB: false, aIndex: null, bIndex: null };
-      this.copyOutProduct(p, this.gemmAt(p, g, gy.length, this.copyIn(x), x.length, null), dw);
+      this.copyOutProduct(p, this.gemmAt(p, g, gy.length, this.copyIn(x), x.length, null, this.productTarget(p, dw)), dw);
     }
     if (db !== null) {
       const dbAt = this.alloc(outF * 4);
@@ -1021,9 +1162,10 @@ export class WasmKernels implements WasmBackend {
     if (!(float32OrNull(reluY) && float32OrNull(dx) && float32OrNull(dw) && float32OrNull(db))) return false;
     if (g.n === 0 || (dx === null && dw === null)) return false;
     this.reset();
-    const at = this.copyIn(dy);
-    // relu's gradient in place: each element is read before it is written
-    if (reluY !== null) this.run("reluBwd", [this.copyIn(reluY), at, at, dy.length]);
+    const dyIn = this.copyIn(dy);
+    // relu's mask into scratch: dy may be a resident tensor's block, which no kernel writes
+    const at = reluY === null ? dyIn : this.alloc(dy.length * 4);
+    if (reluY !== null) this.run("reluBwd", [this.copyIn(reluY), dyIn, at, dy.length]);
     const grad = { at, length: dy.length };
     this.keepingArena(() => {
       if (dx !== null) this.convBackwardData(g, grad, w, null, dx);
@@ -1067,7 +1209,7 @@ export class WasmKernels implements WasmBackend {
     const planes = g.n * g.c;
     const xp = this.copyIn(x);
     const outLen = planes * g.outH * g.outW;
-    const yp = this.alloc(outLen * 4);
+    const yp = this.outputAt(y);
     const ip = this.alloc(outLen * 4);
     this.run("maxPoolFwd", [xp, yp, ip, planes, g.inH, g.inW, g.outH, g.outW, g.kH, g.kW, g.strideH, g.strideW, g.padH, g.padW, g.dilH, g.dilW]);
     this.copyOut(yp, y, 1, 1, 1, 1, outLen, outLen);
@@ -1085,9 +1227,17 @@ export class WasmKernels implements WasmBackend {
     const ip = this.alloc(indices.length * 4);
     this.i32.set(indices, ip >> 2);
     const inPlane = g.inH * g.inW;
-    const dxp = this.alloc(planes * inPlane * 4);
+    const dxp = this.outputAt(dx);
     this.run("maxPoolBwd", [dyp, ip, dxp, planes, inPlane, g.outH * g.outW]);
     this.copyOut(dxp, dx, 1, 1, 1, 1, planes * inPlane, planes * inPlane);
+  }
+
+  addArrays(a: Float32Array, b: Float32Array, out: Float32Array): void {
+    this.reset();
+    const [aIn, bIn] = this.copyInDistinct([a, b]);
+    const at = this.outputAt(out);
+    this.run("addF32", [aIn, bIn, at, out.length]);
+    this.copyOut(at, out, 1, 1, 1, 1, out.length, out.length);
   }
 
   reluForward(x: FloatArray, y: FloatArray): void {
@@ -1097,7 +1247,7 @@ export class WasmKernels implements WasmBackend {
     }
     this.reset();
     const xp = this.copyIn(x);
-    const yp = this.alloc(x.length * 4);
+    const yp = this.outputAt(y);
     this.run("reluFwd", [xp, yp, x.length]);
     this.copyOut(yp, y, 1, 1, 1, 1, x.length, x.length);
   }
@@ -1110,7 +1260,7 @@ export class WasmKernels implements WasmBackend {
     this.reset();
     const yp = this.copyIn(y);
     const dyp = this.copyIn(dy);
-    const dxp = this.alloc(y.length * 4);
+    const dxp = this.outputAt(dx);
     this.run("reluBwd", [yp, dyp, dxp, y.length]);
     this.copyOut(dxp, dx, 1, 1, 1, 1, y.length, y.length);
   }
@@ -1121,8 +1271,9 @@ export class WasmKernels implements WasmBackend {
     if (y.length === 0) return;
     this.reset();
     const xp = this.copyIn(x);
-    this.run("softmaxRows", [xp, xp, rows, n]); // in place: each row is read before it is written
-    this.copyOut(xp, y, 1, 1, 1, 1, y.length, y.length);
+    const yp = this.outputAt(y);
+    this.run("softmaxRows", [xp, yp, rows, n]);
+    this.copyOut(yp, y, 1, 1, 1, 1, y.length, y.length);
   }
 
   softmaxRowsBackward(rows: number, n: number, y: Float32Array, gy: Float32Array, dx: Float32Array): void {
@@ -1130,8 +1281,9 @@ export class WasmKernels implements WasmBackend {
     this.reset();
     const yp = this.copyIn(y);
     const gp = this.copyIn(gy);
-    this.run("softmaxRowsBwd", [yp, gp, gp, rows, n]); // dx over gy: each element is read before it is written
-    this.copyOut(gp, dx, 1, 1, 1, 1, dx.length, dx.length);
+    const dp = this.outputAt(dx);
+    this.run("softmaxRowsBwd", [yp, gp, dp, rows, n]);
+    this.copyOut(dp, dx, 1, 1, 1, 1, dx.length, dx.length);
   }
 
   layerNormRows(
@@ -1154,8 +1306,9 @@ export class WasmKernels implements WasmBackend {
     const rp = this.alloc(rows * 8);
     const ep = this.alloc(8);
     new Float64Array(this.memory.buffer, ep, 1)[0] = eps; // kernel arguments travel as i32: eps by address
-    this.run("layerNormRows", [xp, wp, bp, xp, mp, rp, ep, rows, n]);
-    this.copyOut(xp, y, 1, 1, 1, 1, y.length, y.length);
+    const yp = this.outputAt(y);
+    this.run("layerNormRows", [xp, wp, bp, yp, mp, rp, ep, rows, n]);
+    this.copyOut(yp, y, 1, 1, 1, 1, y.length, y.length);
     mean.set(new Float64Array(this.memory.buffer, mp, rows));
     rstd.set(new Float64Array(this.memory.buffer, rp, rows));
   }
@@ -1193,7 +1346,7 @@ export class WasmKernels implements WasmBackend {
     }
     if (dx !== null) {
       const wp = this.weightIn(weight, n);
-      const dxp = this.alloc(rows * n * 4);
+      const dxp = this.outputAt(dx);
       this.run("layerNormRowsBwd", [xp, gp, wp, mp, rp, dxp, rows, n]);
       this.copyOut(dxp, dx, 1, 1, 1, 1, dx.length, dx.length);
     }

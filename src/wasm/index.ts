@@ -45,10 +45,17 @@ export interface WasmBackendOptions {
    * plain SIMD always. Results may differ in the last bit between the two (one rounding per multiply-add).
    */
   readonly relaxedSimd?: "auto" | "never";
+  /**
+   * Bytes of WebAssembly memory that tensors made inside `tidy` may hold between ops (default 1 GiB); past it, an
+   * op's output is a JS array as outside `tidy`. Such tensors need shared memory (always in Node; in a browser, a
+   * cross-origin isolated page), else every output is a JS array.
+   */
+  readonly residentBytes?: number;
 }
 
 const winogradUses: readonly WinogradUse[] = ["auto", "always", "never", "f2x2"];
 
+const DEFAULT_RESIDENT_BYTES = 2 ** 30;
 const MAX_PAGES = 65536; // 4 GiB, the wasm32 limit; pages are committed only as calls need them
 
 /**
@@ -94,10 +101,13 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
   const api = wasmApi();
   if (api === null) throw new Error("createWasmBackend: this runtime has no WebAssembly");
   const kernels = kernelsWasmBytes(relaxedSimd === "auto");
-  const binary = threads === 1 ? unsharedMemoryBinary(kernels) : kernels;
+  // Shared memory even on one thread where the host has it: a view of it stays valid when it grows, which
+  // tensors kept in it between ops rely on (src/tensor/resident.ts).
+  const shared = threads > 1 || sharedMemoryUnavailable() === null;
+  const binary = shared ? kernels : unsharedMemoryBinary(kernels);
   if (!api.validate(binary)) throw new Error(`createWasmBackend: this runtime lacks WebAssembly SIMD${threads === 1 ? "" : " or threads"}`);
   const module = new api.Module(binary);
-  const memory = new api.Memory({ initial: 1, maximum: MAX_PAGES, shared: threads > 1 });
+  const memory = new api.Memory({ initial: 1, maximum: MAX_PAGES, shared });
   const instance = new api.Instance(module, { env: { memory } });
   const fns: Kernel[] = kernelNames.map((name) => {
     const f = instance.exports[name];
@@ -106,5 +116,8 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
   });
   const { jsBackend } = await import("../kernels/js-backend.js");
   const pool = transport === null ? KernelPool.single(fns) : await KernelPool.start(module, memory, fns, threads, transport);
-  return new WasmKernels(memory, pool, jsBackend, winograd);
+  const residentBytes = options.residentBytes ?? DEFAULT_RESIDENT_BYTES;
+  if (!Number.isSafeInteger(residentBytes) || residentBytes < 0)
+    throw new RangeError(`residentBytes must be a whole number of bytes, got ${residentBytes}`);
+  return new WasmKernels(memory, pool, jsBackend, winograd, shared ? residentBytes : 0);
 }

@@ -34,6 +34,8 @@ export const kernelNames = [
   "layerNormParamsBwd",
   "addRowsF32",
   "compactPlanes",
+  "addF32",
+  "placeRows",
 ] as const;
 export type KernelName = (typeof kernelNames)[number];
 

@@ -43,7 +43,16 @@ export function operandTensor(op: string, arg: string, v: unknown): AnyTensor | 
 
 /** An operand in the output's dtype: a tensor as is, a number as a one-element array (rounded to float32 there, as PyTorch casts it). */
 export function sideOf(v: unknown, t: AnyTensor | null, dtype: DType): Side {
-  if (t !== null) return { data: t.data, shape: t.shape, tensor: t };
+  // read on first use, so an op that takes a backend kernel never copies a resident tensor out (src/tensor/resident.ts)
+  if (t !== null) {
+    return {
+      get data() {
+        return t.data;
+      },
+      shape: t.shape,
+      tensor: t,
+    };
+  }
   const data = allocate(dtype, 1);
   data[0] = v as number;
   return { data, shape: [], tensor: null };

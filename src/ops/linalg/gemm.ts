@@ -1,8 +1,9 @@
-import type { DType } from "../../../types/tensor/shape.js";
+import type { DType, Shape } from "../../../types/tensor/shape.js";
 import { currentBackend } from "../../backend.js";
 import type { FloatArray } from "../../kernels/geometry.js";
 import { denseOffsets, matmul as jsMatmul, type MatmulProblem } from "../../kernels/matmul.js";
-import { allocate, type ArrayFor } from "../../tensor/tensor.js";
+import { allocate, type ArrayFor, kernelData, type Tensor } from "../../tensor/tensor.js";
+import { opOutput } from "../output.js";
 
 export type { MatmulProblem };
 
@@ -11,6 +12,24 @@ export function gemm<D extends DType>(dtype: D, p: MatmulProblem, a: FloatArray,
   const c = allocate(dtype, p.batch * p.m * p.n);
   if (c.length !== 0) gemmInto(p, a, b, bias, c, relu);
   return c;
+}
+
+/**
+ * The tensor (of `shape`, dense) c = op(a) · op(b) (+ bias, then relu when asked) for problem p, on the current
+ * backend; inside `tidy` it stays in the backend's memory when the backend keeps tensors there.
+ */
+export function product<D extends DType>(
+  shape: readonly number[],
+  p: MatmulProblem,
+  a: Tensor<Shape, D>,
+  b: Tensor<Shape, DType>,
+  bias: Tensor<Shape, DType> | null,
+  relu = false,
+): Tensor<Shape, D> {
+  const heap = currentBackend().residentHeap;
+  const c = opOutput(a.dtype, p.batch * p.m * p.n, heap);
+  if (c.array.length !== 0) gemmInto(p, kernelData(a, heap), kernelData(b, heap), bias === null ? null : kernelData(bias, heap), c.array, relu);
+  return c.tensor(shape);
 }
 
 /** c = op(a) · op(b) (+ bias, then relu when asked) for problem p into an existing c (where p's layout puts each product), on the current backend. */

@@ -10,10 +10,11 @@ import { currentBackend } from "../../backend.js";
 import { addRows } from "../../kernels/sum-rows.js";
 import type { FloatArray } from "../../kernels/geometry.js";
 import { giveScratch, takeScratch } from "../../tensor/scratch.js";
-import { allocate, Tensor } from "../../tensor/tensor.js";
+import { kernelData, type Tensor } from "../../tensor/tensor.js";
+import { opOutput } from "../output.js";
 import { requireDType } from "../dtype.js";
 import type { ShapedResult, ShapeGuard } from "../result.js";
-import { gemm, gemmInto, single } from "./gemm.js";
+import { gemmInto, product, single } from "./gemm.js";
 import { requireTensor } from "../tensor-arg.js";
 import { linearBiasMismatch, linearInFeatures } from "./messages.js";
 
@@ -83,18 +84,19 @@ function runLinear<D extends DType>(
   if (bias !== null) requireDType("linear", "bias", "x", x.dtype, bias.dtype);
   const dtype = x.dtype;
   const { rows, inFeatures, outFeatures } = p;
-  const yData = gemm(dtype, single(rows, outFeatures, inFeatures, false, true), x.data, weight.data, bias === null ? null : bias.data, relu);
-  const y = Tensor.wrap(p.outShape, dtype, yData);
+  const y = product(p.outShape, single(rows, outFeatures, inFeatures, false, true), x, weight, bias, relu);
   return record(
     relu ? "linearRelu" : "linear",
     y,
     [x, weight, bias],
     (gy, needsGrad) => {
-      const dx = needsGrad[0] ? allocate(dtype, x.data.length) : null;
-      const dw = needsGrad[1] ? allocate(dtype, weight.data.length) : null;
-      const db = needsGrad[2] ? allocate(dtype, outFeatures) : null;
-      linearGradients(p, dtype, x.data, weight.data, gy.data, relu ? yData : null, dx, dw, db);
-      return [dx && Tensor.wrap(x.shape, dtype, dx), dw && Tensor.wrap(weight.shape, dtype, dw), db && Tensor.wrap([outFeatures], dtype, db)];
+      const heap = currentBackend().residentHeap;
+      const dx = needsGrad[0] ? opOutput(dtype, x.size, heap) : null;
+      const dw = needsGrad[1] ? opOutput(dtype, weight.size, heap) : null;
+      const db = needsGrad[2] ? opOutput(dtype, outFeatures, heap) : null;
+      const data = (t: Tensor<Shape, DType>) => kernelData(t, heap);
+      linearGradients(p, dtype, data(x), data(weight), data(gy), relu ? data(y) : null, dx?.array ?? null, dw?.array ?? null, db?.array ?? null);
+      return [dx?.tensor(x.shape), dw?.tensor(weight.shape), db?.tensor([outFeatures])];
     },
     // linearRelu has no bound rule of its own (a bounded model uses linear and relu, which have)
     relu

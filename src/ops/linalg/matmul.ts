@@ -4,10 +4,10 @@ import { record } from "../../autograd/graph.js";
 import { ShapeError } from "../../errors.js";
 import { broadcastShapes } from "../../shape/broadcast.js";
 import { badRank } from "../../tensor/messages.js";
-import { Tensor } from "../../tensor/tensor.js";
+import type { Tensor } from "../../tensor/tensor.js";
 import { requireDType } from "../dtype.js";
 import type { ShapedResult, ShapeGuard } from "../result.js";
-import { batchIndex, gemm, type MatmulProblem } from "./gemm.js";
+import { batchIndex, type MatmulProblem, product } from "./gemm.js";
 import { requireElementCount } from "../../tensor/element-limit.js";
 import { requireTensor } from "../tensor-arg.js";
 import { matmulInnerMismatch } from "./messages.js";
@@ -94,13 +94,12 @@ function runMatmul<D extends DType>(a: Tensor<Shape, D>, b: Tensor<Shape, DType>
     "the result",
     p.outShape.reduce((x, y) => x * y, 1),
   );
-  const dtype = a.dtype;
   const { rows, inner, cols, fold } = p;
   const batch = p.batch.reduce((x, y) => x * y, 1);
   const forward = fold
     ? { batch: 1, m: batch * rows, n: cols, k: inner, transA: false, transB: false, aIndex: null, bIndex: null }
     : problem(p, rows, cols, inner, false, false, p.aIndex, p.bIndex);
-  const y = Tensor.wrap(p.outShape, dtype, gemm(dtype, forward, a.data, b.data, null));
+  const y = product(p.outShape, forward, a, b, null);
   return record("matmul", y, [a, b], (gy, needsGrad) => {
     let da: Tensor<Shape, DType> | null = null;
     let db: Tensor<Shape, DType> | null = null;
@@ -109,16 +108,16 @@ function runMatmul<D extends DType>(a: Tensor<Shape, D>, b: Tensor<Shape, DType>
       const q = fold
         ? { batch: 1, m: batch * rows, n: inner, k: cols, transA: false, transB: true, aIndex: null, bIndex: null }
         : problem(p, rows, inner, cols, false, true, null, p.bIndex);
-      da = Tensor.wrap([...p.batch, ...(p.aOneD ? [] : [rows]), inner], dtype, gemm(dtype, q, gy.data, b.data, null));
+      da = product([...p.batch, ...(p.aOneD ? [] : [rows]), inner], q, gy, b, null);
     }
     if (needsGrad[1]) {
       // dB[i] = A[aIndex[i]]ᵀ · gy[i]; folded, the sum over the batch is the GEMM's own inner sum.
       if (fold) {
         const q = { batch: 1, m: inner, n: cols, k: batch * rows, transA: true, transB: false, aIndex: null, bIndex: null };
-        db = Tensor.wrap([...b.shape], dtype, gemm(dtype, q, a.data, gy.data, null));
+        db = product([...b.shape], q, a, gy, null);
       } else {
         const q = problem(p, inner, cols, rows, true, false, p.aIndex, null);
-        db = Tensor.wrap([...p.batch, inner, ...(p.bOneD ? [] : [cols])], dtype, gemm(dtype, q, a.data, gy.data, null));
+        db = product([...p.batch, inner, ...(p.bOneD ? [] : [cols])], q, a, gy, null);
       }
     }
     return [da, db];

@@ -1,7 +1,9 @@
 import type { DType, Shape } from "../../../types/tensor/shape.js";
 import { record } from "../../autograd/graph.js";
 import { ShapeError } from "../../errors.js";
-import { allocate, Tensor } from "../../tensor/tensor.js";
+import { currentBackend } from "../../backend.js";
+import { kernelData, Tensor } from "../../tensor/tensor.js";
+import { opOutput } from "../output.js";
 import { type AttentionPlaces, attentionBackward, attentionForward, checkedMask, releaseProbs } from "./attention-core.js";
 import type { MatrixPlace } from "./gemm.js";
 
@@ -47,19 +49,27 @@ export function packedSelfAttention<D extends DType>(
     output: place(0, e, e),
   };
   const dtype = qkv.dtype;
-  const data = qkv.data;
-  const out = allocate(dtype, b * t * e);
-  const probs = attentionForward(dtype, places, data, data, data, out, scale, mask, false);
-  const y = Tensor.wrap([b, t, e], dtype, out);
+  // the heads' outputs (and later the parts of dqkv) cover every element: they may stay in the backend's memory
+  const heap = currentBackend().residentHeap;
+  const data = kernelData(qkv, heap);
+  const out = opOutput(dtype, b * t * e, heap);
+  const probs = attentionForward(dtype, places, data, data, data, out.array, scale, mask, false);
+  const y = out.tensor([b, t, e]);
   const recorded = record(op, y, [qkv, attnMask], (gy, needsGrad, lastRun) => {
-    const dqkv = needsGrad[0] ? allocate(dtype, data.length) : null;
+    const heap = currentBackend().residentHeap;
+    const data = kernelData(qkv, heap);
+    const dqkv = needsGrad[0] ? opOutput(dtype, qkv.size, heap) : null;
     const to =
       dqkv === null
         ? { query: null, key: null, value: null }
-        : { query: { data: dqkv, place: places.query }, key: { data: dqkv, place: places.key }, value: { data: dqkv, place: places.value } };
-    const dScores = attentionBackward(dtype, places, data, data, data, probs, gy.data, scale, to, needsGrad[1] === true);
+        : {
+            query: { data: dqkv.array, place: places.query },
+            key: { data: dqkv.array, place: places.key },
+            value: { data: dqkv.array, place: places.value },
+          };
+    const dScores = attentionBackward(dtype, places, data, data, data, probs, kernelData(gy, heap), scale, to, needsGrad[1] === true);
     releaseProbs(probs, lastRun);
-    return [dqkv === null ? null : Tensor.wrap(qkv.shape, dtype, dqkv), dScores === null ? null : Tensor.wrap(scoresShape, dtype, dScores)];
+    return [dqkv === null ? null : dqkv.tensor(qkv.shape), dScores === null ? null : Tensor.wrap(scoresShape, dtype, dScores)];
   });
   releaseProbs(probs, recorded.gradFn === null);
   return recorded;

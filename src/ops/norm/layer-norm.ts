@@ -6,7 +6,9 @@ import type { OpenOptions, OptionsGuard } from "../../../types/ops/options.js";
 import type { DType, Shape } from "../../../types/tensor/shape.js";
 import { currentBackend } from "../../backend.js";
 import { ShapeError } from "../../errors.js";
-import { allocate, type ArrayFor, Tensor } from "../../tensor/tensor.js";
+import { type ArrayFor, kernelData, type Tensor } from "../../tensor/tensor.js";
+import type { ResidentHeap } from "../../tensor/resident.js";
+import { opOutput } from "../output.js";
 import { axisMismatch, badRank } from "../../tensor/messages.js";
 import { requireDType } from "../dtype.js";
 import { requireKnownOptions } from "../options.js";
@@ -80,21 +82,28 @@ export function layerNorm<
   const eps = options?.eps ?? 1e-5;
   const inner = ns.reduce((p, d) => p * d, 1);
   const rows = inner === 0 ? 0 : x.size / inner;
-  const xd = x.data;
-  const wd = w === null ? null : w.data;
-  const bd = b === null ? null : b.data;
-  const y = allocate(x.dtype, x.size);
   const backend = currentBackend();
+  // the row kernels write every element of y (and later of dx, dw, db): those may stay in the backend's memory
+  const kernels = x.dtype === "float32" && backend.layerNormRows !== undefined;
+  const heap = kernels ? backend.residentHeap : null;
+  const xd = kernelData(x, heap);
+  const wd = w === null ? null : kernelData(w, heap);
+  const bd = b === null ? null : kernelData(b, heap);
+  const y = opOutput(x.dtype, x.size, heap);
   let moments: RowMoments;
-  if (float32(xd) && float32(y) && float32(wd) && float32(bd) && backend.layerNormRows !== undefined) {
+  if (kernels && float32(xd) && float32(y.array) && float32(wd) && float32(bd) && backend.layerNormRows !== undefined) {
     moments = { mean: new Float64Array(rows), rstd: new Float64Array(rows) };
-    backend.layerNormRows(rows, inner, eps, xd, wd, bd, y, moments.mean, moments.rstd);
+    backend.layerNormRows(rows, inner, eps, xd, wd, bd, y.array, moments.mean, moments.rstd);
   } else {
     moments = rowMoments(xd, rows, inner, eps);
-    normalizeRows(xd, wd, bd, moments, rows, inner, y);
+    normalizeRows(xd, wd, bd, moments, rows, inner, y.array);
   }
   const { mean, rstd } = moments;
-  const out = Tensor.wrap(x.shape, x.dtype, y);
+  const out = y.tensor(x.shape);
+  const backwardHeap = (): ResidentHeap | null => {
+    const now = currentBackend();
+    return x.dtype === "float32" && now.layerNormRowsBackward !== undefined ? (now.residentHeap ?? null) : null;
+  };
   recordNorm(
     op,
     out,
@@ -102,8 +111,12 @@ export function layerNorm<
     w,
     b,
     inner,
-    (gy, dx, dw, db) => normBackward(gy, xd, wd, mean, rstd, rows, inner, dx, dw, db),
-    () => intervalBound((l, u, unit) => normInterval(l, u, rows, inner, wd, bd, eps, unit)),
+    (gy, dx, dw, db) => {
+      const heap = backwardHeap();
+      normBackward(gy, kernelData(x, heap), w === null ? null : kernelData(w, heap), mean, rstd, rows, inner, dx, dw, db);
+    },
+    () => intervalBound((l, u, unit) => normInterval(l, u, rows, inner, w === null ? null : w.data, b === null ? null : b.data, eps, unit)),
+    backwardHeap,
   );
   return out;
 }

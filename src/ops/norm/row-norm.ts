@@ -1,7 +1,9 @@
 import type { DType, Shape } from "../../../types/tensor/shape.js";
 import { record } from "../../autograd/graph.js";
 import type { BoundRule } from "../../bounds/rule.js";
-import { allocate, type ArrayFor, Tensor } from "../../tensor/tensor.js";
+import type { ResidentHeap } from "../../tensor/resident.js";
+import { type ArrayFor, kernelData, type Tensor } from "../../tensor/tensor.js";
+import { opOutput } from "../output.js";
 
 type AnyTensor = Tensor<Shape, DType>;
 
@@ -37,7 +39,8 @@ export function rowMoments(xd: ArrayLike<number>, rows: number, inner: number, e
 /**
  * Records a normalization `out = op(x, weight, bias)` on the tape: the VJP allocates the gradients that are
  * needed (x's at x's size, weight's and bias's at `paramSize`), lets `backward(gy, dx, dw, db)` fill them, and
- * wraps each at its input's shape.
+ * wraps each at its input's shape. They are zeroed JS arrays, or, when `overwriting()` names a heap at backward time
+ * (a kernel that overwrites each will run), that heap's blocks inside `tidy`; gy is read through the same heap.
  */
 export function recordNorm(
   op: string,
@@ -48,10 +51,11 @@ export function recordNorm(
   paramSize: number,
   backward: (gy: ArrayLike<number>, dx: ArrayFor<DType> | null, dw: ArrayFor<DType> | null, db: ArrayFor<DType> | null) => void,
   bound?: () => BoundRule,
+  overwriting: () => ResidentHeap | null = () => null,
 ): void {
   const dtype = x.dtype;
   const xShape = x.shape;
-  const size = x.data.length;
+  const size = x.size;
   const wShape = w === null ? null : w.shape;
   const bShape = b === null ? null : b.shape;
   record(
@@ -59,14 +63,15 @@ export function recordNorm(
     out,
     [x, w, b],
     (gy, needs) => {
-      const dx = needs[0] ? allocate(dtype, size) : null;
-      const dw = needs[1] ? allocate(dtype, paramSize) : null;
-      const db = needs[2] ? allocate(dtype, paramSize) : null;
-      backward(gy.data, dx, dw, db);
+      const heap = overwriting();
+      const dx = needs[0] ? opOutput(dtype, size, heap) : null;
+      const dw = needs[1] && wShape !== null ? opOutput(dtype, paramSize, heap) : null;
+      const db = needs[2] && bShape !== null ? opOutput(dtype, paramSize, heap) : null;
+      backward(kernelData(gy, heap), dx?.array ?? null, dw?.array ?? null, db?.array ?? null);
       return [
-        dx === null ? null : Tensor.wrap(xShape, dtype, dx),
-        dw === null || wShape === null ? null : Tensor.wrap(wShape, dtype, dw),
-        db === null || bShape === null ? null : Tensor.wrap(bShape, dtype, db),
+        dx === null ? null : dx.tensor(xShape),
+        dw === null || wShape === null ? null : dw.tensor(wShape),
+        db === null || bShape === null ? null : db.tensor(bShape),
       ];
     },
     bound,

@@ -4,7 +4,8 @@ import type { AxisCheck } from "../../../types/shape/axis.js";
 import type { DType, Shape } from "../../../types/tensor/shape.js";
 import { record } from "../../autograd/graph.js";
 import { currentBackend } from "../../backend.js";
-import { allocate, Tensor } from "../../tensor/tensor.js";
+import { kernelData, type Tensor } from "../../tensor/tensor.js";
+import { opOutput } from "../output.js";
 import { axisLanes, laneMax, laneStart } from "./axis-lanes.js";
 
 /**
@@ -18,17 +19,20 @@ export function softmax<S extends Shape, D extends DType, const A extends number
   dim: OrMessage<A, AxisCheck<"softmax", DimRank<S>, A>>,
 ): Tensor<S, D> {
   const { lanes, count, step } = axisLanes("softmax", x.shape, dim as number);
-  const xd = x.data;
-  const y = allocate(x.dtype, xd.length);
-  if (step === 1) softmaxRows(xd, y, lanes, count);
-  else softmaxLanes(xd, y, lanes, count, step);
-  const out = Tensor.wrap(x.shape, x.dtype, y);
+  // every path writes each element: the result may stay in the backend's memory
+  const heap = currentBackend().residentHeap;
+  const xd = kernelData(x, heap);
+  const y = opOutput(x.dtype, x.size, heap);
+  if (step === 1) softmaxRows(xd, y.array, lanes, count);
+  else softmaxLanes(xd, y.array, lanes, count, step);
+  const out = y.tensor(x.shape);
   return record("softmax", out, [x], (gy) => {
-    const g = gy.data;
-    const dx = allocate(x.dtype, y.length);
-    if (step === 1) softmaxRowsBackward(y, g, dx, lanes, count);
-    else softmaxLanesBackward(y, g, dx, lanes, count, step);
-    return [Tensor.wrap(x.shape, x.dtype, dx)];
+    const heap = currentBackend().residentHeap;
+    const yd = kernelData(out, heap);
+    const dx = opOutput(x.dtype, x.size, heap);
+    if (step === 1) softmaxRowsBackward(yd, kernelData(gy, heap), dx.array, lanes, count);
+    else softmaxLanesBackward(yd, kernelData(gy, heap), dx.array, lanes, count, step);
+    return [dx.tensor(x.shape)];
   });
 }
 

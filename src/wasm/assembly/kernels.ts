@@ -555,6 +555,43 @@ export function reluFwd(x: usize, y: usize, len: i32, part: i32, nparts: i32): v
   }
 }
 
+/**
+ * Places `batch` products' m x n results (each at src + i·matBytes, rows srcStride floats apart) where a layout puts
+ * them: rows ldc floats apart from float offset offsets[i] (an i32 table) of dst. Rows are split over the parts.
+ */
+export function placeRows(
+  src: usize, matBytes: i32, srcStride: i32, dst: usize, ldc: i32, offsets: usize, batch: i32, m: i32, n: i32, part: i32, nparts: i32,
+): void {
+  const rows = batch * m;
+  const r0 = sliceStart(rows, part, nparts);
+  const r1 = sliceStart(rows, part + 1, nparts);
+  const rowBytes = <usize>n << 2;
+  for (let r = r0; r < r1; r++) {
+    const i = r / m;
+    const k = r - i * m;
+    const s = src + <usize>i * <usize>matBytes + (<usize>k * <usize>srcStride << 2);
+    const d = dst + ((<usize>load<i32>(offsets + (<usize>i << 2)) + <usize>k * <usize>ldc) << 2);
+    memory.copy(d, s, rowBytes);
+  }
+}
+
+/** out = a + b elementwise over len floats (any of them may be the same buffer: each element is read before it is written). */
+export function addF32(a: usize, b: usize, out: usize, len: i32, part: i32, nparts: i32): void {
+  const nv = len >> 2;
+  const v0 = sliceStart(nv, part, nparts);
+  const v1 = sliceStart(nv, part + 1, nparts);
+  for (let v = v0; v < v1; v++) {
+    const o = <usize>v << 4;
+    v128.store(out + o, f32x4.add(v128.load(a + o), v128.load(b + o)));
+  }
+  if (part == nparts - 1) {
+    for (let i = nv << 2; i < len; i++) {
+      const o = <usize>i << 2;
+      store<f32>(out + o, load<f32>(a + o) + load<f32>(b + o));
+    }
+  }
+}
+
 /** dx = 0 where y <= 0, else dy: PyTorch's threshold_backward, so a NaN y passes dy through. */
 export function reluBwd(y: usize, dy: usize, dx: usize, len: i32, part: i32, nparts: i32): void {
   const nv = len >> 2;
