@@ -11,6 +11,7 @@
  *   tsx scripts/bench/profile.ts [threads=2] [W3|W4|W5|W6]
  */
 import type { KernelBackend } from "../../src/kernels/backend.js";
+import { tidy } from "../../src/tensor/tidy.js";
 import { useBackend } from "../../src/backend.js";
 import { createWasmBackend } from "../../src/wasm/index.js";
 import { makeUNetWorkload, makeW5Workload, makeW6Workload, runW3, runW4, runW5, runW6 } from "./workloads.js";
@@ -35,6 +36,8 @@ const methods: Method[] = [
   "attentionForward",
   "attentionBackward",
   "conv2dBackward",
+  "addArrays",
+  "linearBackward",
 ];
 
 interface Tally {
@@ -45,7 +48,13 @@ interface Tally {
 
 function profiled(inner: KernelBackend, tallies: Map<string, Tally>): KernelBackend {
   // Flags too (stridedMatmul): without them the kernel guard would run strided products on the JS kernel.
-  const out: Record<string, unknown> = { name: `profiled ${inner.name}`, stridedMatmul: inner.stridedMatmul };
+  // and the resident heap, so tensors stay in WebAssembly memory inside tidy as they do unprofiled
+  const out: Record<string, unknown> = {
+    name: `profiled ${inner.name}`,
+    stridedMatmul: inner.stridedMatmul,
+    reluMatmul: inner.reluMatmul,
+    residentHeap: inner.residentHeap,
+  };
   for (const m of methods) {
     if (inner[m] === undefined) continue;
     const f = inner[m] as (...a: unknown[]) => unknown;
@@ -93,7 +102,9 @@ function workload(name: string): () => void {
   const w = makeUNetWorkload();
   return name === "W3" ? () => runW3(w) : () => runW4(w);
 }
-const run = workload(which);
+// inside tidy, as the bench runs shapeproof (its tensors stay in WebAssembly memory between ops)
+const step = workload(which);
+const run = (): void => tidy(step);
 useBackend(be);
 // W5 / W6 (training steps) take about 6 steps to reach steady speed (JIT of the JS ops and Adam); the others 2.
 for (let i = 0; i < (which === "W5" || which === "W6" ? 6 : 2); i++) run();

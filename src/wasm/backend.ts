@@ -513,7 +513,8 @@ export class WasmKernels implements WasmBackend, ResidentHeap {
     const U = this.alloc(positions * (O4 * Cin * 16 + 64)); // positions a line apart more (`winoUPosBytes`)
     this.run(tile === 4 ? "winoWeights4" : "winoWeights", [wIn, U, Cout, Cin, O4, flip ? 1 : 0]);
     const bp = this.biasIn(bias, Cout);
-    const yp = this.alloc(n * Cout * outH * tile * tWp * 4);
+    // a resident out whose rows the tiles fill exactly (outW a multiple of 4 tiles' width) is written in place
+    const yp = (tile * tWp === outW ? this.blockOf(out)?.at : undefined) ?? this.alloc(n * Cout * outH * tile * tWp * 4);
     // V and M of one 8-tile block per chunk (F(4x4): positions padded by a line, and output-transform temporaries)
     const perChunk = tile === 4 ? 36 * ((Cin + O4 * 4) * 32 + 128) + 640 : 16 * (Cin + O4 * 4) * 32;
     const scratch = this.alloc(this.pool.chunks * perChunk);

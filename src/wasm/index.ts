@@ -19,6 +19,7 @@ import { kernelsRelaxedWasmBase64, kernelsWasmBase64 } from "./kernels-binary.js
 import { KernelPool, kernelNames, type Kernel } from "./pool.js";
 import { type WorkerTransport, hostTransport } from "./transports.js";
 import { unsharedMemoryBinary } from "./unshared-module.js";
+import { primeHeapThresholds } from "../tensor/heap-thresholds.js";
 import { wasmApi } from "./wasm-api.js";
 
 export type { WasmBackend, WinogradUse } from "./backend.js";
@@ -116,6 +117,9 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
   });
   const { jsBackend } = await import("../kernels/js-backend.js");
   const pool = transport === null ? KernelPool.single(fns) : await KernelPool.start(module, memory, fns, threads, transport);
+  // Inside tidy few outputs are JS arrays, so allocate() may never meet a tensor large enough to prime glibc's
+  // thresholds; the JS arrays that remain (max-pool indices, copies out) would each fault their pages in afresh.
+  primeHeapThresholds();
   const residentBytes = options.residentBytes ?? DEFAULT_RESIDENT_BYTES;
   if (!Number.isSafeInteger(residentBytes) || residentBytes < 0)
     throw new RangeError(`residentBytes must be a whole number of bytes, got ${residentBytes}`);

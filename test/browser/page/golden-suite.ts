@@ -7,7 +7,7 @@
  * server; nothing here uses Node or vitest (test/browser/golden.test.ts bundles it with esbuild). Returns every
  * comparison that failed, as a sentence, so the Node side can print them.
  */
-import { createWasmBackend, createUNet2, jsBackend, tensor, useBackend, type DType, type Shape, type Tensor } from "../../../src/index.js";
+import { createWasmBackend, createUNet2, jsBackend, tensor, tidy, useBackend, type DType, type Shape, type Tensor } from "../../../src/index.js";
 import { concat, concatBackward } from "../../../src/ops/concat.js";
 import { convTranspose2d, convTranspose2dBackward } from "../../../src/ops/conv-transpose2d.js";
 import { conv2d, conv2dBackward } from "../../../src/ops/conv2d.js";
@@ -195,7 +195,7 @@ function tensorOpsCases(cases: readonly TensorOpCase[], check: Checker): void {
     }
 }
 
-function unet2Cases(cases: readonly GoldenCase[], check: Checker): void {
+function unet2Cases(cases: readonly GoldenCase[], check: Checker, where = ""): void {
   for (const c of cases) {
     const { inC, outC, baseC, inH, inW } = c.params as Record<string, number>;
     const model = createUNet2({ inC: inC!, outC: outC!, inH: inH!, inW: inW!, config: { baseC: baseC! } });
@@ -203,14 +203,22 @@ function unet2Cases(cases: readonly GoldenCase[], check: Checker): void {
     const x = tensor(input(c, "x").shape, input(c, "x").data) as Tensor<Shape, "float32">;
     const gy = tensor(need(c.gy, "gy").shape, need(c.gy, "gy").data) as Tensor<Shape, "float32">;
     const { output, trace } = model.forwardTraced(x);
-    check.tensor(output, need(c.output, "output"), `unet2 ${c.name} output`);
+    check.tensor(output, need(c.output, "output"), `unet2${where} ${c.name} output`);
     const { grads, dx } = model.backward(x, gy, { trace });
     const flat = grads as unknown as Record<string, Tensor<Shape, "float32">>;
     const names = Object.keys(need(c.grads, "grads"));
     if (names.length !== Object.keys(need(c.stateDict, "stateDict")).length + 1)
       check.failures.push(`unet2 ${c.name}: ${names.length} gradients in the file`);
-    for (const name of names) check.tensor(name === "x" ? dx : need(flat[name], `grad ${name}`), grad(c, name), `unet2 ${c.name} grad ${name}`);
+    for (const name of names)
+      check.tensor(name === "x" ? dx : need(flat[name], `grad ${name}`), grad(c, name), `unet2${where} ${c.name} grad ${name}`);
   }
+}
+
+/** Whether a conv's output made now stays in the backend's memory (true only inside tidy on a backend with a resident heap). */
+function residentOutput(): boolean {
+  const x = tensor([1, 1, 4, 4], new Float32Array(16)) as Tensor<Shape, "float32">;
+  const w = tensor([1, 1, 1, 1], [1]) as Tensor<Shape, "float32">;
+  return conv2d(x, w).isResident;
 }
 
 /** Runs every golden case on `backend`; `base` is the URL of test/golden/ on the server. */
@@ -230,6 +238,14 @@ export async function runGoldenSuite(base: string, backend: SuiteBackend): Promi
     maxPoolCases(pool!, check);
     elementwiseCases(elementwise!, check);
     unet2Cases(unet2!, check);
+    // again inside tidy: on WebAssembly with shared memory (a cross-origin isolated page) the activations and
+    // gradients stay in WebAssembly memory between the ops
+    const resident = tidy(() => {
+      unet2Cases(unet2!, check, " in tidy");
+      return residentOutput();
+    });
+    const sharesMemory = backend.kind === "wasm" && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+    if (resident !== sharesMemory) check.failures.push(`inside tidy an op's output ${resident ? "stayed" : "did not stay"} in WebAssembly memory`);
     tensorOpsCases(generalOps, check);
   } finally {
     useBackend(previous);
