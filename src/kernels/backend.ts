@@ -2,6 +2,7 @@ import type { Conv2dGeometry, ConvTranspose2dGeometry, FloatArray, Pool2dGeometr
 import type { AttentionBackwardProblems } from "./attention.js";
 import type { MatmulProblem } from "./matmul.js";
 import type { ResidentHeap } from "../tensor/resident.js";
+import type { AdamStepConstants } from "./adam-step.js";
 
 /**
  * Every kernel the typed layer calls. A backend (pure TypeScript, WebAssembly SIMD, ...)
@@ -63,6 +64,11 @@ export interface KernelBackend {
    * double sum rounded to float32 gives it. Optional: the add op and the tape's gradient sums run their own loop.
    */
   addArrays?(a: Float32Array, b: Float32Array, out: Float32Array): void;
+  /**
+   * One Adam update in place over float32 arrays of one length (p, m, v written; g read), the same bits as the
+   * reference loop `adamStep` (src/kernels/adam-step.ts). Optional: the optimizer runs that loop.
+   */
+  adamStep?(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, k: AdamStepConstants): void;
   /** y = max(x, 0); NaN stays NaN. */
   reluForward(x: FloatArray, y: FloatArray): void;
   /** dx = 0 where y <= 0, else dy (PyTorch's threshold_backward: 0 at exactly 0; a NaN y passes dy through). `y` is the forward output. */

@@ -153,6 +153,20 @@ export function checkedBackend(backend: KernelBackend): KernelBackend {
 
 /** The optional row kernels (softmax, layer norm), each forwarded behind its checks when the backend has it. */
 function guardRowKernels(backend: KernelBackend, wrapped: KernelBackend): void {
+  const adamStep = backend.adamStep?.bind(backend);
+  if (adamStep !== undefined) {
+    wrapped.adamStep = (p, g, m, v, k) => {
+      const name = "adamStep";
+      for (const [arg, a] of [
+        ["p", p],
+        ["g", g],
+        ["m", m],
+        ["v", v],
+      ] as const)
+        rowArray(name, arg, a, p.length, Float32Array);
+      adamStep(p, g, m, v, k);
+    };
+  }
   const addArrays = backend.addArrays?.bind(backend);
   if (addArrays !== undefined) {
     wrapped.addArrays = (a, b, out) => {

@@ -2,6 +2,7 @@ import type { KernelBackend } from "../kernels/backend.js";
 import { WINOGRAD4_MIN_SIDE } from "../kernels/winograd-tiles.js";
 import type { Conv2dGeometry, ConvTranspose2dGeometry, FloatArray, Pool2dGeometry } from "../kernels/geometry.js";
 import type { AttentionBackwardProblems } from "../kernels/attention.js";
+import type { AdamStepConstants } from "../kernels/adam-step.js";
 import { matmul as jsMatmul, type MatmulProblem } from "../kernels/matmul.js";
 import { blockedRows } from "../kernels/blocked-rows.js";
 import type { KernelPool, KernelName } from "./pool.js";
@@ -1231,6 +1232,18 @@ export class WasmKernels implements WasmBackend, ResidentHeap {
     const dxp = this.outputAt(dx);
     this.run("maxPoolBwd", [dyp, ip, dxp, planes, inPlane, g.outH * g.outW]);
     this.copyOut(dxp, dx, 1, 1, 1, 1, planes * inPlane, planes * inPlane);
+  }
+
+  adamStep(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, k: AdamStepConstants): void {
+    if (p.length === 0) return;
+    this.reset();
+    const [pIn, gIn, mIn, vIn] = this.copyInDistinct([p, g, m, v]);
+    const h = this.alloc(64);
+    new Float64Array(this.memory.buffer, h, 8).set([k.keep, k.l2, k.beta1, k.c1, k.beta2, k.c2, k.stepScaled, k.epsScaled]);
+    this.run("adamF32", [pIn!, gIn!, mIn!, vIn!, p.length, h]);
+    this.copyOut(pIn!, p, 1, 1, 1, 1, p.length, p.length);
+    this.copyOut(mIn!, m, 1, 1, 1, 1, m.length, m.length);
+    this.copyOut(vIn!, v, 1, 1, 1, 1, v.length, v.length);
   }
 
   addArrays(a: Float32Array, b: Float32Array, out: Float32Array): void {

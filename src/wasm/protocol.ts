@@ -36,6 +36,7 @@ export const kernelNames = [
   "compactPlanes",
   "addF32",
   "placeRows",
+  "adamF32",
 ] as const;
 export type KernelName = (typeof kernelNames)[number];
 

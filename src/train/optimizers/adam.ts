@@ -2,6 +2,11 @@ import type { DType } from "../../../types/tensor/shape.js";
 import type { ArrayFor } from "../../tensor/tensor.js";
 import { allocate } from "../../tensor/tensor.js";
 import { type Optimizer, type Params, checkHyper, checkOptimizerOptions, createOptimizer } from "./common.js";
+import { currentBackend } from "../../backend.js";
+import { type AdamStepConstants, adamStep } from "../../kernels/adam-step.js";
+
+/** Elements from which a float32 parameter's update runs on the backend's `adamStep` (below, the call costs more than it saves). */
+const KERNEL_MIN = 1 << 14;
 
 /** Adam's hyperparameters (as torch.optim.Adam's). */
 export interface AdamOptions {
@@ -66,20 +71,23 @@ export function adamCore<P extends Params<P>>(
       const t = ++st.step;
       const stepSize = lrNow / (1 - beta1 ** t);
       const bc2Sqrt = Math.sqrt(1 - beta2 ** t);
-      const keep = decay === "decoupled" ? 1 - lrNow * weightDecay : 1;
-      const l2 = decay === "l2" ? weightDecay : 0;
       // stepSize·m / (√v / bc2Sqrt + eps), as stepSize·bc2Sqrt·m / (√v + eps·bc2Sqrt): one division per element
-      const stepScaled = stepSize * bc2Sqrt;
-      const epsScaled = eps * bc2Sqrt;
-      const c1 = 1 - beta1;
-      const c2 = 1 - beta2;
-      const n = p.length;
-      for (let i = 0; i < n; i++) {
-        const pi = p[i]! * keep;
-        const gi = g[i]! + l2 * pi;
-        m[i] = beta1 * m[i]! + c1 * gi;
-        v[i] = beta2 * v[i]! + c2 * gi * gi;
-        p[i] = pi - (stepScaled * m[i]!) / (Math.sqrt(v[i]!) + epsScaled);
+      const k: AdamStepConstants = {
+        keep: decay === "decoupled" ? 1 - lrNow * weightDecay : 1,
+        l2: decay === "l2" ? weightDecay : 0,
+        beta1,
+        c1: 1 - beta1,
+        beta2,
+        c2: 1 - beta2,
+        stepScaled: stepSize * bc2Sqrt,
+        epsScaled: eps * bc2Sqrt,
+      };
+      // the backend's kernel (the same bits, on its threads) for float32 parameters large enough to pay its copies
+      const backend = currentBackend();
+      if (p.length >= KERNEL_MIN && p instanceof Float32Array && g instanceof Float32Array && backend.adamStep !== undefined) {
+        backend.adamStep(p, g, m as Float32Array, v as Float32Array, k);
+      } else {
+        adamStep(p, g, m, v, k);
       }
     },
   );

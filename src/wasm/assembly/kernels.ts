@@ -556,6 +556,72 @@ export function reluFwd(x: usize, y: usize, len: i32, part: i32, nparts: i32): v
 }
 
 /**
+ * Adam's update over n float32 elements of p (in place), its gradient g and moments m and v (in place), exactly as
+ * the JS loop of src/train/optimizers/adam.ts computes it: every value in f64 (the f32 operands promoted), each
+ * moment rounded to f32 as it is stored and read back so, one operation at a time in the same order (no fused
+ * multiply-add), so p, m and v are bit for bit the JS loop's. The f64 hyperparameters lie at `h`: keep, l2, beta1,
+ * c1 (1 − beta1), beta2, c2 (1 − beta2), stepScaled, epsScaled.
+ */
+export function adamF32(p: usize, g: usize, m: usize, v: usize, n: i32, h: usize, part: i32, nparts: i32): void {
+  const nq = n >> 2;
+  const q0 = sliceStart(nq, part, nparts);
+  const q1 = sliceStart(nq, part + 1, nparts);
+  const keep = f64x2.splat(load<f64>(h));
+  const l2 = f64x2.splat(load<f64>(h, 8));
+  const b1 = f64x2.splat(load<f64>(h, 16));
+  const c1 = f64x2.splat(load<f64>(h, 24));
+  const b2 = f64x2.splat(load<f64>(h, 32));
+  const c2 = f64x2.splat(load<f64>(h, 40));
+  const step = f64x2.splat(load<f64>(h, 48));
+  const eps = f64x2.splat(load<f64>(h, 56));
+  for (let q = q0; q < q1; q++) {
+    const o = <usize>q << 4;
+    const pv = v128.load(p + o);
+    const gv = v128.load(g + o);
+    const mv = v128.load(m + o);
+    const vv = v128.load(v + o);
+    // low two lanes, then high two
+    const pl = f64x2.mul(f64x2.promote_low_f32x4(pv), keep);
+    const ph = f64x2.mul(promoteHigh(pv), keep);
+    const gl = f64x2.add(f64x2.promote_low_f32x4(gv), f64x2.mul(l2, pl));
+    const gh = f64x2.add(promoteHigh(gv), f64x2.mul(l2, ph));
+    const m32 = demotePair(
+      f64x2.add(f64x2.mul(b1, f64x2.promote_low_f32x4(mv)), f64x2.mul(c1, gl)),
+      f64x2.add(f64x2.mul(b1, promoteHigh(mv)), f64x2.mul(c1, gh)),
+    );
+    const v32 = demotePair(
+      f64x2.add(f64x2.mul(b2, f64x2.promote_low_f32x4(vv)), f64x2.mul(f64x2.mul(c2, gl), gl)),
+      f64x2.add(f64x2.mul(b2, promoteHigh(vv)), f64x2.mul(f64x2.mul(c2, gh), gh)),
+    );
+    v128.store(m + o, m32);
+    v128.store(v + o, v32);
+    const nl = f64x2.div(f64x2.mul(step, f64x2.promote_low_f32x4(m32)), f64x2.add(f64x2.sqrt(f64x2.promote_low_f32x4(v32)), eps));
+    const nh = f64x2.div(f64x2.mul(step, promoteHigh(m32)), f64x2.add(f64x2.sqrt(promoteHigh(v32)), eps));
+    v128.store(p + o, demotePair(f64x2.sub(pl, nl), f64x2.sub(ph, nh)));
+  }
+  if (part == nparts - 1) {
+    const keepS = load<f64>(h);
+    const l2S = load<f64>(h, 8);
+    const b1S = load<f64>(h, 16);
+    const c1S = load<f64>(h, 24);
+    const b2S = load<f64>(h, 32);
+    const c2S = load<f64>(h, 40);
+    const stepS = load<f64>(h, 48);
+    const epsS = load<f64>(h, 56);
+    for (let i = nq << 2; i < n; i++) {
+      const o = <usize>i << 2;
+      const pi = <f64>load<f32>(p + o) * keepS;
+      const gi = <f64>load<f32>(g + o) + l2S * pi;
+      const mi = <f32>(b1S * <f64>load<f32>(m + o) + c1S * gi);
+      const vi = <f32>(b2S * <f64>load<f32>(v + o) + c2S * gi * gi);
+      store<f32>(m + o, mi);
+      store<f32>(v + o, vi);
+      store<f32>(p + o, <f32>(pi - (stepS * <f64>mi) / (Math.sqrt(<f64>vi) + epsS)));
+    }
+  }
+}
+
+/**
  * Places `batch` products' m x n results (each at src + i·matBytes, rows srcStride floats apart) where a layout puts
  * them: rows ldc floats apart from float offset offsets[i] (an i32 table) of dst. Rows are split over the parts.
  */
