@@ -21,6 +21,8 @@ export class ResidentBlock {
   live = true;
   /** The block's elements, copied out when its heap was closed while the block was live. */
   spilled: Float32Array | null = null;
+  /** Set when a tensor takes the block (`Tensor.resident`): one tensor per block, so one owner frees it. */
+  owned = false;
   constructor(
     readonly heap: ResidentHeap,
     readonly at: number,

@@ -136,6 +136,8 @@ export class Tensor<S extends Shape, D extends DType = "float32"> {
   static resident<S extends Shape>(shape: S, block: ResidentBlock): Tensor<S, "float32"> {
     const size = checkShape("Tensor.resident", shape);
     if (block.length !== size) throw new ShapeError(dataLengthMismatch("Tensor.resident", `[${shape.join(", ")}]`, size, block.length));
+    if (block.owned || !block.live) throw new TypeError("Tensor.resident: the block belongs to another tensor or was freed");
+    block.owned = true;
     const t = new Tensor<S, "float32">(shape, "float32", null);
     t.#block = block;
     collected.register(t, block, t);

@@ -18,7 +18,7 @@ import { linear } from "../../src/ops/linalg/linear.js";
 import { maxPool2d } from "../../src/ops/max-pool2d.js";
 import { relu } from "../../src/ops/relu.js";
 import { softmax } from "../../src/ops/reduce/softmax.js";
-import { randn, type Tensor, zeros } from "../../src/tensor/tensor.js";
+import { randn, Tensor, zeros } from "../../src/tensor/tensor.js";
 import { keep, tidy } from "../../src/tensor/tidy.js";
 import { mse } from "../../src/train/losses/mse.js";
 import { adam } from "../../src/train/optimizers/adam.js";
@@ -220,6 +220,21 @@ describe.each([1, 2])("tidy on the wasm backend, %i thread(s)", (threads) => {
     });
     expect(Array.from(w.grad!.data).every((v) => v === 0)).toBe(true);
     expect(Array.from(b.grad!.data).every((v) => v === 0)).toBe(true);
+  });
+});
+
+describe("Tensor.resident", () => {
+  it("takes a block once: a second tensor over it, or one over a freed block, is refused", async () => {
+    const be = await onWasm(2);
+    const heap = be.residentHeap!;
+    const block = heap.allocBlock(6)!;
+    const t = Tensor.resident([2, 3], block);
+    expect(() => Tensor.resident([6], block)).toThrow("Tensor.resident: the block belongs to another tensor or was freed");
+    expect(() => Tensor.resident([3], heap.allocBlock(6)!)).toThrow(/Tensor\.resident: data has 6 elements but shape \[3\] needs 3/);
+    const freed = heap.allocBlock(4)!;
+    heap.free(freed);
+    expect(() => Tensor.resident([4], freed)).toThrow("Tensor.resident: the block belongs to another tensor or was freed");
+    expect(t.isResident).toBe(true);
   });
 });
 
