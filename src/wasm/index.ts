@@ -98,6 +98,9 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
   }
   const relaxedSimd = options.relaxedSimd ?? "auto";
   if (relaxedSimd !== "auto" && relaxedSimd !== "never") throw new RangeError(`relaxedSimd must be "auto" or "never", got ${String(relaxedSimd)}`);
+  const residentBytes = options.residentBytes ?? DEFAULT_RESIDENT_BYTES;
+  if (!Number.isSafeInteger(residentBytes) || residentBytes < 0)
+    throw new RangeError(`residentBytes must be a whole number of bytes, got ${residentBytes}`);
   const { threads, transport } = threadPlan(options.threads);
   const api = wasmApi();
   if (api === null) throw new Error("createWasmBackend: this runtime has no WebAssembly");
@@ -120,8 +123,5 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
   // Inside tidy few outputs are JS arrays, so allocate() may never meet a tensor large enough to prime glibc's
   // thresholds; the JS arrays that remain (max-pool indices, copies out) would each fault their pages in afresh.
   primeHeapThresholds();
-  const residentBytes = options.residentBytes ?? DEFAULT_RESIDENT_BYTES;
-  if (!Number.isSafeInteger(residentBytes) || residentBytes < 0)
-    throw new RangeError(`residentBytes must be a whole number of bytes, got ${residentBytes}`);
   return new WasmKernels(memory, pool, jsBackend, winograd, shared ? residentBytes : 0);
 }

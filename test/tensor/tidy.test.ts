@@ -4,6 +4,8 @@
  * return is freed. Every result must be bit for bit what the same program gives outside tidy (the same kernels run;
  * only where their operands lie changes), a freed tensor must refuse to be read, and memory must not grow over steps.
  */
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { currentBackend, useBackend } from "../../src/backend.js";
 import { ReleasedTensorError } from "../../src/errors.js";
@@ -223,6 +225,17 @@ describe.each([1, 2])("tidy on the wasm backend, %i thread(s)", (threads) => {
   });
 });
 
+describe("returned tensors", () => {
+  it("keep their blocks while held and give them back once collected", () => {
+    const child = fileURLToPath(new URL("./fixtures/resident-collected.ts", import.meta.url));
+    const run = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", child], { encoding: "utf8", timeout: 60_000 });
+    expect(run.status, run.stderr.slice(-2000)).toBe(0);
+    const { whileHeld, afterCollection } = JSON.parse(run.stdout) as { whileHeld: number; afterCollection: number };
+    expect(whileHeld).toBe(20);
+    expect(afterCollection).toBe(0);
+  });
+});
+
 describe("Tensor.resident", () => {
   it("takes a block once: a second tensor over it, or one over a freed block, is refused", async () => {
     const be = await onWasm(2);
@@ -280,7 +293,7 @@ describe("what tidy leaves alone", () => {
       expect(small!.isResident).toBe(true);
       expect(large!.isResident).toBe(false);
       expect(bits(large!)).toEqual(bits(linear(x, w1, b1) as AnyTensor));
-      expect(() => createWasmBackend({ residentBytes: -1 })).rejects.toThrow(/residentBytes must be a whole number of bytes, got -1/);
+      await expect(createWasmBackend({ residentBytes: -1 })).rejects.toThrow(/residentBytes must be a whole number of bytes, got -1/);
     } finally {
       be.close();
     }
