@@ -55,7 +55,8 @@ export function runBackward(root: AnyTensor, gy: AnyTensor | null | undefined, o
       }
       if (gi !== null) {
         const before = pending.get(edge.node);
-        pending.set(edge.node, before === undefined ? gi : addTensors(before, gi));
+        // a fresh sum: neither operand is written, since a VJP may pass its gy through unchanged
+        pending.set(edge.node, before === undefined ? gi : addSameShape(before, gi));
       }
       const left = consumers.get(edge.node)! - 1;
       consumers.set(edge.node, left);
@@ -74,7 +75,7 @@ interface LeafSum {
 function addLeafGrad(sums: Map<AnyTensor, LeafSum>, leaf: AnyTensor, g: AnyTensor): void {
   const sum = sums.get(leaf);
   if (sum === undefined) sums.set(leaf, { g, owned: false });
-  else if (!sum.owned) sums.set(leaf, { g: addTensors(sum.g, g), owned: true });
+  else if (!sum.owned) sums.set(leaf, { g: addSameShape(sum.g, g), owned: true });
   else {
     const sd = sum.g.data;
     const gd = g.data;
@@ -118,11 +119,6 @@ function fitToEdge(op: string, index: number, g: AnyTensor, shape: readonly numb
   requireDType(`backward: ${op}`, `gradient ${index}`, "its input", dtype, g.dtype);
   if (!sumsTo(g.shape, shape)) throw new ShapeError(invalidGradient(op, index, formatShape(g.shape), formatShape(shape)));
   return sumTo(g, shape);
-}
-
-/** A fresh tensor a + b; neither operand is written, since a VJP may pass its gy through unchanged. */
-function addTensors(a: AnyTensor, b: AnyTensor): AnyTensor {
-  return addSameShape(a, b);
 }
 
 /** `.grad += g` on a leaf; the first gradient is copied, since `g` may alias a gradient still in flight. */

@@ -849,7 +849,6 @@ export class WasmKernels implements WasmBackend, ResidentHeap {
   }
 
   private copyOutProduct(p: MatmulProblem, { cp, MP, NP }: PaddedProduct, c: Float32Array): void {
-    if (cp === this.blockOf(c)?.at) return; // written in place (`productTarget`)
     const { batch, m, n } = p;
     const l = p.layout;
     if (l === undefined) {
