@@ -713,8 +713,10 @@ export class WasmKernels implements WasmBackend, ResidentHeap {
     // positions a cache line apart more (`winoSlabPosBytes`); + a row: winoDw's read of a missing odd channel
     const V = this.alloc(positions * (C * S * 4 + 64) + S * 4);
     const dM = this.alloc(positions * (O4 * 4 * S * 4 + 64));
-    const dU = this.alloc(positions * O4 * 4 * C2 * 4);
-    this.f32.fill(0, dU >> 2, (dU >> 2) + positions * O4 * 4 * C2);
+    // positions a cache line apart more (`winoDUPosBytes`)
+    const dUBytes = positions * (O4 * 4 * C2 * 4 + 64);
+    const dU = this.alloc(dUBytes);
+    this.f32.fill(0, dU >> 2, (dU + dUBytes) >> 2);
     for (let b = 0; b < n; b++) {
       for (let th0 = 0; th0 < tH; th0 += rowsPerSlab) {
         const rows = Math.min(rowsPerSlab, tH - th0);
