@@ -37,6 +37,7 @@ const methods: Method[] = [
   "attentionBackward",
   "conv2dBackward",
   "addArrays",
+  "adamStep",
   "linearBackward",
 ];
 

@@ -1436,44 +1436,66 @@ export function winoDyIn4(
   }
 }
 
-/** d G for a row d0..d5 of dU (G of F(4x4), 6 x 3), in float64: the three values in order. */
+/** d G for a row d0..d5 of dU (G of F(4x4), 6 x 3), in float64 lanes (two filters at once): the three values in order. */
 @inline
-function winoG4(d0: f64, d1: f64, d2: f64, d3: f64, d4: f64, d5: f64, k: i32): f64 {
-  const s6: f64 = 1.0 / 6, s15: f64 = 1.0 / 15, s30: f64 = 1.0 / 30;
-  if (k == 0) return 0.5 * d0 + (d1 + d2) * s6 + 16 * d3 * s15 + d4 * s30;
-  if (k == 1) return (d1 - d2) * s6 + (8 * d3 - d4) * s15;
-  return (d1 + d2) * s6 + (4 * d3 + 2 * d4) * s15 + 0.5 * d5;
+function winoG4(d0: v128, d1: v128, d2: v128, d3: v128, d4: v128, d5: v128, k: i32): v128 {
+  const s6 = f64x2.splat(1.0 / 6), s15 = f64x2.splat(1.0 / 15), s30 = f64x2.splat(1.0 / 30);
+  const d12 = f64x2.add(d1, d2);
+  if (k == 0) {
+    // 0.5 d0 + (d1 + d2) / 6 + 16 d3 / 15 + d4 / 30, left to right
+    const a = f64x2.add(f64x2.mul(f64x2.splat(0.5), d0), f64x2.mul(d12, s6));
+    return f64x2.add(f64x2.add(a, f64x2.mul(f64x2.mul(f64x2.splat(16), d3), s15)), f64x2.mul(d4, s30));
+  }
+  if (k == 1) return f64x2.add(f64x2.mul(f64x2.sub(d1, d2), s6), f64x2.mul(f64x2.sub(f64x2.mul(f64x2.splat(8), d3), d4), s15));
+  const b = f64x2.add(f64x2.mul(f64x2.splat(4), d3), f64x2.mul(f64x2.splat(2), d4));
+  return f64x2.add(f64x2.add(f64x2.mul(d12, s6), f64x2.mul(b, s15)), f64x2.mul(f64x2.splat(0.5), d5));
 }
 
-/** dw[o][c] = G^T dU[.][o][c] G for F(4x4) (dU as `winoDw`'s), in float64; (o, c) pairs are split. */
+/** dU[.][o][c] and dU[.][o][c + 1] at `p` (a position's pair of floats) as two float64 lanes. */
+@inline
+function dUPair(p: usize): v128 {
+  return f64x2.promote_low_f32x4(v128.load64_zero(p));
+}
+
+/**
+ * dw[o][c] = G^T dU[.][o][c] G for F(4x4) (dU as `winoDw`'s), in float64; channel pairs (o, c..c+2) are split over
+ * parts, each pair in the two lanes of f64x2 (each lane's operations in the scalar order: the same bits). With C odd
+ * the last pair's second lane is dU's padding column, neither stored nor checked.
+ */
 export function winoDwOut4(dU: usize, dw: usize, O: i32, O4: i32, C: i32, C2: i32, flag: usize, part: i32, nparts: i32): void {
-  const units = O * C;
+  const pairs = C2 >> 1;
+  const units = O * pairs;
   const u0 = sliceStart(units, part, nparts);
   const u1 = sliceStart(units, part + 1, nparts);
   const posBytes = winoDUPosBytes(O4, C2);
   let seen = f32x4.splat(0);
   for (let u = u0; u < u1; u++) {
-    const o = u / C;
-    const c = u - o * C;
+    const o = u / pairs;
+    const c = (u - o * pairs) << 1;
+    const both = c + 1 < C;
     const s = dU + ((<usize>o * <usize>C2 + <usize>c) << 2);
-    const q = dw + (<usize>u * 9 << 2);
+    const q = dw + ((<usize>o * <usize>C + <usize>c) * 9 << 2);
     for (let j = 0; j < 3; j++) {
       // e[i] = (dU G)[i][j] for the six rows i, then dw[r][j] = (G^T e)[r]
-      let e0: f64 = 0, e1: f64 = 0, e2: f64 = 0, e3: f64 = 0, e4: f64 = 0, e5: f64 = 0;
+      let e0 = f64x2.splat(0), e1 = e0, e2 = e0, e3 = e0, e4 = e0, e5 = e0;
       for (let i = 0; i < 6; i++) {
         const row = s + <usize>(i * 6) * posBytes;
         const v = winoG4(
-          load<f32>(row), load<f32>(row + posBytes), load<f32>(row + 2 * posBytes),
-          load<f32>(row + 3 * posBytes), load<f32>(row + 4 * posBytes), load<f32>(row + 5 * posBytes), j,
+          dUPair(row), dUPair(row + posBytes), dUPair(row + 2 * posBytes),
+          dUPair(row + 3 * posBytes), dUPair(row + 4 * posBytes), dUPair(row + 5 * posBytes), j,
         );
         if (i == 0) e0 = v; else if (i == 1) e1 = v; else if (i == 2) e2 = v;
         else if (i == 3) e3 = v; else if (i == 4) e4 = v; else e5 = v;
       }
-      store<f32>(q + (<usize>j << 2), <f32>winoG4(e0, e1, e2, e3, e4, e5, 0));
-      store<f32>(q + (<usize>(3 + j) << 2), <f32>winoG4(e0, e1, e2, e3, e4, e5, 1));
-      store<f32>(q + (<usize>(6 + j) << 2), <f32>winoG4(e0, e1, e2, e3, e4, e5, 2));
+      for (let r = 0; r < 3; r++) {
+        let w = f32x4.demote_f64x2_zero(winoG4(e0, e1, e2, e3, e4, e5, r));
+        const at = q + (<usize>(3 * r + j) << 2);
+        store<f32>(at, f32x4.extract_lane(w, 0));
+        if (both) store<f32>(at + 36, f32x4.extract_lane(w, 1));
+        else w = f32x4.replace_lane(w, 1, 0);
+        seen = f32x4.add(seen, w);
+      }
     }
-    seen = f32x4.add(seen, dwSeen(q));
   }
   markNonFinite(seen, flag);
 }
