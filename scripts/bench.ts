@@ -21,7 +21,8 @@
  *   BENCH_SLOW=1              also run tfjs-cpu's W1 bwd (over a minute) and W4 (about 8 minutes), 1 run each
  *   BENCH_NODES=/path/to/node  more Node binaries (comma-separated) to run shapeproof's rows on too, each row named
  *                             by its Node version and kernel build (Node 22 takes the relaxed-SIMD kernels; a Node
- *                             from the npm registry: docs/performance.md, Node 22)
+ *                             from the npm registry: docs/performance.md, Node 22); an entry may add Node flags after
+ *                             the binary, e.g. "/usr/bin/node --experimental-wasm-relaxed-simd" (Node 20's FMA kernels)
  *   TORCH_PYTHON=/usr/bin/python3   the python(s) that run PyTorch, comma-separated (each is a row per thread
  *                             count; its BLAS is named in the row: Debian's python3-torch takes whatever
  *                             libblas.so.3 resolves to, the reference BLAS unless OpenBLAS is installed)
@@ -228,7 +229,8 @@ for (let round = 0; round < ROUNDS; round++) {
       record(child(process.execPath, args, s.name, w), round);
       if (!s.name.startsWith("shapeproof")) continue;
       for (const node of EXTRA_NODES) {
-        const r = child(node, args, s.name, w);
+        const [binary, ...flags] = node.split(/\s+/);
+        const r = child(binary!, [...flags, ...args], s.name, w);
         record({ ...r, system: `${s.name} · ${r.runtime ?? node}` }, round);
       }
     }
