@@ -1513,9 +1513,9 @@ export function winoDwOut4(dU: usize, dw: usize, O: i32, O4: i32, C: i32, C2: i3
  * so a transposed operand is packed from where it lies; start(mat) is mat * matStride, or the i32 at
  * offsets[mat] when `offsets` is not 0 (matrices anywhere: attention heads in a packed projection).
  * Groups of panels (mat, 16 / P panels when rs is 1, else one) are split over parts: with rs 1 a group's
- * panels share each source row's cache line, so one pass over the rows fills them all (one panel at a time
- * re-read every line P / 16 times, rows ks floats apart: at 4 KiB apart they all fall in one L1 set and a
- * few L2 sets, and a 1024 x 1024 transposed operand packed at 3 GB/s).
+ * panels share each source row's cache line, so one pass over the rows fills them all (packed one panel at a
+ * time, each line was fetched once per panel sharing it, and with rows 4 KiB apart the lines fall in one L1 set
+ * and a few L2 sets: a 1024 x 1024 transposed operand packed at 3 GB/s).
  */
 export function gemmPack(
   src: usize, nmat: i32, matStride: i32, rows: i32, depth: i32, rs: i32, ks: i32, P: i32, dst: usize, offsets: usize,
