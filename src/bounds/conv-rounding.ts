@@ -6,7 +6,7 @@ import { gamma, unitRoundoff } from "./float-error.js";
 import type { RoundingContext } from "./rule.js";
 
 /** One Winograd F(m x m, 3x3) algorithm of src/wasm/assembly/kernels.ts: y = Aᵀ[(G g Gᵀ) ⊙ (Bᵀ d B)]A. */
-interface WinogradAlgorithm {
+export interface WinogradAlgorithm {
   readonly BT: readonly (readonly number[])[];
   readonly G: readonly (readonly number[])[];
   readonly AT: readonly (readonly number[])[];
@@ -50,7 +50,7 @@ const F2: WinogradAlgorithm = {
  * integers only (exact on subnormals); each of the 36 products per channel may underflow, then goes through
  * Σ|Aᵀ ⊗ Aᵀ| ≤ 11.125² < 124; the output transform's 40 multiplications by 1/2, 1/4, 1/8 are amplified by at most 64.
  */
-const F4: WinogradAlgorithm = {
+export const F4: WinogradAlgorithm = {
   BT: [
     [2, -3, -4, 3, 2, 0],
     [0, -2, 1, 5, 2, 0],

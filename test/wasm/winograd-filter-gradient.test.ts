@@ -6,19 +6,13 @@
  * there keeps the Winograd path, while a NaN in a real column sets the non-finite flag.
  */
 import { describe, expect, it } from "vitest";
+import { F4 } from "../../src/bounds/conv-rounding.js";
 import { kernelsWasmBytes } from "../../src/wasm/index.js";
 import { wasmApi } from "../../src/wasm/wasm-api.js";
 import { signedRng } from "../kernels/kernel-helpers.js";
 
-/** F(4x4)'s G (6 x 3), rows as in src/wasm/assembly/kernels.ts. */
-const G: readonly (readonly number[])[] = [
-  [1 / 2, 0, 0],
-  [1 / 6, 1 / 6, 1 / 6],
-  [1 / 6, -1 / 6, 1 / 6],
-  [16 / 15, 8 / 15, 4 / 15],
-  [1 / 30, -1 / 15, 2 / 15],
-  [0, 0, 1 / 2],
-];
+/** F(4x4)'s G (6 x 3): the bounds module's description of the algorithm the kernels run. */
+const G = F4.G;
 
 function kernels(): { fn: (...a: number[]) => void; f32: Float32Array; i32: Int32Array } {
   const api = wasmApi()!;
