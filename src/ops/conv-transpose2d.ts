@@ -23,6 +23,7 @@ import { convTransposeOut } from "../shape/conv-transpose-out.js";
 import { toNats } from "../shape/natural.js";
 import { kernelData, type Tensor } from "../tensor/tensor.js";
 import { opOutput } from "./output.js";
+import { sizeOf } from "./shape/common.js";
 import {
   type ArgInfo,
   type BackwardOptionNames,
@@ -152,12 +153,7 @@ export function convTranspose2d<
   const b = (bias ?? null) as Tensor<Shape, DType> | null;
   const backend = currentBackend();
   const heap = backend.residentHeap;
-  const y = opOutput(
-    input.dtype,
-    plan.outShape.reduce((a, b) => a * b, 1),
-    heap,
-    "convTranspose2d",
-  );
+  const y = opOutput(input.dtype, sizeOf(plan.outShape), heap, "convTranspose2d");
   if (g.n > 0) backend.convTranspose2dForward(g, kernelData(input, heap), kernelData(w, heap), b ? kernelData(b, heap) : null, y.array);
   const out = y.tensor(plan.outShape);
   return record(

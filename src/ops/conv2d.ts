@@ -20,6 +20,7 @@ import { toNats } from "../shape/natural.js";
 import { giveScratch, takeScratch } from "../tensor/scratch.js";
 import { kernelData, type Tensor } from "../tensor/tensor.js";
 import { opOutput } from "./output.js";
+import { sizeOf } from "./shape/common.js";
 import { badRank } from "../tensor/messages.js";
 import { requireDType } from "./dtype.js";
 import { requireGradShape } from "./grad-shape.js";
@@ -225,12 +226,7 @@ export function runConv2d<D extends DType>(
   const g = plan.geometry;
   const backend = currentBackend();
   const heap = backend.residentHeap;
-  const y = opOutput(
-    x.dtype,
-    plan.outShape.reduce((a, b) => a * b, 1),
-    heap,
-    op,
-  );
+  const y = opOutput(x.dtype, sizeOf(plan.outShape), heap, op);
   if (g.n > 0) backend.conv2dForward(g, kernelData(x, heap), kernelData(weight, heap), bias ? kernelData(bias, heap) : null, y.array, relu);
   const out = y.tensor(plan.outShape);
   return record(

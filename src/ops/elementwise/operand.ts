@@ -5,6 +5,7 @@ import { ShapeError } from "../../errors.js";
 import { broadcastShapes } from "../../shape/broadcast.js";
 import { allocate, type ArrayFor, Tensor } from "../../tensor/tensor.js";
 import { requireDType } from "../dtype.js";
+import { sizeOf } from "../shape/common.js";
 import { requireElementCount } from "../../tensor/element-limit.js";
 import { needsTensor, notAnOperand } from "./messages.js";
 
@@ -80,12 +81,6 @@ export function planBinary(op: string, a: unknown, b: unknown): BinaryPlan {
   const size = sizeOf(shape);
   requireElementCount(op, "the result", size);
   return { shape, dtype, size, a: sideOf(a, ta, dtype), b: sideOf(b, tb, dtype) };
-}
-
-export function sizeOf(shape: readonly number[]): number {
-  let n = 1;
-  for (let k = 0; k < shape.length; k++) n *= shape[k]!;
-  return n;
 }
 
 /** A fresh tensor of the plan's output shape over `data`. */

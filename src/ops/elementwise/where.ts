@@ -6,7 +6,8 @@ import { allocate, type Tensor } from "../../tensor/tensor.js";
 import { requireDType } from "../dtype.js";
 import { broadcastRows } from "./kernel.js";
 import type { ShapedResult } from "../result.js";
-import { type Operand, operandTensor, sideOf, sizeOf, wrapOut } from "./operand.js";
+import { sizeOf } from "../shape/common.js";
+import { type Operand, operandTensor, sideOf, wrapOut } from "./operand.js";
 
 /**
  * a where cond is nonzero, else b (torch.where); cond (0/1, any nonzero is true, NaN included), a and b broadcast
