@@ -119,8 +119,9 @@ export interface KernelBackend {
   ): boolean;
   /**
    * Attention's forward in one call, so each operand is read once (MultiheadAttention's packed projection is one
-   * array for q, k and v): the scores qk(q, k), then the op's own step on them in place (`maskScores`: the scale,
-   * the mask, the causal triangle; given a view of the scores where the backend holds them), then probs = their
+   * array for q, k and v): the scores qk(q, k), scaled in place (each product in f64 rounded once to f32, as the JS
+   * op's `x[i] * scale`), then the op's own step on them in place when it has one (`maskScaled`: the mask, the
+   * causal triangle; given a view of the scaled scores where the backend holds them), then probs = their
    * softmax over rows of qk.n, a row of only -inf giving 0 (PyTorch's `_safe_softmax`, rows found by
    * `blockedRows`), then out = pv(probs, v) where pv's layout puts it. Each step as the op's own
    * (src/ops/linalg/attention-core.ts): the same products, the same softmax.
@@ -133,7 +134,8 @@ export interface KernelBackend {
     q: FloatArray,
     k: FloatArray,
     v: FloatArray,
-    maskScores: (scores: Float32Array) => void,
+    scale: number,
+    maskScaled: ((scores: Float32Array) => void) | null,
     probs: FloatArray,
     out: FloatArray,
   ): boolean;

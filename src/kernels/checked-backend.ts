@@ -234,10 +234,10 @@ function guardRowKernels(backend: KernelBackend, wrapped: KernelBackend): void {
 function guardAttention(backend: KernelBackend, wrapped: KernelBackend): void {
   const attentionForward = backend.attentionForward?.bind(backend);
   if (attentionForward !== undefined) {
-    wrapped.attentionForward = (qk, pv, q, k, v, maskScores, probs, out) => {
+    wrapped.attentionForward = (qk, pv, q, k, v, scale, maskScaled, probs, out) => {
       checkMatmul(qk, q, k, null, probs);
       checkMatmul(pv, probs, v, null, out);
-      return attentionForward(qk, pv, q, k, v, maskScores, probs, out);
+      return attentionForward(qk, pv, q, k, v, scale, maskScaled, probs, out);
     };
   }
   const attentionBackward = backend.attentionBackward?.bind(backend);

@@ -1055,7 +1055,8 @@ export class WasmKernels implements WasmBackend, ResidentHeap {
     q: FloatArray,
     k: FloatArray,
     v: FloatArray,
-    maskScores: (scores: Float32Array) => void,
+    scale: number,
+    maskScaled: ((scores: Float32Array) => void) | null,
     probs: FloatArray,
     out: FloatArray,
   ): boolean {
@@ -1064,7 +1065,8 @@ export class WasmKernels implements WasmBackend, ResidentHeap {
     this.reset();
     const [qIn, kIn, vIn] = this.copyInDistinct([q, k, v]);
     const scores = this.gemmAt(qk, qIn, q.length, kIn, k.length, null).cp;
-    maskScores(this.f32.subarray(scores >> 2, (scores >> 2) + probs.length));
+    this.scaleInPlace(scores, probs.length, scale);
+    maskScaled?.(this.f32.subarray(scores >> 2, (scores >> 2) + probs.length));
     this.safeSoftmaxInPlace(scores, qk.batch * qk.m, qk.n);
     this.copyOut(scores, probs, 1, 1, 1, 1, probs.length, probs.length);
     this.copyOutProduct(pv, this.gemmAt(pv, scores, probs.length, vIn, v.length, null), out);
@@ -1111,10 +1113,11 @@ export class WasmKernels implements WasmBackend, ResidentHeap {
     return at;
   }
 
-  /** x ← x · scale over n floats at byte address at, rounded as the JS ops round (the product in double). */
+  /** x ← x · scale over n floats at byte address at, on the threads, rounded as the JS ops round (the product in f64). */
   private scaleInPlace(at: number, n: number, scale: number): void {
-    const f32 = this.f32;
-    for (let i = at >> 2, end = i + n; i < end; i++) f32[i] = f32[i]! * scale;
+    const sp = this.alloc(8);
+    new Float64Array(this.memory.buffer, sp, 1)[0] = scale; // kernel arguments travel as i32: the scale by address
+    this.run("scaleF32", [at, at, n, sp]);
   }
 
   /**

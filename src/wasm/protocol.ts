@@ -37,6 +37,7 @@ export const kernelNames = [
   "addF32",
   "placeRows",
   "adamF32",
+  "scaleF32",
 ] as const;
 export type KernelName = (typeof kernelNames)[number];
 

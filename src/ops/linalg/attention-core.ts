@@ -52,7 +52,8 @@ export function checkedMask(op: string, arg: string, mask: Tensor<Shape, DType>,
 
 /**
  * The forward: P = softmax(Q·Kᵀ·scale + mask) per product (dense, batch x L x S, scaled, masked and softmaxed in
- * place: the one buffer the backward keeps), and O = P·V written into `out` where the output place says.
+ * place: the one buffer the backward keeps), and O = P·V written into `out` where the output place says. The scaled
+ * scores are rounded before the mask is added, as PyTorch's own two steps round.
  */
 export function attentionForward<D extends DType>(
   dtype: D,
@@ -71,23 +72,27 @@ export function attentionForward<D extends DType>(
   const probs = takeScratch(dtype, batch * l * s);
   const qk = placedProblem(batch, l, s, e, false, true, p.query, p.key, scores);
   const pv = placedProblem(batch, l, ev, s, false, false, scores, p.value, p.output);
-  const maskScores = (x: FloatArray): void => scaleAndMask(x, batch, l, s, scale, mask, causal);
-  if (currentBackend().attentionForward?.(qk, pv, q, k, v, maskScores, probs, out) === true) return probs;
+  const maskScaled = mask === null && !causal ? null : (x: FloatArray): void => addMask(x, batch, l, s, mask, causal);
+  if (currentBackend().attentionForward?.(qk, pv, q, k, v, scale, maskScaled, probs, out) === true) return probs;
   gemmInto(qk, q, k, null, probs);
-  maskScores(probs);
+  scaleInPlace(probs, scale);
+  maskScaled?.(probs);
   safeSoftmaxRows(probs, batch * l, s);
   gemmInto(pv, probs, v, null, out);
   return probs;
 }
 
-/** The scores (batch x L x S, in place) scaled, the mask added, and with `causal` the keys after each query at -inf. */
-function scaleAndMask(x: FloatArray, batch: number, l: number, s: number, scale: number, mask: AttentionMask | null, causal: boolean): void {
-  if (mask === null) {
-    for (let i = 0; i < x.length; i++) x[i] = x[i]! * scale;
-  } else {
+/** x ← x · scale in place (the scores, or dS in the backward). */
+function scaleInPlace(x: FloatArray, scale: number): void {
+  for (let i = 0; i < x.length; i++) x[i] = x[i]! * scale;
+}
+
+/** The scaled scores (batch x L x S, in place) with the mask added, and with `causal` the keys after each query at -inf. */
+function addMask(x: FloatArray, batch: number, l: number, s: number, mask: AttentionMask | null, causal: boolean): void {
+  if (mask !== null) {
     const md = mask.data;
     broadcastRows(mask.scoresShape, mask.scoresShape, mask.shape, null, (o, n, i0, s0, i1, s1) => {
-      for (let j = 0; j < n; j++, i0 += s0, i1 += s1) x[o + j] = x[i0]! * scale + md[i1]!;
+      for (let j = 0; j < n; j++, i0 += s0, i1 += s1) x[o + j] = x[i0]! + md[i1]!;
     });
   }
   if (causal) {
@@ -154,7 +159,7 @@ export function attentionBackward<D extends DType>(
   gemmInto(dp, gy, v, null, ds);
   softmaxRowsBackward(probs, ds, ds, batch * l, s);
   const unscaled = wantScores ? (ds.slice() as ArrayFor<D>) : null;
-  for (let i = 0; i < ds.length; i++) ds[i] = ds[i]! * scale;
+  scaleInPlace(ds, scale);
   if (dq !== null && to.query !== null) gemmInto(dq, ds, k, null, to.query.data);
   if (dk !== null && to.key !== null) gemmInto(dk, ds, q, null, to.key.data);
   giveScratch(ds);
