@@ -2044,9 +2044,10 @@ export function layerNormRowsBwd(
 /**
  * Layer norm's weight and bias gradients: dw[j] = sum over rows of gy * (x - mean) * rstd, db[j] = sum of gy, in
  * f64, rounded once. Split over parts by groups of 4 columns (each column summed by one part, in row order, so the
- * sums do not depend on the thread count); the last group of a row length not a multiple of 4 goes column by column.
- * A walk down the rows takes two groups at once where it can (half the line fetches: with rows 2^k bytes apart, lines
- * are not kept between walks; four groups would need more accumulators than there are registers).
+ * sums do not depend on the thread count). A walk down the rows takes two groups at once (half the line fetches of one
+ * group a walk: with rows 2^k bytes apart, lines are not kept between walks; four groups would need more accumulators
+ * than there are registers); a group left over goes column by column, as does the last group of a row length not a
+ * multiple of 4.
  */
 export function layerNormParamsBwd(
   x: usize, gy: usize, mean: usize, rstd: usize, dw: usize, db: usize, rows: i32, n: i32, part: i32, nparts: i32,
@@ -2061,33 +2062,11 @@ export function layerNormParamsBwd(
     const o = <usize>grp << 4;
     layerNormParams8(x + o, gy + o, mean, rstd, dw + o, db + o, rows, rowBytes);
   }
+  // a group left without a partner, and a last group of fewer than 4 columns, go column by column (the same bits)
   for (; grp < g1; grp++) {
     const j0 = grp << 2;
-    const o = <usize>j0 << 2;
-    if (j0 + 4 <= n) {
-      let w0 = f64x2.splat(0);
-      let w1 = w0;
-      let b0 = w0;
-      let b1 = w0;
-      let xp = x + o;
-      let gp = gy + o;
-      for (let r = 0; r < rows; r++, xp += rowBytes, gp += rowBytes) {
-        const mv = f64x2.splat(load<f64>(mean + (<usize>r << 3)));
-        const sv = f64x2.splat(load<f64>(rstd + (<usize>r << 3)));
-        const xv = v128.load(xp);
-        const gv = v128.load(gp);
-        const gl = f64x2.promote_low_f32x4(gv);
-        const gh = promoteHigh(gv);
-        w0 = f64x2.add(w0, f64x2.mul(gl, f64x2.mul(f64x2.sub(f64x2.promote_low_f32x4(xv), mv), sv)));
-        w1 = f64x2.add(w1, f64x2.mul(gh, f64x2.mul(f64x2.sub(promoteHigh(xv), mv), sv)));
-        b0 = f64x2.add(b0, gl);
-        b1 = f64x2.add(b1, gh);
-      }
-      v128.store(dw + o, demotePair(w0, w1));
-      v128.store(db + o, demotePair(b0, b1));
-      continue;
-    }
-    for (let j = j0; j < n; j++) {
+    const j1 = j0 + 4 < n ? j0 + 4 : n;
+    for (let j = j0; j < j1; j++) {
       const oj = <usize>j << 2;
       let sw: f64 = 0;
       let sb: f64 = 0;
@@ -2103,7 +2082,7 @@ export function layerNormParamsBwd(
   }
 }
 
-/** layerNormParamsBwd's sums for the 8 columns at x and gy (all inside the rows): each column as the 4-column walk does it. */
+/** layerNormParamsBwd's sums for the 8 columns at x and gy (all inside the rows): each column in row order, as its column-by-column loop sums it. */
 function layerNormParams8(x: usize, gy: usize, mean: usize, rstd: usize, dw: usize, db: usize, rows: i32, rowBytes: usize): void {
   let w0 = f64x2.splat(0), w1 = w0, w2 = w0, w3 = w0, b0 = w0, b1 = w0, b2 = w0, b3 = w0;
   let xp = x;
