@@ -2119,7 +2119,7 @@ function layerNormParams8(x: usize, gy: usize, mean: usize, rstd: usize, dw: usi
  * is the same to the bit as the tape's sumTo. Columns are split between the threads, four per group; a walk down
  * the rows takes four groups at once (a whole cache line of each row): one group at a time fetched each line four
  * times, and with rows 2^k bytes apart the lines of consecutive rows share one L1 set, so nothing was kept between
- * the walks (1 ns a float for W5's 1024 x 1024 gradient).
+ * the walks (1 ns a float for W5's 1024 x 1024 gradient). Groups left over go column by column.
  */
 export function addRowsF32(g: usize, rows: i32, n: i32, db: usize, part: i32, nparts: i32): void {
   const groups = (n + 3) >> 2;
@@ -2129,27 +2129,11 @@ export function addRowsF32(g: usize, rows: i32, n: i32, db: usize, part: i32, np
   const fullGroups = n >> 2;
   let grp = g0;
   for (; grp + 4 <= g1 && grp + 4 <= fullGroups; grp += 4) sumColumns16(g + (<usize>grp << 4), rows, rowBytes, db + (<usize>grp << 4));
+  // groups left over (fewer than four, or a last one of fewer than 4 columns) go column by column (the same bits)
   for (; grp < g1; grp++) {
     const j0 = grp << 2;
-    const o = <usize>j0 << 2;
-    if (j0 + 4 <= n) {
-      let s0 = f64x2.splat(0);
-      let s1 = s0;
-      let p = g + o;
-      let r = 0;
-      for (; r + 4 <= rows; r += 4, p += rowBytes << 2) {
-        s0 = f64x2.add(s0, sumLow4(p, rowBytes));
-        s1 = f64x2.add(s1, sumHigh4(p, rowBytes));
-      }
-      for (; r < rows; r++, p += rowBytes) {
-        const a = v128.load(p);
-        s0 = f64x2.add(s0, f64x2.promote_low_f32x4(a));
-        s1 = f64x2.add(s1, promoteHigh(a));
-      }
-      v128.store(db + o, demotePair(s0, s1));
-      continue;
-    }
-    for (let j = j0; j < n; j++) {
+    const j1 = j0 + 4 < n ? j0 + 4 : n;
+    for (let j = j0; j < j1; j++) {
       const oj = <usize>j << 2;
       let s: f64 = 0;
       let r = 0;
@@ -2181,7 +2165,7 @@ function sumHigh4(p: usize, rowBytes: usize): v128 {
   );
 }
 
-/** addRowsF32's sums for the 16 columns at g (all inside the rows), into db: each column as the four-column walk does it. */
+/** addRowsF32's sums for the 16 columns at g (all inside the rows), into db: each column in its column-by-column loop's order. */
 function sumColumns16(g: usize, rows: i32, rowBytes: usize, db: usize): void {
   let a0 = f64x2.splat(0), a1 = a0, b0 = a0, b1 = a0, c0 = a0, c1 = a0, d0 = a0, d1 = a0;
   let p = g;
