@@ -20,9 +20,10 @@
  *   W7_THREADS=2              the wasm thread counts W7 (CROWN bounds, scripts/bench/w7.ts; minutes each) runs on
  *   BENCH_SLOW=1              also run tfjs-cpu's W1 bwd (over a minute) and W4 (about 8 minutes), 1 run each
  *   BENCH_NODES=/path/to/node  more Node binaries (comma-separated) to run shapeproof's rows on too, each row named
- *                             by its Node version and kernel build (Node 22 takes the relaxed-SIMD kernels; a Node
- *                             from the npm registry: docs/performance.md, Node 22); an entry may add Node flags after
- *                             the binary, e.g. "/usr/bin/node --experimental-wasm-relaxed-simd" (Node 20's FMA kernels)
+ *                             by its Node version and kernel build (every Node from 20.16 takes the relaxed-SIMD kernels;
+ *                             a Node from the npm registry: docs/performance.md, Node 22); an entry may add Node flags
+ *                             after the binary, e.g. "/usr/bin/node --no-experimental-wasm-relaxed-simd" (Node 20 on
+ *                             the plain SIMD kernels, without fused multiply-add)
  *   TORCH_PYTHON=/usr/bin/python3   the python(s) that run PyTorch, comma-separated (each is a row per thread
  *                             count; its BLAS is named in the row: Debian's python3-torch takes whatever
  *                             libblas.so.3 resolves to, the reference BLAS unless OpenBLAS is installed)
@@ -35,7 +36,6 @@ import { ensurePeers } from "./bench/peers.js";
 import type { BenchResult } from "./bench/result.js";
 import { inProcessSystems, workloadNames, type WorkloadName } from "./bench/systems.js";
 import { simdPeakMeter, type SimdPeak } from "./bench/peak.js";
-import { relaxedSimdAvailable } from "../src/wasm/index.js";
 import { describePageFaultCost, pageFaultCost } from "./bench/page-faults.js";
 import { MEANINGFUL_TWO_THREAD_GAIN, twoThreadGain } from "./bench/two-threads.js";
 import { W1_FLOP, W3_FLOP, W4_FLOP, W5_FLOP, W6_FLOP } from "./bench/workloads.js";
@@ -206,9 +206,9 @@ for (const py of wanted("PyTorch") ? PYTHONS : []) {
 }
 for (const py of pythons) console.log(`${py}: ${torchConfig(py)}`);
 
-// The children run on this same Node binary, so this process sees the kernel build they get.
-const mainRuntime = `Node ${process.versions.node}, ${relaxedSimdAvailable() ? "relaxed SIMD" : "SIMD"}`;
-console.log(`shapeproof's rows run on ${mainRuntime}${EXTRA_NODES.length > 0 ? " unless named otherwise" : ""}`);
+console.log(`shapeproof's rows run on Node ${process.versions.node}${EXTRA_NODES.length > 0 ? " unless named otherwise" : ""}`);
+/** The engine and kernel build of shapeproof's unnamed rows, as their processes report it (e.g. "Node 20.20.2, relaxed SIMD"). */
+const mainRuntimes = new Set<string>();
 console.log(`${describePageFaultCost(pageFaultCost())}`);
 
 // What two threads really get (two spin loops ÷ one), before the sweep and after every round; the lowest counts.
@@ -226,8 +226,10 @@ for (let round = 0; round < ROUNDS; round++) {
         continue;
       }
       const args = ["--import", "tsx", runOne, s.name, w, String(p.runs), String(p.warmup)];
-      record(child(process.execPath, args, s.name, w), round);
+      const main = child(process.execPath, args, s.name, w);
+      record(main, round);
       if (!s.name.startsWith("shapeproof")) continue;
+      if (main.runtime !== undefined) mainRuntimes.add(main.runtime);
       for (const node of EXTRA_NODES) {
         const [binary, ...flags] = node.split(/\s+/);
         const r = child(binary!, [...flags, ...args], s.name, w);
@@ -468,6 +470,7 @@ for (const [w, tolerance, what] of agreement) {
   }
 }
 for (const r of results) if (r.skip) notes.push(`${r.system} ${r.workload}: ${r.skip}`);
+if (mainRuntimes.size > 0) notes.push(`shapeproof's rows not named otherwise ran on ${[...mainRuntimes].join("; ")}.`);
 if (notes.length > 0) {
   console.log("## Notes\n");
   for (const n of notes) console.log(`- ${n}`);

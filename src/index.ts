@@ -323,4 +323,4 @@ export {
 export { type GrayRange, type ImageStripOptions, type Panel, imageStripPng, tensorPanel } from "./viz/image-strip.js";
 export { type LossCurveOptions, lossCurvePng } from "./viz/loss-curve.js";
 export type { WasmBackend, WinogradUse } from "./wasm/backend.js";
-export { type WasmBackendOptions, createWasmBackend } from "./wasm/index.js";
+export { type RelaxedSimdUse, type WasmBackendOptions, createWasmBackend } from "./wasm/index.js";

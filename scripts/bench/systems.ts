@@ -6,7 +6,7 @@
 import { useBackend } from "../../src/backend.js";
 import { tidy } from "../../src/tensor/tidy.js";
 import { conv2d, conv2dBackward } from "../../src/ops/conv2d.js";
-import { createWasmBackend, relaxedSimdAvailable } from "../../src/wasm/index.js";
+import { createWasmBackend } from "../../src/wasm/index.js";
 import { unetModel, w1Model, type ConvParams } from "./onnx-graphs.js";
 import { loadOrt, loadTfjs, type Tfjs, type TfShape4, type TfTensor } from "./peers.js";
 import {
@@ -62,8 +62,7 @@ function shapeproof(threads: number): System {
       useBackend(be);
       const close = (): void => be.close();
       const wasmBytes = (): number => be.memoryBytes;
-      // createWasmBackend's default ("auto") takes the relaxed-SIMD build wherever the engine validates it.
-      const runtime = `Node ${process.versions.node}, ${relaxedSimdAvailable() ? "relaxed SIMD" : "SIMD"}`;
+      const runtime = `Node ${process.versions.node}, ${be.relaxedSimd ? "relaxed SIMD" : "SIMD"}`;
       if (workload === "W5" || workload === "W6") {
         const losses: number[] = [];
         const output = (): Float32Array => Float32Array.from(losses.slice(0, 2));

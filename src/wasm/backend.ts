@@ -13,6 +13,8 @@ import { allocate } from "../tensor/tensor.js";
 /** A KernelBackend running on WebAssembly SIMD; `close()` stops its worker threads. */
 export interface WasmBackend extends KernelBackend {
   readonly threads: number;
+  /** Whether it runs the relaxed-SIMD build of the kernels (fused multiply-add), as createWasmBackend's `relaxedSimd` chose. */
+  readonly relaxedSimd: boolean;
   /** Bytes of WebAssembly memory reserved so far (the high-water mark of every call's scratch). */
   readonly memoryBytes: number;
   /**
@@ -192,7 +194,14 @@ export class WasmKernels implements WasmBackend, ResidentHeap {
   /** The views `view` made, so a kernel call given one reads its block in place instead of copying it in. */
   private readonly views = new WeakMap<Float32Array, ResidentBlock>();
 
-  constructor(memory: WasmMemory, pool: KernelPool, fallback: KernelBackend, winograd: WinogradUse, residentBytes = 0) {
+  constructor(
+    memory: WasmMemory,
+    pool: KernelPool,
+    fallback: KernelBackend,
+    winograd: WinogradUse,
+    readonly relaxedSimd: boolean,
+    residentBytes = 0,
+  ) {
     this.residentLimit = BASE + residentBytes;
     this.residentHeap = residentBytes > 0 ? this : null;
     this.memory = memory;

@@ -23,7 +23,11 @@ export interface NodeWorkerHandle {
 }
 
 interface HostGlobals {
-  readonly process?: { readonly getBuiltinModule?: (id: string) => unknown };
+  readonly process?: {
+    readonly getBuiltinModule?: (id: string) => unknown;
+    readonly versions?: { readonly node?: string };
+    readonly execArgv?: readonly string[];
+  };
   readonly navigator?: { readonly hardwareConcurrency?: number };
   readonly crossOriginIsolated?: boolean;
   readonly SharedArrayBuffer?: unknown;
@@ -46,6 +50,25 @@ export function hostCores(): number {
   const os = nodeBuiltin("node:os") as { availableParallelism?: () => number } | undefined;
   const n = os?.availableParallelism?.() ?? host.navigator?.hardwareConcurrency ?? 1;
   return Number.isInteger(n) && n >= 1 ? n : 1;
+}
+
+/** The command-line flag behind which Node 20's V8 (11.3) has WebAssembly relaxed SIMD; V8 11.4 (Node 22) ships it on. */
+const RELAXED_SIMD_FLAG = "--experimental-wasm-relaxed-simd";
+
+/**
+ * Turns on WebAssembly relaxed SIMD where the engine has it behind a flag: Node 20 (>= 20.16, for
+ * `process.getBuiltinModule`). Returns whether it set the flag. It does what the command-line flag does, for the
+ * whole process (V8's flags are process-wide) and for modules compiled from then on; it only makes more modules
+ * valid. Nothing is set when Node was started with --no-experimental-wasm-relaxed-simd.
+ */
+export function enableRelaxedSimdFlag(): boolean {
+  const proc = host.process;
+  if (proc?.versions?.node?.startsWith("20.") !== true) return false;
+  if (proc.execArgv?.includes(`--no-${RELAXED_SIMD_FLAG.slice(2)}`) === true) return false;
+  const v8 = nodeBuiltin("node:v8") as { readonly setFlagsFromString?: (flags: string) => void } | undefined;
+  if (typeof v8?.setFlagsFromString !== "function") return false;
+  v8.setFlagsFromString(RELAXED_SIMD_FLAG);
+  return true;
 }
 
 /**

@@ -4,7 +4,15 @@
  * afterAll hook then belongs to that file.
  */
 import { afterAll } from "vitest";
-import { createWasmBackend, type WasmBackend, type WinogradUse } from "../../src/wasm/index.js";
+import { type RelaxedSimdUse, createWasmBackend, type WasmBackend, type WinogradUse } from "../../src/wasm/index.js";
+
+/** The kernel build this vitest project tests: SHAPEPROOF_TEST_RELAXED_SIMD (vitest.config.ts), else the default. */
+export const testRelaxedSimd: RelaxedSimdUse = relaxedSimdUse(process.env["SHAPEPROOF_TEST_RELAXED_SIMD"] ?? "auto");
+
+function relaxedSimdUse(s: string): RelaxedSimdUse {
+  if (s === "auto" || s === "engine" || s === "never") return s;
+  throw new Error(`SHAPEPROOF_TEST_RELAXED_SIMD must be auto, engine or never, got ${s}`);
+}
 
 const cache = new Map<string, Promise<WasmBackend>>();
 
@@ -12,7 +20,7 @@ export function sharedWasmBackend(threads: number, winograd: WinogradUse = "auto
   const key = `${threads}/${winograd}`;
   let p = cache.get(key);
   if (p === undefined) {
-    p = createWasmBackend({ threads, winograd });
+    p = createWasmBackend({ threads, winograd, relaxedSimd: testRelaxedSimd });
     cache.set(key, p);
   }
   return p;

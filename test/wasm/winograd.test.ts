@@ -8,7 +8,7 @@
  * pixels a side and more; the cases of that size are its partial tiles) and F(2x2) elsewhere; the default takes
  * Winograd only where it pays. The tolerance is the one every other wasm conv test uses.
  */
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Shape } from "../../types/tensor/shape.js";
 import { noGrad } from "../../src/autograd/grad-mode.js";
 import { currentBackend, useBackend } from "../../src/backend.js";
@@ -18,6 +18,7 @@ import { ops, type T } from "../bounds/untyped.js";
 import type { Conv2dGeometry, ConvTranspose2dGeometry } from "../../src/kernels/geometry.js";
 import { usesWinograd, winogradTile } from "../../src/wasm/backend.js";
 import { createWasmBackend, type WasmBackend } from "../../src/wasm/index.js";
+import { sharedWasmBackend } from "./shared-backends.js";
 import {
   convOut,
   expectFloat32Close,
@@ -74,19 +75,7 @@ function geometry(c: Case): Conv2dGeometry {
 }
 
 type Use = "never" | "f2x2" | "always";
-const opened = new Map<string, Promise<WasmBackend>>();
-function backend(threads: number, winograd: Use): Promise<WasmBackend> {
-  const key = `${threads} ${winograd}`;
-  let p = opened.get(key);
-  if (p === undefined) {
-    p = createWasmBackend({ threads, winograd });
-    opened.set(key, p);
-  }
-  return p;
-}
-afterAll(async () => {
-  for (const be of await Promise.all(opened.values())) be.close();
-});
+const backend = (threads: number, winograd: Use): Promise<WasmBackend> => sharedWasmBackend(threads, winograd);
 
 const label = (g: Conv2dGeometry): string => `n${g.n} ${g.inC}->${g.outC} ${g.inH}x${g.inW} p${g.padH},${g.padW}`;
 
