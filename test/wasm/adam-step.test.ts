@@ -10,7 +10,10 @@ import { type AdamStepConstants, adamStep } from "../../src/kernels/adam-step.js
 import { jsBackend } from "../../src/kernels/js-backend.js";
 import { createRng } from "../../src/random.js";
 import { randn } from "../../src/tensor/tensor.js";
+import type { KernelBackend } from "../../src/kernels/backend.js";
+import type { ArrayFor } from "../../src/tensor/tensor.js";
 import { adam, adamw } from "../../src/train/optimizers/index.js";
+import type { AdamParamState } from "../../src/train/optimizers/adam.js";
 import type { WasmBackend } from "../../src/wasm/index.js";
 import { sharedWasmBackend } from "./shared-backends.js";
 
@@ -105,5 +108,87 @@ describe.each([1, 2])("adamStep on wasm, %i thread(s)", (threads) => {
       expect(calls).toBe(3);
       expect(onWasm).toEqual(onJs);
     }
+  });
+});
+
+describe.each([1, 2])("adam's moments on wasm, %i thread(s)", (threads) => {
+  type Resident = WasmBackend & { readonly residentBlocks: number };
+  const shape = [150, 130] as const;
+  const bitsOf = (a: ArrayLike<number>): number[] => Array.from(new Uint32Array(Float32Array.from(a).buffer));
+  /** `steps` Adam steps of one parameter on `backends[t]` for step t (the same seeds everywhere). */
+  function train(backends: readonly KernelBackend[], after?: (t: number, state: AdamParamState) => void) {
+    const w = randn(shape, { seed: 5, requiresGrad: true });
+    const opt = adam({ w }, { lr: 1e-2 });
+    backends.forEach((be, t) => {
+      useBackend(be);
+      w.grad = randn(shape, { seed: 20 + t });
+      opt.step();
+      after?.(t, opt.state.w);
+    });
+    return { w, state: opt.state.w };
+  }
+
+  it("stay in WebAssembly memory between steps: each step copies in only the parameter and its gradient", async () => {
+    const be = (await sharedWasmBackend(threads)) as Resident;
+    const blocks = be.residentBlocks;
+    const copiesIn: number[] = [];
+    const seen: number[] = [];
+    const { w, state } = train([be, be, be], () => {
+      seen.push(be.residentBlocks - blocks);
+    });
+    // the step's copies, traced on a fourth step
+    useBackend(be);
+    w.grad = randn(shape, { seed: 99 });
+    be.trace = (part) => void (part === "copy in" && copiesIn.push(1));
+    try {
+      adam({ w }, { lr: 1e-2 }).step(); // a fresh optimizer: its moments start in blocks too
+    } finally {
+      be.trace = null;
+    }
+    expect(seen).toEqual([2, 2, 2]);
+    expect(copiesIn.length).toBe(2);
+    const onJs = train([jsBackend, jsBackend, jsBackend]);
+    expect(bitsOf(state.expAvg!)).toEqual(bitsOf(onJs.state.expAvg!));
+    expect(bitsOf(state.expAvgSq!)).toEqual(bitsOf(onJs.state.expAvgSq!));
+    expect(be.residentBlocks - blocks).toBe(2); // the fourth step's optimizer's, until it is collected
+  });
+
+  it("read mid-training, are the optimizer's own arrays from then on, and training ends where the JS backend's ends", async () => {
+    const be = (await sharedWasmBackend(threads)) as Resident;
+    let heldM: ArrayFor<"float32"> | null = null;
+    let afterRead = -1;
+    const blocks = be.residentBlocks;
+    const mid = train([be, be, be, be], (t, st) => {
+      if (t !== 1) return;
+      heldM = st.expAvg as ArrayFor<"float32">;
+      afterRead = be.residentBlocks - blocks;
+    });
+    expect(afterRead).toBe(1); // m copied out and its block freed; v still in its block
+    expect(mid.state.expAvg).toBe(heldM); // the same array, written by the steps after
+    const onJs = train([jsBackend, jsBackend, jsBackend, jsBackend]);
+    expect(bitsOf(mid.w.data)).toEqual(bitsOf(onJs.w.data));
+    expect(bitsOf(mid.state.expAvg!)).toEqual(bitsOf(onJs.state.expAvg!));
+    expect(bitsOf(mid.state.expAvgSq!)).toEqual(bitsOf(onJs.state.expAvgSq!));
+  });
+
+  it("a moment JS writes is what the next step reads, as on the JS backend", async () => {
+    const be = (await sharedWasmBackend(threads)) as Resident;
+    const halve = (t: number, st: AdamParamState): void => {
+      if (t === 0) for (const a of [st.expAvg!, st.expAvgSq!]) for (let i = 0; i < a.length; i++) a[i] = a[i]! / 2;
+    };
+    const onWasm = train([be, be, be], halve);
+    const onJs = train([jsBackend, jsBackend, jsBackend], halve);
+    expect(bitsOf(onWasm.w.data)).toEqual(bitsOf(onJs.w.data));
+    expect(bitsOf(onWasm.state.expAvgSq!)).toEqual(bitsOf(onJs.state.expAvgSq!));
+  });
+
+  it("carry over when training moves to the JS backend, their blocks given back", async () => {
+    const be = (await sharedWasmBackend(threads)) as Resident;
+    const blocks = be.residentBlocks;
+    const moved = train([be, be, jsBackend]);
+    expect(be.residentBlocks).toBe(blocks);
+    const onJs = train([jsBackend, jsBackend, jsBackend]);
+    expect(bitsOf(moved.w.data)).toEqual(bitsOf(onJs.w.data));
+    expect(bitsOf(moved.state.expAvg!)).toEqual(bitsOf(onJs.state.expAvg!));
   });
 });

@@ -4,6 +4,7 @@ import { allocate } from "../../tensor/tensor.js";
 import { type Optimizer, type Params, checkHyper, checkOptimizerOptions, createOptimizer } from "./common.js";
 import { currentBackend } from "../../backend.js";
 import { type AdamStepConstants, adamStep } from "../../kernels/adam-step.js";
+import { type ResidentHeap, ResidentArray } from "../../tensor/resident.js";
 
 /** Elements from which a float32 parameter's update runs on the backend's `adamStep` (below, the call costs more than it saves). */
 const KERNEL_MIN = 1 << 14;
@@ -19,7 +20,11 @@ export interface AdamOptions {
 
 const adamOptionNames = ["lr", "beta1", "beta2", "eps", "weightDecay"] as const satisfies readonly (keyof AdamOptions)[];
 
-/** Adam's state for one parameter: the moment estimates and the step count. */
+/**
+ * Adam's state for one parameter: the moment estimates and the step count. The moments of a large float32 parameter
+ * on a backend with resident memory (the WebAssembly one) stay in that memory between steps; reading `expAvg` or
+ * `expAvgSq` copies them out once, and from then on the array read is the optimizer's own buffer, as elsewhere.
+ */
 export interface AdamParamState {
   /** Steps taken for this parameter (PyTorch's `step`). */
   step: number;
@@ -27,6 +32,47 @@ export interface AdamParamState {
   expAvg: ArrayFor<DType> | null;
   /** Second moment `v` (PyTorch's `exp_avg_sq`); `null` before the first step. */
   expAvgSq: ArrayFor<DType> | null;
+}
+
+/** A moment: a JS array, float32 state kept in the backend's memory, or nothing before the first step. */
+type Moment = ArrayFor<DType> | ResidentArray | null;
+const momentArray = (m: Moment): ArrayFor<DType> | null => (m instanceof ResidentArray ? m.array : m);
+
+/** Both moments of a state as the backend's kernel takes them (`heap`: its resident memory), made at the first step. */
+type KernelMoments = (heap: ResidentHeap | null | undefined, length: number) => [Float32Array, Float32Array];
+const kernelMomentsOf = new WeakMap<AdamParamState, KernelMoments>();
+
+/** A fresh state: a plain object (its moments are accessors, so spreading or printing it reads them as arrays). */
+function adamState(): AdamParamState {
+  let m: Moment = null;
+  let v: Moment = null;
+  const state: AdamParamState = {
+    step: 0,
+    get expAvg() {
+      return momentArray(m);
+    },
+    set expAvg(a) {
+      m = a;
+    },
+    get expAvgSq() {
+      return momentArray(v);
+    },
+    set expAvgSq(a) {
+      v = a;
+    },
+  };
+  kernelMomentsOf.set(state, (heap, length) => {
+    m ??= new ResidentArray(length);
+    v ??= new ResidentArray(length);
+    return [kernelMoment(m, heap), kernelMoment(v, heap)];
+  });
+  return state;
+}
+
+function kernelMoment(m: ArrayFor<DType> | ResidentArray, heap: ResidentHeap | null | undefined): Float32Array {
+  if (m instanceof ResidentArray) return m.kernelArray(heap);
+  if (m instanceof Float32Array) return m;
+  throw new TypeError(`adam: a float32 parameter's moment must be a Float32Array, got ${Object.prototype.toString.call(m).slice(8, -1)}`);
 }
 
 /** How weight decay enters: added to the gradient (Adam, L2) or applied to the parameter directly (AdamW). */
@@ -57,38 +103,32 @@ export function adamCore<P extends Params<P>>(
   checkHyper(op, "beta2", beta2, (v) => v >= 0 && v < 1, "in [0, 1)");
   checkHyper(op, "eps", eps, (v) => v >= 0, "a number ≥ 0");
   checkHyper(op, "weightDecay", weightDecay, (v) => v >= 0, "a number ≥ 0");
-  return createOptimizer<P, AdamParamState>(
-    op,
-    params,
-    lr,
-    () => ({ step: 0, expAvg: null, expAvgSq: null }),
-    (param, g, st, lrNow) => {
-      const p = param.data;
+  return createOptimizer<P, AdamParamState>(op, params, lr, adamState, (param, g, st, lrNow) => {
+    const p = param.data;
+    const t = ++st.step;
+    const stepSize = lrNow / (1 - beta1 ** t);
+    const bc2Sqrt = Math.sqrt(1 - beta2 ** t);
+    // stepSize·m / (√v / bc2Sqrt + eps), as stepSize·bc2Sqrt·m / (√v + eps·bc2Sqrt): one division per element
+    const k: AdamStepConstants = {
+      keep: decay === "decoupled" ? 1 - lrNow * weightDecay : 1,
+      l2: decay === "l2" ? weightDecay : 0,
+      beta1,
+      c1: 1 - beta1,
+      beta2,
+      c2: 1 - beta2,
+      stepScaled: stepSize * bc2Sqrt,
+      epsScaled: eps * bc2Sqrt,
+    };
+    // the backend's kernel (the same bits, on its threads) for float32 parameters large enough to pay its copies;
+    // their moments stay in its memory between steps
+    const backend = currentBackend();
+    if (p.length >= KERNEL_MIN && p instanceof Float32Array && g instanceof Float32Array && backend.adamStep !== undefined) {
+      const [m, v] = kernelMomentsOf.get(st)!(backend.residentHeap, p.length);
+      backend.adamStep(p, g, m, v, k);
+    } else {
       st.expAvg ??= allocate(param.dtype, p.length);
       st.expAvgSq ??= allocate(param.dtype, p.length);
-      const m = st.expAvg;
-      const v = st.expAvgSq;
-      const t = ++st.step;
-      const stepSize = lrNow / (1 - beta1 ** t);
-      const bc2Sqrt = Math.sqrt(1 - beta2 ** t);
-      // stepSize·m / (√v / bc2Sqrt + eps), as stepSize·bc2Sqrt·m / (√v + eps·bc2Sqrt): one division per element
-      const k: AdamStepConstants = {
-        keep: decay === "decoupled" ? 1 - lrNow * weightDecay : 1,
-        l2: decay === "l2" ? weightDecay : 0,
-        beta1,
-        c1: 1 - beta1,
-        beta2,
-        c2: 1 - beta2,
-        stepScaled: stepSize * bc2Sqrt,
-        epsScaled: eps * bc2Sqrt,
-      };
-      // the backend's kernel (the same bits, on its threads) for float32 parameters large enough to pay its copies
-      const backend = currentBackend();
-      if (p.length >= KERNEL_MIN && p instanceof Float32Array && g instanceof Float32Array && backend.adamStep !== undefined) {
-        backend.adamStep(p, g, m as Float32Array, v as Float32Array, k);
-      } else {
-        adamStep(p, g, m, v, k);
-      }
-    },
-  );
+      adamStep(p, g, st.expAvg, st.expAvgSq, k);
+    }
+  });
 }
