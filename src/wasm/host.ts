@@ -64,7 +64,9 @@ const RELAXED_SIMD_FLAG = "--experimental-wasm-relaxed-simd";
 export function enableRelaxedSimdFlag(): boolean {
   const proc = host.process;
   if (proc?.versions?.node?.startsWith("20.") !== true) return false;
-  if (proc.execArgv?.includes(`--no-${RELAXED_SIMD_FLAG.slice(2)}`) === true) return false;
+  // V8 reads `_` as `-` in flag names
+  const turnedOff = `--no-${RELAXED_SIMD_FLAG.slice(2)}`;
+  if (proc.execArgv?.some((arg) => arg.replaceAll("_", "-") === turnedOff) === true) return false;
   const v8 = nodeBuiltin("node:v8") as { readonly setFlagsFromString?: (flags: string) => void } | undefined;
   if (typeof v8?.setFlagsFromString !== "function") return false;
   v8.setFlagsFromString(RELAXED_SIMD_FLAG);

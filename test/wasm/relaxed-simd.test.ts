@@ -111,12 +111,15 @@ describe("relaxedSimd in a fresh process", () => {
     expect(r.validatesAfter).toBe(nodeMajor >= 22);
   });
 
-  it('"auto" leaves the proposal off on a Node 20 started with --no-experimental-wasm-relaxed-simd', () => {
-    // Node 22 has no such flag (relaxed SIMD is simply on): there "auto" runs the relaxed build.
-    const node20 = nodeMajor === 20;
-    const r = freshProcess("auto", node20 ? ["--no-experimental-wasm-relaxed-simd"] : []);
-    expect(r).toEqual({ runs: !node20, validatesAfter: !node20, before: !node20 });
-  });
+  it.each(["--no-experimental-wasm-relaxed-simd", "--no_experimental_wasm_relaxed_simd"])(
+    '"auto" leaves the proposal off on a Node 20 started with %s',
+    (flag) => {
+      // Node 22 has no such flag (relaxed SIMD is simply on): there "auto" runs the relaxed build.
+      const node20 = nodeMajor === 20;
+      const r = freshProcess("auto", node20 ? [flag] : []);
+      expect(r).toEqual({ runs: !node20, validatesAfter: !node20, before: !node20 });
+    },
+  );
 
   it('"never" runs the plain build and sets no flag', () => {
     const r = freshProcess("never");
