@@ -2,11 +2,10 @@
  * ResidentArray: float32 state (an optimizer's moments) kept in a block of the WebAssembly backend's memory between
  * kernel calls, whose elements live in one place at a time: the block until JS reads `array`, that array after.
  */
-import { spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { ResidentArray, type ResidentHeap } from "../../src/tensor/resident.js";
 import { createWasmBackend, type WasmBackend } from "../../src/wasm/index.js";
+import { collectionCounts } from "../helpers/gc-fixture.js";
 import { sharedWasmBackend } from "../wasm/shared-backends.js";
 
 type Resident = WasmBackend & { readonly residentBlocks: number; readonly residentHeap: ResidentHeap };
@@ -100,10 +99,7 @@ describe("ResidentArray", () => {
   });
 
   it("gives its block back once collected", () => {
-    const child = fileURLToPath(new URL("./fixtures/resident-array-collected.ts", import.meta.url));
-    const run = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", child], { encoding: "utf8", timeout: 60_000 });
-    expect(run.status, run.stderr.slice(-2000)).toBe(0);
-    const { whileHeld, afterCollection } = JSON.parse(run.stdout) as { whileHeld: number; afterCollection: number };
+    const { whileHeld, afterCollection } = collectionCounts(new URL("./fixtures/resident-array-collected.ts", import.meta.url));
     expect(whileHeld).toBe(12);
     expect(afterCollection).toBe(0);
   });

@@ -4,8 +4,6 @@
  * return is freed. Every result must be bit for bit what the same program gives outside tidy (the same kernels run;
  * only where their operands lie changes), a freed tensor must refuse to be read, and memory must not grow over steps.
  */
-import { spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { currentBackend, useBackend } from "../../src/backend.js";
 import { ReleasedTensorError } from "../../src/errors.js";
@@ -25,6 +23,7 @@ import { keep, tidy } from "../../src/tensor/tidy.js";
 import { mse } from "../../src/train/losses/mse.js";
 import { adam } from "../../src/train/optimizers/adam.js";
 import { createWasmBackend, type WasmBackend } from "../../src/wasm/index.js";
+import { collectionCounts } from "../helpers/gc-fixture.js";
 import { sharedWasmBackend } from "../wasm/shared-backends.js";
 
 type AnyTensor = Tensor<number[]>;
@@ -227,10 +226,7 @@ describe.each([1, 2])("tidy on the wasm backend, %i thread(s)", (threads) => {
 
 describe("returned tensors", () => {
   it("keep their blocks while held and give them back once collected", () => {
-    const child = fileURLToPath(new URL("./fixtures/resident-collected.ts", import.meta.url));
-    const run = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", child], { encoding: "utf8", timeout: 60_000 });
-    expect(run.status, run.stderr.slice(-2000)).toBe(0);
-    const { whileHeld, afterCollection } = JSON.parse(run.stdout) as { whileHeld: number; afterCollection: number };
+    const { whileHeld, afterCollection } = collectionCounts(new URL("./fixtures/resident-collected.ts", import.meta.url));
     expect(whileHeld).toBe(20);
     expect(afterCollection).toBe(0);
   });
