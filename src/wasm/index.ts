@@ -73,7 +73,17 @@ const MAX_PAGES = 65536; // 4 GiB, the wasm32 limit; pages are committed only as
  * SIMD build when `use` (as createWasmBackend's `relaxedSimd`) picks it here, else the plain SIMD one.
  */
 export function kernelsWasmBytes(use: RelaxedSimdUse = "never"): Uint8Array {
-  return base64Bytes(runsRelaxedSimd(use) ? kernelsRelaxedWasmBase64 : kernelsWasmBase64);
+  return buildBytes(runsRelaxedSimd(use));
+}
+
+function buildBytes(relaxed: boolean): Uint8Array {
+  return base64Bytes(relaxed ? kernelsRelaxedWasmBase64 : kernelsWasmBase64);
+}
+
+/** `value` when it is one of `choices`, else a RangeError naming the option, the choices and what came. */
+function oneOf<T extends string>(option: string, value: T, choices: readonly T[]): T {
+  if (choices.includes(value)) return value;
+  throw new RangeError(`${option} must be one of ${choices.map((u) => `"${u}"`).join(", ")}, got ${String(value)}`);
 }
 
 let relaxedValid: boolean | undefined;
@@ -109,14 +119,8 @@ function threadPlan(asked: number | undefined): { readonly threads: number; read
 
 /** Creates a backend; resolves once its workers have instantiated the module. */
 export async function createWasmBackend(options: WasmBackendOptions = {}): Promise<WasmBackend> {
-  const winograd = options.winograd ?? "auto";
-  if (!winogradUses.includes(winograd)) {
-    throw new RangeError(`winograd must be one of ${winogradUses.map((u) => `"${u}"`).join(", ")}, got ${String(winograd)}`);
-  }
-  const relaxedSimd = options.relaxedSimd ?? "auto";
-  if (!relaxedSimdUses.includes(relaxedSimd)) {
-    throw new RangeError(`relaxedSimd must be one of ${relaxedSimdUses.map((u) => `"${u}"`).join(", ")}, got ${String(relaxedSimd)}`);
-  }
+  const winograd = oneOf("winograd", options.winograd ?? "auto", winogradUses);
+  const relaxedSimd = oneOf("relaxedSimd", options.relaxedSimd ?? "auto", relaxedSimdUses);
   const residentBytes = options.residentBytes ?? DEFAULT_RESIDENT_BYTES;
   if (!Number.isSafeInteger(residentBytes) || residentBytes < 0)
     throw new RangeError(`residentBytes must be a whole number of bytes, got ${residentBytes}`);
@@ -124,7 +128,7 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
   const api = wasmApi();
   if (api === null) throw new Error("createWasmBackend: this runtime has no WebAssembly");
   const relaxed = runsRelaxedSimd(relaxedSimd);
-  const kernels = base64Bytes(relaxed ? kernelsRelaxedWasmBase64 : kernelsWasmBase64);
+  const kernels = buildBytes(relaxed);
   // Shared memory even on one thread where the host has it: a view of it stays valid when it grows, which
   // tensors kept in it between ops rely on (src/tensor/resident.ts).
   const shared = threads > 1 || sharedMemoryUnavailable() === null;
