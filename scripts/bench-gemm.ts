@@ -3,9 +3,10 @@
  * forward GEMMs of an MLP 784-1024-1024-10 at batch 256 (linear's x · Wᵀ, the weight read transposed in place)
  * and a transformer feed-forward (1024x256 @ 256x1024), for js, wasm on 1 thread and wasm on 2 threads, against
  * this machine's WebAssembly SIMD peak measured in the same run: a tight loop of independent f32x4
- * multiply-adds (`simdPeak` in src/wasm/assembly/kernels.ts, one f32x4.mul and one f32x4.add per step on 12
- * chains). The ratio to peak is per thread: the kernel's GFLOP/s / (threads x peak), and FLOP per CPU-second
- * of the whole call (the CPU time of both threads for 2, their spinning waits included) / peak.
+ * multiply-adds (`simdPeak` in src/wasm/assembly/kernels.ts, 12 chains; scripts/bench/peak.ts), timed in both
+ * kernel builds (plain SIMD's mul + add, relaxed SIMD's fused multiply-add). The ratio to peak is per thread,
+ * against the peak of the build the backends run: the kernel's GFLOP/s / (threads x peak), and FLOP per
+ * CPU-second of the whole call (the CPU time of both threads for 2, their spinning waits included) / peak.
  *
  * Each entry is the best of several timed calls (after a warm-up), so another process holding a core for part
  * of the run costs repetitions rather than the figure; the peak is taken the same way in short bursts,
@@ -20,8 +21,8 @@ import { availableParallelism, loadavg } from "node:os";
 import type { KernelBackend } from "../src/kernels/backend.js";
 import { jsBackend } from "../src/kernels/js-backend.js";
 import type { MatmulProblem } from "../src/kernels/matmul.js";
-import { createWasmBackend, kernelsWasmBytes, type WasmBackend } from "../src/wasm/index.js";
-import { wasmApi } from "../src/wasm/wasm-api.js";
+import { createWasmBackend, type WasmBackend } from "../src/wasm/index.js";
+import { type PeakBuild, type SimdPeaks, describePeaks, measurePeaks, peakFor, simdPeakMeters } from "./bench/peak.js";
 
 interface Problem {
   readonly name: string;
@@ -85,21 +86,6 @@ function best(run: () => void, budgetMs: number, minReps: number, kernel: { ms: 
   return { ms, cpuMs, kernelMs: kernel === null ? null : kernelMs };
 }
 
-/** The f32x4 multiply-add peak of one thread in GFLOP/s (wall and CPU time): `simdPeak` in short bursts, best of many. */
-function makePeak(): () => { wall: number; cpu: number } {
-  const api = wasmApi();
-  if (api === null) throw new Error("no WebAssembly");
-  const memory = new api.Memory({ initial: 1, maximum: 65536, shared: true });
-  const instance = new api.Instance(new api.Module(kernelsWasmBytes()), { env: { memory } });
-  const simdPeak = instance.exports["simdPeak"] as (iters: number) => number;
-  const ITERS = 500_000; // ~1 ms a burst: short enough to fall between other processes' time slices
-  const FLOP_PER_ITER = 12 * 4 * 2;
-  return () => {
-    const t = best(() => simdPeak(ITERS), 400, 30);
-    return { wall: (ITERS * FLOP_PER_ITER) / t.ms / 1e6, cpu: (ITERS * FLOP_PER_ITER) / t.cpuMs / 1e6 };
-  };
-}
-
 function benchOne(be: KernelBackend, p: Problem, a: Float32Array, b: Float32Array, c: Float32Array, budget: number, minReps: number): Timing {
   const problem: MatmulProblem = { batch: 1, m: p.m, n: p.n, k: p.k, transA: false, transB: p.transB, aIndex: null, bIndex: null };
   const run = (): void => be.matmul!(problem, a, b, null, c);
@@ -122,10 +108,12 @@ const pad = (s: string, w: number): string => (s.length >= w ? s : s + " ".repea
 const lpad = (s: string, w: number): string => (s.length >= w ? s : " ".repeat(w - s.length) + s);
 
 async function main(): Promise<void> {
-  const peakOf = makePeak();
-  let peak = peakOf();
+  const meters = simdPeakMeters();
+  const peakNow = (): SimdPeaks => measurePeaks(meters, 400, 30);
+  let peaks = peakNow();
   const wasm1 = await createWasmBackend({ threads: 1 });
   const wasm2 = await createWasmBackend({ threads: 2 });
+  const build: PeakBuild = wasm1.relaxedSimd ? "fused" : "plain";
   try {
     console.log(
       `GEMM float32, GFLOP/s, best of repeated calls (${BUDGET_MS} ms per entry); ${availableParallelism()} CPUs, load average ${loadavg()[0]!.toFixed(1)}`,
@@ -151,10 +139,9 @@ async function main(): Promise<void> {
       const flop = 2 * p.m * p.n * p.k;
       const js = SKIP_JS ? null : benchOne(jsBackend, p, a, b, c, flop > 1e9 ? 0 : BUDGET_MS / 3, flop > 1e9 ? 1 : 3);
       const w1 = benchOne(wasm1, p, a, b, c, BUDGET_MS, 3);
-      const p1 = peakOf();
+      peaks = peakNow();
       const w2 = benchOne(wasm2, p, a, b, c, BUDGET_MS, 3);
-      const p2 = peakOf();
-      peak = { wall: Math.max(peak.wall, p1.wall, p2.wall), cpu: Math.max(peak.cpu, p1.cpu, p2.cpu) };
+      peaks = peakNow(); // each meter keeps its best burst
       // Per thread, from CPU time (the 2-thread CPU time counts both threads, spinning waits included).
       const cpu1 = gflops(p, w1.cpuMs);
       const cpu2 = gflops(p, w2.cpuMs);
@@ -173,11 +160,12 @@ async function main(): Promise<void> {
       );
     }
     console.log("-".repeat(header.length));
-    console.log(
-      `f32x4 multiply-add peak, one thread: ${peak.wall.toFixed(1)} GFLOP/s wall, ${peak.cpu.toFixed(1)} per CPU-second (best bursts of simdPeak in this run)`,
-    );
+    console.log(`${describePeaks(peaks)} (best bursts of simdPeak in this run)`);
+    const peak = peakFor(peaks, build);
     const ref = Math.max(peak.wall, peak.cpu);
-    console.log("ratio to that peak, per thread (kernel wall time | whole call per CPU-second):");
+    console.log(
+      `ratio to the ${build === "fused" && peaks.fused !== null ? "fused multiply-add" : "mul + add"} peak (the build the backends ran), per thread (kernel wall time | whole call per CPU-second):`,
+    );
     problems.forEach((p, i) => {
       const r = rows[i]!;
       console.log(

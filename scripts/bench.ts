@@ -4,8 +4,8 @@
  * (scripts/bench/workloads.ts) on shapeproof's WebAssembly backend (1 and 2 threads), on the peers
  * (onnxruntime-node and onnxruntime-web with 2 threads, inference only; tfjs wasm and cpu backends: the
  * package bench/, which this script installs with `npm ci` on first use) and on PyTorch (1 and 2 threads)
- * when `$TORCH_PYTHON -c "import torch"` works, next to this machine's WebAssembly SIMD peak measured in the
- * same run (scripts/bench/peak.ts). Every (system, workload) runs in its own child
+ * when `$TORCH_PYTHON -c "import torch"` works, next to this machine's WebAssembly SIMD peaks (plain and fused
+ * multiply-add) measured in the same run (scripts/bench/peak.ts). Every (system, workload) runs in its own child
  * process, one after another, so peak memory is per workload and no thread pool competes with another.
  * The whole sweep is repeated ROUNDS times, each child doing RUNS / ROUNDS timed runs, so a burst of load
  * from other work on a shared machine hits every system rather than one. Times are medians over all
@@ -35,7 +35,7 @@ import { fileURLToPath } from "node:url";
 import { ensurePeers } from "./bench/peers.js";
 import type { BenchResult } from "./bench/result.js";
 import { inProcessSystems, workloadNames, type WorkloadName } from "./bench/systems.js";
-import { simdPeakMeter, type SimdPeak } from "./bench/peak.js";
+import { type PeakBuild, type SimdPeaks, describePeaks, measurePeaks, nativeVectorExtension, peakFor, simdPeakMeters } from "./bench/peak.js";
 import { describePageFaultCost, pageFaultCost } from "./bench/page-faults.js";
 import { MEANINGFUL_TWO_THREAD_GAIN, twoThreadGain } from "./bench/two-threads.js";
 import { W1_FLOP, W3_FLOP, W4_FLOP, W5_FLOP, W6_FLOP } from "./bench/workloads.js";
@@ -193,9 +193,9 @@ console.log(
     `batch 256 (${(W6_FLOP / 1e9).toFixed(2)} GFLOP); W5/W6 count the matrix products only, 3x the forward's\n`,
 );
 
-// This machine's f32x4 multiply-add peak, one thread: measured now and between rounds (best burst kept).
-const peakMeter = simdPeakMeter();
-let peak: SimdPeak = peakMeter();
+// This machine's f32x4 multiply-add peaks (both builds), one thread: measured now and between rounds (best burst kept).
+const peakMeters = simdPeakMeters();
+let peaks: SimdPeaks = measurePeaks(peakMeters);
 
 // The peers' child processes import from bench/node_modules: install it (once) before the first of them.
 if (inProcessSystems.some((s) => wanted(s.name) && !s.name.startsWith("shapeproof"))) ensurePeers();
@@ -245,7 +245,7 @@ for (let round = 0; round < ROUNDS; round++) {
       }
     }
   }
-  peak = peakMeter();
+  peaks = measurePeaks(peakMeters);
   gains.push(await twoThreadGain());
 }
 const twoThreadWorst = Math.min(...gains);
@@ -261,6 +261,12 @@ console.log(
 
 function find(system: string, w: WorkloadName): BenchResult | undefined {
   return results.find((r) => r.system === system && r.workload === w);
+}
+
+/** The build whose peak a row is held against: shapeproof's from the runtime its process reported ("…, relaxed SIMD"), a peer's the higher. */
+function peakBuildOf(system: string, runtime: string | undefined): PeakBuild {
+  if (system.startsWith("shapeproof") && runtime !== undefined) return runtime.endsWith("relaxed SIMD") ? "fused" : "plain";
+  return "fused";
 }
 
 type Stat = (xs: readonly number[]) => number;
@@ -350,19 +356,23 @@ function versus(w: WorkloadName, mine: string, peer: string, target: string, ok:
 const training = workloads.filter((w) => w === "W5" || w === "W6");
 if (training.length > 0) {
   console.log("## W5 / W6 next to this machine's WebAssembly SIMD peak\n");
+  const native = nativeVectorExtension();
   console.log(
-    `f32x4 multiply-add peak, one thread: ${peak.wall.toFixed(1)} GFLOP/s wall, ${peak.cpu.toFixed(1)} per CPU-second ` +
-      "(`simdPeak`, best ~1 ms burst, measured in this run before and after every round). Each cell: median wall-clock GFLOP/s " +
-      "(matrix-product FLOP) ÷ (threads × that peak); PyTorch's native kernels use AVX-512, so its share can pass 100%.\n",
+    `${describePeaks(peaks)} (\`simdPeak\` of each kernel build, best ~1 ms burst, measured in this run before and after every round). ` +
+      "Each cell: median wall-clock GFLOP/s (matrix-product FLOP) ÷ (threads × the peak of the build the row ran; PyTorch's rows: " +
+      `the higher peak). PyTorch's native kernels use ${native ?? "wider lanes than WebAssembly's 128 bits"}${native === null ? "" : " here"}, so its share can pass 100%.\n`,
   );
   console.log(`| system | ${training.join(" | ")} |`);
   console.log(`|---|${training.map(() => "---").join("|")}|`);
   for (const s of systems) {
     const cells = training.map((w) => {
-      const xs = find(s, w)?.wall;
+      const r = find(s, w);
+      const xs = r?.wall;
       if (xs === undefined) return "—";
+      const fused = peakBuildOf(s, r?.runtime) === "fused" && peaks.fused !== null;
+      const peak = peakFor(peaks, fused ? "fused" : "plain").wall;
       const gf = flop[w] / (median(xs) * 1e6);
-      return `${gf.toFixed(1)} GF/s · ${((100 * gf) / (threadsOf(s) * peak.wall)).toFixed(0)}% of ${threadsOf(s)} × peak`;
+      return `${gf.toFixed(1)} GF/s · ${((100 * gf) / (threadsOf(s) * peak)).toFixed(0)}% of ${threadsOf(s)} × ${fused ? "fused" : "mul + add"} peak`;
     });
     if (cells.some((c) => c !== "—")) console.log(`| ${s} | ${cells.join(" | ")} |`);
   }
