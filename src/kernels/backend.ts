@@ -65,6 +65,18 @@ export interface KernelBackend {
    */
   addArrays?(a: Float32Array, b: Float32Array, out: Float32Array): void;
   /**
+   * mse's sum over two float32 arrays of one length: the sum of (p[i] - t[i])^2, each difference and square in float64
+   * as the loss's loop takes them, summed in a fixed order of the backend's (not the loop's one pass, so the last bits of
+   * the float64 sum may differ). Optional: the loss runs its loop.
+   */
+  squaredDifferenceSum?(p: Float32Array, t: Float32Array): number;
+  /**
+   * mse's gradient: out[i] = (p[i] - t[i]) * scale * g[i] (g null: * scale), the difference and products in float64
+   * and rounded once to float32, four float32 arrays of one length; scale times g[i] is taken first. With scale 2s, and
+   * with scale 2 and g, the loss loop's `(2 * d) * s` and `(2 * d) * g[i]` bit for bit. Optional: the loss runs its loop.
+   */
+  scaledDifference?(p: Float32Array, t: Float32Array, g: Float32Array | null, scale: number, out: Float32Array): void;
+  /**
    * One Adam update in place over float32 arrays of one length (p, m, v written; g read), the same bits as the
    * reference loop `adamStep` (src/kernels/adam-step.ts). Optional: the optimizer runs that loop.
    */

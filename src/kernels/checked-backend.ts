@@ -177,6 +177,26 @@ function guardRowKernels(backend: KernelBackend, wrapped: KernelBackend): void {
       addArrays(a, b, out);
     };
   }
+  const squaredDifferenceSum = backend.squaredDifferenceSum?.bind(backend);
+  if (squaredDifferenceSum !== undefined) {
+    wrapped.squaredDifferenceSum = (p, t) => {
+      const k = "squaredDifferenceSum";
+      rowArray(k, "p", p, p.length, Float32Array);
+      rowArray(k, "t", t, p.length, Float32Array);
+      return squaredDifferenceSum(p, t);
+    };
+  }
+  const scaledDifference = backend.scaledDifference?.bind(backend);
+  if (scaledDifference !== undefined) {
+    wrapped.scaledDifference = (p, t, g, scale, out) => {
+      const k = "scaledDifference";
+      rowArray(k, "p", p, p.length, Float32Array);
+      rowArray(k, "t", t, p.length, Float32Array);
+      if (g !== null) rowArray(k, "g", g, p.length, Float32Array);
+      rowArray(k, "out", out, p.length, Float32Array);
+      scaledDifference(p, t, g, scale, out);
+    };
+  }
   const softmaxRows = backend.softmaxRows?.bind(backend);
   if (softmaxRows !== undefined) {
     wrapped.softmaxRows = (rows, n, x, y) => {

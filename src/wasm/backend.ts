@@ -111,6 +111,9 @@ const WINO4_DW_SLAB = 128;
  * 4 x 8 tile runs at the f32x4 multiply-add peak whenever the machine is otherwise idle, whatever the
  * blocks; these keep A and B's blocks within a 1 MiB L2.
  */
+/** Floats per partial sum of `squaredDifferenceSum`: fixed, so the sum does not depend on the thread count. */
+const SQUARED_DIFFERENCE_BLOCK = 4096;
+
 const GEMM_MC = 128;
 const GEMM_NC = 512;
 const GEMM_KC = 256;
@@ -1257,6 +1260,28 @@ export class WasmKernels implements WasmBackend, ResidentHeap {
     this.copyOut(pIn!, p, 1, 1, 1, 1, p.length, p.length);
     this.copyOut(mIn!, m, 1, 1, 1, 1, m.length, m.length);
     this.copyOut(vIn!, v, 1, 1, 1, 1, v.length, v.length);
+  }
+
+  squaredDifferenceSum(p: Float32Array, t: Float32Array): number {
+    this.reset();
+    const [pIn, tIn] = this.copyInDistinct([p, t]);
+    const blocks = Math.ceil(p.length / SQUARED_DIFFERENCE_BLOCK);
+    const partials = this.alloc(blocks * 8);
+    this.run("squaredDiffSums", [pIn, tIn, p.length, SQUARED_DIFFERENCE_BLOCK, partials]);
+    const sums = new Float64Array(this.memory.buffer, partials, blocks);
+    let sum = 0;
+    for (let b = 0; b < blocks; b++) sum += sums[b]!;
+    return sum;
+  }
+
+  scaledDifference(p: Float32Array, t: Float32Array, g: Float32Array | null, scale: number, out: Float32Array): void {
+    this.reset();
+    const [pIn, tIn, gIn] = this.copyInDistinct(g === null ? [p, t] : [p, t, g]);
+    const scaleAt = this.alloc(8);
+    new Float64Array(this.memory.buffer, scaleAt, 1)[0] = scale; // kernel arguments travel as i32: the scale by address
+    const at = this.outputAt(out);
+    this.run("scaledDiffF32", [pIn, tIn, gIn ?? 0, scaleAt, at, out.length]);
+    this.copyOut(at, out, 1, 1, 1, 1, out.length, out.length);
   }
 
   addArrays(a: Float32Array, b: Float32Array, out: Float32Array): void {

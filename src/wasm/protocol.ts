@@ -38,6 +38,8 @@ export const kernelNames = [
   "placeRows",
   "adamF32",
   "scaleF32",
+  "squaredDiffSums",
+  "scaledDiffF32",
 ] as const;
 export type KernelName = (typeof kernelNames)[number];
 

@@ -23,4 +23,15 @@ export function mse<S extends Shape, D extends DType, TS extends Shape = S, DT e
   return pointwiseLoss(op, pred, t, reduction, squaredError, 0) as LossOutput<R, S, D>;
 }
 
-const squaredError: PointwiseRule = { elem: (d) => d * d, slope: (d) => 2 * d };
+const squaredError: PointwiseRule = {
+  elem: (d) => d * d,
+  slope: (d) => 2 * d,
+  // (2d)·s = d·(2s) and (2d)·g = d·(2g) exactly (doubling is exact): the kernel gives the loop's bits
+  onBackend: (backend) =>
+    backend.squaredDifferenceSum === undefined || backend.scaledDifference === undefined
+      ? null
+      : {
+          sum: (p, t) => backend.squaredDifferenceSum!(p, t),
+          slopes: (p, t, g, s, dp) => backend.scaledDifference!(p, t, g, g === null ? 2 * s : 2, dp),
+        },
+};

@@ -1,6 +1,9 @@
 import type { FloatArray } from "../../kernels/geometry.js";
+import type { KernelBackend } from "../../kernels/backend.js";
+import { currentBackend } from "../../backend.js";
 import { record } from "../../autograd/graph.js";
-import { Tensor, allocate } from "../../tensor/tensor.js";
+import { opOutput } from "../../ops/output.js";
+import { Tensor, allocate, kernelData } from "../../tensor/tensor.js";
 import { type AnyTensor, type Reduction, negate, reduceLoss, scalarLoss } from "./common.js";
 
 /**
@@ -11,6 +14,22 @@ import { type AnyTensor, type Reduction, negate, reduceLoss, scalarLoss } from "
 export interface PointwiseRule {
   readonly elem: (d: number, k: number) => number;
   readonly slope: (d: number, k: number) => number;
+  /** The backend's kernels for this rule over float32 (mse's), or null where the backend has none: the loops run. */
+  readonly onBackend?: (backend: KernelBackend) => PointwiseKernels | null;
+}
+
+/** A rule's loops as one backend's kernels, on float32 arrays of one length (views of resident tensors read in place). */
+export interface PointwiseKernels {
+  /** The sum of elem(p[i] − t[i]) (float64, in the backend's order). */
+  sum(p: Float32Array, t: Float32Array): number;
+  /** dp[i] = slope(p[i] − t[i]) · (g ? g[i] : s), rounded once to float32: the loop's bits. */
+  slopes(p: Float32Array, t: Float32Array, g: Float32Array | null, s: number, dp: Float32Array): void;
+}
+
+/** The current backend's kernels for `rule` where they apply (float32, not empty), else null. */
+function kernelsFor(rule: PointwiseRule, pred: AnyTensor): PointwiseKernels | null {
+  if (pred.dtype !== "float32" || pred.size === 0 || rule.onBackend === undefined) return null;
+  return rule.onBackend(currentBackend());
 }
 
 /**
@@ -19,27 +38,43 @@ export interface PointwiseRule {
  * `pred.grad = slope(d, k)·g` (g the upstream gradient, / size for "mean") and `target.grad` its negation.
  */
 export function pointwiseLoss(op: string, pred: AnyTensor, target: AnyTensor, reduction: Reduction, rule: PointwiseRule, k: number): AnyTensor {
-  const { elem } = rule;
-  const p = pred.data;
-  const q = target.data;
-  const n = p.length;
+  const n = pred.size;
+  const forwardKernels = reduction === "none" ? null : kernelsFor(rule, pred);
   let loss: AnyTensor;
-  if (reduction === "none") {
-    const elems = new Float64Array(n);
-    for (let i = 0; i < n; i++) elems[i] = elem(p[i]! - q[i]!, k);
-    loss = reduceLoss(pred.dtype, pred.shape, elems, reduction, n);
-  } else {
-    // Summed as it goes: no per-element array (a fresh array costs a page fault per 4 KiB; docs/performance.md).
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum += elem(p[i]! - q[i]!, k);
+  if (forwardKernels !== null) {
+    // the kernel reads a resident prediction in place: no copy out to JS
+    const heap = currentBackend().residentHeap;
+    const sum = forwardKernels.sum(kernelData(pred, heap) as Float32Array, kernelData(target, heap) as Float32Array);
     loss = scalarLoss(pred.dtype, reduction === "mean" ? sum / n : sum);
+  } else {
+    const { elem } = rule;
+    const p = pred.data;
+    const q = target.data;
+    if (reduction === "none") {
+      const elems = new Float64Array(n);
+      for (let i = 0; i < n; i++) elems[i] = elem(p[i]! - q[i]!, k);
+      loss = reduceLoss(pred.dtype, pred.shape, elems, reduction, n);
+    } else {
+      // Summed as it goes: no per-element array (a fresh array costs a page fault per 4 KiB; docs/performance.md).
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum += elem(p[i]! - q[i]!, k);
+      loss = scalarLoss(pred.dtype, reduction === "mean" ? sum / n : sum);
+    }
   }
   return record(op, loss, [pred, target], (gy, needsGrad) => {
-    const g = gy.data;
     const scalar = reduction !== "none";
-    const s = scalar ? (reduction === "mean" ? g[0]! / n : g[0]!) : 0;
+    const s = scalar ? (reduction === "mean" ? gy.data[0]! / n : gy.data[0]!) : 0;
+    // the target's gradient is dp negated, read in JS: the loop then
+    const kernels = needsGrad[1] ? null : kernelsFor(rule, pred);
+    if (kernels !== null) {
+      const heap = currentBackend().residentHeap;
+      const dp = opOutput(pred.dtype, n, heap);
+      const g = scalar ? null : (kernelData(gy, heap) as Float32Array);
+      kernels.slopes(kernelData(pred, heap) as Float32Array, kernelData(target, heap) as Float32Array, g, s, dp.array as Float32Array);
+      return [needsGrad[0] ? dp.tensor(pred.shape) : null, null];
+    }
     const dp = allocate(pred.dtype, n);
-    slopes(rule, k, p, q, scalar ? null : g, s, dp);
+    slopes(rule, k, pred.data, target.data, scalar ? null : gy.data, s, dp);
     return [needsGrad[0] ? Tensor.wrap(pred.shape, pred.dtype, dp) : null, needsGrad[1] ? Tensor.wrap(pred.shape, pred.dtype, negate(dp)) : null];
   });
 }

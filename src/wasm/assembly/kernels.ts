@@ -681,6 +681,79 @@ export function scaleF32(x: usize, y: usize, len: i32, scaleAt: usize, part: i32
   }
 }
 
+/**
+ * mse's sum: partials[b] = the sum over block b (`block` floats, a multiple of 4; the last may be short) of (p - t)^2,
+ * each difference and square in f64 (the f32 operands promoted, as the JS loop takes them), a block's elements summed
+ * in two f64x2 accumulators (lanes 0..3 of each vector) added at its end. Blocks are split over parts and the caller
+ * adds the partials in order, so the sum does not depend on the thread count. Plain f64 multiplies and adds: the same
+ * bits in both builds.
+ */
+export function squaredDiffSums(p: usize, t: usize, n: i32, block: i32, partials: usize, part: i32, nparts: i32): void {
+  const blocks = (n + block - 1) / block;
+  const b0 = sliceStart(blocks, part, nparts);
+  const b1 = sliceStart(blocks, part + 1, nparts);
+  for (let b = b0; b < b1; b++) {
+    const i0 = b * block;
+    let i1 = i0 + block;
+    if (i1 > n) i1 = n;
+    const v1 = i0 + ((i1 - i0) & ~3);
+    let lo = f64x2.splat(0);
+    let hi = lo;
+    for (let i = i0; i < v1; i += 4) {
+      const o = <usize>i << 2;
+      const pv = v128.load(p + o);
+      const tv = v128.load(t + o);
+      const dlo = f64x2.sub(f64x2.promote_low_f32x4(pv), f64x2.promote_low_f32x4(tv));
+      const dhi = f64x2.sub(promoteHigh(pv), promoteHigh(tv));
+      lo = f64x2.add(lo, f64x2.mul(dlo, dlo));
+      hi = f64x2.add(hi, f64x2.mul(dhi, dhi));
+    }
+    let sum = f64Sum(lo, hi);
+    for (let i = v1; i < i1; i++) {
+      const o = <usize>i << 2;
+      const d = <f64>load<f32>(p + o) - <f64>load<f32>(t + o);
+      sum += d * d;
+    }
+    store<f64>(partials + (<usize>b << 3), sum);
+  }
+}
+
+/**
+ * mse's gradient: out[i] = (p[i] - t[i]) * c rounded once to f32, the difference and product in f64, with c the f64
+ * at `scaleAt`, times g[i] (in f64) when `g` is not 0. For c = 2s (s the upstream gradient over the count) and for c = 2
+ * times g[i] these are the JS loop's `(2 * d) * s` and `(2 * d) * g[i]` bit for bit: doubling is exact. len floats
+ * split over parts in whole vectors; out may be p or t.
+ */
+export function scaledDiffF32(p: usize, t: usize, g: usize, scaleAt: usize, out: usize, len: i32, part: i32, nparts: i32): void {
+  const scale = load<f64>(scaleAt);
+  const sv = f64x2.splat(scale);
+  const nv = len >> 2;
+  const v0 = sliceStart(nv, part, nparts);
+  const v1 = sliceStart(nv, part + 1, nparts);
+  for (let v = v0; v < v1; v++) {
+    const o = <usize>v << 4;
+    const pv = v128.load(p + o);
+    const tv = v128.load(t + o);
+    let clo = sv;
+    let chi = sv;
+    if (g != 0) {
+      const gv = v128.load(g + o);
+      clo = f64x2.mul(sv, f64x2.promote_low_f32x4(gv));
+      chi = f64x2.mul(sv, promoteHigh(gv));
+    }
+    const dlo = f64x2.sub(f64x2.promote_low_f32x4(pv), f64x2.promote_low_f32x4(tv));
+    const dhi = f64x2.sub(promoteHigh(pv), promoteHigh(tv));
+    v128.store(out + o, demotePair(f64x2.mul(dlo, clo), f64x2.mul(dhi, chi)));
+  }
+  if (part == nparts - 1) {
+    for (let i = nv << 2; i < len; i++) {
+      const o = <usize>i << 2;
+      const c = g != 0 ? scale * <f64>load<f32>(g + o) : scale;
+      store<f32>(out + o, <f32>((<f64>load<f32>(p + o) - <f64>load<f32>(t + o)) * c));
+    }
+  }
+}
+
 /** dx = 0 where y <= 0, else dy: PyTorch's threshold_backward, so a NaN y passes dy through. */
 export function reluBwd(y: usize, dy: usize, dx: usize, len: i32, part: i32, nparts: i32): void {
   const nv = len >> 2;
