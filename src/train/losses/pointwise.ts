@@ -36,6 +36,8 @@ function kernelsFor(rule: PointwiseRule, pred: AnyTensor): PointwiseKernels | nu
  * The body of a loss of d = p − t per element (mse, huber, smoothL1), once its arguments are checked: per element
  * `elem(d, k)`, reduced as `reduction` (the mean over every element); recorded on the tape with
  * `pred.grad = slope(d, k)·g` (g the upstream gradient, / size for "mean") and `target.grad` its negation.
+ * Float32 runs on the backend's kernels where the rule has them (`onBackend`: mse on the WebAssembly backend) for
+ * a reduced loss and for a gradient the target does not need; the loops below otherwise.
  */
 export function pointwiseLoss(op: string, pred: AnyTensor, target: AnyTensor, reduction: Reduction, rule: PointwiseRule, k: number): AnyTensor {
   const n = pred.size;
