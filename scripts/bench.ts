@@ -34,7 +34,7 @@ import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 import { ensurePeers } from "./bench/peers.js";
 import type { BenchResult } from "./bench/result.js";
-import { inProcessSystems, workloadNames, type WorkloadName } from "./bench/systems.js";
+import { inProcessSystems, relaxedSimdLabel, workloadNames, type WorkloadName } from "./bench/systems.js";
 import { type PeakBuild, type SimdPeaks, describePeaks, measurePeaks, nativeVectorExtension, peakFor, simdPeakMeters } from "./bench/peak.js";
 import { describePageFaultCost, pageFaultCost } from "./bench/page-faults.js";
 import { MEANINGFUL_TWO_THREAD_GAIN, twoThreadGain } from "./bench/two-threads.js";
@@ -265,7 +265,7 @@ function find(system: string, w: WorkloadName): BenchResult | undefined {
 
 /** The build whose peak a row is held against: shapeproof's from the runtime its process reported ("…, relaxed SIMD"), a peer's the higher. */
 function peakBuildOf(system: string, runtime: string | undefined): PeakBuild {
-  if (system.startsWith("shapeproof") && runtime !== undefined) return runtime.endsWith("relaxed SIMD") ? "fused" : "plain";
+  if (system.startsWith("shapeproof") && runtime !== undefined) return runtime.endsWith(relaxedSimdLabel) ? "fused" : "plain";
   return "fused";
 }
 

@@ -54,6 +54,9 @@ function layerOf(w: UNetWorkload): (name: string) => ConvParams {
   };
 }
 
+/** How a shapeproof row's runtime (BenchResult.runtime) ends when its process ran the relaxed-SIMD build. */
+export const relaxedSimdLabel = "relaxed SIMD";
+
 function shapeproof(threads: number): System {
   return {
     name: `shapeproof wasm ${threads}t`,
@@ -62,7 +65,7 @@ function shapeproof(threads: number): System {
       useBackend(be);
       const close = (): void => be.close();
       const wasmBytes = (): number => be.memoryBytes;
-      const runtime = `Node ${process.versions.node}, ${be.relaxedSimd ? "relaxed SIMD" : "SIMD"}`;
+      const runtime = `Node ${process.versions.node}, ${be.relaxedSimd ? relaxedSimdLabel : "SIMD"}`;
       if (workload === "W5" || workload === "W6") {
         const losses: number[] = [];
         const output = (): Float32Array => Float32Array.from(losses.slice(0, 2));
