@@ -5,8 +5,8 @@
  * then the same run by WebAssembly kernel and by copy into / out of WebAssembly memory (the copies run
  * on the calling thread only; so does everything in the first table that no kernel covers).
  *
- * For W5 / W6 (training steps) most of what is left over is the JS side of the tape: elementwise ops, softmax,
- * layer norm, the losses and Adam's update, none of which go through the backend.
+ * For W5 / W6 (training steps) what is left over is the JS side of the tape: the typed layer, allocation, the
+ * loss's scalar bookkeeping (cross-entropy's loops; mse runs on the backend), small parameters' Adam updates.
  *
  *   tsx scripts/bench/profile.ts [threads=2] [W3|W4|W5|W6]
  */
@@ -39,6 +39,8 @@ const methods: Method[] = [
   "addArrays",
   "adamStep",
   "linearBackward",
+  "squaredDifferenceSum",
+  "scaledDifference",
 ];
 
 interface Tally {
