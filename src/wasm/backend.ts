@@ -1127,9 +1127,14 @@ export class WasmKernels implements WasmBackend, ResidentHeap {
 
   /** x ← x · scale over n floats at byte address at, on the threads, rounded as the JS ops round (the product in f64). */
   private scaleInPlace(at: number, n: number, scale: number): void {
-    const sp = this.alloc(8);
-    new Float64Array(this.memory.buffer, sp, 1)[0] = scale; // kernel arguments travel as i32: the scale by address
-    this.run("scaleF32", [at, at, n, sp]);
+    this.run("scaleF32", [at, at, n, this.f64Argument(scale)]);
+  }
+
+  /** Where a kernel reads an f64 argument (`value` stored in scratch): kernel arguments travel as i32, so by address. */
+  private f64Argument(value: number): number {
+    const at = this.alloc(8);
+    new Float64Array(this.memory.buffer, at, 1)[0] = value;
+    return at;
   }
 
   /**
@@ -1277,8 +1282,7 @@ export class WasmKernels implements WasmBackend, ResidentHeap {
   scaledDifference(p: Float32Array, t: Float32Array, g: Float32Array | null, scale: number, out: Float32Array): void {
     this.reset();
     const [pIn, tIn, gIn] = this.copyInDistinct(g === null ? [p, t] : [p, t, g]);
-    const scaleAt = this.alloc(8);
-    new Float64Array(this.memory.buffer, scaleAt, 1)[0] = scale; // kernel arguments travel as i32: the scale by address
+    const scaleAt = this.f64Argument(scale);
     const at = this.outputAt(out);
     this.run("scaledDiffF32", [pIn, tIn, gIn ?? 0, scaleAt, at, out.length]);
     this.copyOut(at, out, 1, 1, 1, 1, out.length, out.length);
@@ -1356,8 +1360,7 @@ export class WasmKernels implements WasmBackend, ResidentHeap {
     const bp = this.biasIn(bias, n);
     const mp = this.alloc(rows * 8);
     const rp = this.alloc(rows * 8);
-    const ep = this.alloc(8);
-    new Float64Array(this.memory.buffer, ep, 1)[0] = eps; // kernel arguments travel as i32: eps by address
+    const ep = this.f64Argument(eps);
     const yp = this.outputAt(y);
     this.run("layerNormRows", [xp, wp, bp, yp, mp, rp, ep, rows, n]);
     this.copyOut(yp, y, 1, 1, 1, 1, y.length, y.length);
