@@ -27,6 +27,9 @@
  *   TORCH_PYTHON=/usr/bin/python3   the python(s) that run PyTorch, comma-separated (each is a row per thread
  *                             count; its BLAS is named in the row: Debian's python3-torch takes whatever
  *                             libblas.so.3 resolves to, the reference BLAS unless OpenBLAS is installed)
+ *   PAIRS=16 PAIR_GAP_MS=100  W5 / W6 against PyTorch in paired steps after the rounds (scripts/bench/paired.ts):
+ *                             each shapeproof row and PyTorch at the same thread count take turns, PAIRS steps
+ *                             each, PAIR_GAP_MS idle before every step; PAIRS=0 skips them
  * tfjs-cpu gets 1 timed run per workload (seconds each: about 5 s for W6, 11 s for W5).
  */
 import { execFileSync, spawnSync } from "node:child_process";
@@ -35,6 +38,7 @@ import { fileURLToPath } from "node:url";
 import { ensurePeers } from "./bench/peers.js";
 import type { BenchResult } from "./bench/result.js";
 import { inProcessSystems, relaxedSimdLabel, workloadNames, type WorkloadName } from "./bench/systems.js";
+import { type PairedRatio, type StepServer, pairedRatio, runPairs, startServer } from "./bench/paired.js";
 import { type PeakBuild, type SimdPeaks, describePeaks, measurePeaks, nativeVectorExtension, peakFor, simdPeakMeters } from "./bench/peak.js";
 import { describePageFaultCost, pageFaultCost } from "./bench/page-faults.js";
 import { MEANINGFUL_TWO_THREAD_GAIN, twoThreadGain } from "./bench/two-threads.js";
@@ -68,6 +72,8 @@ const slow = process.env["BENCH_SLOW"] === "1";
 const PYTHONS = words(process.env["TORCH_PYTHON"] ?? "/usr/bin/python3");
 const EXTRA_NODES = words(process.env["BENCH_NODES"]);
 const W7_THREADS = words(process.env["W7_THREADS"] ?? "2").map(Number);
+const PAIRS = Math.max(0, Number(process.env["PAIRS"] ?? 16));
+const PAIR_GAP_MS = Math.max(0, Number(process.env["PAIR_GAP_MS"] ?? 100));
 const REFERENCE = "shapeproof wasm 2t";
 
 const flop: Record<WorkloadName, number> = { "W1 fwd": W1_FLOP, "W1 bwd": 2 * W1_FLOP, W3: W3_FLOP, W4: W4_FLOP, W5: W5_FLOP, W6: W6_FLOP };
@@ -248,10 +254,69 @@ for (let round = 0; round < ROUNDS; round++) {
   peaks = measurePeaks(peakMeters);
   gains.push(await twoThreadGain());
 }
+
+// ---- W5 / W6 against PyTorch in paired steps (scripts/bench/paired.ts) ---------------------------------------
+
+/** One paired comparison: a shapeproof row and a PyTorch row on one training workload, step times in pair order. */
+interface Paired {
+  readonly workload: WorkloadName;
+  readonly mine: string;
+  readonly peer: string;
+  readonly mineWall: readonly number[];
+  readonly peerWall: readonly number[];
+  readonly ratio: PairedRatio;
+}
+const paired: Paired[] = [];
+const pairedWorkloads = PAIRS > 0 ? workloads.filter((w) => w === "W5" || w === "W6") : [];
+for (const python of pairedWorkloads.length > 0 ? pythons : []) {
+  for (const threads of [1, 2]) {
+    const system = `shapeproof wasm ${threads}t`;
+    if (!wanted(system)) continue;
+    for (const w of pairedWorkloads) {
+      const serveArgs = ["--import", "tsx", runOne, system, w, "serve", String(warmupFor(w))];
+      const nodes: (readonly [string, readonly string[], boolean])[] = [
+        [process.execPath, serveArgs, true],
+        ...EXTRA_NODES.map((node): readonly [string, readonly string[], boolean] => {
+          const [binary, ...flags] = node.split(/\s+/);
+          return [binary!, [...flags, ...serveArgs], false];
+        }),
+      ];
+      for (const [binary, args, isDefault] of nodes) {
+        const servers: StepServer[] = [];
+        try {
+          const mine = await startServer(binary, args, { cwd: repoRoot });
+          servers.push(mine);
+          const peer = await startServer(python, [torchScript, String(threads), w, "serve", String(warmupFor(w))], { cwd: repoRoot, env: torchEnv });
+          servers.push(peer);
+          const [a, b] = await runPairs([mine, peer], PAIRS, PAIR_GAP_MS);
+          const mineWall = a.map((t) => t.wall);
+          const peerWall = b.map((t) => t.wall);
+          const entry: Paired = {
+            workload: w,
+            mine: isDefault ? system : `${system} · ${mine.runtime ?? binary}`,
+            peer: peer.system,
+            mineWall,
+            peerWall,
+            ratio: pairedRatio(mineWall, peerWall),
+          };
+          paired.push(entry);
+          process.stderr.write(`  paired: ${entry.mine} and ${entry.peer} ${w}: ${PAIRS} pairs, ratio ${entry.ratio.median.toFixed(2)}\n`);
+        } catch (e) {
+          notes.push(`paired steps, ${w} ${system} and PyTorch ${threads}t (${python}): failed: ${(e as Error).message}`);
+        } finally {
+          for (const server of servers) await server.close();
+        }
+      }
+    }
+  }
+}
+if (paired.length > 0) gains.push(await twoThreadGain());
+
 const twoThreadWorst = Math.min(...gains);
 const twoThreadsMeaningful = twoThreadWorst >= MEANINGFUL_TWO_THREAD_GAIN;
 console.log(
-  `two threads got ${gains.map((g) => `${g.toFixed(2)}x`).join(", ")} one thread's work (before the sweep, after each round): ` +
+  `two threads got ${gains.map((g) => `${g.toFixed(2)}x`).join(", ")} one thread's work (before the sweep, after each round` +
+    `${paired.length > 0 ? " and after the paired steps" : ""}): ` +
     (twoThreadsMeaningful
       ? "2-thread ratios below are meaningful.\n"
       : `below ${MEANINGFUL_TWO_THREAD_GAIN}x, so 2-thread ratios below say more about the neighbours than the code.\n`),
@@ -334,21 +399,30 @@ const threadsOf = (system: string): number => Number(/(\d+)t\b/.exec(system)?.[1
 /** shapeproof's rows on `threads` threads: the default Node's, then each BENCH_NODES one's. */
 const shapeproofRows = (threads: number): string[] => systems.filter((n) => n.startsWith(`shapeproof wasm ${threads}t`));
 
-/** One row of a targets table: the peer's median over shapeproof's, wall clock and CPU time, and whether the target is met. */
-function versus(w: WorkloadName, mine: string, peer: string, target: string, ok: (r: number) => boolean): void {
+/**
+ * One row of a targets table: the peer's median over shapeproof's, wall clock and CPU time, the paired steps' ratio
+ * where they ran (`withPaired`), and whether the target is met: by the paired ratio where there is one (both systems
+ * under the same load), else by the ratio of medians.
+ */
+function versus(w: WorkloadName, mine: string, peer: string, target: string, ok: (r: number) => boolean, withPaired = false): void {
   const a = find(mine, w);
   const b = find(peer, w);
   if (a?.wall === undefined || b?.wall === undefined) return;
   const wall = median(b.wall) / median(a.wall);
   const cpu = a.cpu && b.cpu ? (median(b.cpu) / median(a.cpu)).toFixed(2) : "—";
+  const pair = paired.find((p) => p.workload === w && p.mine === mine && p.peer === peer);
+  const decisive = pair?.ratio.median ?? wall;
   const met = peer.includes("reference BLAS")
     ? "n/a: reference BLAS"
     : threadsOf(mine) > 1 && !twoThreadsMeaningful
       ? `not meaningful: two threads got ${twoThreadWorst.toFixed(2)}x`
-      : ok(wall)
+      : ok(decisive)
         ? "yes"
         : "**no**";
-  console.log(`| ${w} | ${mine} | ${peer} | ${wall.toFixed(2)} | ${cpu} | ${target} | ${met} |`);
+  const pairedCell = withPaired
+    ? ` ${pair === undefined ? "—" : `${pair.ratio.median.toFixed(2)} [${pair.ratio.q1.toFixed(2)}, ${pair.ratio.q3.toFixed(2)}]`} |`
+    : "";
+  console.log(`| ${w} | ${mine} | ${peer} | ${wall.toFixed(2)} | ${cpu} |${pairedCell} ${target} | ${met} |`);
 }
 
 // ---- W5 / W6: the SIMD peak, and the issue's targets -------------------------------------------------
@@ -379,18 +453,35 @@ if (training.length > 0) {
   console.log("");
 
   console.log("## W5 / W6 targets (issue: ≥ 3x faster than tfjs-wasm, within 2x of PyTorch)\n");
-  console.log("Ratios of medians, wall clock and process CPU time (> 1: shapeproof is faster).\n");
-  console.log("| workload | shapeproof | peer | wall: peer ÷ shapeproof | CPU: peer ÷ shapeproof | target | met (wall) |");
-  console.log("|---|---|---|---|---|---|---|");
+  console.log(
+    "Ratios of medians over the rounds, wall clock and process CPU time, and the median [quartiles] of the per-pair " +
+      `ratios of the paired steps (${PAIRS} pairs, each system in turn, ${PAIR_GAP_MS} ms idle before every step); > 1: ` +
+      "shapeproof is faster. Met: by the paired ratio where there is one (both systems under the same load), else by the wall ratio.\n",
+  );
+  console.log("| workload | shapeproof | peer | wall: peer ÷ shapeproof | CPU: peer ÷ shapeproof | paired: peer ÷ shapeproof | target | met |");
+  console.log("|---|---|---|---|---|---|---|---|");
   for (const w of training) {
-    versus(w, REFERENCE, "tfjs-wasm", "≥ 3", (r) => r >= 3);
+    versus(w, REFERENCE, "tfjs-wasm", "≥ 3", (r) => r >= 3, true);
     for (const threads of [1, 2]) {
       for (const mine of shapeproofRows(threads)) {
-        for (const s of systems.filter((n) => n.startsWith("PyTorch") && threadsOf(n) === threads)) versus(w, mine, s, "≥ 0.5", (r) => r >= 0.5);
+        for (const s of systems.filter((n) => n.startsWith("PyTorch") && threadsOf(n) === threads))
+          versus(w, mine, s, "≥ 0.5", (r) => r >= 0.5, true);
       }
     }
   }
   console.log("");
+  if (paired.length > 0) {
+    console.log("## W5 / W6 paired steps (step times in pair order, ms; the first of each pair alternates)\n");
+    console.log("| workload | shapeproof | peer | shapeproof's steps | peer's steps | medians |");
+    console.log("|---|---|---|---|---|---|");
+    for (const p of paired) {
+      const steps = (xs: readonly number[]): string => xs.map((x) => x.toFixed(0)).join(" ");
+      console.log(
+        `| ${p.workload} | ${p.mine} | ${p.peer} | ${steps(p.mineWall)} | ${steps(p.peerWall)} | ${median(p.mineWall).toFixed(1)} · ${median(p.peerWall).toFixed(1)} |`,
+      );
+    }
+    console.log("");
+  }
   if (systems.some((n) => n.startsWith("PyTorch") && n.includes("reference BLAS"))) {
     notes.push(
       "PyTorch with the reference BLAS (netlib's libblas.so.3, what Debian's python3-torch, built with BLAS_INFO=generic, " +

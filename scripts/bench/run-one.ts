@@ -2,7 +2,9 @@
  * Child process of scripts/bench.ts: sets up one system and one workload, runs it WARMUP times untimed
  * and RUNS times timed, and prints one JSON line (BenchResult). Run alone for debugging:
  *   tsx scripts/bench/run-one.ts "shapeproof wasm 2t" W4 5
+ * With `serve` as RUNS it warms up, then times one step per "step" line on stdin (scripts/bench/paired.ts).
  */
+import { createInterface } from "node:readline";
 import { inProcessSystems, workloadNames, type WorkloadName } from "./systems.js";
 import type { BenchResult } from "./result.js";
 
@@ -15,7 +17,8 @@ if (system === undefined || workload === undefined) {
   );
   process.exit(2);
 }
-const runs = Math.max(1, Number(runsArg ?? 5));
+const serve = runsArg === "serve";
+const runs = serve ? 0 : Math.max(1, Number(runsArg ?? 5));
 const warmup = Math.max(0, Number(warmupArg ?? 1));
 
 function emit(r: BenchResult): void {
@@ -25,6 +28,19 @@ function emit(r: BenchResult): void {
 const runner = await system.prepare(workload);
 if (typeof runner === "string") {
   emit({ system: system.name, workload, skip: runner });
+} else if (serve) {
+  for (let i = 0; i < warmup; i++) await runner.run();
+  console.log(JSON.stringify({ ready: true, system: system.name, ...(runner.runtime ? { runtime: runner.runtime } : {}) }));
+  for await (const line of createInterface({ input: process.stdin })) {
+    if (line.trim() !== "step") break;
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    await runner.run();
+    const wall = performance.now() - t0;
+    const c = process.cpuUsage(c0);
+    console.log(JSON.stringify({ wall, cpu: (c.user + c.system) / 1000 }));
+  }
+  await runner.close?.();
 } else {
   for (let i = 0; i < warmup; i++) await runner.run();
   const wall: number[] = [];

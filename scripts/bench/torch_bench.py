@@ -1,6 +1,7 @@
 """PyTorch timings for scripts/bench.ts (one workload per process, like the other systems).
 
 usage: torch_bench.py THREADS WORKLOAD RUNS WARMUP   (WORKLOAD: "W1 fwd", "W1 bwd", "W3", "W4", "W5", "W6")
+RUNS "serve": after the warm-up, times one step per "step" line on stdin (scripts/bench/paired.ts).
 Prints one JSON line with the same fields as scripts/bench/result.ts. Weights are PyTorch's own
 random init (timing does not depend on the values). W5 and W6 are training steps (zero_grad, forward,
 loss, backward, Adam step), as scripts/bench/workloads.ts defines them.
@@ -11,7 +12,9 @@ import resource
 import sys
 import time
 
-threads, workload, runs, warmup = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+threads, workload, warmup = int(sys.argv[1]), sys.argv[2], int(sys.argv[4])
+serve = sys.argv[3] == "serve"
+runs = 0 if serve else int(sys.argv[3])
 # OpenBLAS, when it is the BLAS torch loads, sizes its own thread pool from this at load time
 # (torch.set_num_threads does not reach it in a build with BLAS_INFO=generic such as Debian's).
 os.environ["OPENBLAS_NUM_THREADS"] = str(threads)
@@ -122,6 +125,18 @@ else:
 
 for _ in range(warmup):
     run()
+system = f"PyTorch {torch.__version__} {blas_name()} {threads}t"
+if serve:
+    print(json.dumps({"ready": True, "system": system}), flush=True)
+    for line in sys.stdin:
+        if line.strip() != "step":
+            break
+        c0 = time.process_time()
+        t0 = time.perf_counter()
+        run()
+        step_wall = (time.perf_counter() - t0) * 1000
+        print(json.dumps({"wall": step_wall, "cpu": (time.process_time() - c0) * 1000}), flush=True)
+    sys.exit(0)
 wall, cpu, faults = [], [], []
 for _ in range(runs):
     f0 = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
@@ -132,7 +147,7 @@ for _ in range(runs):
     cpu.append((time.process_time() - c0) * 1000)
     faults.append(resource.getrusage(resource.RUSAGE_SELF).ru_minflt - f0)
 print(json.dumps({
-    "system": f"PyTorch {torch.__version__} {blas_name()} {threads}t",
+    "system": system,
     "workload": workload,
     "wall": wall,
     "cpu": cpu,
