@@ -253,6 +253,7 @@ export { type Rng, createRng } from "./random.js";
 export { broadcastShapes, convOut, convTransposeOut, poolOut } from "./shape/index.js";
 export { shapesAgree } from "./tensor/shapes-agree.js";
 export { keep, tidy } from "./tensor/tidy.js";
+export { moveToBackend } from "./tensor/move-to-backend.js";
 export type { ResidentBlock, ResidentHeap } from "./tensor/resident.js";
 export {
   type ArrayFor,

@@ -96,19 +96,21 @@ const be = await createWasmBackend({ threads });
 function workload(name: string): () => void {
   if (name === "W5") {
     const w = makeW5Workload();
+    w.model.moveToBackend(); // as the bench runs it
     return () => void runW5(w);
   }
   if (name === "W6") {
     const w = makeW6Workload();
+    w.model.moveToBackend(); // as the bench runs it
     return () => void runW6(w);
   }
   const w = makeUNetWorkload();
   return name === "W3" ? () => runW3(w) : () => runW4(w);
 }
 // inside tidy, as the bench runs shapeproof (its tensors stay in WebAssembly memory between ops)
+useBackend(be);
 const step = workload(which);
 const run = (): void => tidy(step);
-useBackend(be);
 // W5 / W6 (training steps) take about 6 steps to reach steady speed (JIT of the JS ops and Adam); the others 2.
 for (let i = 0; i < (which === "W5" || which === "W6" ? 6 : 2); i++) run();
 const runs = 5;

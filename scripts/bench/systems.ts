@@ -69,11 +69,14 @@ function shapeproof(threads: number): System {
       if (workload === "W5" || workload === "W6") {
         const losses: number[] = [];
         const output = (): Float32Array => Float32Array.from(losses.slice(0, 2));
+        // the parameters live in the backend's memory, as a PyTorch model moved to its device
         if (workload === "W5") {
           const w = makeW5Workload();
+          w.model.moveToBackend();
           return { run: () => void losses.push(tidy(() => runW5(w))), output, close, wasmBytes, runtime };
         }
         const w = makeW6Workload();
+        w.model.moveToBackend();
         return { run: () => void losses.push(tidy(() => runW6(w))), output, close, wasmBytes, runtime };
       }
       if (workload === "W1 fwd" || workload === "W1 bwd") {

@@ -1,5 +1,6 @@
 import type { DType, Shape } from "../../types/tensor/shape.js";
 import type { Tensor } from "../tensor/tensor.js";
+import { moveToBackend } from "../tensor/move-to-backend.js";
 import { assertStateDictLoadable, type StateDictEntry } from "./state-dict-problems.js";
 
 type AnyTensor = Tensor<Shape, DType>;
@@ -133,6 +134,16 @@ export abstract class Module {
   /** Evaluation mode: `train(false)`. */
   eval(): this {
     return this.train(false);
+  }
+
+  /**
+   * Moves every float32 parameter into the current backend's memory, where ops read it and the backend's Adam
+   * updates it in place between steps (PyTorch's `module.to(device)`; what moves, and what reading `data` afterwards
+   * does: `moveToBackend` in src/tensor/move-to-backend.ts). Returns this.
+   */
+  moveToBackend(): this {
+    moveToBackend(this.parameters());
+    return this;
   }
 
   /** Sets every parameter's `.grad` to null (PyTorch's `zero_grad(set_to_none=True)`). */

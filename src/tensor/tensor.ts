@@ -44,6 +44,13 @@ export let copyOfData: <D extends DType>(t: Tensor<Shape, D>) => ArrayFor<D>;
 /** Frees a resident tensor's block at the end of the `tidy` that made it (src/tensor/tidy.ts); later reads throw. */
 export let releaseResident: (t: Tensor<Shape, DType>) => void;
 
+/**
+ * Moves a float32 tensor's elements into a block of `heap` that no `tidy` frees (src/tensor/move-to-backend.ts): ops
+ * and optimizers then read and update it there. False, and nothing moves, for float64, a tensor already resident or
+ * ever made resident by an op, or a full heap.
+ */
+export let moveIntoHeap: (t: Tensor<Shape, DType>, heap: ResidentHeap) => boolean;
+
 /** Frees the block of a resident tensor that was collected. */
 const collected = new FinalizationRegistry<ResidentBlock>((block) => {
   if (block.live) block.heap.free(block);
@@ -65,6 +72,8 @@ export class Tensor<S extends Shape, D extends DType = "float32"> {
   #block: ResidentBlock | null = null;
   /** Set when `tidy` freed the block before the elements were ever read. */
   #released = false;
+  /** Set while the elements live in a block `moveIntoHeap` gave them (no `tidy` frees it; reading `data` does). */
+  #moved = false;
   #gradFn: GradNode | null = null;
   #leafRequiresGrad = false;
   /**
@@ -94,6 +103,19 @@ export class Tensor<S extends Shape, D extends DType = "float32"> {
       if (t.#data !== null || block === null || !block.live) return t.data.slice() as ArrayFor<D>;
       return block.heap.read(block) as ArrayFor<D>;
     };
+    moveIntoHeap = (t, heap) => {
+      const data = t.#data;
+      if (t.dtype !== "float32" || data === null || t.#block !== null) return false;
+      const block = heap.allocBlock(data.length);
+      if (block === null) return false;
+      block.owned = true;
+      heap.view(block).set(data);
+      t.#data = null;
+      t.#block = block;
+      t.#moved = true;
+      collected.register(t, block, t);
+      return true;
+    };
     releaseResident = (t) => {
       const block = t.#block;
       if (block === null || !block.live) return;
@@ -114,8 +136,8 @@ export class Tensor<S extends Shape, D extends DType = "float32"> {
 
   /**
    * The elements as a flat row-major array (Float32Array or Float64Array), which may be written. A tensor an op made
-   * inside `tidy` on the WebAssembly backend lives in WebAssembly memory until this is first read: then its elements
-   * are copied out once, and this array is the tensor's from then on.
+   * inside `tidy` on the WebAssembly backend, or moved there by `moveToBackend`, lives in WebAssembly memory until
+   * this is first read: then its elements are copied out once, and this array is the tensor's from then on.
    */
   get data(): ArrayFor<D> {
     return this.#data ?? this.#copyOut();
@@ -126,6 +148,13 @@ export class Tensor<S extends Shape, D extends DType = "float32"> {
     if (this.#released) throw new ReleasedTensorError(this.toString());
     const data = (block.live ? block.heap.read(block) : block.spilled!) as ArrayFor<D>;
     this.#data = data;
+    if (this.#moved) {
+      // the copy is the truth now: the block goes back, and moveIntoHeap may move the tensor again
+      this.#moved = false;
+      this.#block = null;
+      collected.unregister(this);
+      if (block.live) block.heap.free(block);
+    }
     return data;
   }
 

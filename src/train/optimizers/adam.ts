@@ -1,7 +1,7 @@
 import type { DType } from "../../../types/tensor/shape.js";
 import type { ArrayFor } from "../../tensor/tensor.js";
 import { allocate } from "../../tensor/tensor.js";
-import { type Optimizer, type Params, checkHyper, checkOptimizerOptions, createOptimizer } from "./common.js";
+import { type Optimizer, type Params, checkHyper, checkOptimizerOptions, createOptimizer, parameterArray } from "./common.js";
 import { currentBackend } from "../../backend.js";
 import { type AdamStepConstants, adamStep } from "../../kernels/adam-step.js";
 import { type ResidentHeap, ResidentArray } from "../../tensor/resident.js";
@@ -104,7 +104,6 @@ export function adamCore<P extends Params<P>>(
   checkHyper(op, "eps", eps, (v) => v >= 0, "a number ≥ 0");
   checkHyper(op, "weightDecay", weightDecay, (v) => v >= 0, "a number ≥ 0");
   return createOptimizer<P, AdamParamState>(op, params, lr, adamState, (param, g, st, lrNow) => {
-    const p = param.data;
     const t = ++st.step;
     const stepSize = lrNow / (1 - beta1 ** t);
     const bc2Sqrt = Math.sqrt(1 - beta2 ** t);
@@ -120,12 +119,13 @@ export function adamCore<P extends Params<P>>(
       epsScaled: eps * bc2Sqrt,
     };
     // the backend's kernel (the same bits, on its threads) for float32 parameters large enough to pay its copies;
-    // their moments stay in its memory between steps
+    // their moments stay in its memory between steps, and so does a parameter moved there (`moveToBackend`)
     const backend = currentBackend();
-    if (p.length >= KERNEL_MIN && p instanceof Float32Array && g instanceof Float32Array && backend.adamStep !== undefined) {
-      const [m, v] = kernelMomentsOf.get(st)!(backend.residentHeap, p.length);
-      backend.adamStep(p, g, m, v, k);
+    if (param.size >= KERNEL_MIN && param.dtype === "float32" && g instanceof Float32Array && backend.adamStep !== undefined) {
+      const [m, v] = kernelMomentsOf.get(st)!(backend.residentHeap, param.size);
+      backend.adamStep(parameterArray(param) as Float32Array, g, m, v, k);
     } else {
+      const p = parameterArray(param);
       st.expAvg ??= allocate(param.dtype, p.length);
       st.expAvgSq ??= allocate(param.dtype, p.length);
       adamStep(p, g, st.expAvg, st.expAvgSq, k);

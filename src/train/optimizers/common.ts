@@ -1,6 +1,7 @@
 import type { DType, Shape } from "../../../types/tensor/shape.js";
 import { ShapeError } from "../../errors.js";
-import { Tensor } from "../../tensor/tensor.js";
+import { type ArrayFor, Tensor, kernelData } from "../../tensor/tensor.js";
+import { currentBackend } from "../../backend.js";
 import { formatShape } from "../messages.js";
 import { sameShape } from "../../shape/same-shape.js";
 import { requireDType } from "../../ops/dtype.js";
@@ -60,6 +61,15 @@ export interface Optimizer<P extends Params<P>, St> {
   zeroState(): void;
 }
 
+/**
+ * The elements an update writes in place: the parameter's array, or, for a parameter moved into the current
+ * backend's memory (`moveToBackend`), a view of its block for this one update, so that it stays there (reading
+ * `data` would copy it back out).
+ */
+export function parameterArray<D extends DType>(param: Tensor<Shape, D>): ArrayFor<D> {
+  return kernelData(param, currentBackend().residentHeap);
+}
+
 export function checkHyper(op: string, name: string, value: number, ok: (v: number) => boolean, rule: string): void {
   if (typeof value !== "number" || !ok(value)) throw new RangeError(`${op}: ${name} must be ${rule}, got ${value}`);
 }
@@ -96,10 +106,10 @@ export function tensorTable(op: string, what: string, source: object): Map<strin
 }
 
 function checkGradShape(op: string, what: string, k: string, g: AnyTensor, p: AnyTensor): void {
-  if (!sameShape(g.shape, p.shape) || g.data.length !== p.data.length) {
+  if (!sameShape(g.shape, p.shape) || g.size !== p.size) {
     throw new ShapeError(
-      `${op}.step: ${what} "${k}" has shape ${formatShape(g.shape)} (${g.data.length} elements) ` +
-        `but the parameter has shape ${formatShape(p.shape)} (${p.data.length} elements)`,
+      `${op}.step: ${what} "${k}" has shape ${formatShape(g.shape)} (${g.size} elements) ` +
+        `but the parameter has shape ${formatShape(p.shape)} (${p.size} elements)`,
     );
   }
   // PyTorch refuses a float64 grad for a float32 parameter too; mixing would silently round.
