@@ -4,8 +4,8 @@
  * path reads `data`) and train to the same bits as parameters left in JS memory; the first `data` read copies one
  * back out, frees its block and keeps writes; nothing moves that must not.
  */
-import { afterAll, describe, expect, it } from "vitest";
-import { currentBackend, useBackend } from "../../src/backend.js";
+import { describe, expect, it } from "vitest";
+import { useBackend } from "../../src/backend.js";
 import { jsBackend } from "../../src/kernels/js-backend.js";
 import { ReLU } from "../../src/nn/layers/activations.js";
 import { Linear } from "../../src/nn/layers/linear.js";
@@ -17,19 +17,8 @@ import { tidy } from "../../src/tensor/tidy.js";
 import { mse } from "../../src/train/losses/mse.js";
 import { adam } from "../../src/train/optimizers/adam.js";
 import { sgd } from "../../src/train/optimizers/sgd.js";
-import { createWasmBackend, type WasmBackend } from "../../src/wasm/index.js";
-import { sharedWasmBackend } from "../wasm/shared-backends.js";
-
-type Resident = WasmBackend & { readonly residentBlocks: number };
-
-const previous = currentBackend();
-afterAll(() => void useBackend(previous));
-
-async function onWasm(threads: number): Promise<Resident> {
-  const be = (await sharedWasmBackend(threads)) as Resident;
-  useBackend(be);
-  return be;
-}
+import { createWasmBackend } from "../../src/wasm/index.js";
+import { onWasm } from "../helpers/on-wasm.js";
 
 const bits = (a: ArrayLike<number>): number[] => Array.from(new Uint32Array(Float32Array.from(a).buffer));
 

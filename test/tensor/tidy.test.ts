@@ -4,8 +4,8 @@
  * return is freed. Every result must be bit for bit what the same program gives outside tidy (the same kernels run;
  * only where their operands lie changes), a freed tensor must refuse to be read, and memory must not grow over steps.
  */
-import { afterAll, describe, expect, it } from "vitest";
-import { currentBackend, useBackend } from "../../src/backend.js";
+import { describe, expect, it } from "vitest";
+import { useBackend } from "../../src/backend.js";
 import { ReleasedTensorError } from "../../src/errors.js";
 import { jsBackend } from "../../src/kernels/js-backend.js";
 import { TransformerEncoderLayer } from "../../src/nn/layers/transformer.js";
@@ -22,21 +22,11 @@ import { randn, Tensor, zeros } from "../../src/tensor/tensor.js";
 import { keep, tidy } from "../../src/tensor/tidy.js";
 import { mse } from "../../src/train/losses/mse.js";
 import { adam } from "../../src/train/optimizers/adam.js";
-import { createWasmBackend, type WasmBackend } from "../../src/wasm/index.js";
+import { createWasmBackend } from "../../src/wasm/index.js";
 import { collectionCounts } from "../helpers/gc-fixture.js";
-import { sharedWasmBackend } from "../wasm/shared-backends.js";
+import { type ResidentWasmBackend, onWasm } from "../helpers/on-wasm.js";
 
 type AnyTensor = Tensor<number[]>;
-type Resident = WasmBackend & { readonly residentBlocks: number; readonly residentBytes: number };
-
-const previous = currentBackend();
-afterAll(() => void useBackend(previous));
-
-async function onWasm(threads: number): Promise<Resident> {
-  const be = (await sharedWasmBackend(threads)) as Resident;
-  useBackend(be);
-  return be;
-}
 
 const bits = (t: { readonly data: ArrayLike<number> }): number[] => Array.from(new Uint32Array(Float32Array.from(t.data).buffer));
 
@@ -269,7 +259,7 @@ describe("what tidy leaves alone", () => {
   });
 
   it("closing the backend copies its live tensors out", async () => {
-    const be = (await createWasmBackend({ threads: 2 })) as Resident;
+    const be = (await createWasmBackend({ threads: 2 })) as ResidentWasmBackend;
     useBackend(be);
     const [x, w1, b1] = inputs() as [AnyTensor, AnyTensor, AnyTensor];
     const y = tidy(() => linear(x, w1, b1) as AnyTensor);
@@ -281,7 +271,7 @@ describe("what tidy leaves alone", () => {
   });
 
   it("past residentBytes an op's output is a JS array, with the same values", async () => {
-    const be = (await createWasmBackend({ threads: 1, residentBytes: 1024 })) as Resident;
+    const be = (await createWasmBackend({ threads: 1, residentBytes: 1024 })) as ResidentWasmBackend;
     useBackend(be);
     try {
       const [x, w1, b1] = inputs() as [AnyTensor, AnyTensor, AnyTensor];
