@@ -7,7 +7,18 @@
  * server; nothing here uses Node or vitest (test/browser/golden.test.ts bundles it with esbuild). Returns every
  * comparison that failed, as a sentence, so the Node side can print them.
  */
-import { createWasmBackend, createUNet2, jsBackend, tensor, tidy, useBackend, type DType, type Shape, type Tensor } from "../../../src/index.js";
+import {
+  createWasmBackend,
+  createUNet2,
+  jsBackend,
+  moveToBackend,
+  tensor,
+  tidy,
+  useBackend,
+  type DType,
+  type Shape,
+  type Tensor,
+} from "../../../src/index.js";
 import { concat, concatBackward } from "../../../src/ops/concat.js";
 import { convTranspose2d, convTranspose2dBackward } from "../../../src/ops/conv-transpose2d.js";
 import { conv2d, conv2dBackward } from "../../../src/ops/conv2d.js";
@@ -195,11 +206,12 @@ function tensorOpsCases(cases: readonly TensorOpCase[], check: Checker): void {
     }
 }
 
-function unet2Cases(cases: readonly GoldenCase[], check: Checker, where = ""): void {
+function unet2Cases(cases: readonly GoldenCase[], check: Checker, where = "", moved = false): void {
   for (const c of cases) {
     const { inC, outC, baseC, inH, inW } = c.params as Record<string, number>;
     const model = createUNet2({ inC: inC!, outC: outC!, inH: inH!, inW: inW!, config: { baseC: baseC! } });
     model.loadStateDict(need(c.stateDict, "stateDict"));
+    if (moved) model.moveToBackend();
     const x = tensor(input(c, "x").shape, input(c, "x").data) as Tensor<Shape, "float32">;
     const gy = tensor(need(c.gy, "gy").shape, need(c.gy, "gy").data) as Tensor<Shape, "float32">;
     const { output, trace } = model.forwardTraced(x);
@@ -246,6 +258,10 @@ export async function runGoldenSuite(base: string, backend: SuiteBackend): Promi
     });
     const sharesMemory = backend.kind === "wasm" && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
     if (resident !== sharesMemory) check.failures.push(`inside tidy an op's output ${resident ? "stayed" : "did not stay"} in WebAssembly memory`);
+    // and with the parameters moved into the backend's memory (where it keeps tensors; else they stay in JS)
+    tidy(() => unet2Cases(unet2!, check, " with its parameters moved", true));
+    const moved = moveToBackend([tensor([4], [1, 2, 3, 4]) as Tensor<Shape, "float32">]) === 1;
+    if (moved !== sharesMemory) check.failures.push(`moveToBackend ${moved ? "moved" : "did not move"} a float32 tensor into WebAssembly memory`);
     tensorOpsCases(generalOps, check);
   } finally {
     useBackend(previous);
