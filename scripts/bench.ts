@@ -27,7 +27,7 @@
  *   TORCH_PYTHON=/usr/bin/python3   the python(s) that run PyTorch, comma-separated (each is a row per thread
  *                             count; its BLAS is named in the row: Debian's python3-torch takes whatever
  *                             libblas.so.3 resolves to, the reference BLAS unless OpenBLAS is installed)
- *   PAIRS=16 PAIR_GAP_MS=100  W5 / W6 against PyTorch in paired steps after the rounds (scripts/bench/paired.ts):
+ *   PAIRS=24 PAIR_GAP_MS=100  W5 / W6 against PyTorch in paired steps after the rounds (scripts/bench/paired.ts):
  *                             each shapeproof row and PyTorch at the same thread count take turns, PAIRS steps
  *                             each, PAIR_GAP_MS idle before every step; PAIRS=0 skips them
  * tfjs-cpu gets 1 timed run per workload (seconds each: about 5 s for W6, 11 s for W5).
@@ -72,7 +72,7 @@ const slow = process.env["BENCH_SLOW"] === "1";
 const PYTHONS = words(process.env["TORCH_PYTHON"] ?? "/usr/bin/python3");
 const EXTRA_NODES = words(process.env["BENCH_NODES"]);
 const W7_THREADS = words(process.env["W7_THREADS"] ?? "2").map(Number);
-const PAIRS = Math.max(0, Number(process.env["PAIRS"] ?? 16));
+const PAIRS = Math.max(0, Number(process.env["PAIRS"] ?? 24));
 const PAIR_GAP_MS = Math.max(0, Number(process.env["PAIR_GAP_MS"] ?? 100));
 const REFERENCE = "shapeproof wasm 2t";
 
