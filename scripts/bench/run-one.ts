@@ -13,7 +13,7 @@ const system = inProcessSystems.find((s) => s.name === systemName);
 const workload = workloadNames.find((w) => w === workloadArg) as WorkloadName | undefined;
 if (system === undefined || workload === undefined) {
   console.error(
-    `usage: run-one.ts <system> <workload> [runs] [warmup]; systems: ${inProcessSystems.map((s) => s.name).join(", ")}; workloads: ${workloadNames.join(", ")}`,
+    `usage: run-one.ts <system> <workload> [runs | serve] [warmup]; systems: ${inProcessSystems.map((s) => s.name).join(", ")}; workloads: ${workloadNames.join(", ")}`,
   );
   process.exit(2);
 }
