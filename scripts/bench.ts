@@ -95,6 +95,31 @@ function plan(system: string, workload: WorkloadName, round: number): { runs: nu
 
 const runOne = fileURLToPath(new URL("./bench/run-one.ts", import.meta.url));
 
+/** A Node that runs shapeproof's rows: its binary, its arguments (flags first), and how its rows are named. */
+interface NodeCommand {
+  readonly command: string;
+  readonly args: readonly string[];
+  rowName(system: string, runtime: string | undefined): string;
+}
+
+/**
+ * The Nodes shapeproof's rows run on, each with `args`: this one (rows named by the system alone), then every
+ * BENCH_NODES entry (a binary, then its flags; rows named by the runtime its process reports, else the entry).
+ */
+function nodeCommands(args: readonly string[]): NodeCommand[] {
+  return [
+    { command: process.execPath, args, rowName: (system) => system },
+    ...EXTRA_NODES.map((entry) => {
+      const [binary, ...flags] = entry.split(/\s+/);
+      return {
+        command: binary!,
+        args: [...flags, ...args],
+        rowName: (system: string, runtime: string | undefined) => `${system} · ${runtime ?? entry}`,
+      };
+    }),
+  ];
+}
+
 const repoRoot = fileURLToPath(new URL("..", import.meta.url)); // children resolve `--import tsx` from here
 const torchScript = fileURLToPath(new URL("./bench/torch_bench.py", import.meta.url));
 
@@ -108,7 +133,7 @@ function parse(stdout: string, system: string, workload: string): BenchResult {
   return JSON.parse(line) as BenchResult;
 }
 
-function child(command: string, args: string[], system: string, workload: WorkloadName, env: NodeJS.ProcessEnv = process.env): BenchResult {
+function child(command: string, args: readonly string[], system: string, workload: WorkloadName, env: NodeJS.ProcessEnv = process.env): BenchResult {
   const r = spawnSync(command, args, { encoding: "utf8", timeout: 30 * 60_000, maxBuffer: 1 << 24, cwd: repoRoot, env });
   if (r.status !== 0) {
     const why = (r.stderr || r.error?.message || "").trim().split("\n").slice(-3).join(" / ");
@@ -231,15 +256,14 @@ for (let round = 0; round < ROUNDS; round++) {
         record({ system: s.name, workload: w, skip: p }, round);
         continue;
       }
-      const args = ["--import", "tsx", runOne, s.name, w, String(p.runs), String(p.warmup)];
-      const main = child(process.execPath, args, s.name, w);
-      record(main, round);
+      const [main, ...others] = nodeCommands(["--import", "tsx", runOne, s.name, w, String(p.runs), String(p.warmup)]);
+      const r = child(main!.command, main!.args, s.name, w);
+      record(r, round);
       if (!s.name.startsWith("shapeproof")) continue;
-      if (main.runtime !== undefined) mainRuntimes.add(main.runtime);
-      for (const node of EXTRA_NODES) {
-        const [binary, ...flags] = node.split(/\s+/);
-        const r = child(binary!, [...flags, ...args], s.name, w);
-        record({ ...r, system: `${s.name} · ${r.runtime ?? node}` }, round);
+      if (r.runtime !== undefined) mainRuntimes.add(r.runtime);
+      for (const node of others) {
+        const o = child(node.command, node.args, s.name, w);
+        record({ ...o, system: node.rowName(s.name, o.runtime) }, round);
       }
     }
   }
@@ -273,18 +297,10 @@ for (const python of pairedWorkloads.length > 0 ? pythons : []) {
     const system = `shapeproof wasm ${threads}t`;
     if (!wanted(system)) continue;
     for (const w of pairedWorkloads) {
-      const serveArgs = ["--import", "tsx", runOne, system, w, "serve", String(warmupFor(w))];
-      const nodes: (readonly [string, readonly string[], boolean])[] = [
-        [process.execPath, serveArgs, true],
-        ...EXTRA_NODES.map((node): readonly [string, readonly string[], boolean] => {
-          const [binary, ...flags] = node.split(/\s+/);
-          return [binary!, [...flags, ...serveArgs], false];
-        }),
-      ];
-      for (const [binary, args, isDefault] of nodes) {
+      for (const node of nodeCommands(["--import", "tsx", runOne, system, w, "serve", String(warmupFor(w))])) {
         const servers: StepServer[] = [];
         try {
-          const mine = await startServer(binary, args, { cwd: repoRoot });
+          const mine = await startServer(node.command, node.args, { cwd: repoRoot });
           servers.push(mine);
           const peer = await startServer(python, [torchScript, String(threads), w, "serve", String(warmupFor(w))], { cwd: repoRoot, env: torchEnv });
           servers.push(peer);
@@ -293,7 +309,7 @@ for (const python of pairedWorkloads.length > 0 ? pythons : []) {
           const peerWall = b.map((t) => t.wall);
           const entry: Paired = {
             workload: w,
-            mine: isDefault ? system : `${system} · ${mine.runtime ?? binary}`,
+            mine: node.rowName(system, mine.runtime),
             peer: peer.system,
             mineWall,
             peerWall,
