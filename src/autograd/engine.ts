@@ -2,7 +2,7 @@ import type { DType, Shape } from "../../types/tensor/shape.js";
 import { ShapeError } from "../errors.js";
 import { requireDType } from "../ops/dtype.js";
 import { formatShape } from "../tensor/format-shape.js";
-import { allocate, copyOfData, Tensor } from "../tensor/tensor.js";
+import { accumulateInto, allocate, copyOfData, gradOf, residentGradFor, Tensor } from "../tensor/tensor.js";
 import type { GradNode } from "./graph.js";
 import { implicitGradNeedsOneElement, invalidGradient, noGradFn } from "./messages.js";
 import { sumsTo, sumTo } from "./sum-to.js";
@@ -121,14 +121,15 @@ function fitToEdge(op: string, index: number, g: AnyTensor, shape: readonly numb
   return sumTo(g, shape);
 }
 
-/** `.grad += g` on a leaf; the first gradient is copied, since `g` may alias a gradient still in flight. */
+/**
+ * `.grad += g` on a leaf; the first gradient is copied, since `g` may alias a gradient still in flight: into the
+ * backend's memory for a leaf moved there, else into a JS array.
+ */
 function accumulateLeaf(leaf: AnyTensor, g: AnyTensor): void {
-  const current = leaf.grad;
+  const current = gradOf(leaf);
   if (current === null) {
-    leaf.grad = Tensor.wrap(leaf.shape, leaf.dtype, copyOfData(g));
+    leaf.grad = residentGradFor(leaf, g) ?? Tensor.wrap(leaf.shape, leaf.dtype, copyOfData(g));
     return;
   }
-  const cd = current.data;
-  const gd = g.data;
-  for (let i = 0; i < cd.length; i++) cd[i] = cd[i]! + gd[i]!;
+  accumulateInto(current, g);
 }

@@ -51,6 +51,22 @@ export let releaseResident: (t: Tensor<Shape, DType>) => void;
  */
 export let moveIntoHeap: (t: Tensor<Shape, DType>, heap: ResidentHeap) => boolean;
 
+/**
+ * A leaf's `.grad` as the engine and the optimizers read it: unlike the `grad` getter, it does not count as handing
+ * the gradient out, so a gradient kept in the backend's memory can be freed when it is replaced (see `grad`).
+ */
+export let gradOf: <S extends Shape, D extends DType>(t: Tensor<S, D>) => Tensor<S, D> | null;
+
+/**
+ * A leaf's first gradient, kept where the leaf lives: for a leaf moved into a backend's memory (`moveToBackend`), a
+ * float32 copy of g in a block of that memory, moved as the leaf is (so the optimizer updates the leaf from it
+ * in place); else null, and the engine copies g into a JS array.
+ */
+export let residentGradFor: (leaf: Tensor<Shape, DType>, g: Tensor<Shape, DType>) => Tensor<Shape, DType> | null;
+
+/** acc += g element by element, in place: in the backend's memory where acc lives there (no copy out). */
+export let accumulateInto: (acc: Tensor<Shape, DType>, g: Tensor<Shape, DType>) => void;
+
 /** Frees the block of a resident tensor that was collected. */
 const collected = new FinalizationRegistry<ResidentBlock>((block) => {
   if (block.live) block.heap.free(block);
@@ -74,20 +90,41 @@ export class Tensor<S extends Shape, D extends DType = "float32"> {
   #released = false;
   /** Set while the elements live in a block `moveIntoHeap` gave them (no `tidy` frees it; reading `data` does). */
   #moved = false;
+  /** Set once this tensor was handed out as a `.grad` (by the getter): replacing it must then leave it readable. */
+  #handedOut = false;
   #gradFn: GradNode | null = null;
   #leafRequiresGrad = false;
   /**
    * The gradient accumulated by `backward()` on a leaf that requires grad (PyTorch's `.grad`): null until the first
    * backward reaches it; later backwards add to it. Set it to null to zero it, as `zeroGrad` on an optimizer does.
+   * A leaf moved into a backend's memory gets its gradient there too. Replacing it frees that memory, after copying
+   * the old gradient out if this getter ever handed it out, so a gradient read here stays readable, as in PyTorch.
    */
   get grad(): Tensor<S, D> | null {
-    return this.#grad;
+    const g = this.#grad;
+    if (g !== null) g.#handedOut = true;
+    return g;
   }
   set grad(value: Tensor<S, D> | null) {
     if (value !== null) requireGradLike(this, value);
+    const old = this.#grad;
     this.#grad = value;
+    if (old !== null && old !== value) old.#dropGradient();
   }
   #grad: Tensor<S, D> | null = null;
+
+  /** This tensor stopped being a leaf's `.grad`: a block of its own goes back, copied out first if it was handed out. */
+  #dropGradient(): void {
+    const block = this.#block;
+    if (!this.#moved || block === null || !block.live) return;
+    if (this.#handedOut) {
+      this.#copyOut();
+      return;
+    }
+    collected.unregister(this);
+    this.#released = true;
+    block.heap.free(block);
+  }
 
   static {
     attachGradFn = (t, node) => {
@@ -115,6 +152,29 @@ export class Tensor<S extends Shape, D extends DType = "float32"> {
       t.#moved = true;
       collected.register(t, block, t);
       return true;
+    };
+    gradOf = (t) => t.#grad;
+    residentGradFor = (leaf, g) => {
+      const home = leaf.#block;
+      if (!leaf.#moved || home === null || !home.live || g.dtype !== "float32") return null;
+      const heap = home.heap;
+      const block = heap.allocBlock(g.size);
+      if (block === null) return null;
+      block.owned = true;
+      // the source's view after the allocation, which may have grown (and so detached) the memory
+      heap.view(block).set(kernelData(g, heap));
+      const out = new Tensor(leaf.shape, "float32", null);
+      out.#block = block;
+      out.#moved = true;
+      collected.register(out, block, out);
+      return out;
+    };
+    accumulateInto = (acc, g) => {
+      const block = acc.#block;
+      const heap = acc.#data === null && block !== null && block.live ? block.heap : null;
+      const gd = kernelData(g, heap);
+      const cd = heap === null ? acc.data : heap.view(block!);
+      for (let i = 0; i < cd.length; i++) cd[i] = cd[i]! + gd[i]!;
     };
     releaseResident = (t) => {
       const block = t.#block;

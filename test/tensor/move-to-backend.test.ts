@@ -1,8 +1,9 @@
 /**
  * moveToBackend (src/tensor/move-to-backend.ts, `Module.moveToBackend`): float32 parameters moved into the
  * WebAssembly backend's memory stay there through training steps (forward, backward, the optimizers: nothing on that
- * path reads `data`) and train to the same bits as parameters left in JS memory; the first `data` read copies one
- * back out, frees its block and keeps writes; nothing moves that must not.
+ * path reads `data`) and train to the same bits as parameters left in JS memory; their gradients are kept there too,
+ * freed when zeroed unless `.grad` handed them out (then copied out first); the first `data` read copies one back
+ * out, frees its block and keeps writes; nothing moves that must not.
  */
 import { describe, expect, it } from "vitest";
 import { useBackend } from "../../src/backend.js";
@@ -69,6 +70,37 @@ describe("moveToBackend", () => {
       });
     }
   }
+
+  it("keeps a moved parameter's gradient in WebAssembly memory: accumulated there, freed when zeroed, readable once handed out", async () => {
+    const be = await onWasm(1);
+    const x = randn([32, 64], { seed: 13 });
+    const target = randn([32, 8], { seed: 14 });
+    const moved = mlp().moveToBackend();
+    const inJs = mlp();
+    const backward = (m: Model) => tidy(() => mse(m.forward(x), target).backward());
+    const blocks = be.residentBlocks;
+    // two backwards without zeroing: the second adds to the first where it lies, g + g = 2g exactly
+    backward(moved);
+    backward(moved);
+    backward(inJs);
+    const twice = inJs.parameters().map((p) => bits(p.grad!.data.map((v) => 2 * v)));
+    const nParams = moved.parameters().length;
+    expect(be.residentBlocks, "one block per gradient").toBe(blocks + nParams);
+    const grads = moved.parameters().map((p) => p.grad!);
+    expect(grads.every((g) => g.isResident)).toBe(true);
+    expect(inJs.parameters().some((p) => p.grad!.isResident)).toBe(false);
+    // zeroing frees the blocks; the gradients handed out above were copied out first and keep their values
+    adam(moved.parameters()).zeroGrad();
+    expect(be.residentBlocks).toBe(blocks);
+    expect(grads.some((g) => g.isResident)).toBe(false);
+    expect(grads.map((g) => bits(g.data))).toEqual(twice);
+    // a gradient nobody read through .grad is freed without a copy, and gone for good
+    backward(moved);
+    expect(be.residentBlocks).toBe(blocks + nParams);
+    moved.zeroGrad();
+    expect(be.residentBlocks).toBe(blocks);
+    expect(moved.parameters().every((p) => p.grad === null && p.isResident)).toBe(true);
+  });
 
   it("stays in WebAssembly memory through a step given explicit gradients (their shapes checked without reading data)", async () => {
     await onWasm(2);

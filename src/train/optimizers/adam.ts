@@ -1,7 +1,7 @@
 import type { DType } from "../../../types/tensor/shape.js";
 import type { ArrayFor } from "../../tensor/tensor.js";
 import { allocate } from "../../tensor/tensor.js";
-import { type Optimizer, type Params, checkHyper, checkOptimizerOptions, createOptimizer, parameterArray } from "./common.js";
+import { type Optimizer, type Params, checkHyper, checkOptimizerOptions, createOptimizer, inPlaceArray } from "./common.js";
 import { currentBackend } from "../../backend.js";
 import { type AdamStepConstants, adamStep } from "../../kernels/adam-step.js";
 import { type ResidentHeap, ResidentArray } from "../../tensor/resident.js";
@@ -123,9 +123,9 @@ export function adamCore<P extends Params<P>>(
     const backend = currentBackend();
     if (param.size >= KERNEL_MIN && param.dtype === "float32" && g instanceof Float32Array && backend.adamStep !== undefined) {
       const [m, v] = kernelMomentsOf.get(st)!(backend.residentHeap, param.size);
-      backend.adamStep(parameterArray(param) as Float32Array, g, m, v, k);
+      backend.adamStep(inPlaceArray(param) as Float32Array, g, m, v, k);
     } else {
-      const p = parameterArray(param);
+      const p = inPlaceArray(param);
       st.expAvg ??= allocate(param.dtype, p.length);
       st.expAvgSq ??= allocate(param.dtype, p.length);
       adamStep(p, g, st.expAvg, st.expAvgSq, k);

@@ -1,6 +1,6 @@
 import type { DType, Shape } from "../../../types/tensor/shape.js";
 import { ShapeError } from "../../errors.js";
-import { type ArrayFor, Tensor, kernelData } from "../../tensor/tensor.js";
+import { type ArrayFor, Tensor, gradOf, kernelData } from "../../tensor/tensor.js";
 import { currentBackend } from "../../backend.js";
 import { formatShape } from "../messages.js";
 import { sameShape } from "../../shape/same-shape.js";
@@ -62,12 +62,12 @@ export interface Optimizer<P extends Params<P>, St> {
 }
 
 /**
- * The elements an update writes in place: the parameter's array, or, for a parameter moved into the current
- * backend's memory (`moveToBackend`), a view of its block for this one update, so that it stays there (reading
- * `data` would copy it back out).
+ * The elements an update reads or writes in place, a parameter's or its gradient's: the tensor's array, or, for one
+ * living in the current backend's memory (a parameter moved there by `moveToBackend`, and so its gradient), a view
+ * of its block for this one update, so that it stays there (reading `data` would copy it back out).
  */
-export function parameterArray<D extends DType>(param: Tensor<Shape, D>): ArrayFor<D> {
-  return kernelData(param, currentBackend().residentHeap);
+export function inPlaceArray<D extends DType>(t: Tensor<Shape, D>): ArrayFor<D> {
+  return kernelData(t, currentBackend().residentHeap);
 }
 
 export function checkHyper(op: string, name: string, value: number, ok: (v: number) => boolean, rule: string): void {
@@ -174,8 +174,8 @@ export function createOptimizer<P extends Params<P>, St>(
       if (grads === undefined) {
         // .grad is a tensor of the parameter's shape and dtype, or null: its setter checks what is assigned
         for (const [k, param] of table) {
-          const g = param.grad;
-          if (g !== null) update(param, g.data, stateAt(k), lrNow);
+          const g = gradOf(param);
+          if (g !== null) update(param, inPlaceArray(g), stateAt(k), lrNow);
         }
       } else {
         if (typeof grads !== "object" || grads === null) throw new TypeError(`${op}.step: grads must be a gradient record, got ${String(grads)}`);

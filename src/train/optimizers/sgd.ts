@@ -1,7 +1,7 @@
 import type { DType } from "../../../types/tensor/shape.js";
 import type { ArrayFor } from "../../tensor/tensor.js";
 import { allocate } from "../../tensor/tensor.js";
-import { type Optimizer, type Params, checkHyper, checkOptimizerOptions, createOptimizer, parameterArray } from "./common.js";
+import { type Optimizer, type Params, checkHyper, checkOptimizerOptions, createOptimizer, inPlaceArray } from "./common.js";
 
 /** SGD's hyperparameters (as torch.optim.SGD's). */
 export interface SgdOptions {
@@ -46,7 +46,7 @@ export function sgd<P extends Params<P>>(params: P, options: SgdOptions): Optimi
     options.lr,
     () => ({ momentumBuffer: null }),
     (param, g, st, lr) => {
-      const p = parameterArray(param);
+      const p = inPlaceArray(param);
       const first = momentum !== 0 && st.momentumBuffer === null;
       if (first) st.momentumBuffer = allocate(param.dtype, p.length);
       const buf = st.momentumBuffer;
