@@ -1603,92 +1603,118 @@ export function winoDwOut4(dU: usize, dw: usize, O: i32, O4: i32, C: i32, C2: i3
 // then a 4 x 8 register tile (8 v128 accumulators) sweeps cache blocks: a kc-deep slice of one B
 // panel (kc x 8 floats) stays in L1 while the A panels of an mc-row block stream from L2.
 
+/** Depth rows per unit of gemmPack's contiguous-lane path: 16 reads whole cache lines per panel for P 4 and 8. */
+const PACK_DEPTH_BLOCK = 16;
+
 /**
  * Packs nmat matrices X (rows x depth) into panels of P (4 or 8) rows, zero-padded to whole panels:
  *   dst[mat][r / P][kk][r % P] = X[r][kk] = src[start(mat) + r * rs + kk * ks]   (element strides)
  * so a transposed operand is packed from where it lies; start(mat) is mat * matStride, or the i32 at
  * offsets[mat] when `offsets` is not 0 (matrices anywhere: attention heads in a packed projection).
- * Groups of panels (mat, 16 / P panels when rs is 1, else one) are split over parts: with rs 1 a group's
- * panels share each source row's cache line, so one pass over the rows fills them all (packed one panel at a
- * time, each line was fetched once per panel sharing it, and with rows 4 KiB apart the lines fall in one L1 set
- * and a few L2 sets: a 1024 x 1024 transposed operand packed at 3 GB/s).
+ * With rs 1 (a panel's lanes contiguous in src) see gemmPackLanesContiguous; else whole panels are split over parts.
  */
 export function gemmPack(
   src: usize, nmat: i32, matStride: i32, rows: i32, depth: i32, rs: i32, ks: i32, P: i32, dst: usize, offsets: usize,
   part: i32, nparts: i32,
 ): void {
+  if (rs == 1) {
+    gemmPackLanesContiguous(src, nmat, matStride, rows, depth, ks, P, dst, offsets, part, nparts);
+    return;
+  }
   const panels = (rows + P - 1) / P;
-  const perGroup = rs == 1 ? 16 / P : 1;
-  const groups = (panels + perGroup - 1) / perGroup;
-  const units = nmat * groups;
+  const units = nmat * panels;
   const u0 = sliceStart(units, part, nparts);
   const u1 = sliceStart(units, part + 1, nparts);
   const panelBytes = <usize>depth * <usize>P << 2;
   const dStep = <usize>P << 2;
   const ksBytes = <usize>ks << 2;
   const rsBytes = <usize>rs << 2;
-  const fullPanels = rows / P;
   for (let u = u0; u < u1; u++) {
-    const mat = u / groups;
-    const g0 = (u - mat * groups) * perGroup;
-    let g1 = g0 + perGroup; if (g1 > panels) g1 = panels;
+    const mat = u / panels;
+    const pnl = u - mat * panels;
     const start = offsets != 0 ? <usize>load<i32>(offsets + (<usize>mat << 2)) : <usize>mat * <usize>matStride;
     const matDst = dst + <usize>mat * <usize>panels * panelBytes;
-    let next = g0;
-    if (rs == 1) {
-      // full panels whose lanes are contiguous in src: each row's 4 or 8 floats per panel, the group's in one pass
-      let full = g1; if (full > fullPanels) full = fullPanels;
-      const n = full - g0;
-      if (n > 0) {
-        let s = src + ((start + <usize>g0 * <usize>P) << 2);
-        let d = matDst + <usize>g0 * panelBytes;
-        for (let kk = 0; kk < depth; kk++, s += ksBytes, d += dStep) {
-          for (let q = 0; q < n; q++) {
-            const dq = d + <usize>q * panelBytes;
-            const sq = s + (<usize>(q * P) << 2);
-            v128.store(dq, v128.load(sq));
-            if (P == 8) v128.store(dq, v128.load(sq, 16), 16);
-          }
+    const r0 = pnl * P;
+    let live = rows - r0;
+    if (live > P) live = P;
+    const d0 = matDst + <usize>pnl * panelBytes;
+    const base = src + ((start + <usize>r0 * <usize>rs) << 2);
+    if (live == P && ks == 1) {
+      // each lane is a contiguous row of src: 4 rows x 4 steps at a time, transposed in registers
+      const d4 = depth & ~3;
+      for (let g = 0; g < P; g += 4) {
+        let s = base + <usize>g * rsBytes;
+        let d = d0 + (<usize>g << 2);
+        for (let kk = 0; kk < d4; kk += 4, s += 16, d += dStep << 2) {
+          const r0 = v128.load(s);
+          const r1 = v128.load(s + rsBytes);
+          const r2 = v128.load(s + 2 * rsBytes);
+          const r3 = v128.load(s + 3 * rsBytes);
+          const lo01 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5);
+          const lo23 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
+          const hi01 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
+          const hi23 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
+          v128.store(d, v128.shuffle<f32>(lo01, lo23, 0, 1, 4, 5));
+          v128.store(d + dStep, v128.shuffle<f32>(lo01, lo23, 2, 3, 6, 7));
+          v128.store(d + 2 * dStep, v128.shuffle<f32>(hi01, hi23, 0, 1, 4, 5));
+          v128.store(d + 3 * dStep, v128.shuffle<f32>(hi01, hi23, 2, 3, 6, 7));
         }
-        next = full;
+        for (let kk = d4; kk < depth; kk++, s += 4, d += dStep) {
+          for (let l = 0; l < 4; l++) store<f32>(d + (<usize>l << 2), load<f32>(s + <usize>l * rsBytes));
+        }
+      }
+    } else {
+      let d = d0;
+      for (let kk = 0; kk < depth; kk++, d += dStep) {
+        const s = base + <usize>kk * ksBytes;
+        for (let l = 0; l < P; l++) store<f32>(d + (<usize>l << 2), l < live ? load<f32>(s + <usize>l * rsBytes) : 0);
       }
     }
-    for (let pnl = next; pnl < g1; pnl++) {
-      const r0 = pnl * P;
-      let live = rows - r0;
-      if (live > P) live = P;
-      const d0 = matDst + <usize>pnl * panelBytes;
-      const base = src + ((start + <usize>r0 * <usize>rs) << 2);
-      if (live == P && ks == 1) {
-        // each lane is a contiguous row of src: 4 rows x 4 steps at a time, transposed in registers
-        const d4 = depth & ~3;
-        for (let g = 0; g < P; g += 4) {
-          let s = base + <usize>g * rsBytes;
-          let d = d0 + (<usize>g << 2);
-          for (let kk = 0; kk < d4; kk += 4, s += 16, d += dStep << 2) {
-            const r0 = v128.load(s);
-            const r1 = v128.load(s + rsBytes);
-            const r2 = v128.load(s + 2 * rsBytes);
-            const r3 = v128.load(s + 3 * rsBytes);
-            const lo01 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5);
-            const lo23 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
-            const hi01 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
-            const hi23 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
-            v128.store(d, v128.shuffle<f32>(lo01, lo23, 0, 1, 4, 5));
-            v128.store(d + dStep, v128.shuffle<f32>(lo01, lo23, 2, 3, 6, 7));
-            v128.store(d + 2 * dStep, v128.shuffle<f32>(hi01, hi23, 0, 1, 4, 5));
-            v128.store(d + 3 * dStep, v128.shuffle<f32>(hi01, hi23, 2, 3, 6, 7));
-          }
-          for (let kk = d4; kk < depth; kk++, s += 4, d += dStep) {
-            for (let l = 0; l < 4; l++) store<f32>(d + (<usize>l << 2), load<f32>(s + <usize>l * rsBytes));
-          }
-        }
-      } else {
-        let d = d0;
-        for (let kk = 0; kk < depth; kk++, d += dStep) {
-          const s = base + <usize>kk * ksBytes;
-          for (let l = 0; l < P; l++) store<f32>(d + (<usize>l << 2), l < live ? load<f32>(s + <usize>l * rsBytes) : 0);
-        }
+  }
+}
+
+/**
+ * gemmPack for rs 1: at each depth step a panel's P lanes are P consecutive floats of src, depth steps ks apart (a
+ * transposed A, or a B stored k x n). Units (mat, PACK_DEPTH_BLOCK depth steps) are split over parts; each fills
+ * every panel's slice of its steps, so the source is read along its rows, whole cache lines at a time, by a few
+ * streams the prefetcher follows. (Units of a few panels down the whole depth read lines 4 KiB apart, a new page
+ * each: a 1024 x 1024 operand not in cache packed 1.5–2x slower.)
+ */
+function gemmPackLanesContiguous(
+  src: usize, nmat: i32, matStride: i32, rows: i32, depth: i32, ks: i32, P: i32, dst: usize, offsets: usize,
+  part: i32, nparts: i32,
+): void {
+  const panels = (rows + P - 1) / P;
+  const full = rows / P;
+  const blocks = (depth + PACK_DEPTH_BLOCK - 1) / PACK_DEPTH_BLOCK;
+  const units = nmat * blocks;
+  const u0 = sliceStart(units, part, nparts);
+  const u1 = sliceStart(units, part + 1, nparts);
+  const panelBytes = <usize>depth * <usize>P << 2;
+  const dStep = <usize>P << 2;
+  const ksBytes = <usize>ks << 2;
+  for (let u = u0; u < u1; u++) {
+    const mat = u / blocks;
+    const k0 = (u - mat * blocks) * PACK_DEPTH_BLOCK;
+    let k1 = k0 + PACK_DEPTH_BLOCK; if (k1 > depth) k1 = depth;
+    const start = offsets != 0 ? <usize>load<i32>(offsets + (<usize>mat << 2)) : <usize>mat * <usize>matStride;
+    const rowStart = src + ((start + <usize>k0 * <usize>ks) << 2);
+    const matDst = dst + <usize>mat * <usize>panels * panelBytes + <usize>k0 * dStep;
+    for (let q = 0; q < full; q++) {
+      let s = rowStart + (<usize>(q * P) << 2);
+      let d = matDst + <usize>q * panelBytes;
+      for (let kk = k0; kk < k1; kk++, s += ksBytes, d += dStep) {
+        v128.store(d, v128.load(s));
+        if (P == 8) v128.store(d, v128.load(s, 16), 16);
+      }
+    }
+    if (full < panels) {
+      // the last panel's live lanes, zeros after them
+      const live = rows - full * P;
+      let s = rowStart + (<usize>(full * P) << 2);
+      let d = matDst + <usize>full * panelBytes;
+      for (let kk = k0; kk < k1; kk++, s += ksBytes, d += dStep) {
+        for (let l = 0; l < P; l++) store<f32>(d + (<usize>l << 2), l < live ? load<f32>(s + (<usize>l << 2)) : 0);
       }
     }
   }
