@@ -2,7 +2,7 @@ import type { DType, Shape } from "../../types/tensor/shape.js";
 import { ShapeError } from "../errors.js";
 import { requireDType } from "../ops/dtype.js";
 import { formatShape } from "../tensor/format-shape.js";
-import { accumulateInto, allocate, copyOfData, gradOf, residentGradFor, Tensor } from "../tensor/tensor.js";
+import { accumulateInto, allocate, gradOf, setFirstGrad, Tensor } from "../tensor/tensor.js";
 import type { GradNode } from "./graph.js";
 import { implicitGradNeedsOneElement, invalidGradient, noGradFn } from "./messages.js";
 import { sumsTo, sumTo } from "./sum-to.js";
@@ -121,15 +121,9 @@ function fitToEdge(op: string, index: number, g: AnyTensor, shape: readonly numb
   return sumTo(g, shape);
 }
 
-/**
- * `.grad += g` on a leaf; the first gradient is copied, since `g` may alias a gradient still in flight: into the
- * backend's memory for a leaf moved there, else into a JS array.
- */
+/** `.grad += g` on a leaf (the first gradient copied: into the backend's memory for a leaf moved there). */
 function accumulateLeaf(leaf: AnyTensor, g: AnyTensor): void {
   const current = gradOf(leaf);
-  if (current === null) {
-    leaf.grad = residentGradFor(leaf, g) ?? Tensor.wrap(leaf.shape, leaf.dtype, copyOfData(g));
-    return;
-  }
-  accumulateInto(current, g);
+  if (current === null) setFirstGrad(leaf, g);
+  else accumulateInto(current, g);
 }

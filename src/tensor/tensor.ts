@@ -39,7 +39,7 @@ export let attachGradFn: (t: Tensor<Shape, DType>, node: GradNode) => void;
 export let kernelData: <D extends DType>(t: Tensor<Shape, D>, heap: ResidentHeap | null | undefined) => ArrayFor<D>;
 
 /** A fresh copy of `t`'s elements (a resident tensor's read straight from its block, one copy, `t` left resident). */
-export let copyOfData: <D extends DType>(t: Tensor<Shape, D>) => ArrayFor<D>;
+let copyOfData: <D extends DType>(t: Tensor<Shape, D>) => ArrayFor<D>;
 
 /** Frees a resident tensor's block at the end of the `tidy` that made it (src/tensor/tidy.ts); later reads throw. */
 export let releaseResident: (t: Tensor<Shape, DType>) => void;
@@ -58,11 +58,11 @@ export let moveIntoHeap: (t: Tensor<Shape, DType>, heap: ResidentHeap) => boolea
 export let gradOf: <S extends Shape, D extends DType>(t: Tensor<S, D>) => Tensor<S, D> | null;
 
 /**
- * A leaf's first gradient, kept where the leaf lives: for a leaf moved into a backend's memory (`moveToBackend`), a
- * float32 copy of g in a block of that memory, moved as the leaf is (so the optimizer updates the leaf from it
- * in place); else null, and the engine copies g into a JS array.
+ * Sets a leaf's first gradient (`.grad` is null) to a copy of g, since g may alias a gradient still in flight: for a
+ * leaf moved into a backend's memory (`moveToBackend`), a float32 block of that memory, moved as the leaf is (the
+ * optimizer updates the leaf from it in place, and zeroing frees it); else a JS array.
  */
-export let residentGradFor: (leaf: Tensor<Shape, DType>, g: Tensor<Shape, DType>) => Tensor<Shape, DType> | null;
+export let setFirstGrad: (leaf: Tensor<Shape, DType>, g: Tensor<Shape, DType>) => void;
 
 /** acc += g element by element, in place: in the backend's memory where acc lives there (no copy out). */
 export let accumulateInto: (acc: Tensor<Shape, DType>, g: Tensor<Shape, DType>) => void;
@@ -90,7 +90,7 @@ export class Tensor<S extends Shape, D extends DType = "float32"> {
   #released = false;
   /** Set while the elements live in a block `moveIntoHeap` gave them (no `tidy` frees it; reading `data` does). */
   #moved = false;
-  /** Set once this tensor was handed out as a `.grad` (by the getter): replacing it must then leave it readable. */
+  /** Set once this tensor was handed out as a `.grad` (by the getter) or assigned as one: replacing it must then leave it readable. */
   #handedOut = false;
   #gradFn: GradNode | null = null;
   #leafRequiresGrad = false;
@@ -98,7 +98,8 @@ export class Tensor<S extends Shape, D extends DType = "float32"> {
    * The gradient accumulated by `backward()` on a leaf that requires grad (PyTorch's `.grad`): null until the first
    * backward reaches it; later backwards add to it. Set it to null to zero it, as `zeroGrad` on an optimizer does.
    * A leaf moved into a backend's memory gets its gradient there too. Replacing it frees that memory, after copying
-   * the old gradient out if this getter ever handed it out, so a gradient read here stays readable, as in PyTorch.
+   * the old gradient out if this getter handed it out (or it was assigned), so a gradient read here stays readable,
+   * as in PyTorch.
    */
   get grad(): Tensor<S, D> | null {
     const g = this.#grad;
@@ -106,7 +107,10 @@ export class Tensor<S extends Shape, D extends DType = "float32"> {
     return g;
   }
   set grad(value: Tensor<S, D> | null) {
-    if (value !== null) requireGradLike(this, value);
+    if (value !== null) {
+      requireGradLike(this, value);
+      value.#handedOut = true;
+    }
     const old = this.#grad;
     this.#grad = value;
     if (old !== null && old !== value) old.#dropGradient();
@@ -154,20 +158,21 @@ export class Tensor<S extends Shape, D extends DType = "float32"> {
       return true;
     };
     gradOf = (t) => t.#grad;
-    residentGradFor = (leaf, g) => {
+    setFirstGrad = (leaf, g) => {
       const home = leaf.#block;
-      if (!leaf.#moved || home === null || !home.live || g.dtype !== "float32") return null;
-      const heap = home.heap;
-      const block = heap.allocBlock(g.size);
-      if (block === null) return null;
+      const block = leaf.#moved && home?.live && g.dtype === "float32" ? home.heap.allocBlock(g.size) : null;
+      if (block === null) {
+        leaf.#grad = Tensor.wrap(leaf.shape, leaf.dtype, copyOfData(g));
+        return;
+      }
       block.owned = true;
       // the source's view after the allocation, which may have grown (and so detached) the memory
-      heap.view(block).set(kernelData(g, heap));
-      const out = new Tensor(leaf.shape, "float32", null);
-      out.#block = block;
-      out.#moved = true;
-      collected.register(out, block, out);
-      return out;
+      block.heap.view(block).set(kernelData(g, block.heap));
+      const kept = new Tensor(leaf.shape, leaf.dtype, null);
+      kept.#block = block;
+      kept.#moved = true;
+      collected.register(kept, block, kept);
+      leaf.#grad = kept;
     };
     accumulateInto = (acc, g) => {
       const block = acc.#block;

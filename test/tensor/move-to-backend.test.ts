@@ -100,6 +100,14 @@ describe("moveToBackend", () => {
     moved.zeroGrad();
     expect(be.residentBlocks).toBe(blocks);
     expect(moved.parameters().every((p) => p.grad === null && p.isResident)).toBe(true);
+    // a moved tensor assigned as a gradient is the caller's: zeroing copies it out rather than freeing it
+    const mine = randn(moved.parameters()[0]!.shape, { seed: 25 });
+    const values = bits(mine.data);
+    moveToBackend([mine]);
+    moved.parameters()[0]!.grad = mine;
+    moved.zeroGrad();
+    expect(mine.isResident).toBe(false);
+    expect(bits(mine.data)).toEqual(values);
   });
 
   it("stays in WebAssembly memory through a step given explicit gradients (their shapes checked without reading data)", async () => {
