@@ -1,6 +1,6 @@
 /**
- * The WebAssembly backend's Adam update (`adamF32`: f64 lanes, the JS loop's operations in its order, each moment
- * rounded to float32 as it is stored) against the reference loop (src/kernels/adam-step.ts): p, m and v must be
+ * The WebAssembly backend's Adam update (`adamF32`: f32 lanes, the reference loop's float32 operations in its order,
+ * each rounded once) against the reference loop (src/kernels/adam-step.ts): p, m and v must be
  * bit for bit the same, on 1 and 2 threads, for lengths around the vector width and the chunking, with Adam's L2
  * decay and AdamW's decoupled decay, and through the optimizer itself.
  */
