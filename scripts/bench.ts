@@ -29,7 +29,8 @@
  *                             libblas.so.3 resolves to, the reference BLAS unless OpenBLAS is installed)
  *   PAIRS=24 PAIR_GAP_MS=100  W5 / W6 against PyTorch in paired steps after the rounds (scripts/bench/paired.ts):
  *                             each shapeproof row and PyTorch at the same thread count take turns, PAIRS steps
- *                             each, PAIR_GAP_MS idle before every step; PAIRS=0 skips them
+ *                             each, PAIR_GAP_MS idle before every step (one-thread pairs both on the last CPU,
+ *                             with taskset where there is one); PAIRS=0 skips them
  * tfjs-cpu gets 1 timed run per workload (seconds each: about 5 s for W6, 11 s for W5).
  */
 import { execFileSync, spawnSync } from "node:child_process";
@@ -74,6 +75,8 @@ const EXTRA_NODES = words(process.env["BENCH_NODES"]);
 const W7_THREADS = words(process.env["W7_THREADS"] ?? "2").map(Number);
 const PAIRS = Math.max(0, Number(process.env["PAIRS"] ?? 24));
 const PAIR_GAP_MS = Math.max(0, Number(process.env["PAIR_GAP_MS"] ?? 100));
+/** The CPU both servers of a one-thread pair run on (the last), where taskset can pin them; else the scheduler's choice. */
+const PAIR_CPU = spawnSync("taskset", ["-c", "0", "true"]).status === 0 ? cpus().length - 1 : undefined;
 const REFERENCE = "shapeproof wasm 2t";
 
 const flop: Record<WorkloadName, number> = { "W1 fwd": W1_FLOP, "W1 bwd": 2 * W1_FLOP, W3: W3_FLOP, W4: W4_FLOP, W5: W5_FLOP, W6: W6_FLOP };
@@ -300,9 +303,10 @@ for (const python of pairedWorkloads.length > 0 ? pythons : []) {
       for (const node of nodeCommands(["--import", "tsx", runOne, system, w, "serve", String(warmupFor(w))])) {
         const servers: StepServer[] = [];
         try {
-          const mine = await startServer(node.command, node.args, { cwd: repoRoot });
+          const cpu = threads === 1 ? PAIR_CPU : undefined;
+          const mine = await startServer(node.command, node.args, { cwd: repoRoot, cpu });
           servers.push(mine);
-          const peer = await startServer(python, [torchScript, String(threads), w, "serve", String(warmupFor(w))], { cwd: repoRoot, env: torchEnv });
+          const peer = await startServer(python, [torchScript, String(threads), w, "serve", String(warmupFor(w))], { cwd: repoRoot, env: torchEnv, cpu });
           servers.push(peer);
           const [a, b] = await runPairs([mine, peer], PAIRS, PAIR_GAP_MS);
           const mineWall = a.map((t) => t.wall);
@@ -471,7 +475,8 @@ if (training.length > 0) {
   console.log("## W5 / W6 targets (issue: ≥ 3x faster than tfjs-wasm, within 2x of PyTorch)\n");
   console.log(
     "Ratios of medians over the rounds, wall clock and process CPU time, and the median [quartiles] of the per-pair " +
-      `ratios of the paired steps (${PAIRS} pairs, each system in turn, ${PAIR_GAP_MS} ms idle before every step); > 1: ` +
+      `ratios of the paired steps (${PAIRS} pairs, each system in turn, ${PAIR_GAP_MS} ms idle before every step` +
+      `${PAIR_CPU === undefined ? "" : `, one-thread pairs both on CPU ${PAIR_CPU}`}); > 1: ` +
       "shapeproof is faster. Met: by the paired ratio where there is one (both systems under the same load), else by the wall ratio.\n",
   );
   console.log("| workload | shapeproof | peer | wall: peer ÷ shapeproof | CPU: peer ÷ shapeproof | paired: peer ÷ shapeproof | target | met |");

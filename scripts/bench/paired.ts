@@ -4,7 +4,9 @@
  * of seconds (one vCPU's worth of throughput lost for a while, then back), longer than a training step and shorter
  * than a bench round: timed one process after another, one system can get a quiet phase and the other a loaded one.
  * Steps a fraction of a second apart see the same phase, so the median of per-pair ratios says how the two compare
- * under the same conditions; the spread of the ratios is printed beside it.
+ * under the same conditions; the spread of the ratios is printed beside it. The load can also sit on one vCPU only,
+ * for seconds, and the scheduler keeps each process on the vCPU it ran on: two one-thread systems left to it can run
+ * on different vCPUs, one loaded and one not. So one-thread pairs are pinned to one CPU (`cpu`, with taskset).
  *
  * Protocol (a child started in serve mode; one JSON object per line on stdout): after its warm-up it prints
  * `{"ready": true, "system": ..., "runtime"?: ...}`; for each "step" line on stdin it runs one step and prints
@@ -80,9 +82,22 @@ export async function runPairs(servers: readonly [StepServer, StepServer], pairs
   return times;
 }
 
+/** Where and how a serving child runs: its working directory, its environment, and the one CPU it is pinned to, if any. */
+export interface ServerOptions {
+  readonly cwd: string;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly cpu?: number;
+}
+
+/** `command args` run on CPU `cpu` only, every thread of it (taskset), or as they are without one. */
+export function pinned(command: string, args: readonly string[], cpu: number | undefined): [string, readonly string[]] {
+  return cpu === undefined ? [command, args] : ["taskset", ["-c", String(cpu), command, ...args]];
+}
+
 /** Starts `command args` in serve mode and resolves once it is warm (its ready line), or rejects with why it is not. */
-export function startServer(command: string, args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<StepServer> {
-  const child: ChildProcessWithoutNullStreams = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: "pipe" });
+export function startServer(command: string, args: readonly string[], options: ServerOptions): Promise<StepServer> {
+  const [file, argv] = pinned(command, args, options.cpu);
+  const child: ChildProcessWithoutNullStreams = spawn(file, argv, { cwd: options.cwd, env: options.env ?? process.env, stdio: "pipe" });
   const lines = createInterface({ input: child.stdout });
   const waiting: ((line: string | null) => void)[] = [];
   const queued: string[] = [];

@@ -4,8 +4,10 @@
  * servers here report the times they are told to.
  */
 import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
+import { cpus } from "node:os";
 import { describe, expect, it } from "vitest";
-import { type StepServer, type StepTimes, pairOrder, pairedRatio, quantile, runPairs, startServer } from "../../scripts/bench/paired.js";
+import { type StepServer, type StepTimes, pairOrder, pairedRatio, pinned, quantile, runPairs, startServer } from "../../scripts/bench/paired.js";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -87,6 +89,23 @@ describe("paired steps", () => {
     await expect(echoServer({ skip: "runs inference only" }, [])).rejects.toThrow("runs inference only");
     const dying = startServer(process.execPath, ["-e", 'console.error("no such workload"); process.exit(2)'], { cwd: repoRoot });
     await expect(dying).rejects.toThrow(/exited: no such workload/);
+  });
+
+  it("pins a server to one CPU when asked (every thread of it), and leaves it to the scheduler otherwise", async () => {
+    // the child names the CPUs it may run on as its system
+    const script = `
+      const cpus = require("node:fs").readFileSync("/proc/self/status", "utf8").match(/Cpus_allowed_list:\\s*(\\S+)/)[1];
+      console.log(JSON.stringify({ ready: true, system: cpus }));
+      require("node:readline").createInterface({ input: process.stdin }).on("line", () => process.exit(0));
+    `;
+    const ours = readFileSync("/proc/self/status", "utf8").match(/Cpus_allowed_list:\s*(\S+)/)![1];
+    const last = cpus().length - 1;
+    const free = await startServer(process.execPath, ["-e", script], { cwd: repoRoot });
+    const onLast = await startServer(process.execPath, ["-e", script], { cwd: repoRoot, cpu: last });
+    expect([free.system, onLast.system]).toEqual([ours, String(last)]);
+    await Promise.all([free.close(), onLast.close()]);
+    expect(pinned("node", ["a"], undefined)).toEqual(["node", ["a"]]);
+    expect(pinned("node", ["a"], 1)).toEqual(["taskset", ["-c", "1", "node", "a"]]);
   });
 
   it("serves a real workload from run-one.ts", async () => {
