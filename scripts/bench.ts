@@ -306,7 +306,11 @@ for (const python of pairedWorkloads.length > 0 ? pythons : []) {
           const cpu = threads === 1 ? PAIR_CPU : undefined;
           const mine = await startServer(node.command, node.args, { cwd: repoRoot, cpu });
           servers.push(mine);
-          const peer = await startServer(python, [torchScript, String(threads), w, "serve", String(warmupFor(w))], { cwd: repoRoot, env: torchEnv, cpu });
+          const peer = await startServer(python, [torchScript, String(threads), w, "serve", String(warmupFor(w))], {
+            cwd: repoRoot,
+            env: torchEnv,
+            cpu,
+          });
           servers.push(peer);
           const [a, b] = await runPairs([mine, peer], PAIRS, PAIR_GAP_MS);
           const mineWall = a.map((t) => t.wall);
