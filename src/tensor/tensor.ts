@@ -121,13 +121,8 @@ export class Tensor<S extends Shape, D extends DType = "float32"> {
   #dropGradient(): void {
     const block = this.#block;
     if (!this.#moved || block === null || !block.live) return;
-    if (this.#handedOut) {
-      this.#copyOut();
-      return;
-    }
-    collected.unregister(this);
-    this.#released = true;
-    block.heap.free(block);
+    if (this.#handedOut) this.#copyOut();
+    else releaseResident(this);
   }
 
   static {
